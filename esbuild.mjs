@@ -1,0 +1,25 @@
+// Bundles the three entry points. VS Code loads an extension's `main` as CommonJS, and
+// remark/unified/@octokit are ESM-only, so everything is bundled to CJS for Node.
+import * as esbuild from 'esbuild';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const quiet = args.has('--quiet');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  // production builds (the .vsix) are minified, with sourcemaps written beside the bundles and
+  // left out of the package by .vscodeignore; dev builds keep names for readable stack traces
+  minify: production,
+  sourcemap: production ? 'external' : 'linked',
+  logLevel: quiet ? 'warning' : 'info',
+  legalComments: 'none',
+};
+
+await Promise.all([
+  esbuild.build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' }, external: ['vscode'] }),
+  esbuild.build({ ...common, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' }, banner: { js: '#!/usr/bin/env node' } }),
+]);

@@ -1,0 +1,50 @@
+/**
+ * Template placeholders: `$UPPERCASE` tokens, `DD-MMM-YYYY`, `YYYY-MM-DD` (usually in paths),
+ * `MONTH YEAR`, and bracketed choices such as `[has/has not]`. Found in the text outside code
+ * and HTML comments; choices also outside links.
+ */
+import type { Placeholder, PlaceholderKind, Span } from './types';
+
+interface Overlaps {
+  overlaps(s: Span): boolean;
+}
+
+const PATTERNS: Array<{ kind: PlaceholderKind; re: RegExp }> = [
+  { kind: 'token', re: /(?<![A-Za-z0-9$\\])\$[A-Z][A-Z0-9_]{1,40}(?![A-Za-z0-9_])/g },
+  { kind: 'date', re: /\bDD-MMM-YYYY\b/g },
+  { kind: 'path-date', re: /\bYYYY-MM-DD\b/g },
+  { kind: 'month-year', re: /\bMONTH YEAR\b/g },
+];
+
+/** Short two-way choices that have no space but are still choices. */
+const WORD_CHOICES = new Set(['yes/no', 'no/yes', 'is/is not', 'has/has not', 'does/does not', 'met/not met', 'pass/fail', 'true/false']);
+
+const CHOICE = /(?<![!\\\]])\[([^[\]\n]{1,400})\](?![([:])/g;
+
+export function findPlaceholders(text: string, codeAndHtml: Overlaps, links: Overlaps): Omit<Placeholder, 'criterion'>[] {
+  const out: Omit<Placeholder, 'criterion'>[] = [];
+  for (const { kind, re } of PATTERNS) {
+    const probe = kind === 'token' ? '$' : kind === 'date' ? 'DD-MMM' : kind === 'path-date' ? 'YYYY-MM' : 'MONTH YEAR';
+    if (!text.includes(probe)) continue;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const span = { start: m.index, end: m.index + m[0].length };
+      if (!codeAndHtml.overlaps(span)) out.push({ kind, text: m[0], span });
+    }
+  }
+  if (text.includes('/')) {
+    CHOICE.lastIndex = 0;
+    for (let m = CHOICE.exec(text); m; m = CHOICE.exec(text)) {
+      const inner = m[1]!;
+      if (!inner.includes('/') || inner.includes('://')) continue;
+      const options = inner.split('/').map((o) => o.trim());
+      if (options.some((o) => o === '')) continue;
+      const isChoice = options.some((o) => /\s/.test(o)) || WORD_CHOICES.has(options.join('/').toLowerCase());
+      if (!isChoice) continue;
+      const span = { start: m.index, end: m.index + m[0].length };
+      if (codeAndHtml.overlaps(span) || links.overlaps(span)) continue;
+      out.push({ kind: 'choice', text: m[0], span, options });
+    }
+  }
+  return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+}

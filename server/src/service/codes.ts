@@ -1,0 +1,47 @@
+/**
+ * Diagnostic codes: stable names, documented once in the README's table. A new rule adds its
+ * code here.
+ */
+export const Code = {
+  placeholder: 'placeholder',
+  todo: 'todo',
+  evaluationMissing: 'evaluation-missing',
+  checkedWithoutEvidence: 'checked-without-evidence',
+  checkedWithOpenTodo: 'checked-with-open-todo',
+  requiredUnmet: 'required-unmet',
+  linkMalformed: 'link-malformed',
+  // evidence links (checked over the network)
+  linkBroken: 'link-broken',
+  linkUnreachable: 'link-unreachable',
+  linkRedirected: 'link-redirected',
+  linkFragment: 'link-fragment',
+  linkUnpinned: 'link-unpinned',
+  linkArchived: 'link-archived',
+  linksNotChecked: 'links-not-checked',
+  // the analysis itself
+  documentTooLarge: 'document-too-large',
+} as const;
+
+export type DiagnosticCode = (typeof Code)[keyof typeof Code];
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export const DEFAULT_SEVERITY: Record<DiagnosticCode, Severity> = {
+  'placeholder': 'warning',
+  'todo': 'information',
+  'evaluation-missing': 'information',
+  'checked-without-evidence': 'warning',
+  'checked-with-open-todo': 'warning',
+  'required-unmet': 'information',
+  'link-malformed': 'warning',
+  'link-broken': 'warning',
+  'link-unreachable': 'information',
+  'link-redirected': 'hint',
+  'link-fragment': 'warning',
+  'link-unpinned': 'information',
+  'link-archived': 'warning',
+  'links-not-checked': 'information',
+  'document-too-large': 'information',
+};
+
+export const ALL_CODES = Object.keys(DEFAULT_SEVERITY) as DiagnosticCode[];

@@ -1,0 +1,58 @@
+/**
+ * The VS Code side: starts the bundled language server for markdown documents, passes
+ * settings, and registers the commands. No analysis happens here.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+interface ReportResponse {
+  markdown: string;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.cjs'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const output = vscode.window.createOutputChannel('Diligence', { log: true });
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'markdown' },
+      { scheme: 'untitled', language: 'markdown' },
+    ],
+    synchronize: { configurationSection: 'diligence' },
+    outputChannel: output,
+  };
+  client = new LanguageClient('diligence', 'Diligence', serverOptions, clientOptions);
+
+  context.subscriptions.push(
+    output,
+    vscode.commands.registerCommand('diligence.showReport', async (uri?: string) => {
+      const target = uri ?? vscode.window.activeTextEditor?.document.uri.toString();
+      if (!target || !client) return;
+      const res = await client.sendRequest<ReportResponse | null>('diligence/report', { uri: target });
+      if (!res) {
+        void vscode.window.showInformationMessage('Diligence: this document is too large to analyse.');
+        return;
+      }
+      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: res.markdown });
+      await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+    }),
+  );
+
+  try {
+    await client.start();
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Diligence: the language server did not start: ${e instanceof Error ? e.message : String(e)}`);
+    throw e;
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,268 @@
+/**
+ * The command-line twin of the language server: the same core, for the terminal and CI.
+ *
+ *   diligence check FILE… [--format text|json|sarif|github]
+ *   diligence report FILE [--format markdown|json]
+ *
+ * Exit codes: 0 no diagnostic is an error; 1 one is; 2 bad usage or a file that cannot be read.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { ALL_CODES, createDiligenceService, DEFAULT_SEVERITY, reportToMarkdown, resolveConfig, severityName, type DiligenceService } from './service/index';
+
+const VERSION = '0.1.0';
+
+const USAGE = `Usage:
+  diligence check FILE... [--format text|json|sarif|github] [options]
+  diligence report FILE [--format markdown|json] [options]
+
+Options:
+  --format F           output format (check: text, json, sarif, github; report: markdown, json)
+  --reviewer NAME      the reviewer's name (fills $TOCMEMBER in suggestions)
+  --severity CODE=SEV  change a diagnostic's severity (error, warning, information, hint, off); repeatable
+  --max-size N         skip documents over N characters (default 5000000)
+  -h, --help           this help
+  -v, --version        the version
+
+Exit codes: 0 no diagnostic is an error, 1 at least one is, 2 bad usage or an unreadable file.`;
+
+class UsageError extends Error {}
+
+interface Options {
+  command: 'check' | 'report';
+  files: string[];
+  format: string;
+  settings: { reviewer: { name: string }; maxDocumentSize?: number; diagnostics: { severity: Record<string, string> } };
+}
+
+export function parseArgs(argv: string[]): Options | 'help' | 'version' {
+  if (argv.length === 0) throw new UsageError('no command given');
+  if (argv.includes('-h') || argv.includes('--help')) return 'help';
+  if (argv.includes('-v') || argv.includes('--version')) return 'version';
+  const [command, ...rest] = argv;
+  if (command !== 'check' && command !== 'report') throw new UsageError(`unknown command "${command}"`);
+  const opts: Options = { command, files: [], format: command === 'check' ? 'text' : 'markdown', settings: { reviewer: { name: '' }, diagnostics: { severity: {} } } };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    const value = (): string => {
+      const eq = a.indexOf('=');
+      if (a.startsWith('--') && eq > 0) return a.slice(eq + 1);
+      const v = rest[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    const name = a.startsWith('--') && a.includes('=') ? a.slice(0, a.indexOf('=')) : a;
+    switch (name) {
+      case '--format': opts.format = value(); break;
+      case '--reviewer': opts.settings.reviewer.name = value(); break;
+      case '--max-size': {
+        const n = Number(value());
+        if (!Number.isInteger(n) || n <= 0) throw new UsageError('--max-size takes a positive whole number');
+        opts.settings.maxDocumentSize = n;
+        break;
+      }
+      case '--severity': {
+        const [code, sev] = value().split('=');
+        if (!code || !sev || !(ALL_CODES as string[]).includes(code)) throw new UsageError(`--severity takes CODE=SEVERITY with a code among: ${ALL_CODES.join(', ')}`);
+        if (!['error', 'warning', 'information', 'hint', 'off'].includes(sev)) throw new UsageError(`--severity ${code}: "${sev}" is not one of error, warning, information, hint, off`);
+        opts.settings.diagnostics.severity[code] = sev;
+        break;
+      }
+      default:
+        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option "${a}"`);
+        opts.files.push(a);
+    }
+  }
+  const formats = command === 'check' ? ['text', 'json', 'sarif', 'github'] : ['markdown', 'json'];
+  if (!formats.includes(opts.format)) throw new UsageError(`${command} --format takes one of: ${formats.join(', ')}`);
+  if (opts.files.length === 0) throw new UsageError(`${command} needs a FILE`);
+  if (command === 'report' && opts.files.length > 1) throw new UsageError('report takes one FILE');
+  return opts;
+}
+
+/** Reads a file as UTF-8 text, or says in one sentence why it cannot. */
+export function readText(path: string): { text: string } | { error: string } {
+  let st;
+  try {
+    st = statSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { error: code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read it (${code ?? String(e)})` };
+  }
+  if (st.isDirectory()) return { error: 'is a directory, not a file' };
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { error: code === 'EACCES' ? 'permission denied' : `cannot read it (${code ?? String(e)})` };
+  }
+  if (bytes.includes(0)) return { error: 'is a binary file (it contains NUL bytes), not a markdown document' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return { error: 'is not valid UTF-8 text' };
+  }
+}
+
+interface FileResult {
+  path: string;
+  text: string;
+  diagnostics: Diagnostic[];
+}
+
+function messageText(d: Diagnostic): string {
+  return typeof d.message === 'string' ? d.message : d.message.value;
+}
+
+function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
+const RULE_HELP: Record<string, string> = {
+  'placeholder': 'A template placeholder is still in the text.',
+  'todo': 'An open TODO.',
+  'evaluation-missing': 'A criterion has no finding yet, only the template comment.',
+  'checked-without-evidence': 'A checked criterion cites no evidence and has no evaluation.',
+  'checked-with-open-todo': 'A checked criterion still has an open TODO.',
+  'required-unmet': 'A Required criterion is not met yet.',
+  'link-malformed': 'A link target is malformed.',
+  'link-broken': 'An evidence link is broken.',
+  'link-unreachable': 'An evidence link could not be reached.',
+  'link-redirected': 'An evidence link is permanently redirected.',
+  'link-fragment': 'An evidence link points at an anchor its target does not have.',
+  'link-unpinned': 'A GitHub link points at a branch, which can change after the review.',
+  'link-archived': 'An evidence link points at an archived repository.',
+  'links-not-checked': 'Evidence links could not be checked.',
+  'document-too-large': 'The document was too large to analyse.',
+};
+
+function sarif(results: FileResult[]): unknown {
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: 'diligence',
+          version: VERSION,
+          informationUri: 'https://github.com/diligence-tools/diligence',
+          rules: ALL_CODES.map((code) => ({
+            id: code,
+            shortDescription: { text: RULE_HELP[code] ?? code },
+            defaultConfiguration: { level: SARIF_LEVEL[DEFAULT_SEVERITY[code]] },
+          })),
+        },
+      },
+      columnKind: 'utf16CodeUnits',
+      results: results.flatMap((r) => r.diagnostics.map((d) => ({
+        ruleId: String(d.code),
+        ruleIndex: ALL_CODES.indexOf(d.code as (typeof ALL_CODES)[number]),
+        level: SARIF_LEVEL[severityName(d.severity)],
+        message: { text: messageText(d) },
+        locations: [{
+          physicalLocation: {
+            artifactLocation: { uri: r.path.split('\\').join('/') },
+            region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 },
+          },
+        }],
+      }))),
+    }],
+  };
+}
+
+function printCheck(results: FileResult[], format: string, out: (s: string) => void, err: (s: string) => void): void {
+  if (format === 'json') {
+    out(JSON.stringify({
+      files: results.map((r) => ({
+        path: r.path,
+        diagnostics: r.diagnostics.map((d) => ({ code: d.code, severity: severityName(d.severity), message: messageText(d), range: d.range })),
+      })),
+    }, null, 2));
+    return;
+  }
+  if (format === 'sarif') {
+    out(JSON.stringify(sarif(results), null, 2));
+    return;
+  }
+  const counts = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const r of results) {
+    for (const d of r.diagnostics) {
+      const sev = severityName(d.severity);
+      counts[sev]++;
+      const line = d.range.start.line + 1;
+      const col = d.range.start.character + 1;
+      if (format === 'github') {
+        const kind = sev === 'error' ? 'error' : sev === 'warning' ? 'warning' : 'notice';
+        out(`::${kind} file=${escapeProperty(r.path)},line=${line},col=${col},endLine=${d.range.end.line + 1},endColumn=${d.range.end.character + 1},title=${escapeProperty(`diligence ${String(d.code)}`)}::${escapeData(messageText(d))}`);
+      } else {
+        out(`${r.path}:${line}:${col}: ${sev} ${String(d.code)} ${messageText(d)}`);
+      }
+    }
+  }
+  if (format === 'text') {
+    const total = counts.error + counts.warning + counts.information + counts.hint;
+    err(`${total} problem${total === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.information + counts.hint} info) in ${results.length} file${results.length === 1 ? '' : 's'}`);
+  }
+}
+
+export function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s + '\n'), err: (s: string) => void = (s) => process.stderr.write(s + '\n')): number {
+  let opts: ReturnType<typeof parseArgs>;
+  try {
+    opts = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`diligence: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw e;
+  }
+  if (opts === 'help') { out(USAGE); return 0; }
+  if (opts === 'version') { out(VERSION); return 0; }
+
+  const problems: string[] = [];
+  const service: DiligenceService = createDiligenceService({ config: resolveConfig(opts.settings, problems) });
+  for (const p of problems) err(`diligence: ${p}`);
+  let unreadable = false;
+  const results: FileResult[] = [];
+  for (const path of opts.files) {
+    const read = readText(path);
+    if ('error' in read) {
+      err(`diligence: ${path}: ${read.error}`);
+      unreadable = true;
+      continue;
+    }
+    const doc = { uri: pathToFileURL(resolve(path)).toString(), version: -1, getText: () => read.text };
+    if (opts.command === 'report') {
+      const report = service.report(doc);
+      if (!report) {
+        err(`diligence: ${path}: ${read.text.length} characters is more than the maximum document size; nothing to report`);
+        return 2;
+      }
+      out(opts.format === 'json' ? JSON.stringify(report, null, 2) : reportToMarkdown(report).trimEnd());
+      return 0;
+    }
+    const display = relative(process.cwd(), resolve(path)) || path;
+    results.push({ path: display.startsWith('..') ? path : display, text: read.text, diagnostics: service.diagnostics(doc) });
+  }
+  if (opts.command === 'check') printCheck(results, opts.format, out, err);
+  if (unreadable) return 2;
+  return results.some((r) => r.diagnostics.some((d) => severityName(d.severity) === 'error')) ? 1 : 0;
+}
+
+// run when executed (the bundle, or `tsx server/src/cli.ts`), not when imported by tests
+const entry = process.argv[1] ?? '';
+if (/(?:^|[\\/])(cli\.(?:c?js|ts)|diligence)$/.test(entry)) {
+  try {
+    process.exitCode = main(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`diligence: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    process.exitCode = 2;
+  }
+}

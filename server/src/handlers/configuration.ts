@@ -1,0 +1,32 @@
+/**
+ * Settings: pulled with workspace/configuration when the client can (VS Code), else taken from
+ * initializationOptions and didChangeConfiguration (Neovim and other simple clients).
+ */
+import type { Connection } from 'vscode-languageserver';
+import { type DiligenceService, resolveConfig } from '../service/index';
+
+export function registerConfiguration(connection: Connection, service: DiligenceService, canPull: () => boolean, onChange: () => void): { load(initial: unknown): Promise<void> } {
+  const apply = (raw: unknown): void => {
+    const problems: string[] = [];
+    service.configure(resolveConfig(raw, problems));
+    for (const p of problems) connection.console.warn(`settings: ${p}`);
+    onChange();
+  };
+  const pull = async (): Promise<void> => {
+    try {
+      apply(await connection.workspace.getConfiguration('diligence'));
+    } catch (e) {
+      connection.console.warn(`could not read settings: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+  connection.onDidChangeConfiguration((change) => {
+    if (canPull()) void pull();
+    else apply((change.settings as { diligence?: unknown } | undefined)?.diligence ?? change.settings);
+  });
+  return {
+    async load(initial) {
+      if (initial !== undefined) apply(initial);
+      if (canPull()) await pull();
+    },
+  };
+}

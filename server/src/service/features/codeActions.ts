@@ -1,0 +1,178 @@
+/**
+ * Quick fixes tied to findings, a "Fill all placeholders" source action, and check/uncheck on
+ * the criterion under the cursor. Every edit replaces exactly the text it was computed from;
+ * once applied, the finding that offered it is gone, so the same fix is not offered again.
+ */
+import { CodeActionKind, type CodeAction, type Range, type TextEdit } from 'vscode-languageserver-types';
+import { Code } from '../codes';
+import type { DiligenceConfig } from '../config';
+import type { Finding } from '../findings';
+import type { Criterion, DiligenceModel, Span, Todo } from '../model/types';
+import { describePlaceholder, formatDate, type PlaceholderContext } from '../placeholderValues';
+import { criterionHeadAt } from './locate';
+import { toDiagnostics } from './diagnostics';
+
+export const FILL_ALL_KIND = `${CodeActionKind.Source}.fillPlaceholders.diligence`;
+
+export interface CodeActionRequest {
+  uri: string;
+  range: Range;
+  /** CodeActionContext.only */
+  only?: string[];
+}
+
+function edit(model: DiligenceModel, span: Span, newText: string): TextEdit {
+  return { range: model.lines.range(span), newText };
+}
+
+function overlaps(a: Span, b: Span): boolean {
+  return a.start <= b.end && b.start <= a.end;
+}
+
+function wants(only: string[] | undefined, kind: string): boolean {
+  if (!only || only.length === 0) return true;
+  return only.some((o) => kind === o || kind.startsWith(o + '.'));
+}
+
+export function codeActions(model: DiligenceModel, findings: readonly Finding[], req: CodeActionRequest, ctx: PlaceholderContext, config: DiligenceConfig): CodeAction[] {
+  const range = model.lines.spanOf(req.range);
+  const out: CodeAction[] = [];
+  const action = (title: string, kind: string, edits: TextEdit[], finding?: Finding, preferred = false): void => {
+    if (edits.length === 0 || !wants(req.only, kind)) return;
+    out.push({
+      title,
+      kind,
+      ...(finding ? { diagnostics: toDiagnostics(model, [finding], config) } : {}),
+      ...(preferred ? { isPreferred: true } : {}),
+      edit: { changes: { [req.uri]: edits } },
+    });
+  };
+  const qf = CodeActionKind.QuickFix;
+
+  for (const f of findings) {
+    if (!overlaps(f.span, range)) continue;
+    const criterion = f.data?.criterion !== undefined ? model.criteria[f.data.criterion] : undefined;
+    const todo = f.data?.todo !== undefined ? model.todos[f.data.todo] : undefined;
+    switch (f.code) {
+      case Code.placeholder: {
+        const p = model.placeholders.find((x) => x.span.start === f.span.start && x.span.end === f.span.end);
+        if (!p) break;
+        const info = describePlaceholder(p, ctx);
+        for (const v of info.values) {
+          const title = p.kind === 'choice' ? `Keep "${v}"` : `Fill ${p.text} with "${v}"`;
+          action(title, qf, [edit(model, p.span, v)], f, info.values.length === 1);
+        }
+        break;
+      }
+      case Code.todo:
+        if (todo) action(`Mark TODO for ${todo.owner} resolved`, qf, resolveTodo(model, todo), f);
+        break;
+      case Code.evaluationMissing:
+        if (criterion) action(skeletonTitle(model, criterion), qf, findingSkeleton(model, criterion, ctx), f, true);
+        break;
+      case Code.checkedWithoutEvidence:
+        if (criterion) action('Uncheck criterion (no evidence yet)', qf, [edit(model, criterion.checkbox, '[ ]')], f);
+        break;
+      case Code.checkedWithOpenTodo:
+        if (criterion) {
+          action('Uncheck criterion (a TODO is still open)', qf, [edit(model, criterion.checkbox, '[ ]')], f);
+          for (const i of criterion.todos) {
+            const t = model.todos[i]!;
+            if (!t.resolved) action(`Mark TODO for ${t.owner} resolved`, qf, resolveTodo(model, t), f);
+          }
+        }
+        break;
+      case Code.requiredUnmet:
+        if (criterion) action('Mark criterion as met', qf, [edit(model, criterion.checkbox, '[x]')], f);
+        break;
+      case Code.linkMalformed:
+        malformedFix(model, f, action);
+        break;
+      default:
+        break;
+    }
+    if (f.data?.replacement !== undefined) {
+      action(f.data.replacementTitle ?? `Replace with ${f.data.replacement}`, qf, [edit(model, f.span, f.data.replacement)], f, true);
+    }
+  }
+
+  // check / uncheck the criterion under the cursor, unless a quick fix above already does
+  const head = criterionHeadAt(model, range.start);
+  const toggled = head ? (head.checked ? '[ ]' : '[x]') : '';
+  if (head && !out.some((a) => a.edit?.changes?.[req.uri]?.some((e) => e.newText === toggled))) {
+    action(head.checked ? 'Uncheck criterion' : 'Check criterion', CodeActionKind.RefactorRewrite, [edit(model, head.checkbox, toggled)]);
+  }
+
+  const fillAll = fillAllEdits(model, ctx);
+  if (fillAll.length > 0 && req.only?.some((o) => FILL_ALL_KIND === o || FILL_ALL_KIND.startsWith(o + '.'))) {
+    action(`Fill all placeholders (${fillAll.length})`, FILL_ALL_KIND, fillAll);
+  }
+  return out;
+}
+
+/** Every placeholder that has exactly one value (choices and unknown tokens are left alone). */
+export function fillAllEdits(model: DiligenceModel, ctx: PlaceholderContext): TextEdit[] {
+  const edits: TextEdit[] = [];
+  let lastEnd = -1;
+  for (const p of model.placeholders) {
+    if (p.kind === 'choice') continue;
+    const info = describePlaceholder(p, ctx);
+    if (info.values.length !== 1 || p.span.start < lastEnd) continue;
+    edits.push(edit(model, p.span, info.values[0]!));
+    lastEnd = p.span.end;
+  }
+  return edits;
+}
+
+function resolveTodo(model: DiligenceModel, t: Todo): TextEdit[] {
+  const raw = model.text.slice(t.marker.start, t.marker.end);
+  const i = raw.search(/TODO/i);
+  if (i < 0 || t.resolved) return [];
+  return [edit(model, { start: t.marker.start + i, end: t.marker.start + i + 4 }, 'DONE')];
+}
+
+function lineIndentBefore(model: DiligenceModel, offset: number): string | undefined {
+  const pos = model.lines.positionAt(offset);
+  const before = model.lines.lineText(pos.line).slice(0, pos.character);
+  return /^\s*$/.test(before) ? before : undefined;
+}
+
+function skeletonTitle(model: DiligenceModel, c: Criterion): string {
+  return c.comments.some((i) => model.comments[i]!.kind === 'evaluation') ? 'Replace the template comment with a finding skeleton' : 'Insert a finding skeleton';
+}
+
+function findingSkeleton(model: DiligenceModel, c: Criterion, ctx: PlaceholderContext): TextEdit[] {
+  if (c.evaluation) return [];
+  const eol = model.lines.eol;
+  const who = [ctx.reviewerName, formatDate('DD-MMM-YYYY', ctx.today)].filter(Boolean).join(', ');
+  const comment = c.comments.map((i) => model.comments[i]!).find((cm) => cm.kind === 'evaluation');
+  if (comment) {
+    const indent = lineIndentBefore(model, comment.span.start) ?? ' '.repeat(c.contentIndent);
+    return [edit(model, comment.span, `**Evaluation** (${who}): $FINDING${eol}${indent}- Evidence: $EVIDENCE`)];
+  }
+  const indent = ' '.repeat(c.contentIndent);
+  const titleLine = model.lines.positionAt(c.titleSpan.end).line;
+  const at = model.lines.lineEnd(titleLine);
+  return [edit(model, { start: at, end: at }, `${eol}${eol}${indent}**Evaluation** (${who}): $FINDING${eol}${indent}- Evidence: $EVIDENCE`)];
+}
+
+type Add = (title: string, kind: string, edits: TextEdit[], finding?: Finding, preferred?: boolean) => void;
+
+function malformedFix(model: DiligenceModel, f: Finding, add: Add): void {
+  const m = model.malformedLinks.find((x) => x.span.start === f.span.start && x.span.end === f.span.end);
+  if (!m) return;
+  const raw = model.text.slice(m.span.start, m.span.end);
+  switch (m.reason) {
+    case 'no-scheme':
+      add(`Add https:// (https://${raw.length > 40 ? raw.slice(0, 39) + '…' : raw})`, CodeActionKind.QuickFix, [edit(model, { start: m.span.start, end: m.span.start }, 'https://')], f, true);
+      break;
+    case 'glued':
+      add('Put a space before the URL', CodeActionKind.QuickFix, [edit(model, { start: m.span.start, end: m.span.start }, ' ')], f, true);
+      break;
+    case 'spaces':
+      add('Encode the spaces in the link target (%20)', CodeActionKind.QuickFix, [edit(model, m.span, raw.trim().replace(/\s+/g, '%20'))], f, true);
+      break;
+    case 'empty':
+      break;
+  }
+}

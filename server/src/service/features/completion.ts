@@ -1,0 +1,44 @@
+import { CompletionItemKind, type CompletionItem, type Position } from 'vscode-languageserver-types';
+import type { DiligenceModel } from '../model/types';
+import { describePlaceholder, type PlaceholderContext } from '../placeholderValues';
+import { placeholderAt } from './locate';
+import { todoOwners } from './report';
+
+/**
+ * Inside a placeholder: its values. After `**TODO for `: the owners this document already has,
+ * the project's team and the reviewer.
+ */
+export function completion(model: DiligenceModel, position: Position, ctx: PlaceholderContext): CompletionItem[] {
+  const offset = model.lines.offsetAt(position);
+  const p = placeholderAt(model, offset) ?? placeholderAt(model, offset - 1);
+  if (p) {
+    const info = describePlaceholder(p, ctx);
+    return info.values.map((v, i) => ({
+      label: v,
+      kind: CompletionItemKind.Value,
+      detail: `${p.text.length > 40 ? p.text.slice(0, 39) + '…' : p.text}: ${info.meaning}`,
+      sortText: String(i).padStart(3, '0'),
+      filterText: p.text,
+      textEdit: { range: model.lines.range(p.span), newText: v },
+    }));
+  }
+  const line = model.lines.lineText(position.line).slice(0, position.character);
+  const m = /\*\*(?:TODO|DONE)\s+for\s+([^*:]*)$/i.exec(line);
+  if (m) {
+    const typed = m[1] ?? '';
+    const start = { line: position.line, character: position.character - typed.length };
+    const owners = new Map<string, string>();
+    for (const o of todoOwners(model)) owners.set(o.key, o.owner);
+    for (const t of model.todos) if (!owners.has(t.ownerKey)) owners.set(t.ownerKey, t.owner);
+    if (model.project && !owners.has(`${model.project} team`.toLowerCase())) owners.set(`${model.project} team`.toLowerCase(), `${model.project} team`);
+    if (ctx.reviewerName && !owners.has(ctx.reviewerName.toLowerCase())) owners.set(ctx.reviewerName.toLowerCase(), ctx.reviewerName);
+    return [...owners.values()].map((owner, i) => ({
+      label: owner,
+      kind: CompletionItemKind.Reference,
+      detail: 'TODO owner',
+      sortText: String(i).padStart(3, '0'),
+      textEdit: { range: { start, end: position }, newText: owner },
+    }));
+  }
+  return [];
+}

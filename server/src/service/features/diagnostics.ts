@@ -1,0 +1,48 @@
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import type { Severity } from '../codes';
+import type { DiligenceConfig } from '../config';
+import type { Finding } from '../findings';
+import type { DiligenceModel } from '../model/types';
+import { localRules } from '../rules/index';
+
+export const DIAGNOSTIC_SOURCE = 'diligence';
+
+const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function severityName(s: DiagnosticSeverity | undefined): Severity {
+  switch (s) {
+    case DiagnosticSeverity.Error: return 'error';
+    case DiagnosticSeverity.Warning: return 'warning';
+    case DiagnosticSeverity.Hint: return 'hint';
+    default: return 'information';
+  }
+}
+
+export function localFindings(model: DiligenceModel, config: DiligenceConfig, today: Date): Finding[] {
+  const ctx = { config, today };
+  return localRules.flatMap((rule) => rule(model, ctx));
+}
+
+/** Findings → diagnostics, with the configured severity; codes set to "off" are dropped. */
+export function toDiagnostics(model: DiligenceModel, findings: readonly Finding[], config: DiligenceConfig): Diagnostic[] {
+  if (!config.diagnostics.enabled) return [];
+  const out: Diagnostic[] = [];
+  for (const f of findings) {
+    const sev = config.diagnostics.severity[f.code];
+    if (sev === 'off') continue;
+    out.push({
+      range: model.lines.range(f.span),
+      severity: LSP_SEVERITY[sev],
+      code: f.code,
+      source: DIAGNOSTIC_SOURCE,
+      message: f.message,
+      ...(f.data ? { data: f.data } : {}),
+    });
+  }
+  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}

@@ -1,0 +1,28 @@
+import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
+import type { Criterion, DiligenceModel, Span } from '../model/types';
+
+/** Areas → levels → criteria, for the outline and breadcrumbs. */
+export function documentSymbols(model: DiligenceModel): DocumentSymbol[] {
+  const sym = (name: string, detail: string, kind: SymbolKind, span: Span, selection: Span, children: DocumentSymbol[] = []): DocumentSymbol => ({
+    name: name || '(untitled)',
+    detail,
+    kind,
+    range: model.lines.range(span),
+    selectionRange: model.lines.range(selection),
+    children,
+  });
+  const crit = (c: Criterion): DocumentSymbol => sym(c.title, c.checked ? 'met' : 'not met', SymbolKind.Boolean, c.span, c.titleSpan);
+  return model.areas.map((a) => {
+    const inLevels = new Set(a.levels.flatMap((l) => l.criteria));
+    const children = [
+      ...a.levels.map((l) => {
+        const met = l.criteria.filter((i) => model.criteria[i]!.checked).length;
+        const detail = l.notApplicable ? 'N/A' : `${met}/${l.criteria.length} met`;
+        return sym(l.kind === 'required' ? 'Required' : 'Suggested', detail, SymbolKind.Namespace, l.span, l.heading, l.criteria.map((i) => crit(model.criteria[i]!)));
+      }),
+      ...a.criteria.filter((i) => !inLevels.has(i)).map((i) => crit(model.criteria[i]!)),
+    ].sort((x, y) => x.range.start.line - y.range.start.line);
+    const met = a.criteria.filter((i) => model.criteria[i]!.checked).length;
+    return sym(a.name, a.kind === 'summary' ? 'summary' : `${met}/${a.criteria.length} met`, SymbolKind.Module, a.span, a.heading, children);
+  });
+}

@@ -1,0 +1,193 @@
+/**
+ * The Diligence language service: the pure core. It knows due-diligence documents, their
+ * criteria, TODOs, placeholders and evidence; it does not know VS Code, the LSP connection or
+ * Node. Hosts (the LSP server, the CLI, tests) create one with what it needs from the outside.
+ *
+ * Every feature reads the same model, cached per document version and dropped on close.
+ */
+import type { CodeAction, CodeLens, CompletionItem, Diagnostic, DocumentSymbol, FoldingRange, Hover, Position, Range, TextEdit } from 'vscode-languageserver-types';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { Code } from './codes';
+import { DEFAULT_CONFIG, type DiligenceConfig } from './config';
+import { codeActions as computeCodeActions, fillAllEdits } from './features/codeActions';
+import { codeLenses as computeCodeLenses } from './features/codeLens';
+import { completion as computeCompletion } from './features/completion';
+import { DIAGNOSTIC_SOURCE, localFindings, toDiagnostics } from './features/diagnostics';
+import { foldingRanges as computeFolding } from './features/folding';
+import { hover as computeHover, type LinkHoverInfo } from './features/hover';
+import { buildReport, type ReadinessReport } from './features/report';
+import { documentSymbols as computeSymbols } from './features/symbols';
+import type { Finding } from './findings';
+import { type CancellationToken, type Clock, type Logger, silentLogger, systemClock, throwIfCancelled } from './host';
+import { analyzeText } from './model/index';
+import type { DiligenceModel } from './model/types';
+import type { PlaceholderContext } from './placeholderValues';
+
+export interface ServiceDocument {
+  readonly uri: string;
+  /** a version that changes with the text; documents read from disk can pass -1 (never cached) */
+  readonly version: number;
+  getText(): string;
+}
+
+/** More findings for a document, from outside the local rules (the link checker). */
+export type FindingProvider = (uri: string, model: DiligenceModel) => readonly Finding[];
+
+export interface DiligenceServiceOptions {
+  clock?: Clock;
+  logger?: Logger;
+  config?: DiligenceConfig;
+}
+
+export interface DiligenceService {
+  readonly config: DiligenceConfig;
+  configure(config: DiligenceConfig): void;
+  /** undefined when the document is larger than `maxDocumentSize` */
+  getModel(doc: ServiceDocument): DiligenceModel | undefined;
+  /** Whether a markdown document looks like a due-diligence document. */
+  isDiligenceDocument(doc: ServiceDocument): boolean;
+  findings(doc: ServiceDocument, token?: CancellationToken): Finding[];
+  diagnostics(doc: ServiceDocument, token?: CancellationToken): Diagnostic[];
+  hover(doc: ServiceDocument, position: Position, token?: CancellationToken): Hover | null;
+  codeActions(doc: ServiceDocument, range: Range, only?: string[], token?: CancellationToken): CodeAction[];
+  documentSymbols(doc: ServiceDocument, token?: CancellationToken): DocumentSymbol[];
+  codeLenses(doc: ServiceDocument, token?: CancellationToken): CodeLens[];
+  foldingRanges(doc: ServiceDocument, token?: CancellationToken): FoldingRange[];
+  completion(doc: ServiceDocument, position: Position, token?: CancellationToken): CompletionItem[];
+  report(doc: ServiceDocument): ReadinessReport | undefined;
+  fillAllPlaceholders(doc: ServiceDocument): TextEdit[];
+  addFindingProvider(provider: FindingProvider): void;
+  setLinkHoverInfo(info: LinkHoverInfo | undefined): void;
+  closeDocument(uri: string): void;
+}
+
+const DD_SIGNS = /due\s+diligence|evaluation\s+summary|\*\*\s*TODO\s+for\s|\$TOCMEMBER|<!--\s*\((?:TOC|TAC)\s+Evaluation/i;
+
+export function createDiligenceService(options: DiligenceServiceOptions = {}): DiligenceService {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  let config = options.config ?? DEFAULT_CONFIG;
+  const cache = new Map<string, { version: number; model: DiligenceModel | undefined }>();
+  const providers: FindingProvider[] = [];
+  let linkHoverInfo: LinkHoverInfo | undefined;
+
+  const getModel = (doc: ServiceDocument): DiligenceModel | undefined => {
+    const hit = cache.get(doc.uri);
+    if (hit && hit.version === doc.version && doc.version >= 0) return hit.model;
+    const text = doc.getText();
+    let model: DiligenceModel | undefined;
+    if (text.length <= config.maxDocumentSize) {
+      const t0 = Date.now();
+      model = analyzeText(text);
+      logger.debug(`analysed ${doc.uri} v${doc.version} (${text.length} chars) in ${Date.now() - t0} ms`);
+    } else {
+      logger.info(`not analysing ${doc.uri}: ${text.length} characters is over diligence.maxDocumentSize (${config.maxDocumentSize})`);
+    }
+    if (doc.version >= 0) cache.set(doc.uri, { version: doc.version, model });
+    return model;
+  };
+
+  const placeholderContext = (model: DiligenceModel): PlaceholderContext => ({ model, reviewerName: config.reviewer.name, today: clock.now() });
+
+  const findings = (doc: ServiceDocument, token?: CancellationToken): Finding[] => {
+    const model = getModel(doc);
+    throwIfCancelled(token);
+    if (!model) return [];
+    const out = localFindings(model, config, clock.now());
+    for (const p of providers) out.push(...p(doc.uri, model));
+    return out;
+  };
+
+  return {
+    get config() {
+      return config;
+    },
+    configure(next) {
+      const sizeChanged = next.maxDocumentSize !== config.maxDocumentSize;
+      config = next;
+      if (sizeChanged) cache.clear();
+    },
+    getModel,
+    isDiligenceDocument(doc) {
+      const model = getModel(doc);
+      if (!model) return DD_SIGNS.test(doc.getText().slice(0, 20_000));
+      return model.criteria.length > 0 || model.todos.length > 0 || DD_SIGNS.test(model.text.slice(0, 20_000));
+    },
+    findings,
+    diagnostics(doc, token) {
+      const model = getModel(doc);
+      if (!model) {
+        const size = doc.getText().length;
+        if (!config.diagnostics.enabled || config.diagnostics.severity[Code.documentTooLarge] === 'off') return [];
+        return [{
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          severity: DiagnosticSeverity.Information,
+          code: Code.documentTooLarge,
+          source: DIAGNOSTIC_SOURCE,
+          message: `Diligence skipped this document: ${size.toLocaleString('en')} characters is more than diligence.maxDocumentSize (${config.maxDocumentSize.toLocaleString('en')})`,
+        }];
+      }
+      return toDiagnostics(model, findings(doc, token), config);
+    },
+    hover(doc, position, token) {
+      const model = getModel(doc);
+      throwIfCancelled(token);
+      return model ? computeHover(model, position, placeholderContext(model), linkHoverInfo) : null;
+    },
+    codeActions(doc, range, only, token) {
+      const model = getModel(doc);
+      if (!model) return [];
+      const f = findings(doc, token);
+      throwIfCancelled(token);
+      return computeCodeActions(model, f, { uri: doc.uri, range, ...(only ? { only } : {}) }, placeholderContext(model), config);
+    },
+    documentSymbols(doc, token) {
+      const model = getModel(doc);
+      throwIfCancelled(token);
+      return model ? computeSymbols(model) : [];
+    },
+    codeLenses(doc, token) {
+      const model = getModel(doc);
+      throwIfCancelled(token);
+      return model ? computeCodeLenses(model, doc.uri) : [];
+    },
+    foldingRanges(doc, token) {
+      const model = getModel(doc);
+      throwIfCancelled(token);
+      return model ? computeFolding(model) : [];
+    },
+    completion(doc, position, token) {
+      const model = getModel(doc);
+      throwIfCancelled(token);
+      return model ? computeCompletion(model, position, placeholderContext(model)) : [];
+    },
+    report(doc) {
+      const model = getModel(doc);
+      return model ? buildReport(model) : undefined;
+    },
+    fillAllPlaceholders(doc) {
+      const model = getModel(doc);
+      return model ? fillAllEdits(model, placeholderContext(model)) : [];
+    },
+    addFindingProvider(provider) {
+      providers.push(provider);
+    },
+    setLinkHoverInfo(info) {
+      linkHoverInfo = info;
+    },
+    closeDocument(uri) {
+      cache.delete(uri);
+    },
+  };
+}
+
+export { Code, ALL_CODES, DEFAULT_SEVERITY, type DiagnosticCode, type Severity } from './codes';
+export { DEFAULT_CONFIG, resolveConfig, type DiligenceConfig } from './config';
+export { reportToMarkdown, type ReadinessReport } from './features/report';
+export { FILL_ALL_KIND } from './features/codeActions';
+export { SHOW_REPORT_COMMAND } from './features/codeLens';
+export { severityName } from './features/diagnostics';
+export { applyEdits } from './text/edits';
+export type { Finding } from './findings';
+export type { DiligenceModel } from './model/types';
+export * from './host';

@@ -1,0 +1,71 @@
+/** Rules on a criterion's state: evaluation, evidence, open TODOs, unmet Required ones. */
+import { Code } from '../codes';
+import type { Finding } from '../findings';
+import type { Criterion, DiligenceModel } from '../model/types';
+import { truncate } from './placeholders';
+import type { Rule } from './types';
+
+/** `[x] **Title**`: where criterion-level findings are shown */
+export function headSpan(c: Criterion): { start: number; end: number } {
+  return { start: c.checkbox.start, end: c.titleSpan.end };
+}
+
+function name(c: Criterion): string {
+  return `"${truncate(c.title, 70)}"`;
+}
+
+export const evaluationMissingRule: Rule = (model) => {
+  const out: Finding[] = [];
+  for (const c of model.criteria) {
+    if (c.evaluation) continue;
+    const comment = c.comments.map((i) => model.comments[i]!).find((cm) => cm.kind === 'evaluation');
+    out.push({
+      code: Code.evaluationMissing,
+      span: comment ? comment.span : headSpan(c),
+      message: comment ? `No evaluation yet for ${name(c)}: only the template comment` : `No evaluation yet for ${name(c)}`,
+      data: { criterion: c.index },
+    });
+  }
+  return out;
+};
+
+export const checkedWithoutEvidenceRule: Rule = (model) =>
+  model.criteria
+    .filter((c) => c.checked && c.evidence.length === 0 && !c.evaluation)
+    .map((c) => ({
+      code: Code.checkedWithoutEvidence,
+      span: headSpan(c),
+      message: `${name(c)} is checked but cites no evidence and has no evaluation`,
+      data: { criterion: c.index },
+    }));
+
+export function openTodos(model: DiligenceModel, c: Criterion) {
+  return c.todos.map((i) => model.todos[i]!).filter((t) => !t.resolved);
+}
+
+export const checkedWithOpenTodoRule: Rule = (model) => {
+  const out: Finding[] = [];
+  for (const c of model.criteria) {
+    if (!c.checked) continue;
+    const open = openTodos(model, c);
+    if (open.length === 0) continue;
+    const owners = [...new Set(open.map((t) => t.owner))].join(', ');
+    out.push({
+      code: Code.checkedWithOpenTodo,
+      span: headSpan(c),
+      message: `${name(c)} is checked while ${open.length === 1 ? 'a TODO' : `${open.length} TODOs`} for ${owners} ${open.length === 1 ? 'is' : 'are'} still open`,
+      data: { criterion: c.index, todo: open[0]!.index },
+    });
+  }
+  return out;
+};
+
+export const requiredUnmetRule: Rule = (model) =>
+  model.criteria
+    .filter((c) => c.level === 'required' && !c.checked)
+    .map((c) => ({
+      code: Code.requiredUnmet,
+      span: headSpan(c),
+      message: `Required criterion not met yet: ${name(c)}`,
+      data: { criterion: c.index },
+    }));

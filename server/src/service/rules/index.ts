@@ -1,0 +1,18 @@
+/** The registry of local rules: a new rule is a new file plus one line here. */
+import { checkedWithOpenTodoRule, checkedWithoutEvidenceRule, evaluationMissingRule, requiredUnmetRule } from './criteria';
+import { malformedLinkRule } from './links';
+import { placeholderRule } from './placeholders';
+import { todoRule } from './todos';
+import type { Rule } from './types';
+
+export const localRules: readonly Rule[] = [
+  placeholderRule,
+  todoRule,
+  evaluationMissingRule,
+  checkedWithoutEvidenceRule,
+  checkedWithOpenTodoRule,
+  requiredUnmetRule,
+  malformedLinkRule,
+];
+
+export type { Rule, RuleContext } from './types';

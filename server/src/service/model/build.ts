@@ -90,7 +90,7 @@ function collect(text: string, nodes: RootContent[]): Collected {
     headings: [], tasks: [], links: [], definitions: new Map(), htmlSpans: [], codeSpans: [], textSpans: [], todos: [], comments: [],
   };
 
-  const visit = (node: Nodes, parent: Nodes | undefined, index: number, inCriterion: boolean, inDelete: boolean): void => {
+  const visit = (node: Nodes, paragraph: Paragraph | undefined, inCriterion: boolean, inDelete: boolean): void => {
     let childInCriterion = inCriterion;
     switch (node.type) {
       case 'heading':
@@ -142,9 +142,9 @@ function collect(text: string, nodes: RootContent[]): Collected {
         c.textSpans.push(span(node));
         break;
       case 'strong': {
-        const m = TODO_MARKER.exec(toText(node));
-        if (m && parent && 'children' in parent) {
-          const todo = rawTodo(text, node, parent as Paragraph, index, m, inDelete);
+        const m = paragraph ? TODO_MARKER.exec(toText(node)) : null;
+        if (m && paragraph) {
+          const todo = rawTodo(text, node, paragraph, m, inDelete);
           if (todo) c.todos.push(todo);
         }
         break;
@@ -154,9 +154,8 @@ function collect(text: string, nodes: RootContent[]): Collected {
     }
     if ('children' in node) {
       const children = node.children as Nodes[];
-      for (let i = 0; i < children.length; i++) {
-        visit(children[i]!, node, i, childInCriterion, inDelete || node.type === 'delete');
-      }
+      const para = node.type === 'paragraph' ? node : paragraph;
+      for (const child of children) visit(child, para, childInCriterion, inDelete || node.type === 'delete');
     }
   };
 
@@ -164,7 +163,7 @@ function collect(text: string, nodes: RootContent[]): Collected {
   const root = { type: 'root', children: nodes } as Nodes;
   parentOf.clear();
   indexParents(root);
-  for (let i = 0; i < nodes.length; i++) visit(nodes[i]!, root, i, false, false);
+  for (const n of nodes) visit(n, undefined, false, false);
   parentOf.clear();
   return c;
 }
@@ -184,7 +183,7 @@ function taskItem(text: string, node: Nodes & { type: 'listItem' }, nestedInCrit
   if (!head) return undefined;
   const boxStart = s.start + head[0].length - 3;
   const first = node.children[0];
-  let contentIndent = 2;
+  let contentIndent: number;
   let title: TaskItem['title'];
   if (first && first.type === 'paragraph') {
     const ps = span(first);
@@ -271,13 +270,10 @@ function rawLink(text: string, node: Nodes & { type: 'link' | 'image' }): RawLin
   return { syntax, url: node.url, text: label, span: s, urlSpan };
 }
 
-function rawTodo(text: string, strong: Nodes, parent: Paragraph, index: number, m: RegExpExecArray, inDelete: boolean): RawTodo | undefined {
-  if (parent.type !== 'paragraph') return undefined;
-  // the marker must open its paragraph (a TODO mentioned in passing is not a TODO)
-  for (let i = 0; i < index; i++) {
-    const before = parent.children[i]!;
-    if (!(before.type === 'text' && before.value.trim() === '')) return undefined;
-  }
+function rawTodo(text: string, strong: Nodes, parent: Paragraph, m: RegExpExecArray, inDelete: boolean): RawTodo | undefined {
+  // the marker must open its paragraph (a TODO mentioned in passing is not a TODO); a
+  // strikethrough around it is allowed
+  if (!/^[\s~]*$/.test(text.slice(span(parent).start, span(strong).start))) return undefined;
   const owner = (m[2] ?? '').replace(/\s+/g, ' ').trim();
   if (!owner) return undefined;
   const marker = span(strong);
@@ -442,12 +438,12 @@ export function buildModel(text: string, nodes: RootContent[], lines: LineIndex 
         area = { name: h.text, kind: SUMMARY_HEADING.test(h.text) ? 'summary' : 'checklist', heading: h.span, span: { start: h.span.start, end }, levels: [], criteria: [] };
         areas.push(area);
       }
-    } else if (h.depth === 3 && area) {
+    } else if (h.depth === 3) {
       closeLevel(h.span.start);
       const m = LEVEL_HEADING.exec(h.text);
       if (m) {
         level = { kind: m[1]!.toLowerCase() as LevelKind, heading: h.span, span: { start: h.span.start, end }, criteria: [], notApplicable: false };
-        area.levels.push(level);
+        area?.levels.push(level);
       }
     }
     levelAt.push({ at: h.span.start, area: area ? areas.length - 1 : -1, level: level?.kind });
@@ -512,7 +508,7 @@ export function buildModel(text: string, nodes: RootContent[], lines: LineIndex 
     ownerKey: ownerKey(t.owner),
     marker: t.marker,
     span: trimEnd(text, t.span),
-    text: text.slice(t.marker.end, t.span.end).replace(/^\s*:?/, '').replace(/\s+/g, ' ').trim(),
+    text: text.slice(t.marker.end, t.span.end).replace(/^\s*:?/, '').replace(/~~\s*$/, '').replace(/\s+/g, ' ').trim(),
     resolved: t.resolved,
     criterion: criterionAt(criteria, t.marker.start),
   }));

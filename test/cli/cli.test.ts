@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../server/src/cli';
+import { EXAMPLE, ROOT, SMALL } from '../support/docs';
+import { ensureBuilt } from '../support/lspClient';
+
+function run(args: string[]): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const code = main(args, (s) => { out += s + '\n'; }, (s) => { err += s + '\n'; });
+  return { code, out, err };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'diligence-cli-'));
+const small = join(dir, 'small.md');
+writeFileSync(small, SMALL);
+
+describe('CLI', () => {
+  it('check: compiler-style text, exit 0 when nothing is an error', () => {
+    const r = run(['check', small]);
+    assert.equal(r.code, 0);
+    const first = r.out.split('\n')[0]!;
+    assert.match(first, /small\.md:5:2: warning placeholder Template placeholder \$TOCMEMBER is still in the text$/);
+    assert.match(r.err, /^\d+ problems \(0 errors, \d+ warnings, \d+ info\) in 1 file/);
+  });
+
+  it('check --format json: files, diagnostics with 0-based LSP ranges and severity names', () => {
+    const r = run(['check', small, '--format', 'json']);
+    const json = JSON.parse(r.out) as { files: Array<{ path: string; diagnostics: Array<{ code: string; severity: string; message: string; range: { start: { line: number; character: number } } }> }> };
+    assert.equal(json.files.length, 1);
+    const d = json.files[0]!.diagnostics[0]!;
+    assert.deepEqual(Object.keys(d), ['code', 'severity', 'message', 'range']);
+    assert.deepEqual(d.range.start, { line: 4, character: 1 });
+    assert.ok(json.files[0]!.diagnostics.every((x) => ['error', 'warning', 'information', 'hint'].includes(x.severity)));
+  });
+
+  it('exit 1 when a diagnostic is an error (severity raised by the user)', () => {
+    assert.equal(run(['check', small, '--severity', 'todo=error']).code, 1);
+  });
+
+  it('check --format sarif: SARIF 2.1.0 with rules and 1-based regions', () => {
+    const r = run(['check', small, '--format', 'sarif']);
+    const s = JSON.parse(r.out);
+    assert.equal(s.version, '2.1.0');
+    const run0 = s.runs[0];
+    assert.equal(run0.tool.driver.name, 'diligence');
+    assert.ok(run0.tool.driver.rules.some((x: { id: string }) => x.id === 'required-unmet'));
+    const res = run0.results.find((x: { ruleId: string }) => x.ruleId === 'placeholder');
+    assert.equal(res.level, 'warning');
+    assert.deepEqual(res.locations[0].physicalLocation.region, { startLine: 5, startColumn: 2, endLine: 5, endColumn: 12 });
+    assert.equal(run0.results.find((x: { ruleId: string }) => x.ruleId === 'todo').level, 'note');
+  });
+
+  it('check --format github: workflow annotations with escaped properties', () => {
+    const r = run(['check', small, '--format', 'github']);
+    const lines = r.out.trim().split('\n');
+    assert.ok(lines.every((l) => /^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=diligence [a-z-]+::/.test(l)), lines.find((l) => !l.startsWith('::')));
+    assert.ok(lines.some((l) => l.startsWith('::notice') && l.includes('title=diligence todo::Open TODO for Acme team')));
+  });
+
+  it('report --format json: title, project, level, criteria, areas, todos, placeholders', () => {
+    const r = run(['report', EXAMPLE, '--format', 'json']);
+    const j = JSON.parse(r.out);
+    assert.equal(j.project, 'Acme Mesh');
+    assert.equal(j.level, 'Incubation');
+    assert.deepEqual(j.criteria, { total: 17, checked: 8 });
+    assert.deepEqual(j.areas[0], { name: 'Application Process Principles', line: 16, suggested: { total: 0, met: 0 }, required: { total: 3, met: 1 }, other: { total: 0, met: 0 }, openTodos: 1 });
+    assert.deepEqual(j.todos, [{ owner: 'Acme Mesh team', count: 5 }, { owner: 'Marta', count: 1 }]);
+    assert.equal(j.placeholders, 14);
+  });
+
+  it('report (markdown) is the readiness summary per area', () => {
+    const r = run(['report', EXAMPLE]);
+    assert.match(r.out, /\| Governance and Maintainers \| 1\/3 \| 2\/3 \| 3 \|/);
+  });
+
+  it('exit 2 with a clear message: usage, missing file, directory, invalid UTF-8, binary', () => {
+    const bad = join(dir, 'bad.md');
+    writeFileSync(bad, Buffer.from([0x23, 0x20, 0xc3, 0x28, 0x0a]));
+    const bin = join(dir, 'bin.md');
+    writeFileSync(bin, Buffer.from([0x23, 0x00, 0x01]));
+    const cases: Array<[string[], RegExp]> = [
+      [[], /no command given/],
+      [['lint', small], /unknown command "lint"/],
+      [['check'], /check needs a FILE/],
+      [['check', small, '--format', 'xml'], /--format takes one of: text, json, sarif, github/],
+      [['check', small, '--severity', 'nope=error'], /--severity takes CODE=SEVERITY/],
+      [['check', join(dir, 'missing.md')], /missing\.md: no such file/],
+      [['check', dir], /is a directory, not a file/],
+      [['check', bad], /is not valid UTF-8 text/],
+      [['check', bin], /binary file/],
+    ];
+    for (const [args, msg] of cases) {
+      const r = run(args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(r.err, msg);
+    }
+  });
+
+  it('checks the other files when one cannot be read, and still exits 2', () => {
+    const r = run(['check', join(dir, 'missing.md'), small]);
+    assert.equal(r.code, 2);
+    assert.match(r.out, /small\.md:5:2/);
+  });
+
+  it('the bundled CLI runs as `npm run diligence` does', () => {
+    ensureBuilt();
+    const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.cjs'), 'check', EXAMPLE, '--format', 'json'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(JSON.parse(r.stdout).files[0].diagnostics.length > 20);
+    const bad = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.cjs'), 'check'], { encoding: 'utf8' });
+    assert.equal(bad.status, 2);
+  });
+});

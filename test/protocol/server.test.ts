@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import type { CodeAction, DocumentSymbol, Hover, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
+import { applyEdits } from '../../server/src/service/index';
+import { EXAMPLE, msg, SMALL } from '../support/docs';
+import { startServer, type TestClient } from '../support/lspClient';
+
+const URI = 'file:///work/acme-dd.md';
+
+async function initialize(client: TestClient, capabilities: object = {}, initializationOptions?: object): Promise<{ capabilities: Record<string, unknown> }> {
+  const res = await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions });
+  await client.connection.sendNotification('initialized', {});
+  return res as { capabilities: Record<string, unknown> };
+}
+
+describe('language server over stdio', function () {
+  this.timeout(30_000);
+  let client: TestClient;
+
+  afterEach(async () => {
+    await client?.close();
+  });
+
+  it('initialize → didOpen → diagnostics → hover → codeAction → didChange → shutdown', async () => {
+    client = startServer();
+    const init = await initialize(client, {}, { settings: { reviewer: { name: 'Jane Reviewer' } } });
+    assert.equal(init.capabilities.hoverProvider, true);
+
+    const opened = client.diagnostics(URI);
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'markdown', version: 1, text: SMALL } });
+    const diags = await opened;
+    const codes = new Set(diags.map((d) => d.code));
+    for (const c of ['placeholder', 'todo', 'evaluation-missing', 'checked-without-evidence', 'checked-with-open-todo', 'required-unmet', 'link-malformed']) {
+      assert.ok(codes.has(c), `diagnostic ${c} published`);
+    }
+
+    const line = SMALL.split('\n').findIndex((l) => l.includes('**Code and Doc ownership'));
+    const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: { line, character: 10 } }) as Hover;
+    assert.match((hover.contents as MarkupContent).value, /Criterion\*\* · Governance · Required/);
+
+    const level = diags.find((d) => d.code === 'placeholder' && msg(d).includes('$LEVEL'))!;
+    const actions = await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: URI }, range: level.range, context: { diagnostics: [level] } }) as CodeAction[];
+    const fill = actions.find((a) => a.title === 'Fill $LEVEL with "Incubation"')!;
+    assert.ok(fill, 'fill action over the protocol');
+    const edits = fill.edit!.changes![URI]! as TextEdit[];
+    const changed = applyEdits(SMALL, edits);
+
+    const after = client.diagnostics(URI, (_d, v) => v === 2);
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: URI, version: 2 }, contentChanges: edits.map((e) => ({ range: e.range, text: e.newText })) });
+    const diags2 = await after;
+    assert.equal(diags2.filter((d) => msg(d).includes('$LEVEL')).length, 0);
+    assert.equal(diags2.length, diags.length - 1);
+
+    const symbols = await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: URI } }) as DocumentSymbol[];
+    assert.deepEqual(symbols.map((s) => s.name), ['Incubation Evaluation Summary for Acme', 'Governance']);
+
+    const report = await client.connection.sendRequest('diligence/report', { uri: URI }) as { report: { required: { met: number; total: number } }; markdown: string };
+    assert.deepEqual(report.report.required, { met: 2, total: 3 });
+    assert.ok(changed.includes('applied for Incubation'));
+
+    const closed = client.diagnostics(URI, (d) => d.length === 0);
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: URI } });
+    await closed;
+  });
+
+  it('pulls settings with workspace/configuration when the client supports it', async () => {
+    client = startServer(['--stdio'], (c) => {
+      c.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) => p.items.map(() => ({ diagnostics: { severity: { todo: 'off' } } })));
+    });
+    await initialize(client, { workspace: { configuration: true } });
+    const d = client.diagnostics(URI, (ds) => ds.length > 0 && !ds.some((x) => x.code === 'todo'));
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'markdown', version: 1, text: SMALL } });
+    const diags = await d;
+    assert.ok(diags.some((x) => x.code === 'placeholder'));
+  });
+
+  it('publishes nothing for markdown that is not a due-diligence document', async () => {
+    client = startServer();
+    await initialize(client);
+    const d = client.diagnostics('file:///work/README.md');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///work/README.md', languageId: 'markdown', version: 1, text: '# Readme\n\nCosts $HOME and [a/b c].\n' } });
+    assert.deepEqual(await d, []);
+  });
+
+  it('answers requests for unknown documents and out-of-range positions without failing', async () => {
+    client = startServer();
+    await initialize(client);
+    assert.equal(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///nope.md' }, position: { line: 0, character: 0 } }), null);
+    const opened = client.diagnostics(URI);
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'markdown', version: 1, text: readFileSync(EXAMPLE, 'utf8') } });
+    await opened;
+    const h = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: { line: 99_999, character: 99_999 } });
+    assert.equal(h, null);
+    const a = await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: URI }, range: { start: { line: -5, character: -1 }, end: { line: 1e6, character: 0 } }, context: { diagnostics: [] } });
+    assert.ok(Array.isArray(a));
+  });
+});

@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import { analyzeText, analyzeTextWhole } from '../../server/src/service/model/index';
+import { splitChunks } from '../../server/src/service/model/parse';
+import { readSeed, SMALL } from '../support/docs';
+
+const strip = (m: ReturnType<typeof analyzeText>) => JSON.stringify({ ...m, lines: undefined });
+
+describe('document model', () => {
+  describe('on the KServe seed', () => {
+    const text = readSeed();
+    const m = analyzeText(text);
+
+    it('reads title, project and level', () => {
+      assert.equal(m.title?.text, 'KServe Incubation Due Diligence');
+      assert.equal(m.project, 'KServe');
+      assert.equal(m.level, 'Incubation');
+    });
+    it('finds 6 checklist areas plus the summary', () => {
+      assert.deepEqual(m.areas.map((a) => a.kind), ['summary', 'checklist', 'checklist', 'checklist', 'checklist', 'checklist', 'checklist']);
+      assert.deepEqual(m.areas.slice(1).map((a) => a.name), ['Application Process Principles', 'Governance and Maintainers', 'Contributors and Community', 'Engineering Principles', 'Security', 'Ecosystem']);
+    });
+    it('finds 44 criteria of which 18 are checked', () => {
+      assert.equal(m.criteria.length, 44);
+      assert.equal(m.criteria.filter((c) => c.checked).length, 18);
+    });
+    it('tolerates "### Required " with trailing spaces and marks N/A levels', () => {
+      const eng = m.areas.find((a) => a.name === 'Engineering Principles')!;
+      assert.deepEqual(eng.levels.map((l) => [l.kind, l.criteria.length]), [['suggested', 2], ['required', 5]]);
+      const sec = m.areas.find((a) => a.name === 'Security')!;
+      assert.equal(sec.levels[0]!.notApplicable, true);
+    });
+    it('finds 21 TODOs from two owners, compared case-insensitively', () => {
+      assert.equal(m.todos.length, 21);
+      const byOwner = new Map<string, number>();
+      for (const t of m.todos) byOwner.set(t.ownerKey, (byOwner.get(t.ownerKey) ?? 0) + 1);
+      assert.deepEqual([...byOwner], [['kserve team', 18], ['kevin', 3]]);
+    });
+    it('runs a TODO written "**TODO for X:**" over the list that follows it', () => {
+      const t = m.todos.find((x) => x.text.startsWith('1. Add SECURITY.md'))!;
+      assert.ok(t, 'the SECURITY.md TODO');
+      assert.match(t.text, /2\. Link SECURITY\.md from all contributor guides/);
+      assert.equal(t.owner, 'KServe Team');
+    });
+    it('finds every placeholder', () => {
+      const texts = m.placeholders.map((p) => p.text);
+      for (const t of ['$TOCMEMBER', '$LEVEL', '[has/has not]', '$NOTABLES', '$BLOCKERS', '$RECOMMENDATIONS', '[in use/too early]', '$INTERVIEWSUMMARY', '$CONDITIONS', 'DD-MMM-YYYY', '$LINK', '$COMPANY', '$INDUSTRY', 'MONTH YEAR']) {
+        assert.ok(texts.includes(t), `missing ${t}`);
+      }
+      assert.equal(texts.filter((t) => t === '$COMPANY').length, 3);
+      assert.equal(texts.filter((t) => t === 'MONTH YEAR').length, 3);
+      assert.ok(texts.some((t) => t.startsWith('[The TOC has found')), 'the long bracketed choice of the final assessment');
+      assert.ok(!texts.some((t) => t.includes('readme of kserve/community repo')), 'link text is not a choice');
+    });
+    it('gives a criterion the text and comments that are not indented under it', () => {
+      const c = m.criteria.find((x) => x.title.startsWith('Clearly defined and discoverable process to report security issues'))!;
+      assert.equal(c.comments.length, 1);
+      assert.match(c.evaluation, /security vulnerability reporting process/);
+      assert.equal(c.todos.length, 1);
+      assert.ok(c.evidence.length >= 1);
+    });
+    it('extracts inline links, autolinks and bare URLs with their kinds', () => {
+      const syntaxes = new Set(m.links.map((l) => l.syntax));
+      assert.ok(syntaxes.has('inline') && syntaxes.has('autolink') && syntaxes.has('bare'));
+      const auto = m.links.find((l) => l.syntax === 'autolink')!;
+      assert.equal(text.slice(auto.urlSpan!.start, auto.urlSpan!.end), auto.url);
+    });
+    it('reports the scheme-less and the glued link', () => {
+      assert.deepEqual(m.malformedLinks.map((x) => [x.reason, x.url]), [
+        ['no-scheme', 'sandbox.cncf.io'],
+        ['glued', 'https://github.com/kserve/models-web-app/blob/master/OWNERS'],
+      ]);
+    });
+    it('chunked parsing gives the same model as one whole parse', () => {
+      assert.ok(splitChunks(text).length > 5);
+      assert.equal(strip(m), strip(analyzeTextWhole(text)));
+    });
+  });
+
+  describe('details', () => {
+    it('accepts the colon inside or outside the bold of a TODO, and DONE as resolved', () => {
+      const m = analyzeText('- [ ] **A**\n\n  **TODO for X team**: one\n\n  **TODO for X Team:** two\n\n  **DONE for X team**: three\n\n  ~~**TODO for Y**: four~~\n');
+      assert.deepEqual(m.todos.map((t) => [t.owner, t.text, t.resolved]), [['X team', 'one', false], ['X Team', 'two', false], ['X team', 'three', true], ['Y', 'four', true]]);
+    });
+    it('does not take a TODO mentioned in the middle of a sentence', () => {
+      const m = analyzeText('We discussed the **TODO for X** items.\n');
+      assert.equal(m.todos.length, 0);
+    });
+    it('keeps nested task items as sub-items of their criterion', () => {
+      const m = analyzeText('### Required\n\n- [ ] **Crit**\n   - [ ] Met during Project\'s application on DD-MMM-YYYY.\n   - [x] Met again\n- [x] **Second**\n');
+      assert.equal(m.criteria.length, 2);
+      assert.deepEqual(m.criteria[0]!.subItems.map((s) => s.checked), [false, true]);
+      assert.equal(m.criteria[0]!.level, 'required');
+    });
+    it('resolves reference links defined in another area', () => {
+      const text = '## A\n\n- [x] **One**\n\n  See [the charter][charter].\n\n## B\n\n[charter]: https://example.org/charter.md\n';
+      const m = analyzeText(text);
+      const ref = m.links.find((l) => l.syntax === 'reference')!;
+      assert.equal(ref.url, 'https://example.org/charter.md');
+      assert.deepEqual(m.criteria[0]!.evidence, [ref.index]);
+      assert.equal(strip(m), strip(analyzeTextWhole(text)));
+    });
+    it('does not split chunks inside fenced code or HTML comments', () => {
+      const text = '## A\n\n```\n## not a heading\n```\n\n<!--\n## not one either\n-->\n\n## B\n';
+      assert.equal(splitChunks(text).length, 2);
+      const m = analyzeText(text);
+      assert.deepEqual(m.areas.map((a) => a.name), ['A', 'B']);
+      assert.equal(strip(m), strip(analyzeTextWhole(text)));
+    });
+    it('ignores placeholders in code and comments, finds YYYY-MM-DD in paths', () => {
+      const m = analyzeText('`$LEVEL` and\n\n```\n$PROJECT\n```\n\n<!-- $TOCMEMBER -->\n\nSee [review](https://github.com/cncf/toc/blob/main/reviews/YYYY-MM-DD-acme.md) for $5 and $PROJECT.\n');
+      assert.deepEqual(m.placeholders.map((p) => [p.kind, p.text]), [['path-date', 'YYYY-MM-DD'], ['token', '$PROJECT']]);
+    });
+    it('handles CRLF, a BOM and non-ASCII text with exact ranges', () => {
+      const text = '\uFEFF# Ünïcode 🚀 Incubation Due Diligence\r\n\r\n## Área\r\n\r\n### Required\r\n\r\n- [ ] **Critère 🚀**\r\n\r\n  $LEVEL\r\n';
+      const m = analyzeText(text);
+      assert.equal(m.criteria[0]!.title, 'Critère 🚀');
+      const p = m.placeholders[0]!;
+      assert.equal(text.slice(p.span.start, p.span.end), '$LEVEL');
+      assert.deepEqual(m.lines.positionAt(p.span.start), { line: 8, character: 2 });
+      assert.equal(text.slice(m.criteria[0]!.titleSpan.start, m.criteria[0]!.titleSpan.end), '**Critère 🚀**');
+    });
+    it('finds empty and space-containing link targets', () => {
+      const m = analyzeText('- [ ] **A**\n\n  [empty]() and [spaced](docs/my file.md) and [ok](<docs/a b.md>)\n');
+      assert.deepEqual(m.malformedLinks.map((x) => [x.reason, x.url]), [['empty', ''], ['spaces', 'docs/my file.md'], ['spaces', 'docs/a b.md']]);
+    });
+    it('reads the project from the summary heading when there is no H1', () => {
+      const m = analyzeText('## Graduation Evaluation Summary for Flux\n\ntext\n');
+      assert.equal(m.project, 'Flux');
+      assert.equal(m.level, 'Graduation');
+      assert.equal(m.title?.text, 'Graduation Evaluation Summary for Flux');
+    });
+    it('has an evaluation only when the body says more than the template', () => {
+      const m = analyzeText(SMALL);
+      assert.deepEqual(m.criteria.map((c) => c.evaluation !== ''), [true, false, false, true, true]);
+    });
+  });
+});

@@ -19,7 +19,7 @@ import { buildReport, type ReadinessReport } from './features/report';
 import { documentSymbols as computeSymbols } from './features/symbols';
 import type { Finding } from './findings';
 import { type CancellationToken, type Clock, type Logger, silentLogger, systemClock, throwIfCancelled } from './host';
-import { analyzeText } from './model/index';
+import { analyzeIncremental, type ParsedChunk } from './model/index';
 import type { DiligenceModel } from './model/types';
 import type { PlaceholderContext } from './placeholderValues';
 
@@ -67,7 +67,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   let config = options.config ?? DEFAULT_CONFIG;
-  const cache = new Map<string, { version: number; model: DiligenceModel | undefined }>();
+  const cache = new Map<string, { version: number; model: DiligenceModel | undefined; chunks: ParsedChunk[] | undefined }>();
   const providers: FindingProvider[] = [];
   let linkHoverInfo: LinkHoverInfo | undefined;
 
@@ -76,14 +76,16 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     if (hit && hit.version === doc.version && doc.version >= 0) return hit.model;
     const text = doc.getText();
     let model: DiligenceModel | undefined;
+    let chunks: ParsedChunk[] | undefined;
     if (text.length <= config.maxDocumentSize) {
       const t0 = Date.now();
-      model = analyzeText(text);
+      // the previous version's chunks are handed over (and consumed): unchanged ones are reused
+      ({ model, chunks } = analyzeIncremental(text, hit?.chunks));
       logger.debug(`analysed ${doc.uri} v${doc.version} (${text.length} chars) in ${Date.now() - t0} ms`);
     } else {
       logger.info(`not analysing ${doc.uri}: ${text.length} characters is over diligence.maxDocumentSize (${config.maxDocumentSize})`);
     }
-    if (doc.version >= 0) cache.set(doc.uri, { version: doc.version, model });
+    if (doc.version >= 0) cache.set(doc.uri, { version: doc.version, model, chunks });
     return model;
   };
 

@@ -27,6 +27,8 @@ export interface ParsedChunk extends Chunk {
   nodes: RootContent[];
   /** labels of the reference / footnote definitions in this chunk (normalised) */
   definitions: Set<string>;
+  /** labels defined in other chunks that were supplied to this chunk's parse (sorted) */
+  extras: string[];
 }
 
 /** Parses a whole text in one go (the reference the chunked parse must equal). */
@@ -155,15 +157,16 @@ export function parseChunk(text: string, chunk: Chunk, extraDefinitions: Iterabl
   let source = text.slice(chunk.start, chunk.end);
   if (chunk.start === 0) source = normaliseForParse(source);
   const length = source.length;
+  const extras = [...extraDefinitions].sort();
   const extra: string[] = [];
-  for (const label of extraDefinitions) {
+  for (const label of extras) {
     extra.push(label.startsWith('^') ? `[${label}]: x` : `[${label}]: #`);
   }
   if (extra.length > 0) source += '\n\n' + extra.join('\n\n') + '\n';
   const root = processor.parse(source);
   const nodes = root.children.filter((n) => (n.position?.start.offset ?? 0) < length);
   for (const n of nodes) shift(n, chunk.start);
-  return { start: chunk.start, end: chunk.end, text: text.slice(chunk.start, chunk.end), nodes, definitions: collectDefinitions(nodes) };
+  return { start: chunk.start, end: chunk.end, text: text.slice(chunk.start, chunk.end), nodes, definitions: collectDefinitions(nodes), extras };
 }
 
 /**
@@ -180,19 +183,43 @@ function missingDefinitions(chunk: ParsedChunk, all: Map<string, number>): strin
     const needle = label.startsWith('^') ? `[${label}]` : `${label}]`;
     if (lower.includes(needle)) out.push(label);
   }
-  return out;
+  return out.sort();
 }
 
-/** Resolves cross-chunk definitions by re-parsing the chunks that need them. */
+/**
+ * Resolves cross-chunk definitions: a chunk whose parse was not given the definitions it may
+ * use (or was given others) is parsed again with them.
+ */
 export function linkChunks(text: string, parsed: ParsedChunk[]): ParsedChunk[] {
   const all = new Map<string, number>();
   for (const c of parsed) for (const d of c.definitions) all.set(d, (all.get(d) ?? 0) + 1);
   return parsed.map((c) => {
     const missing = missingDefinitions(c, all);
-    return missing.length === 0 ? c : { ...parseChunk(text, c, missing), definitions: c.definitions };
+    if (missing.length === c.extras.length && missing.every((m, i) => m === c.extras[i])) return c;
+    return { ...parseChunk(text, c, missing), definitions: c.definitions };
   });
 }
 
 export function parseChunks(text: string): ParsedChunk[] {
-  return linkChunks(text, splitChunks(text).map((c) => parseChunk(text, c)));
+  return reparseChunks(text, undefined);
+}
+
+/**
+ * Parses a new version of a text, reusing the chunks of the previous version whose text did
+ * not change (shifted to their new offsets). The previous chunks must not be used afterwards:
+ * their nodes are moved, not copied.
+ */
+export function reparseChunks(text: string, previous: readonly ParsedChunk[] | undefined): ParsedChunk[] {
+  const reusable = new Map<string, ParsedChunk>();
+  for (const c of previous ?? []) if (!reusable.has(c.text)) reusable.set(c.text, c);
+  const chunks = splitChunks(text).map((c) => {
+    const chunkText = text.slice(c.start, c.end);
+    const old = reusable.get(chunkText);
+    if (!old || (c.start === 0) !== (old.start === 0)) return parseChunk(text, c);
+    reusable.delete(chunkText);
+    const delta = c.start - old.start;
+    if (delta !== 0) for (const n of old.nodes) shift(n, delta);
+    return { ...old, start: c.start, end: c.end };
+  });
+  return linkChunks(text, chunks);
 }

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { analyzeIncremental, analyzeTextWhole, type ParsedChunk } from '../../server/src/service/model/index';
+import { EXAMPLE } from '../support/docs';
+
+const strip = (m: ReturnType<typeof analyzeTextWhole>) => JSON.stringify({ ...m, lines: undefined });
+
+/** A small deterministic PRNG (mulberry32), so a failure can be replayed from its seed. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// the template's vocabulary, including what changes chunk boundaries and cross-chunk references
+const PIECES = ['\n', '\n\n', '## Area\n', '# Title\n', '### Required\n', '- [ ] **Crit**\n', '- [x] ', '  ', 'text ', '**TODO for X**: y\n',
+  '$LEVEL', '[has/has not]', '<!-- (TOC Evaluation goes here) -->', '<!--', '-->', '```\n', '~~~', '[ref]', '[ref]: https://example.org/r\n',
+  'https://example.org/a ', '[l](sandbox.cncf.io)', '<https://x.org>', '\r\n', '|a|b|\n|-|-|\n', '> ', '#', '`', '\uFEFF', '🚀', '\t'];
+
+describe('incremental analysis', () => {
+  it('equals a whole parse after each of 200 random edits', function () {
+    this.timeout(60_000);
+    const random = rng(20261122);
+    let text = readFileSync(EXAMPLE, 'utf8');
+    let chunks: ParsedChunk[] | undefined;
+    let reused = 0;
+    for (let step = 0; step < 200; step++) {
+      const at = Math.floor(random() * (text.length + 1));
+      const r = random();
+      if (r < 0.55) {
+        text = text.slice(0, at) + PIECES[Math.floor(random() * PIECES.length)]! + text.slice(at);
+      } else if (r < 0.9) {
+        text = text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 12));
+      } else {
+        text = text.slice(0, at) + String.fromCharCode(32 + Math.floor(random() * 90)) + text.slice(at + 1);
+      }
+      const previousNodes = new Set((chunks ?? []).map((c) => c.nodes));
+      const inc = analyzeIncremental(text, chunks);
+      reused += inc.chunks.filter((c) => previousNodes.has(c.nodes)).length;
+      assert.equal(strip(inc.model), strip(analyzeTextWhole(text)), `step ${step}`);
+      chunks = inc.chunks;
+    }
+    assert.ok(reused > 200, `chunks reused across versions: ${reused}`);
+  });
+
+  it('re-parses only the chunk that changed', () => {
+    const text = readFileSync(EXAMPLE, 'utf8');
+    const first = analyzeIncremental(text);
+    const nodesBefore = first.chunks.map((c) => c.nodes[0]);
+    const i = text.indexOf('Governance is documented');
+    const edited = text.slice(0, i) + 'X' + text.slice(i);
+    const second = analyzeIncremental(edited, first.chunks);
+    const same = second.chunks.filter((c, k) => c.nodes[0] === nodesBefore[k]).length;
+    assert.equal(same, second.chunks.length - 1, 'all chunks but the edited one keep their nodes');
+  });
+});

@@ -212,7 +212,7 @@ function printCheck(results: FileResult[], format: string, out: (s: string) => v
   }
 }
 
-export function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s + '\n'), err: (s: string) => void = (s) => process.stderr.write(s + '\n')): number {
+export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s + '\n'), err: (s: string) => void = (s) => process.stderr.write(s + '\n')): Promise<number> {
   let opts: ReturnType<typeof parseArgs>;
   try {
     opts = parseArgs(argv);
@@ -259,10 +259,11 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
 // run when executed (the bundle, or `tsx server/src/cli.ts`), not when imported by tests
 const entry = process.argv[1] ?? '';
 if (/(?:^|[\\/])(cli\.(?:c?js|ts)|diligence)$/.test(entry)) {
-  try {
-    process.exitCode = main(process.argv.slice(2));
-  } catch (e) {
-    process.stderr.write(`diligence: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
-    process.exitCode = 2;
-  }
+  main(process.argv.slice(2)).then(
+    (code) => { process.exitCode = code; },
+    (e: unknown) => {
+      process.stderr.write(`diligence: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
 }

@@ -7,10 +7,10 @@ import { main } from '../../server/src/cli';
 import { EXAMPLE, ROOT, SMALL } from '../support/docs';
 import { ensureBuilt } from '../support/lspClient';
 
-function run(args: string[]): { code: number; out: string; err: string } {
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = main(args, (s) => { out += s + '\n'; }, (s) => { err += s + '\n'; });
+  const code = await main(args, (s) => { out += s + '\n'; }, (s) => { err += s + '\n'; });
   return { code, out, err };
 }
 
@@ -19,16 +19,16 @@ const small = join(dir, 'small.md');
 writeFileSync(small, SMALL);
 
 describe('CLI', () => {
-  it('check: compiler-style text, exit 0 when nothing is an error', () => {
-    const r = run(['check', small]);
+  it('check: compiler-style text, exit 0 when nothing is an error', async () => {
+    const r = await run(['check', small]);
     assert.equal(r.code, 0);
     const first = r.out.split('\n')[0]!;
     assert.match(first, /small\.md:5:2: warning placeholder Template placeholder \$TOCMEMBER is still in the text$/);
     assert.match(r.err, /^\d+ problems \(0 errors, \d+ warnings, \d+ info\) in 1 file/);
   });
 
-  it('check --format json: files, diagnostics with 0-based LSP ranges and severity names', () => {
-    const r = run(['check', small, '--format', 'json']);
+  it('check --format json: files, diagnostics with 0-based LSP ranges and severity names', async () => {
+    const r = await run(['check', small, '--format', 'json']);
     const json = JSON.parse(r.out) as { files: Array<{ path: string; diagnostics: Array<{ code: string; severity: string; message: string; range: { start: { line: number; character: number } } }> }> };
     assert.equal(json.files.length, 1);
     const d = json.files[0]!.diagnostics[0]!;
@@ -37,12 +37,12 @@ describe('CLI', () => {
     assert.ok(json.files[0]!.diagnostics.every((x) => ['error', 'warning', 'information', 'hint'].includes(x.severity)));
   });
 
-  it('exit 1 when a diagnostic is an error (severity raised by the user)', () => {
-    assert.equal(run(['check', small, '--severity', 'todo=error']).code, 1);
+  it('exit 1 when a diagnostic is an error (severity raised by the user)', async () => {
+    assert.equal((await run(['check', small, '--severity', 'todo=error'])).code, 1);
   });
 
-  it('check --format sarif: SARIF 2.1.0 with rules and 1-based regions', () => {
-    const r = run(['check', small, '--format', 'sarif']);
+  it('check --format sarif: SARIF 2.1.0 with rules and 1-based regions', async () => {
+    const r = await run(['check', small, '--format', 'sarif']);
     const s = JSON.parse(r.out);
     assert.equal(s.version, '2.1.0');
     const run0 = s.runs[0];
@@ -54,15 +54,15 @@ describe('CLI', () => {
     assert.equal(run0.results.find((x: { ruleId: string }) => x.ruleId === 'todo').level, 'note');
   });
 
-  it('check --format github: workflow annotations with escaped properties', () => {
-    const r = run(['check', small, '--format', 'github']);
+  it('check --format github: workflow annotations with escaped properties', async () => {
+    const r = await run(['check', small, '--format', 'github']);
     const lines = r.out.trim().split('\n');
     assert.ok(lines.every((l) => /^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=diligence [a-z-]+::/.test(l)), lines.find((l) => !l.startsWith('::')));
     assert.ok(lines.some((l) => l.startsWith('::notice') && l.includes('title=diligence todo::Open TODO for Acme team')));
   });
 
-  it('report --format json: title, project, level, criteria, areas, todos, placeholders', () => {
-    const r = run(['report', EXAMPLE, '--format', 'json']);
+  it('report --format json: title, project, level, criteria, areas, todos, placeholders', async () => {
+    const r = await run(['report', EXAMPLE, '--format', 'json']);
     const j = JSON.parse(r.out);
     assert.equal(j.project, 'Acme Mesh');
     assert.equal(j.level, 'Incubation');
@@ -72,12 +72,12 @@ describe('CLI', () => {
     assert.equal(j.placeholders, 14);
   });
 
-  it('report (markdown) is the readiness summary per area', () => {
-    const r = run(['report', EXAMPLE]);
+  it('report (markdown) is the readiness summary per area', async () => {
+    const r = await run(['report', EXAMPLE]);
     assert.match(r.out, /\| Governance and Maintainers \| 1\/3 \| 2\/3 \| 3 \|/);
   });
 
-  it('exit 2 with a clear message: usage, missing file, directory, invalid UTF-8, binary', () => {
+  it('exit 2 with a clear message: usage, missing file, directory, invalid UTF-8, binary', async () => {
     const bad = join(dir, 'bad.md');
     writeFileSync(bad, Buffer.from([0x23, 0x20, 0xc3, 0x28, 0x0a]));
     const bin = join(dir, 'bin.md');
@@ -94,19 +94,19 @@ describe('CLI', () => {
       [['check', bin], /binary file/],
     ];
     for (const [args, msg] of cases) {
-      const r = run(args);
+      const r = await run(args);
       assert.equal(r.code, 2, args.join(' '));
       assert.match(r.err, msg);
     }
   });
 
-  it('checks the other files when one cannot be read, and still exits 2', () => {
-    const r = run(['check', join(dir, 'missing.md'), small]);
+  it('checks the other files when one cannot be read, and still exits 2', async () => {
+    const r = await run(['check', join(dir, 'missing.md'), small]);
     assert.equal(r.code, 2);
     assert.match(r.out, /small\.md:5:2/);
   });
 
-  it('the bundled CLI runs as `npm run diligence` does', () => {
+  it('the bundled CLI runs as `npm run diligence` does', async () => {
     ensureBuilt();
     const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.cjs'), 'check', EXAMPLE, '--format', 'json'], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);

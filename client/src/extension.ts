@@ -26,6 +26,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     synchronize: { configurationSection: 'diligence' },
     outputChannel: output,
+    // the server keeps its link cache there; in restricted mode it makes no network request
+    initializationOptions: { storagePath: context.globalStorageUri.fsPath, trusted: vscode.workspace.isTrusted },
   };
   client = new LanguageClient('diligence', 'Diligence', serverOptions, clientOptions);
 
@@ -49,6 +51,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   } catch (e) {
     void vscode.window.showErrorMessage(`Diligence: the language server did not start: ${e instanceof Error ? e.message : String(e)}`);
     throw e;
+  }
+
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('diligence/setTrusted', { trusted: true })),
+    vscode.authentication.onDidChangeSessions((e) => { if (e.provider.id === 'github') void sendGitHubToken(); }),
+  );
+  await sendGitHubToken();
+}
+
+/**
+ * The GitHub token of an existing VS Code sign-in, if there is one (never prompts here). It goes
+ * to the server only, never into settings or logs.
+ */
+async function sendGitHubToken(): Promise<void> {
+  try {
+    const session = await vscode.authentication.getSession('github', ['repo'], { silent: true });
+    await client?.sendNotification('diligence/setGitHubToken', { token: session?.accessToken ?? null });
+  } catch {
+    // no GitHub authentication provider (e.g. some forks): links are checked anonymously
   }
 }
 

@@ -10,7 +10,12 @@ import { readFileSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { ALL_CODES, createDiligenceService, DEFAULT_SEVERITY, reportToMarkdown, resolveConfig, severityName, type DiligenceService } from './service/index';
+import { join } from 'node:path';
+import { createGitHubClient } from './node/githubClient';
+import { createNodeHttpClient } from './node/httpClient';
+import { fileCacheStorage } from './node/cacheFile';
+import { nodeFileSystem } from './node/hostAdapters';
+import { ALL_CODES, createDiligenceService, createLinkChecker, DEFAULT_SEVERITY, LinkCache, noCancellation, reportToMarkdown, resolveConfig, severityName, type DiligenceService } from './service/index';
 
 const VERSION = '0.1.0';
 
@@ -23,8 +28,15 @@ Options:
   --reviewer NAME      the reviewer's name (fills $TOCMEMBER in suggestions)
   --severity CODE=SEV  change a diagnostic's severity (error, warning, information, hint, off); repeatable
   --max-size N         skip documents over N characters (default 5000000)
+  --offline            do not check evidence links over the network
+  --cache-dir DIR      keep link verdicts in DIR/links.json between runs
+  --github-api-url URL the GitHub API to ask (GitHub Enterprise: https://HOST/api/v3)
+  --link-timeout MS    per-request timeout (default 10000)
+  --allow-private-hosts  also request private and loopback addresses (refused by default)
   -h, --help           this help
   -v, --version        the version
+
+A GitHub token is read from GITHUB_TOKEN; it is sent to the GitHub API only.
 
 Exit codes: 0 no diagnostic is an error, 1 at least one is, 2 bad usage or an unreadable file.`;
 
@@ -34,7 +46,14 @@ interface Options {
   command: 'check' | 'report';
   files: string[];
   format: string;
-  settings: { reviewer: { name: string }; maxDocumentSize?: number; diagnostics: { severity: Record<string, string> } };
+  settings: {
+    reviewer: { name: string };
+    maxDocumentSize?: number;
+    diagnostics: { severity: Record<string, string> };
+    links: { enabled: boolean; allowPrivateHosts?: boolean; timeout?: number };
+    github?: { apiUrl: string };
+  };
+  cacheDir?: string;
 }
 
 export function parseArgs(argv: string[]): Options | 'help' | 'version' {
@@ -43,7 +62,7 @@ export function parseArgs(argv: string[]): Options | 'help' | 'version' {
   if (argv.includes('-v') || argv.includes('--version')) return 'version';
   const [command, ...rest] = argv;
   if (command !== 'check' && command !== 'report') throw new UsageError(`unknown command "${command}"`);
-  const opts: Options = { command, files: [], format: command === 'check' ? 'text' : 'markdown', settings: { reviewer: { name: '' }, diagnostics: { severity: {} } } };
+  const opts: Options = { command, files: [], format: command === 'check' ? 'text' : 'markdown', settings: { reviewer: { name: '' }, diagnostics: { severity: {} }, links: { enabled: true } } };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
     const value = (): string => {
@@ -61,6 +80,21 @@ export function parseArgs(argv: string[]): Options | 'help' | 'version' {
         const n = Number(value());
         if (!Number.isInteger(n) || n <= 0) throw new UsageError('--max-size takes a positive whole number');
         opts.settings.maxDocumentSize = n;
+        break;
+      }
+      case '--offline': opts.settings.links.enabled = false; break;
+      case '--allow-private-hosts': opts.settings.links.allowPrivateHosts = true; break;
+      case '--cache-dir': opts.cacheDir = value(); break;
+      case '--github-api-url': {
+        const url = value();
+        if (!/^https?:\/\/[^/]/.test(url)) throw new UsageError('--github-api-url takes an http(s) URL');
+        opts.settings.github = { apiUrl: url };
+        break;
+      }
+      case '--link-timeout': {
+        const n = Number(value());
+        if (!Number.isInteger(n) || n < 100) throw new UsageError('--link-timeout takes a number of milliseconds (at least 100)');
+        opts.settings.links.timeout = n;
         break;
       }
       case '--severity': {
@@ -227,8 +261,18 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   if (opts === 'version') { out(VERSION); return 0; }
 
   const problems: string[] = [];
-  const service: DiligenceService = createDiligenceService({ config: resolveConfig(opts.settings, problems) });
+  const config = resolveConfig(opts.settings, problems);
+  const service: DiligenceService = createDiligenceService({ config });
   for (const p of problems) err(`diligence: ${p}`);
+  const checkLinks = opts.command === 'check' && config.links.enabled;
+  const http = checkLinks ? createNodeHttpClient() : undefined;
+  const cache = new LinkCache();
+  const storage = opts.cacheDir ? fileCacheStorage(join(opts.cacheDir, 'links.json')) : undefined;
+  if (http) {
+    if (storage) await cache.load(storage).catch((e: unknown) => err(`diligence: could not read the link cache: ${String(e)}`));
+    const github = createGitHubClient({ apiUrl: config.github.apiUrl, token: process.env['GITHUB_TOKEN'] || undefined });
+    service.setLinkChecker(createLinkChecker({ http, github, files: nodeFileSystem, cache }));
+  }
   let unreadable = false;
   const results: FileResult[] = [];
   for (const path of opts.files) {
@@ -249,21 +293,12 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       return 0;
     }
     const display = relative(process.cwd(), resolve(path)) || path;
+    if (http) await service.checkLinks(doc, { allowNetwork: true }, noCancellation);
     results.push({ path: display.startsWith('..') ? path : display, text: read.text, diagnostics: service.diagnostics(doc) });
   }
+  http?.close();
+  if (http && storage) await cache.save(storage).catch((e: unknown) => err(`diligence: could not write the link cache: ${String(e)}`));
   if (opts.command === 'check') printCheck(results, opts.format, out, err);
   if (unreadable) return 2;
   return results.some((r) => r.diagnostics.some((d) => severityName(d.severity) === 'error')) ? 1 : 0;
-}
-
-// run when executed (the bundle, or `tsx server/src/cli.ts`), not when imported by tests
-const entry = process.argv[1] ?? '';
-if (/(?:^|[\\/])(cli\.(?:c?js|ts)|diligence)$/.test(entry)) {
-  main(process.argv.slice(2)).then(
-    (code) => { process.exitCode = code; },
-    (e: unknown) => {
-      process.stderr.write(`diligence: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
-      process.exitCode = 2;
-    },
-  );
 }

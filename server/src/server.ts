@@ -8,30 +8,36 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { registerConfiguration } from './handlers/configuration';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { registerFeatures } from './handlers/features';
+import { registerLinkChecks } from './handlers/links';
 import { createDiligenceService, FILL_ALL_KIND } from './service/index';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const service = createDiligenceService({
-  logger: {
-    debug: () => {},
-    info: (m) => connection.console.info(m),
-    warn: (m) => connection.console.warn(m),
-    error: (m) => connection.console.error(m),
-  },
-});
+const logger = {
+  debug: () => {},
+  info: (m: string) => connection.console.info(m),
+  warn: (m: string) => connection.console.warn(m),
+  error: (m: string) => connection.console.error(m),
+};
+const service = createDiligenceService({ logger });
 
 let canPullConfiguration = false;
 let canRegisterConfiguration = false;
-const diagnostics = registerDiagnostics(connection, documents, service);
-const configuration = registerConfiguration(connection, service, () => canPullConfiguration, () => diagnostics.refreshAll());
+// local diagnostics first; the link checks start once they are out, and re-publish as they go
+const diagnostics = registerDiagnostics(connection, documents, service, (uri) => links.schedule(uri));
+const links = registerLinkChecks(connection, documents, service, { publish: (uri) => diagnostics.publishNow(uri), logger });
+const configuration = registerConfiguration(connection, service, () => canPullConfiguration, () => {
+  links.reconfigure();
+  diagnostics.refreshAll();
+});
 registerFeatures(connection, documents, service);
 
 connection.onInitialize((params) => {
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
   canRegisterConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
-  const init = params.initializationOptions as { settings?: unknown } | undefined;
+  const init = params.initializationOptions as { settings?: unknown; storagePath?: string; trusted?: boolean } | undefined;
   if (init?.settings !== undefined) void configuration.load(init.settings);
+  void links.init({ ...(typeof init?.storagePath === 'string' ? { storagePath: init.storagePath } : {}), ...(typeof init?.trusted === 'boolean' ? { trusted: init.trusted } : {}) });
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -54,9 +60,12 @@ connection.onInitialized(() => {
 documents.onDidOpen((e) => diagnostics.schedule(e.document.uri, 0));
 documents.onDidChangeContent((e) => diagnostics.schedule(e.document.uri));
 documents.onDidClose((e) => {
+  links.cancel(e.document.uri);
   diagnostics.clear(e.document.uri);
   service.closeDocument(e.document.uri);
 });
+
+connection.onShutdown(() => links.dispose());
 
 documents.listen(connection);
 connection.listen();

@@ -23,7 +23,7 @@ describe('language server over stdio', function () {
 
   it('initialize → didOpen → diagnostics → hover → codeAction → didChange → shutdown', async () => {
     client = startServer();
-    const init = await initialize(client, {}, { settings: { reviewer: { name: 'Jane Reviewer' } } });
+    const init = await initialize(client, {}, { settings: { reviewer: { name: 'Jane Reviewer' }, links: { enabled: false } } });
     assert.equal(init.capabilities.hoverProvider, true);
 
     const opened = client.diagnostics(URI);
@@ -65,7 +65,7 @@ describe('language server over stdio', function () {
 
   it('pulls settings with workspace/configuration when the client supports it', async () => {
     client = startServer(['--stdio'], (c) => {
-      c.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) => p.items.map(() => ({ diagnostics: { severity: { todo: 'off' } } })));
+      c.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) => p.items.map(() => ({ diagnostics: { severity: { todo: 'off' } }, links: { enabled: false } })));
     });
     await initialize(client, { workspace: { configuration: true } });
     const d = client.diagnostics(URI, (ds) => ds.length > 0 && !ds.some((x) => x.code === 'todo'));
@@ -84,7 +84,7 @@ describe('language server over stdio', function () {
 
   it('answers requests for unknown documents and out-of-range positions without failing', async () => {
     client = startServer();
-    await initialize(client);
+    await initialize(client, {}, { settings: { links: { enabled: false } } });
     assert.equal(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///nope.md' }, position: { line: 0, character: 0 } }), null);
     const opened = client.diagnostics(URI);
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'markdown', version: 1, text: readFileSync(EXAMPLE, 'utf8') } });

@@ -7,19 +7,21 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DiligenceService } from '../service/index';
 
 export interface DiagnosticsScheduler {
+  /** analyse and publish after the debounce, then call `onAnalysed` (the link checks) */
   schedule(uri: string, delayMs?: number): void;
+  /** publish what is known now (link verdicts arriving), without starting anything */
+  publishNow(uri: string): void;
   refreshAll(): void;
   clear(uri: string): void;
   /** analyses run so far (for tests and the benchmark) */
   readonly runs: number;
 }
 
-export function registerDiagnostics(connection: Connection, documents: TextDocuments<TextDocument>, service: DiligenceService, defaultDelayMs = 150): DiagnosticsScheduler {
+export function registerDiagnostics(connection: Connection, documents: TextDocuments<TextDocument>, service: DiligenceService, onAnalysed: (uri: string) => void = () => {}, defaultDelayMs = 150): DiagnosticsScheduler {
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   let runs = 0;
 
   const publish = (uri: string): void => {
-    timers.delete(uri);
     const doc = documents.get(uri);
     if (!doc) return;
     try {
@@ -34,11 +36,16 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
   const schedule = (uri: string, delayMs = defaultDelayMs): void => {
     const t = timers.get(uri);
     if (t) clearTimeout(t);
-    timers.set(uri, setTimeout(() => publish(uri), delayMs));
+    timers.set(uri, setTimeout(() => {
+      timers.delete(uri);
+      publish(uri);
+      onAnalysed(uri);
+    }, delayMs));
   };
 
   return {
     schedule,
+    publishNow: publish,
     refreshAll: () => { for (const d of documents.all()) schedule(d.uri, 0); },
     clear(uri) {
       const t = timers.get(uri);

@@ -21,6 +21,7 @@ import type { Finding } from './findings';
 import { type CancellationToken, type Clock, type Logger, silentLogger, systemClock, throwIfCancelled } from './host';
 import { analyzeIncremental, type ParsedChunk } from './model/index';
 import type { DiligenceModel } from './model/types';
+import { linkFindings, linksToCheck, type LinkChecker, type LinkReport } from './links/index';
 import type { PlaceholderContext } from './placeholderValues';
 
 export interface ServiceDocument {
@@ -37,6 +38,15 @@ export interface DiligenceServiceOptions {
   clock?: Clock;
   logger?: Logger;
   config?: DiligenceConfig;
+  /** checks evidence links over the network; without one, links are only checked locally */
+  linkChecker?: LinkChecker;
+}
+
+export interface LinkCheckOptions {
+  /** false in an untrusted workspace: no request at all, one links-not-checked finding */
+  allowNetwork: boolean;
+  /** called as verdicts arrive (the host re-publishes diagnostics, throttled) */
+  onProgress?: () => void;
 }
 
 export interface DiligenceService {
@@ -57,6 +67,13 @@ export interface DiligenceService {
   report(doc: ServiceDocument): ReadinessReport | undefined;
   fillAllPlaceholders(doc: ServiceDocument): TextEdit[];
   addFindingProvider(provider: FindingProvider): void;
+  /** replaces the link checker (new token or GitHub API URL); undefined turns network checks off */
+  setLinkChecker(checker: LinkChecker | undefined): void;
+  /**
+   * Checks the document's evidence links; their findings join the document's findings as they
+   * arrive. Resolves when every link has a verdict (false when there is nothing to check).
+   */
+  checkLinks(doc: ServiceDocument, options: LinkCheckOptions, token: CancellationToken): Promise<boolean>;
   setLinkHoverInfo(info: LinkHoverInfo | undefined): void;
   closeDocument(uri: string): void;
 }
@@ -69,7 +86,20 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
   let config = options.config ?? DEFAULT_CONFIG;
   const cache = new Map<string, { version: number; model: DiligenceModel | undefined; chunks: ParsedChunk[] | undefined }>();
   const providers: FindingProvider[] = [];
-  let linkHoverInfo: LinkHoverInfo | undefined;
+  let linkChecker = options.linkChecker;
+  /** the latest (possibly partial) link report per document */
+  const linkReports = new Map<string, LinkReport>();
+  const linkResultInfo: LinkHoverInfo = (url) => {
+    for (const report of linkReports.values()) {
+      const r = report.results.get(url);
+      if (!r) continue;
+      if (r.notChecked) return `Not checked: ${r.notChecked.message}`;
+      if (r.problems.length === 0) return `Checked: no problem found${r.fromCache ? ' (cached)' : ''}.`;
+      return r.problems.map((p) => `- \`${p.code}\`: ${p.message}`).join('\n');
+    }
+    return undefined;
+  };
+  let linkHoverInfo: LinkHoverInfo | undefined = linkResultInfo;
 
   const getModel = (doc: ServiceDocument): DiligenceModel | undefined => {
     const hit = cache.get(doc.uri);
@@ -96,6 +126,8 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     throwIfCancelled(token);
     if (!model) return [];
     const out = localFindings(model, config, clock.now());
+    const report = linkReports.get(doc.uri);
+    if (report && config.links.enabled) out.push(...linkFindings(model, report));
     for (const p of providers) out.push(...p(doc.uri, model));
     return out;
   };
@@ -175,10 +207,34 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
       providers.push(provider);
     },
     setLinkHoverInfo(info) {
-      linkHoverInfo = info;
+      linkHoverInfo = info ?? linkResultInfo;
+    },
+    setLinkChecker(checker) {
+      linkChecker = checker;
+    },
+    async checkLinks(doc, opts, token) {
+      const model = getModel(doc);
+      if (!model || !linkChecker || !config.links.enabled) return false;
+      const links = linksToCheck(model.links);
+      if (links.length === 0) return false;
+      const partial: LinkReport = { results: new Map(linkReports.get(doc.uri)?.results ?? []) };
+      linkReports.set(doc.uri, partial);
+      const report = await linkChecker.check(links, {
+        documentUri: doc.uri,
+        config,
+        allowNetwork: opts.allowNetwork,
+        onResult: (r) => {
+          partial.results.set(r.url, r);
+          opts.onProgress?.();
+        },
+      }, token);
+      throwIfCancelled(token);
+      linkReports.set(doc.uri, report);
+      return true;
     },
     closeDocument(uri) {
       cache.delete(uri);
+      linkReports.delete(uri);
     },
   };
 }
@@ -193,3 +249,4 @@ export { applyEdits } from './text/edits';
 export type { Finding } from './findings';
 export type { DiligenceModel } from './model/types';
 export * from './host';
+export { createLinkChecker, LinkCache, type LinkChecker } from './links/index';

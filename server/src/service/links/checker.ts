@@ -58,6 +58,16 @@ export interface LinkChecker {
 }
 
 const MAX_REDIRECTS = 5;
+/** the name the GitHub API's attempts are recorded under */
+const GITHUB_API_HOST = 'github-api';
+
+function apiOrigin(config: DiligenceConfig): string {
+  try {
+    return new URL(config.github.apiUrl).host;
+  } catch {
+    return 'the GitHub API';
+  }
+}
 const MAX_BODY = 5 * 1024 * 1024;
 /** transient failures are remembered briefly: long enough not to hammer, short enough to recover */
 const FAILURE_TTL_MS = 5 * 60_000;
@@ -513,7 +523,7 @@ export function createLinkChecker(deps: LinkCheckerDeps): LinkChecker {
       if (gl) ghLinks.push({ url, gl, q: ghQuery(gl) });
       else httpUrls.push(url);
     }
-    if (ghLinks.length > 0) tasks.push(checkGitHub(ghLinks, ttl, deliver, attempts, token));
+    if (ghLinks.length > 0) tasks.push(checkGitHub(ghLinks, ttl, deliver, attempts, deferred, token));
 
     // Web pages: every distinct resource once, with its body when some link wants an anchor in it.
     const byResource = new Map<string, { urls: string[]; wantBody: boolean }>();
@@ -553,14 +563,17 @@ export function createLinkChecker(deps: LinkCheckerDeps): LinkChecker {
     await Promise.all(tasks);
     throwIfCancelled(token);
 
-    // Offline: nothing answered and the failures are spread over hosts (or DNS itself is down).
+    // Offline: nothing answered and the failures are spread over hosts (or DNS itself is down,
+    // or the GitHub API, which answers for every GitHub link, could not be reached): one finding
+    // for the document rather than one per link.
     const failedHosts = new Set(attempts.filter((a) => !a.answered).map((a) => a.host));
     const offline =
       attempts.length > 0 &&
       attempts.every((a) => !a.answered && a.failure !== 'blocked-address') &&
-      (failedHosts.size >= 2 || attempts.some((a) => a.failure === 'dns-temporary'));
+      (failedHosts.size >= 2 || attempts.some((a) => a.failure === 'dns-temporary') || failedHosts.has(GITHUB_API_HOST));
     if (offline) {
-      report.notChecked = { reason: 'offline', message: 'Links were not checked: no host could be reached (offline?).' };
+      const hosts = [...failedHosts].map((h) => (h === GITHUB_API_HOST ? apiOrigin(config) : h)).sort().slice(0, 3).join(', ');
+      report.notChecked = { reason: 'offline', message: `Links were not checked: no host could be reached (offline?): ${hosts}${failedHosts.size > 3 ? ', …' : ''}.` };
       for (const d of deferred) results.delete(d.url);
     } else {
       for (const d of deferred) {
@@ -582,9 +595,9 @@ export function createLinkChecker(deps: LinkCheckerDeps): LinkChecker {
     return report;
   }
 
-  async function checkGitHub(items: { url: string; gl: GitHubLink; q: GitHubQuery }[], ttl: number, deliver: (r: LinkResult) => void, attempts: Attempt[], token: CancellationToken): Promise<void> {
+  async function checkGitHub(items: { url: string; gl: GitHubLink; q: GitHubQuery }[], ttl: number, deliver: (r: LinkResult) => void, attempts: Attempt[], deferred: { url: string; key: string; resource: ResourceResult }[], token: CancellationToken): Promise<void> {
     const api = deps.github!;
-    const apiHost = 'github-api';
+    const apiHost = GITHUB_API_HOST;
     const pending: { url: string; gl: GitHubLink; q: GitHubQuery; key: string }[] = [];
     const waits: Promise<void>[] = [];
     const toAsk = new Map<string, { gl: GitHubLink; q: GitHubQuery; resolve: (r: ResourceResult) => void; reject: (e: unknown) => void }>();
@@ -617,7 +630,12 @@ export function createLinkChecker(deps: LinkCheckerDeps): LinkChecker {
       }
       waits.push(
         promise.then((resource) => {
-          if (resource.rateLimitedUntil === undefined && resource.networkFailure === undefined) cache.set(p.key, resource, ttl);
+          // network failures wait for the end: offline is one finding, not one per link
+          if (resource.networkFailure !== undefined) {
+            deferred.push({ url: p.url, key: p.key, resource });
+            return;
+          }
+          if (resource.rateLimitedUntil === undefined) cache.set(p.key, resource, ttl);
           deliver(verdict(p.url, resource, false));
         }),
       );

@@ -1,0 +1,12 @@
+/** The `diligence` executable (dist/cli.cjs). The commands themselves are in cli.ts. */
+import { main } from './cli';
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`diligence: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 2;
+  },
+);

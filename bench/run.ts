@@ -34,6 +34,7 @@ interface Reps {
   cold: number;
   /** warm-up runs before timed ones (the smaller documents run first and warm the same code) */
   warmup: number;
+  anchorWarmup: number;
   full: number;
   anchors: number;
   keystrokes: number;
@@ -44,9 +45,9 @@ interface Reps {
   feature: number;
 }
 const REPS: Record<DocName, Reps> = {
-  'seed-24k': { cold: 3, warmup: 5, full: 20, anchors: 20, keystrokes: 40, keystrokeFull: 20, keystrokeWhole: 20, breakdown: 20, breakdownFull: 10, feature: 400 },
-  'gen-100k': { cold: 3, warmup: 2, full: 10, anchors: 8, keystrokes: 30, keystrokeFull: 10, keystrokeWhole: 6, breakdown: 15, breakdownFull: 5, feature: 200 },
-  'gen-1m': { cold: 2, warmup: 1, full: 5, anchors: 3, keystrokes: 15, keystrokeFull: 5, keystrokeWhole: 2, breakdown: 10, breakdownFull: 2, feature: 60 },
+  'seed-24k': { cold: 3, warmup: 5, anchorWarmup: 3, full: 15, anchors: 10, keystrokes: 40, keystrokeFull: 15, keystrokeWhole: 10, breakdown: 20, breakdownFull: 8, feature: 400 },
+  'gen-100k': { cold: 2, warmup: 2, anchorWarmup: 1, full: 8, anchors: 4, keystrokes: 30, keystrokeFull: 8, keystrokeWhole: 4, breakdown: 15, breakdownFull: 4, feature: 200 },
+  'gen-1m': { cold: 2, warmup: 1, anchorWarmup: 0, full: 4, anchors: 2, keystrokes: 15, keystrokeFull: 4, keystrokeWhole: 1, breakdown: 10, breakdownFull: 1, feature: 60 },
 };
 const TYPED_CHANGES = 50;
 
@@ -116,8 +117,8 @@ function benchDoc(name: DocName): DocResult {
   const reversion = measure((i) => reSvc.diagnostics(serviceDoc(uri, i + 2, text)), { warmup: r.warmup, reps: r.full, gcBetween: true });
 
   log(`${name}: anchors (markdownlint, remark)`);
-  const mdl = measure(() => markdownlint({ strings: { doc: text } }), { warmup: Math.min(2, r.warmup), reps: r.anchors, gcBetween: true });
-  const remark = measure(() => remarkProcessor.parse(text), { warmup: Math.min(2, r.warmup), reps: r.anchors, gcBetween: true });
+  const mdl = measure(() => markdownlint({ strings: { doc: text } }), { warmup: r.anchorWarmup, reps: r.anchors, gcBetween: true });
+  const remark = measure(() => remarkProcessor.parse(text), { warmup: r.anchorWarmup, reps: r.anchors, gcBetween: true });
 
   log(`${name}: keystrokes`);
   // A typist in the middle of an area: each keystroke inserts one character after the previous

@@ -215,9 +215,16 @@ function firstMeaningful(children: PhrasingContent[]): PhrasingContent | undefin
   return undefined;
 }
 
+/** Scans back to the nearest line break only (lastIndexOf('\r') on a text without one would
+ * scan to the start for every criterion: quadratic on large documents). */
 function lineStartOf(text: string, offset: number): number {
-  const nl = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1));
-  return nl + 1;
+  let i = offset - 1;
+  while (i >= 0) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) break;
+    i--;
+  }
+  return i + 1;
 }
 
 /** Where a link destination is written, starting the search at `from` (after `](` or `]:`). */

@@ -15,6 +15,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
+import { shutdownServer } from '../test/support/lspClient';
 
 export interface Published {
   at: number;
@@ -100,18 +101,6 @@ export function startBenchServer(root: string): BenchServer {
         child.kill('SIGUSR2');
       });
     },
-    async close() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        try {
-          await connection.sendRequest('shutdown');
-          await connection.sendNotification('exit');
-        } catch {
-          child.kill();
-        }
-        await exited;
-      }
-      connection.dispose();
-    },
+    close: () => shutdownServer(child, connection),
   };
 }

@@ -2,20 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { analyzeIncremental, analyzeTextWhole, type ParsedChunk } from '../../server/src/service/model/index';
 import { EXAMPLE } from '../support/docs';
+import { prng } from '../support/prng';
 
 const strip = (m: ReturnType<typeof analyzeTextWhole>) => JSON.stringify({ ...m, lines: undefined });
-
-/** A small deterministic PRNG (mulberry32), so a failure can be replayed from its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // the template's vocabulary, including what changes chunk boundaries and cross-chunk references
 const PIECES = ['\n', '\n\n', '## Area\n', '# Title\n', '### Required\n', '- [ ] **Crit**\n', '- [x] ', '  ', 'text ', '**TODO for X**: y\n',
@@ -25,7 +14,7 @@ const PIECES = ['\n', '\n\n', '## Area\n', '# Title\n', '### Required\n', '- [ ]
 describe('incremental analysis', () => {
   it('equals a whole parse after each of 200 random edits', function () {
     this.timeout(60_000);
-    const random = rng(20261122);
+    const random = prng(20261122);
     let text = readFileSync(EXAMPLE, 'utf8');
     let chunks: ParsedChunk[] | undefined;
     let reused = 0;

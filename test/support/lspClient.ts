@@ -31,6 +31,21 @@ export interface TestClient {
   close(): Promise<void>;
 }
 
+/** shutdown + exit, as a client should; a server that does not answer is killed. */
+export async function shutdownServer(child: ChildProcess, connection: ProtocolConnection): Promise<void> {
+  if (child.exitCode === null) {
+    const exited = new Promise((r) => child.once('exit', r));
+    try {
+      await connection.sendRequest('shutdown');
+      await connection.sendNotification('exit');
+    } catch {
+      child.kill();
+    }
+    await exited;
+  }
+  connection.dispose();
+}
+
 export function startServer(args: string[] = ['--stdio'], onRequest?: (c: ProtocolConnection) => void): TestClient {
   ensureBuilt();
   const child = spawn(process.execPath, [SERVER, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -62,18 +77,6 @@ export function startServer(args: string[] = ['--stdio'], onRequest?: (c: Protoc
         waiters.push({ uri, pred: predicate, resolve: (d) => { clearTimeout(timer); resolve(d); } });
       });
     },
-    async close() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        try {
-          await connection.sendRequest('shutdown');
-          await connection.sendNotification('exit');
-        } catch {
-          child.kill();
-        }
-        await exited;
-      }
-      connection.dispose();
-    },
+    close: () => shutdownServer(child, connection),
   };
 }

@@ -90,7 +90,7 @@ function collect(text: string, nodes: RootContent[]): Collected {
     headings: [], tasks: [], links: [], definitions: new Map(), htmlSpans: [], codeSpans: [], textSpans: [], todos: [], comments: [],
   };
 
-  const visit = (node: Nodes, paragraph: Paragraph | undefined, inCriterion: boolean, inDelete: boolean): void => {
+  const visit = (node: Nodes, parent: Nodes, paragraph: { node: Paragraph; container: Nodes } | undefined, inCriterion: boolean, inDelete: boolean): void => {
     let childInCriterion = inCriterion;
     switch (node.type) {
       case 'heading':
@@ -144,7 +144,7 @@ function collect(text: string, nodes: RootContent[]): Collected {
       case 'strong': {
         const m = paragraph ? TODO_MARKER.exec(toText(node)) : null;
         if (m && paragraph) {
-          const todo = rawTodo(text, node, paragraph, m, inDelete);
+          const todo = rawTodo(text, node, paragraph.node, paragraph.container, m, inDelete);
           if (todo) c.todos.push(todo);
         }
         break;
@@ -154,27 +154,14 @@ function collect(text: string, nodes: RootContent[]): Collected {
     }
     if ('children' in node) {
       const children = node.children as Nodes[];
-      const para = node.type === 'paragraph' ? node : paragraph;
-      for (const child of children) visit(child, para, childInCriterion, inDelete || node.type === 'delete');
+      const para = node.type === 'paragraph' ? { node, container: parent } : paragraph;
+      for (const child of children) visit(child, node, para, childInCriterion, inDelete || node.type === 'delete');
     }
   };
 
-  // paragraphs need to know their following sibling (a TODO's list), so parents are kept
   const root = { type: 'root', children: nodes } as Nodes;
-  parentOf.clear();
-  indexParents(root);
-  for (const n of nodes) visit(n, undefined, false, false);
-  parentOf.clear();
+  for (const n of nodes) visit(n, root, undefined, false, false);
   return c;
-}
-
-const parentOf = new Map<Nodes, Nodes>();
-function indexParents(node: Nodes): void {
-  if (!('children' in node)) return;
-  for (const child of node.children as Nodes[]) {
-    if (child.type === 'paragraph' || child.type === 'listItem' || child.type === 'list') parentOf.set(child, node);
-    indexParents(child);
-  }
 }
 
 function taskItem(text: string, node: Nodes & { type: 'listItem' }, nestedInCriterion: boolean): TaskItem | undefined {
@@ -277,7 +264,7 @@ function rawLink(text: string, node: Nodes & { type: 'link' | 'image' }): RawLin
   return { syntax, url: node.url, text: label, span: s, urlSpan };
 }
 
-function rawTodo(text: string, strong: Nodes, parent: Paragraph, m: RegExpExecArray, inDelete: boolean): RawTodo | undefined {
+function rawTodo(text: string, strong: Nodes, parent: Paragraph, container: Nodes, m: RegExpExecArray, inDelete: boolean): RawTodo | undefined {
   // the marker must open its paragraph (a TODO mentioned in passing is not a TODO); a
   // strikethrough around it is allowed
   if (!/^[\s~]*$/.test(text.slice(span(parent).start, span(strong).start))) return undefined;
@@ -289,8 +276,7 @@ function rawTodo(text: string, strong: Nodes, parent: Paragraph, m: RegExpExecAr
   // "**TODO for X:**" alone on its paragraph, with the list that follows as its text
   const rest = text.slice(marker.end, para.end).replace(/^\s*:?\s*/, '');
   if (rest === '') {
-    const container = parentOf.get(parent);
-    if (container && 'children' in container) {
+    if ('children' in container) {
       const siblings = container.children as Nodes[];
       const next = siblings[siblings.indexOf(parent) + 1];
       if (next && next.type === 'list') end = span(next).end;

@@ -21,7 +21,7 @@ import type { Finding } from './findings';
 import { type CancellationToken, type Clock, type Logger, silentLogger, systemClock, throwIfCancelled } from './host';
 import { analyzeIncremental, type ParsedChunk } from './model/index';
 import type { DiligenceModel } from './model/types';
-import { linkFindings, linksToCheck, type LinkChecker, type LinkReport } from './links/index';
+import { describeLinkResult, linkFindings, linksToCheck, type LinkChecker, type LinkReport } from './links/index';
 import type { PlaceholderContext } from './placeholderValues';
 
 export interface ServiceDocument {
@@ -92,10 +92,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
   const linkResultInfo: LinkHoverInfo = (url) => {
     for (const report of linkReports.values()) {
       const r = report.results.get(url);
-      if (!r) continue;
-      if (r.notChecked) return `Not checked: ${r.notChecked.message}`;
-      if (r.problems.length === 0) return `Checked: no problem found${r.fromCache ? ' (cached)' : ''}.`;
-      return r.problems.map((p) => `- \`${p.code}\`: ${p.message}`).join('\n');
+      if (r) return describeLinkResult(r, clock.now().getTime());
     }
     return undefined;
   };

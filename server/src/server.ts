@@ -19,7 +19,8 @@ const logger = {
   warn: (m: string) => connection.console.warn(m),
   error: (m: string) => connection.console.error(m),
 };
-const service = createDiligenceService({ logger });
+// analyses yield to incoming messages every few milliseconds: a 1 MB document does not block them
+const service = createDiligenceService({ logger, yieldToHost: () => new Promise<void>((resolve) => setImmediate(resolve)) });
 
 let canPullConfiguration = false;
 let canRegisterConfiguration = false;
@@ -31,6 +32,8 @@ const configuration = registerConfiguration(connection, service, () => canPullCo
   diagnostics.refreshAll();
 });
 registerFeatures(connection, documents, service);
+// what the server did (tests, the benchmark, a curious user): analyses, given-up analyses, chunks
+connection.onRequest('diligence/stats', () => ({ ...service.stats, scheduled: diagnostics.runs, memory: process.memoryUsage() }));
 
 connection.onInitialize((params) => {
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
@@ -57,9 +60,18 @@ connection.onInitialized(() => {
   void configuration.load(undefined);
 });
 
-documents.onDidOpen((e) => diagnostics.schedule(e.document.uri, 0));
-documents.onDidChangeContent((e) => diagnostics.schedule(e.document.uri));
+// TextDocuments reports an open as a content change too: that one must not delay the first analysis
+const opening = new Set<string>();
+documents.onDidOpen((e) => {
+  opening.add(e.document.uri);
+  diagnostics.schedule(e.document.uri, 0);
+});
+documents.onDidChangeContent((e) => {
+  if (opening.delete(e.document.uri)) return;
+  diagnostics.schedule(e.document.uri);
+});
 documents.onDidClose((e) => {
+  opening.delete(e.document.uri);
   links.cancel(e.document.uri);
   diagnostics.clear(e.document.uri);
   service.closeDocument(e.document.uri);

@@ -18,8 +18,8 @@ import { hover as computeHover, type LinkHoverInfo } from './features/hover';
 import { buildReport, type ReadinessReport } from './features/report';
 import { documentSymbols as computeSymbols } from './features/symbols';
 import type { Finding } from './findings';
-import { type CancellationToken, type Clock, type Logger, silentLogger, systemClock, throwIfCancelled } from './host';
-import { analyzeIncremental, type ParsedChunk } from './model/index';
+import { CancelledError, type CancellationToken, type Clock, type Logger, silentLogger, systemClock, throwIfCancelled } from './host';
+import { analyzeIncremental, buildFromChunks, ChunkReparse, type ParsedChunk } from './model/index';
 import type { DiligenceModel } from './model/types';
 import { describeLinkResult, linkFindings, linksToCheck, type LinkChecker, type LinkReport } from './links/index';
 import type { PlaceholderContext } from './placeholderValues';
@@ -40,6 +40,22 @@ export interface DiligenceServiceOptions {
   config?: DiligenceConfig;
   /** checks evidence links over the network; without one, links are only checked locally */
   linkChecker?: LinkChecker;
+  /**
+   * Lets the host run other work (incoming messages) during a long `analyse`; without it
+   * `analyse` runs to the end at once, like `getModel`.
+   */
+  yieldToHost?: () => Promise<void>;
+}
+
+/** What the service did, for the host's statistics and the benchmark. */
+export interface AnalysisStats {
+  /** models built */
+  analyses: number;
+  /** analyses given up because a newer version (or a close) came first */
+  superseded: number;
+  /** chunks parsed, and chunks reused from an earlier version */
+  chunksParsed: number;
+  chunksReused: number;
 }
 
 export interface LinkCheckOptions {
@@ -54,6 +70,13 @@ export interface DiligenceService {
   configure(config: DiligenceConfig): void;
   /** undefined when the document is larger than `maxDocumentSize` */
   getModel(doc: ServiceDocument): DiligenceModel | undefined;
+  /**
+   * The same, built in steps that yield to the host (`yieldToHost`), so a long parse does not
+   * block it. A newer version (`analyse` or `getModel` of it) or a cancelled token gives this
+   * one up (CancelledError); the chunks it parsed are kept for the next one.
+   */
+  analyse(doc: ServiceDocument, token?: CancellationToken): Promise<DiligenceModel | undefined>;
+  readonly stats: AnalysisStats;
   /** Whether a markdown document looks like a due-diligence document. */
   isDiligenceDocument(doc: ServiceDocument): boolean;
   findings(doc: ServiceDocument, token?: CancellationToken): Finding[];
@@ -78,13 +101,36 @@ export interface DiligenceService {
   closeDocument(uri: string): void;
 }
 
+/** how long `analyse` works between two yields to the host */
+const YIELD_EVERY_MS = 8;
+
+interface InFlight {
+  version: number;
+  reparse: ChunkReparse;
+  /** set when a newer analysis took over (it has the chunks) */
+  abandoned: boolean;
+  promise: Promise<DiligenceModel | undefined>;
+}
+
+interface Entry {
+  /** the version `model` is for */
+  version: number;
+  model: DiligenceModel | undefined;
+  /** its chunks, for the next version to reuse (undefined once handed over) */
+  chunks: ParsedChunk[] | undefined;
+  /** an `analyse` of a newer version, under way */
+  inflight?: InFlight;
+}
+
 const DD_SIGNS = /due\s+diligence|evaluation\s+summary|\*\*\s*TODO\s+for\s|\$TOCMEMBER|<!--\s*\((?:TOC|TAC)\s+Evaluation/i;
 
 export function createDiligenceService(options: DiligenceServiceOptions = {}): DiligenceService {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   let config = options.config ?? DEFAULT_CONFIG;
-  const cache = new Map<string, { version: number; model: DiligenceModel | undefined; chunks: ParsedChunk[] | undefined }>();
+  const cache = new Map<string, Entry>();
+  const stats: AnalysisStats = { analyses: 0, superseded: 0, chunksParsed: 0, chunksReused: 0 };
+  const yieldToHost = options.yieldToHost;
   const providers: FindingProvider[] = [];
   let linkChecker = options.linkChecker;
   /** the latest (possibly partial) link report per document */
@@ -98,22 +144,110 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
   };
   let linkHoverInfo: LinkHoverInfo | undefined = linkResultInfo;
 
+  /**
+   * The chunks of the last analysis, for the next one to reuse (and consume). An analysis in
+   * flight is given up and hands over what it has.
+   */
+  const takeChunks = (entry: Entry | undefined): ParsedChunk[] | undefined => {
+    if (!entry) return undefined;
+    const f = entry.inflight;
+    if (f) {
+      entry.inflight = undefined;
+      f.abandoned = true;
+      stats.superseded++;
+      return f.reparse.leftovers();
+    }
+    const chunks = entry.chunks;
+    entry.chunks = undefined;
+    return chunks;
+  };
+
+  const count = (chunks: readonly ParsedChunk[], previous: readonly ParsedChunk[] | undefined): void => {
+    const old = new Set(previous?.map((c) => c.nodes));
+    for (const c of chunks) {
+      if (old.has(c.nodes)) stats.chunksReused++;
+      else stats.chunksParsed++;
+    }
+  };
+
+  const tooLarge = (doc: ServiceDocument, text: string): boolean => {
+    if (text.length <= config.maxDocumentSize) return false;
+    logger.info(`not analysing ${doc.uri}: ${text.length} characters is over diligence.maxDocumentSize (${config.maxDocumentSize})`);
+    return true;
+  };
+
   const getModel = (doc: ServiceDocument): DiligenceModel | undefined => {
     const hit = cache.get(doc.uri);
     if (hit && hit.version === doc.version && doc.version >= 0) return hit.model;
     const text = doc.getText();
     let model: DiligenceModel | undefined;
     let chunks: ParsedChunk[] | undefined;
-    if (text.length <= config.maxDocumentSize) {
+    if (!tooLarge(doc, text)) {
       const t0 = Date.now();
       // the previous version's chunks are handed over (and consumed): unchanged ones are reused
-      ({ model, chunks } = analyzeIncremental(text, hit?.chunks));
+      const previous = takeChunks(hit);
+      ({ model, chunks } = analyzeIncremental(text, previous));
+      stats.analyses++;
+      count(chunks, previous);
       logger.debug(`analysed ${doc.uri} v${doc.version} (${text.length} chars) in ${Date.now() - t0} ms`);
     } else {
-      logger.info(`not analysing ${doc.uri}: ${text.length} characters is over diligence.maxDocumentSize (${config.maxDocumentSize})`);
+      takeChunks(hit);
     }
     if (doc.version >= 0) cache.set(doc.uri, { version: doc.version, model, chunks });
     return model;
+  };
+
+  const analyse = (doc: ServiceDocument, token?: CancellationToken): Promise<DiligenceModel | undefined> => {
+    const hit = cache.get(doc.uri);
+    if (hit && hit.version === doc.version && doc.version >= 0) return Promise.resolve(hit.model);
+    if (hit?.inflight && hit.inflight.version === doc.version) return hit.inflight.promise;
+    const text = doc.getText();
+    if (!yieldToHost || doc.version < 0 || tooLarge(doc, text)) {
+      try {
+        return Promise.resolve(getModel(doc));
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    }
+    const entry: Entry = hit ?? { version: Number.NEGATIVE_INFINITY, model: undefined, chunks: undefined };
+    cache.set(doc.uri, entry);
+    const previous = takeChunks(entry);
+    const reparse = new ChunkReparse(text, previous);
+    const f: InFlight = { version: doc.version, reparse, abandoned: false, promise: Promise.resolve(undefined) };
+    entry.inflight = f;
+    const t0 = Date.now();
+    f.promise = (async () => {
+      let last = Date.now();
+      while (!reparse.step()) {
+        if (Date.now() - last < YIELD_EVERY_MS) continue;
+        await yieldToHost();
+        last = Date.now();
+        if (f.abandoned) {
+          // given up for a newer request; if that was this very version, its model is there
+          const now = cache.get(doc.uri);
+          if (now && now.version === f.version) return now.model;
+          throw new CancelledError();
+        }
+        if (token?.isCancellationRequested) {
+          entry.inflight = undefined;
+          f.abandoned = true;
+          stats.superseded++;
+          entry.chunks = reparse.leftovers();
+          throw new CancelledError();
+        }
+      }
+      const chunks = reparse.result();
+      const model = buildFromChunks(text, chunks);
+      stats.analyses++;
+      count(chunks, previous);
+      entry.inflight = undefined;
+      entry.version = doc.version;
+      entry.model = model;
+      entry.chunks = chunks;
+      logger.debug(`analysed ${doc.uri} v${doc.version} (${text.length} chars) in ${Date.now() - t0} ms, in steps`);
+      return model;
+    })();
+    return f.promise;
   };
 
   const placeholderContext = (model: DiligenceModel): PlaceholderContext => ({ model, reviewerName: config.reviewer.name, today: clock.now() });
@@ -136,9 +270,16 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     configure(next) {
       const sizeChanged = next.maxDocumentSize !== config.maxDocumentSize;
       config = next;
-      if (sizeChanged) cache.clear();
+      if (sizeChanged) {
+        for (const e of cache.values()) takeChunks(e);
+        cache.clear();
+      }
     },
     getModel,
+    analyse,
+    get stats() {
+      return { ...stats };
+    },
     isDiligenceDocument(doc) {
       const model = getModel(doc);
       if (!model) return DD_SIGNS.test(doc.getText().slice(0, 20_000));
@@ -230,6 +371,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
       return true;
     },
     closeDocument(uri) {
+      takeChunks(cache.get(uri));
       cache.delete(uri);
       linkReports.delete(uri);
     },

@@ -1,6 +1,8 @@
 import { LineIndex } from '../text/lineIndex';
 import { buildFromCollected, buildModel, collect, type Collected, mergeCollected, shiftCollected } from './build';
 import { type ParsedChunk, parseChunks, parseWhole, reparseChunks } from './parse';
+
+export { ChunkReparse } from './parse';
 import type { DiligenceModel } from './types';
 
 /** Parses a text into the document model (chunked parse; see parse.ts). */
@@ -15,7 +17,12 @@ export function analyzeText(text: string): DiligenceModel {
  */
 export function analyzeIncremental(text: string, previous?: readonly ParsedChunk[]): { model: DiligenceModel; chunks: ParsedChunk[] } {
   const chunks = reparseChunks(text, previous);
-  return { model: buildFromCollected(text, mergeCollected(chunks.map((c) => collectedOf(text, c))), new LineIndex(text)), chunks };
+  return { model: buildFromChunks(text, chunks), chunks };
+}
+
+/** The model from a text's parsed chunks (each chunk's nodes walked once per parse of it). */
+export function buildFromChunks(text: string, chunks: readonly ParsedChunk[]): DiligenceModel {
+  return buildFromCollected(text, mergeCollected(chunks.map((c) => collectedOf(text, c))), new LineIndex(text));
 }
 
 /**

@@ -205,13 +205,20 @@ function missingDefinitions(chunk: ParsedChunk, all: Map<string, number>): strin
  * use (or was given others) is parsed again with them.
  */
 export function linkChunks(text: string, parsed: ParsedChunk[]): ParsedChunk[] {
+  const all = allDefinitions(parsed);
+  return parsed.map((c) => linked(text, c, all));
+}
+
+function allDefinitions(parsed: readonly ParsedChunk[]): Map<string, number> {
   const all = new Map<string, number>();
   for (const c of parsed) for (const d of c.definitions) all.set(d, (all.get(d) ?? 0) + 1);
-  return parsed.map((c) => {
-    const missing = missingDefinitions(c, all);
-    if (missing.length === c.extras.length && missing.every((m, i) => m === c.extras[i])) return c;
-    return { ...parseChunk(text, c, missing), definitions: c.definitions };
-  });
+  return all;
+}
+
+function linked(text: string, c: ParsedChunk, all: Map<string, number>): ParsedChunk {
+  const missing = missingDefinitions(c, all);
+  if (missing.length === c.extras.length && missing.every((m, i) => m === c.extras[i])) return c;
+  return { ...parseChunk(text, c, missing), definitions: c.definitions };
 }
 
 export function parseChunks(text: string): ParsedChunk[] {
@@ -224,23 +231,77 @@ export function parseChunks(text: string): ParsedChunk[] {
  * their nodes are moved, not copied.
  */
 export function reparseChunks(text: string, previous: readonly ParsedChunk[] | undefined): ParsedChunk[] {
-  // Chunks with the same text (`### Suggested\n\nN/A\n`) are common: each is reused once, in order.
-  const reusable = new Map<string, ParsedChunk[]>();
-  for (const c of previous ?? []) {
-    const list = reusable.get(c.text);
-    if (list) list.push(c);
-    else reusable.set(c.text, [c]);
+  const r = new ChunkReparse(text, previous);
+  while (!r.step());
+  return r.result();
+}
+
+/**
+ * `reparseChunks` in steps, so a host can yield between them and give up when a newer version
+ * arrives: each `step()` parses at most one chunk. Given up half-way, `leftovers()` are the
+ * chunks that are still whole (parsed for this text, or not yet moved), for the next attempt.
+ */
+export class ChunkReparse {
+  private readonly reusable = new Map<string, ParsedChunk[]>();
+  private readonly pending: Chunk[];
+  private next = 0;
+  /** phase 1: chunks split and parsed or reused, in order */
+  private readonly parsed: ParsedChunk[] = [];
+  /** phase 2: the same, with cross-chunk definitions supplied */
+  private readonly linked: ParsedChunk[] = [];
+  private all: Map<string, number> | undefined;
+
+  constructor(
+    private readonly text: string,
+    previous: readonly ParsedChunk[] | undefined,
+  ) {
+    // Chunks with the same text (`### Suggested\n\nN/A\n`) are common: each is reused once, in order.
+    for (const c of previous ?? []) {
+      const list = this.reusable.get(c.text);
+      if (list) list.push(c);
+      else this.reusable.set(c.text, [c]);
+    }
+    this.pending = splitChunks(text);
   }
-  const chunks = splitChunks(text).map((c) => {
-    const chunkText = text.slice(c.start, c.end);
-    const list = reusable.get(chunkText);
-    const k = list ? list.findIndex((o) => (c.start === 0) === (o.start === 0)) : -1;
-    if (!list || k < 0) return parseChunk(text, c);
-    const old = list[k]!;
-    list.splice(k, 1);
-    const delta = c.start - old.start;
-    if (delta !== 0) for (const n of old.nodes) shift(n, delta);
-    return { ...old, start: c.start, end: c.end };
-  });
-  return linkChunks(text, chunks);
+
+  /** Does some work (at most one chunk parse); true when finished. */
+  step(): boolean {
+    const text = this.text;
+    while (this.parsed.length < this.pending.length) {
+      const c = this.pending[this.parsed.length]!;
+      const chunkText = text.slice(c.start, c.end);
+      const list = this.reusable.get(chunkText);
+      const k = list ? list.findIndex((o) => (c.start === 0) === (o.start === 0)) : -1;
+      if (!list || k < 0) {
+        this.parsed.push(parseChunk(text, c));
+        return false;
+      }
+      const old = list[k]!;
+      list.splice(k, 1);
+      const delta = c.start - old.start;
+      if (delta !== 0) for (const n of old.nodes) shift(n, delta);
+      this.parsed.push({ ...old, start: c.start, end: c.end });
+    }
+    this.all ??= allDefinitions(this.parsed);
+    while (this.next < this.parsed.length) {
+      const c = this.parsed[this.next++]!;
+      const l = linked(text, c, this.all);
+      this.linked.push(l);
+      if (l !== c) return this.next >= this.parsed.length;
+    }
+    return true;
+  }
+
+  result(): ParsedChunk[] {
+    if (this.linked.length < this.pending.length) throw new Error('ChunkReparse: not finished');
+    return this.linked;
+  }
+
+  leftovers(): ParsedChunk[] {
+    const out = [...this.parsed];
+    const seen = new Set(out);
+    for (const l of this.linked) if (!seen.has(l)) out.push(l);
+    for (const list of this.reusable.values()) out.push(...list);
+    return out;
+  }
 }

@@ -9,6 +9,7 @@ import type { CodeAction, CodeLens, CompletionItem, Diagnostic, DocumentSymbol, 
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { Code } from './codes';
 import { DEFAULT_CONFIG, type DiligenceConfig } from './config';
+import { compileFileGlobs } from './files';
 import { codeActions as computeCodeActions, fillAllEdits } from './features/codeActions';
 import { codeLenses as computeCodeLenses } from './features/codeLens';
 import { completion as computeCompletion } from './features/completion';
@@ -54,7 +55,7 @@ export interface DiligenceService {
   configure(config: DiligenceConfig): void;
   /** undefined when the document is larger than `maxDocumentSize` */
   getModel(doc: ServiceDocument): DiligenceModel | undefined;
-  /** Whether a markdown document looks like a due-diligence document. */
+  /** Whether a markdown document is a due-diligence document: its path matches `diligence.files`, or it looks like one. */
   isDiligenceDocument(doc: ServiceDocument): boolean;
   findings(doc: ServiceDocument, token?: CancellationToken): Finding[];
   diagnostics(doc: ServiceDocument, token?: CancellationToken): Diagnostic[];
@@ -84,6 +85,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   let config = options.config ?? DEFAULT_CONFIG;
+  let matchesFiles = compileFileGlobs(config.files);
   const cache = new Map<string, { version: number; model: DiligenceModel | undefined; chunks: ParsedChunk[] | undefined }>();
   const providers: FindingProvider[] = [];
   let linkChecker = options.linkChecker;
@@ -139,10 +141,12 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     configure(next) {
       const sizeChanged = next.maxDocumentSize !== config.maxDocumentSize;
       config = next;
+      matchesFiles = compileFileGlobs(config.files);
       if (sizeChanged) cache.clear();
     },
     getModel,
     isDiligenceDocument(doc) {
+      if (matchesFiles(doc.uri)) return true;
       const model = getModel(doc);
       if (!model) return DD_SIGNS.test(doc.getText().slice(0, 20_000));
       return model.criteria.length > 0 || model.todos.length > 0 || DD_SIGNS.test(model.text.slice(0, 20_000));

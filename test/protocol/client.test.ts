@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { type DocumentStatus, STATUS_NOTIFICATION } from '../../server/src/handlers/protocol';
+import { type DocumentStatus, REPORT_REQUEST, type ReportResponse, STATUS_NOTIFICATION } from '../../server/src/handlers/protocol';
 import { SMALL } from '../support/docs';
 import { startServer, type TestClient } from '../support/lspClient';
 import { type NotificationRecorder, recordNotifications } from '../support/notifications';
@@ -50,6 +50,21 @@ describe('client notifications: diligence/status and diligence.files', function 
     const s2 = (await rec.next<DocumentStatus>(STATUS_NOTIFICATION, (p) => p.uri === uri && p.version === 2)) as Counted;
     assert.deepEqual(s2.required, { met: 3, total: 3 });
     assert.equal(s2.openTodos, 1);
+
+    // the report request answers the rendered report's needs: counts, markdown, and where things are
+    const r = await client.connection.sendRequest(REPORT_REQUEST, { uri }) as ReportResponse;
+    assert.equal(r.version, 2);
+    assert.match(r.markdown, /^# Readiness: Acme Incubation Due Diligence/);
+    const lines = text2.split('\n');
+    assert.deepEqual(r.outline.areas.map((a) => [a.name, a.line]), [['Governance', lines.indexOf('## Governance')]]);
+    assert.deepEqual(r.outline.areas[0]!.criteria.map((c) => [c.line, c.level, c.checked, c.openTodos]), [
+      [lines.findIndex((l) => l.includes('**Clear and discoverable')), 'suggested', true, 0],
+      [lines.findIndex((l) => l.includes('**Governance is up to date')), 'suggested', false, 0],
+      [lines.findIndex((l) => l.includes('**Document complete list')), 'required', true, 0],
+      [lines.findIndex((l) => l.includes('**Code and Doc ownership')), 'required', true, 1],
+      [lines.findIndex((l) => l.includes('**Document agreement')), 'required', true, 0],
+    ]);
+    assert.deepEqual(r.outline.owners, [{ owner: 'Acme team', count: 1, todos: [{ line: lines.findIndex((l) => l.includes('**TODO for Acme team')), text: 'add CODEOWNERS to the website repository', criterion: 'Code and Doc ownership in Github matches documented governance roles.' }] }]);
   });
 
   it('says a plain markdown file is not a due-diligence document, and sends nothing unless asked', async () => {

@@ -5,6 +5,18 @@
  * The server sends its notifications only to a client that asks for them with
  * `initializationOptions.clientNotifications: true`, so other editors get plain LSP.
  */
+import type { ReadinessReport, ReportOutline } from '../service/index';
+
+/** client → server request (answered for any client): the readiness report of an open document */
+export const REPORT_REQUEST = 'diligence/report';
+
+export interface ReportResponse {
+  uri: string;
+  version: number;
+  report: ReadinessReport;
+  markdown: string;
+  outline: ReportOutline;
+}
 
 /** server → client, after each analysis of an open markdown document */
 export const STATUS_NOTIFICATION = 'diligence/status';

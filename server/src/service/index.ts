@@ -246,6 +246,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
 export { Code, ALL_CODES, DEFAULT_SEVERITY, type DiagnosticCode, type Severity } from './codes';
 export { DEFAULT_CONFIG, resolveConfig, type DiligenceConfig } from './config';
 export { reportToMarkdown, type ReadinessReport } from './features/report';
+export { reportOutline, type ReportOutline } from './features/reportOutline';
 export { FILL_ALL_KIND } from './features/codeActions';
 export { SHOW_REPORT_COMMAND } from './features/codeLens';
 export { severityName } from './features/diagnostics';

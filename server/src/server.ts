@@ -30,7 +30,13 @@ const diagnostics = registerDiagnostics(connection, documents, service, (uri) =>
   links.schedule(uri);
 });
 const status = registerStatus(connection, documents, service);
-const links = registerLinkChecks(connection, documents, service, { publish: (uri) => diagnostics.publishNow(uri), logger });
+const links = registerLinkChecks(connection, documents, service, {
+  publish: (uri) => diagnostics.publishNow(uri),
+  logger,
+  notify: (method, params) => {
+    if (status.enabled) void connection.sendNotification(method, params);
+  },
+});
 const configuration = registerConfiguration(connection, service, () => canPullConfiguration, () => {
   links.reconfigure();
   diagnostics.refreshAll();

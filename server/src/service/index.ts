@@ -19,10 +19,10 @@ import { hover as computeHover, type LinkHoverInfo } from './features/hover';
 import { buildReport, type ReadinessReport } from './features/report';
 import { documentSymbols as computeSymbols } from './features/symbols';
 import type { Finding } from './findings';
-import { type CancellationToken, type Clock, type Logger, silentLogger, systemClock, throwIfCancelled } from './host';
+import { CancelledError, type CancellationToken, type Clock, type Logger, silentLogger, systemClock, throwIfCancelled } from './host';
 import { analyzeIncremental, type ParsedChunk } from './model/index';
 import type { DiligenceModel } from './model/types';
-import { linkFindings, linksToCheck, type LinkChecker, type LinkReport } from './links/index';
+import { compileIgnore, linkFindings, linksToCheck, type LinkChecker, type LinkReport, type NotChecked } from './links/index';
 import type { PlaceholderContext } from './placeholderValues';
 
 export interface ServiceDocument {
@@ -46,8 +46,12 @@ export interface DiligenceServiceOptions {
 export interface LinkCheckOptions {
   /** false in an untrusted workspace: no request at all, one links-not-checked finding */
   allowNetwork: boolean;
-  /** called as verdicts arrive (the host re-publishes diagnostics, throttled) */
-  onProgress?: () => void;
+  /** called as verdicts arrive (the host re-publishes diagnostics, throttled): distinct links with a verdict / to check */
+  onProgress?: (done: number, total: number) => void;
+  /** called once the links to check are known, before any request */
+  onStart?: (total: number) => void;
+  /** called at the end when some links could not be checked (rate limit, offline, untrusted, cancelled) */
+  onNotChecked?: (notChecked: NotChecked) => void;
 }
 
 export interface DiligenceService {
@@ -221,19 +225,38 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
       if (!model || !linkChecker || !config.links.enabled) return false;
       const links = linksToCheck(model.links);
       if (links.length === 0) return false;
+      const ignored = compileIgnore(config.links.ignore);
+      const wanted = new Set(links.filter((l) => (l.target === 'web' || l.target === 'relative') && !ignored(l.url)).map((l) => l.url));
+      const done = new Set<string>();
       const partial: LinkReport = { results: new Map(linkReports.get(doc.uri)?.results ?? []) };
       linkReports.set(doc.uri, partial);
-      const report = await linkChecker.check(links, {
-        documentUri: doc.uri,
-        config,
-        allowNetwork: opts.allowNetwork,
-        onResult: (r) => {
-          partial.results.set(r.url, r);
-          opts.onProgress?.();
-        },
-      }, token);
-      throwIfCancelled(token);
+      opts.onStart?.(wanted.size);
+      let report: LinkReport;
+      try {
+        report = await linkChecker.check(links, {
+          documentUri: doc.uri,
+          config,
+          allowNetwork: opts.allowNetwork,
+          onResult: (r) => {
+            partial.results.set(r.url, r);
+            done.add(r.url);
+            opts.onProgress?.(done.size, Math.max(wanted.size, done.size));
+          },
+        }, token);
+        throwIfCancelled(token);
+      } catch (e) {
+        if (e instanceof CancelledError) {
+          // The verdicts known stand (this run's, and the last run's for links it did not reach);
+          // what was not checked is said once, so the diagnostics published next are complete
+          // for what is known rather than silently partial.
+          const left = [...wanted].filter((u) => !done.has(u)).length;
+          partial.notChecked = { reason: 'cancelled', message: `Link checks were cancelled: ${left} of ${wanted.size} link${wanted.size === 1 ? ' was' : 's were'} not checked this time.` };
+          opts.onNotChecked?.(partial.notChecked);
+        }
+        throw e;
+      }
       linkReports.set(doc.uri, report);
+      if (report.notChecked) opts.onNotChecked?.(report.notChecked);
       return true;
     },
     closeDocument(uri) {

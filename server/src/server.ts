@@ -9,6 +9,7 @@ import { registerConfiguration } from './handlers/configuration';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { registerFeatures } from './handlers/features';
 import { registerLinkChecks } from './handlers/links';
+import { registerProfiles } from './handlers/profiles';
 import { createDiligenceService, FILL_ALL_KIND } from './service/index';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -26,7 +27,9 @@ let canRegisterConfiguration = false;
 // local diagnostics first; the link checks start once they are out, and re-publish as they go
 const diagnostics = registerDiagnostics(connection, documents, service, (uri) => links.schedule(uri));
 const links = registerLinkChecks(connection, documents, service, { publish: (uri) => diagnostics.publishNow(uri), logger });
+const profiles = registerProfiles(connection, documents, service);
 const configuration = registerConfiguration(connection, service, () => canPullConfiguration, () => {
+  void profiles.reload();
   links.reconfigure();
   diagnostics.refreshAll();
 });
@@ -35,6 +38,7 @@ registerFeatures(connection, documents, service);
 connection.onInitialize((params) => {
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
   canRegisterConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+  profiles.setRoots(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
   const init = params.initializationOptions as { settings?: unknown; storagePath?: string; trusted?: boolean } | undefined;
   if (init?.settings !== undefined) void configuration.load(init.settings);
   void links.init({ ...(typeof init?.storagePath === 'string' ? { storagePath: init.storagePath } : {}), ...(typeof init?.trusted === 'boolean' ? { trusted: init.trusted } : {}) });

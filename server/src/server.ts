@@ -10,6 +10,7 @@ import { registerDiagnostics } from './handlers/diagnostics';
 import { registerFeatures } from './handlers/features';
 import { registerLinkChecks } from './handlers/links';
 import { registerStatus } from './handlers/status';
+import { registerProfiles } from './handlers/profiles';
 import { createDiligenceService, FILL_ALL_KIND } from './service/index';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -38,7 +39,9 @@ const links = registerLinkChecks(connection, documents, service, {
     if (status.enabled) void connection.sendNotification(method, params);
   },
 });
+const profiles = registerProfiles(connection, documents, service);
 const configuration = registerConfiguration(connection, service, () => canPullConfiguration, () => {
+  void profiles.reload();
   links.reconfigure();
   diagnostics.refreshAll();
 });
@@ -49,6 +52,7 @@ connection.onRequest('diligence/stats', () => ({ ...service.stats, scheduled: di
 connection.onInitialize((params) => {
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
   canRegisterConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+  profiles.setRoots(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
   const init = params.initializationOptions as { settings?: unknown; storagePath?: string; trusted?: boolean; clientNotifications?: boolean } | undefined;
   // diligence/status and the link-check notifications (handlers/protocol.ts) go only to clients that ask
   status.enabled = init?.clientNotifications === true;

@@ -16,7 +16,7 @@ import { completion as computeCompletion } from './features/completion';
 import { DIAGNOSTIC_SOURCE, localFindings, toDiagnostics } from './features/diagnostics';
 import { foldingRanges as computeFolding } from './features/folding';
 import { hover as computeHover, type LinkHoverInfo } from './features/hover';
-import { buildReport, type ReadinessReport } from './features/report';
+import { buildReport, todoOwners, type ReadinessReport } from './features/report';
 import { documentSymbols as computeSymbols } from './features/symbols';
 import type { Finding } from './findings';
 import { CancelledError, type CancellationToken, type Clock, type Logger, silentLogger, systemClock, throwIfCancelled } from './host';
@@ -24,6 +24,12 @@ import { analyzeIncremental, buildFromChunks, ChunkReparse, type ParsedChunk } f
 import type { DiligenceModel } from './model/types';
 import { compileIgnore, describeLinkResult, linkFindings, linksToCheck, type LinkChecker, type LinkReport, type NotChecked } from './links/index';
 import type { PlaceholderContext } from './placeholderValues';
+import { draftSummaryActions } from './features/summaryDraft';
+import { todosForOwner as computeTodosForOwner, type OwnerTodos } from './features/todosForOwner';
+import { mergeProfiles } from './profiles/builtin';
+import { matchProfile } from './profiles/match';
+import { projectRepositories, type RepositorySource } from './profiles/repositories';
+import type { EvidenceItem, Profile, ProfileMatch } from './profiles/types';
 
 export interface ServiceDocument {
   readonly uri: string;
@@ -92,7 +98,20 @@ export interface DiligenceService {
   codeLenses(doc: ServiceDocument, token?: CancellationToken): CodeLens[];
   foldingRanges(doc: ServiceDocument, token?: CancellationToken): FoldingRange[];
   completion(doc: ServiceDocument, position: Position, token?: CancellationToken): CompletionItem[];
-  report(doc: ServiceDocument): ReadinessReport | undefined;
+  /** with `evidence`, the report's per-criterion rows show what the detectors found */
+  report(doc: ServiceDocument, evidence?: readonly EvidenceItem[]): ReadinessReport | undefined;
+  /** the user's profiles (from `diligence.profiles`), added to the built-in ones */
+  setUserProfiles(profiles: readonly Profile[]): void;
+  /** built-in and user profiles */
+  profiles(): readonly Profile[];
+  /** the profile the document follows, its criteria recognised (undefined: none fits) */
+  profileMatch(doc: ServiceDocument): ProfileMatch | undefined;
+  /** the project's repositories ("owner/name") and where they come from */
+  repositories(doc: ServiceDocument): { repositories: string[]; source: RepositorySource };
+  /** owners with open TODOs, most first */
+  todoOwners(doc: ServiceDocument): Array<{ owner: string; count: number }>;
+  /** one owner's open TODOs as a markdown list linking back to their lines */
+  todosForOwner(doc: ServiceDocument, owner: string, linkBase?: string): OwnerTodos | undefined;
   fillAllPlaceholders(doc: ServiceDocument): TextEdit[];
   addFindingProvider(provider: FindingProvider): void;
   /** replaces the link checker (new token or GitHub API URL); undefined turns network checks off */
@@ -149,6 +168,25 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     return undefined;
   };
   let linkHoverInfo: LinkHoverInfo | undefined = linkResultInfo;
+  let profiles: readonly Profile[] = mergeProfiles([]);
+  /** per model (a new version is a new model): its profile match */
+  let matches = new WeakMap<DiligenceModel, { match: ProfileMatch | undefined }>();
+  const profileOf = (model: DiligenceModel): ProfileMatch | undefined => {
+    const hit = matches.get(model);
+    if (hit) return hit.match;
+    const match = matchProfile(model, profiles);
+    matches.set(model, { match });
+    return match;
+  };
+  /** extra lines for the title hover: the profile and the repositories */
+  const titleLines = (model: DiligenceModel): string[] => {
+    const m = profileOf(model);
+    const r = projectRepositories(model, config);
+    return [
+      `- Profile: ${m ? `${m.profile.name} (${m.criteria.filter(Boolean).length}/${model.criteria.length} criteria recognised)` : 'none recognised'}`,
+      `- Repositories: ${r.repositories.length ? r.repositories.map((x) => `\`${x}\``).join(', ') : 'none found'}${r.source === 'document' ? ' (inferred from the document)' : r.source === 'front-matter' ? ' (front matter)' : r.source === 'settings' ? ' (settings)' : ''}`,
+    ];
+  };
 
   /**
    * The chunks of the last analysis, for the next one to reuse (and consume). An analysis in
@@ -312,14 +350,17 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     hover(doc, position, token) {
       const model = getModel(doc);
       throwIfCancelled(token);
-      return model ? computeHover(model, position, placeholderContext(model), linkHoverInfo) : null;
+      return model ? computeHover(model, position, placeholderContext(model), linkHoverInfo, () => titleLines(model)) : null;
     },
     codeActions(doc, range, only, token) {
       const model = getModel(doc);
       if (!model) return [];
       const f = findings(doc, token);
       throwIfCancelled(token);
-      return computeCodeActions(model, f, { uri: doc.uri, range, ...(only ? { only } : {}) }, placeholderContext(model), config);
+      return [
+        ...computeCodeActions(model, f, { uri: doc.uri, range, ...(only ? { only } : {}) }, placeholderContext(model), config),
+        ...draftSummaryActions(model, doc.uri, range, only),
+      ];
     },
     documentSymbols(doc, token) {
       const model = getModel(doc);
@@ -341,9 +382,32 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
       throwIfCancelled(token);
       return model ? computeCompletion(model, position, placeholderContext(model)) : [];
     },
-    report(doc) {
+    report(doc, evidence) {
       const model = getModel(doc);
-      return model ? buildReport(model) : undefined;
+      return model ? buildReport(model, { match: profileOf(model), repositories: projectRepositories(model, config), ...(evidence ? { evidence } : {}) }) : undefined;
+    },
+    setUserProfiles(user) {
+      profiles = mergeProfiles(user);
+      matches = new WeakMap();
+    },
+    profiles() {
+      return profiles;
+    },
+    profileMatch(doc) {
+      const model = getModel(doc);
+      return model ? profileOf(model) : undefined;
+    },
+    repositories(doc) {
+      const model = getModel(doc);
+      return model ? projectRepositories(model, config) : { repositories: [], source: 'none' };
+    },
+    todoOwners(doc) {
+      const model = getModel(doc);
+      return model ? todoOwners(model).map(({ owner, count }) => ({ owner, count })) : [];
+    },
+    todosForOwner(doc, owner, linkBase) {
+      const model = getModel(doc);
+      return model ? computeTodosForOwner(model, doc.uri, owner, linkBase) : undefined;
     },
     fillAllPlaceholders(doc) {
       const model = getModel(doc);
@@ -410,6 +474,9 @@ export { DEFAULT_CONFIG, resolveConfig, type DiligenceConfig } from './config';
 export { reportToMarkdown, type ReadinessReport } from './features/report';
 export { reportOutline, type ReportOutline } from './features/reportOutline';
 export { FILL_ALL_KIND } from './features/codeActions';
+export { DRAFT_SUMMARY_KIND, DRAFT_SUMMARY_TITLE } from './features/summaryDraft';
+export type { OwnerTodos } from './features/todosForOwner';
+export { BUILTIN_PROFILES, inferRepositories, loadProfileFiles, matchProfile, type EvidenceItem, type Profile, type ProfileMatch } from './profiles/index';
 export { SHOW_REPORT_COMMAND } from './features/codeLens';
 export { severityName } from './features/diagnostics';
 export { applyEdits } from './text/edits';

@@ -9,6 +9,7 @@
 import type { Nodes, Paragraph, PhrasingContent, RootContent } from 'mdast';
 import { LineIndex } from '../text/lineIndex';
 import { normaliseLabel } from './parse';
+import { frontMatterEnd } from './frontMatter';
 import { findPlaceholders } from './placeholders';
 import {
   type Area,
@@ -469,8 +470,14 @@ export function mergeCollected(parts: readonly Collected[]): Collected {
   return out;
 }
 
+/** YAML front matter is not markdown (remark would read `key: value` + `---` as a heading): its nodes are dropped. */
+export function withoutFrontMatter(text: string, nodes: RootContent[]): RootContent[] {
+  const fmEnd = frontMatterEnd(text);
+  return fmEnd === 0 ? nodes : nodes.filter((n) => (n.position?.start.offset ?? 0) >= fmEnd);
+}
+
 export function buildModel(text: string, nodes: RootContent[], lines: LineIndex = new LineIndex(text)): DiligenceModel {
-  return buildFromCollected(text, collect(text, nodes), lines);
+  return buildFromCollected(text, collect(text, withoutFrontMatter(text, nodes)), lines);
 }
 
 export function buildFromCollected(text: string, c: Collected, lines: LineIndex = new LineIndex(text)): DiligenceModel {
@@ -656,7 +663,8 @@ export function buildFromCollected(text: string, c: Collected, lines: LineIndex 
 
   // ---- placeholders
   const codeAndHtml = new SpanSet([...c.codeSpans, ...c.htmlSpans]);
-  const placeholders = findPlaceholders(text, codeAndHtml, linkSpans).map((p) => ({ ...p, criterion: criterionAt(criteria, p.span.start) }));
+  const fmEnd = frontMatterEnd(text);
+  const placeholders = findPlaceholders(text, codeAndHtml, linkSpans).filter((p) => p.span.start >= fmEnd).map((p) => ({ ...p, criterion: criterionAt(criteria, p.span.start) }));
 
   // ---- evaluation text: the body less its title, template comments, TODOs and sub-items
   for (const cr of criteria) {

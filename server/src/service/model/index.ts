@@ -1,5 +1,5 @@
 import { LineIndex } from '../text/lineIndex';
-import { buildFromCollected, buildModel, collect, type Collected, mergeCollected, shiftCollected } from './build';
+import { buildFromCollected, buildModel, collect, type Collected, mergeCollected, shiftCollected, withoutFrontMatter } from './build';
 import { type ParsedChunk, parseChunks, parseWhole, reparseChunks } from './parse';
 
 export { ChunkReparse } from './parse';
@@ -40,7 +40,8 @@ function collectedOf(text: string, chunk: ParsedChunk): Collected {
     }
     return hit.collected;
   }
-  const collected = collect(text, chunk.nodes);
+  // the first chunk holds the front matter, if any (the same text gives the same nodes)
+  const collected = collect(text, chunk.start === 0 ? withoutFrontMatter(text, chunk.nodes) : chunk.nodes);
   collections.set(chunk.nodes, { start: chunk.start, collected });
   return collected;
 }

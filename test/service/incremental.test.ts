@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { analyzeIncremental, analyzeTextWhole, type ParsedChunk } from '../../server/src/service/model/index';
 import { CancelledError, createDiligenceService } from '../../server/src/service/index';
-import { EXAMPLE } from '../support/docs';
+import { EXAMPLE, SMALL } from '../support/docs';
 import { prng } from '../support/prng';
 
 const strip = (m: ReturnType<typeof analyzeTextWhole>) => JSON.stringify({ ...m, lines: undefined });
@@ -13,13 +13,13 @@ const PIECES = ['\n', '\n\n', '## Area\n', '# Title\n', '### Required\n', '- [ ]
   'https://example.org/a ', '[l](sandbox.cncf.io)', '<https://x.org>', '\r\n', '|a|b|\n|-|-|\n', '> ', '#', '`', '\uFEFF', '🚀', '\t'];
 
 describe('incremental analysis', () => {
-  it('equals a whole parse after each of 200 random edits', function () {
-    this.timeout(60_000);
-    const random = prng(20261122);
-    let text = readFileSync(EXAMPLE, 'utf8');
+  /** Random edits from the template's vocabulary; after each, the incremental model must equal a whole parse. */
+  function randomEdits(start: string, steps: number, seed: number): { reused: number } {
+    const random = prng(seed);
+    let text = start;
     let chunks: ParsedChunk[] | undefined;
     let reused = 0;
-    for (let step = 0; step < 200; step++) {
+    for (let step = 0; step < steps; step++) {
       const at = Math.floor(random() * (text.length + 1));
       const r = random();
       if (r < 0.55) {
@@ -29,13 +29,29 @@ describe('incremental analysis', () => {
       } else {
         text = text.slice(0, at) + String.fromCharCode(32 + Math.floor(random() * 90)) + text.slice(at + 1);
       }
+      // keep the document from shrinking to nothing or growing without end
+      if (text.length < start.length / 3) text += start;
+      if (text.length > start.length * 3) text = text.slice(0, start.length);
       const previousNodes = new Set((chunks ?? []).map((c) => c.nodes));
       const inc = analyzeIncremental(text, chunks);
       reused += inc.chunks.filter((c) => previousNodes.has(c.nodes)).length;
-      assert.equal(strip(inc.model), strip(analyzeTextWhole(text)), `step ${step}`);
+      assert.equal(strip(inc.model), strip(analyzeTextWhole(text)), `seed ${seed}, step ${step}`);
       chunks = inc.chunks;
     }
+    return { reused };
+  }
+
+  it('equals a whole parse after each of 200 random edits of the example document', function () {
+    this.timeout(120_000);
+    const { reused } = randomEdits(readFileSync(EXAMPLE, 'utf8'), 200, 20261122);
     assert.ok(reused > 200, `chunks reused across versions: ${reused}`);
+  });
+
+  it('equals a whole parse after each of 2,000 random edits of a small document (4 seeds × 500)', function () {
+    this.timeout(180_000);
+    let reused = 0;
+    for (const seed of [1, 2, 3, 4]) reused += randomEdits(SMALL, 500, seed).reused;
+    assert.ok(reused > 2000, `chunks reused across versions: ${reused}`);
   });
 
   it('re-parses only the chunk that changed', () => {

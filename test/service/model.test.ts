@@ -111,6 +111,16 @@ describe('document model', () => {
       assert.deepEqual(splitChunks(text).map((c) => text.slice(c.start, c.end).split('\n')[0]), ['# T', '## A', '### Suggested', '### Required', '#### Note', '## B', '### Required']);
       assert.equal(strip(analyzeText(text)), strip(analyzeTextWhole(text)));
     });
+    it('places bare URLs that remark-gfm leaves without a position where they stand (after an unclosed `[`)', () => {
+      for (const text of ['## A\n\n[x: https://example.org/r\n', '## A\n\nx [a: https://example.org/r and more\n', '## A\n\nex[has/has.org<[ref]: https://example.org/r\n']) {
+        const m = analyzeText(text);
+        assert.equal(m.links.length, 1, text);
+        const l = m.links[0]!;
+        assert.equal(text.slice(l.span.start, l.span.end), 'https://example.org/r', text);
+        assert.equal(text.slice(l.urlSpan!.start, l.urlSpan!.end), 'https://example.org/r', text);
+        assert.equal(strip(m), strip(analyzeTextWhole(text)));
+      }
+    });
     it('sees a fence opened right after a BOM (the parser reads the BOM as a space)', () => {
       const text = '\uFEFF```\n## inside the fence\n```\n\n## After\n';
       assert.equal(splitChunks(text).length, 2);

@@ -35,7 +35,43 @@ export interface ParsedChunk extends Chunk {
 
 /** Parses a whole text in one go (the reference the chunked parse must equal). */
 export function parseWhole(text: string): Root {
-  return processor.parse(normaliseForParse(text));
+  const source = normaliseForParse(text);
+  const root = processor.parse(source);
+  fillPositions(root, source);
+  return root;
+}
+
+type Positioned = { position?: { start: { offset?: number }; end: { offset?: number } } | undefined };
+
+function textOf(node: Nodes): string {
+  if ('value' in node && typeof node.value === 'string') return node.value;
+  if ('children' in node) return (node.children as Nodes[]).map(textOf).join('');
+  return '';
+}
+
+/**
+ * remark-gfm's literal-autolink transform splits some text nodes into text and links that have
+ * no position. They are placed where their text stands in the source, after the previous
+ * sibling (or, failing that, right after it), so every node has offsets — and the same offsets
+ * in a chunk's parse as in a whole parse.
+ */
+function fillPositions(parent: Nodes, source: string): void {
+  if (!('children' in parent)) return;
+  const p = (parent as Positioned).position;
+  let cursor = p?.start.offset ?? 0;
+  const limit = p?.end.offset ?? source.length;
+  for (const child of parent.children as Nodes[]) {
+    const c = child as Positioned;
+    if (c.position?.start.offset === undefined || c.position.end.offset === undefined) {
+      const needle = textOf(child);
+      let start = needle === '' ? -1 : source.indexOf(needle, cursor);
+      if (start < 0 || start + needle.length > limit) start = Math.min(cursor, limit);
+      const end = Math.min(limit, start + needle.length);
+      (child as { position: unknown }).position = { start: { line: 1, column: 1, offset: start }, end: { line: 1, column: 1, offset: end } };
+    }
+    fillPositions(child, source);
+    cursor = Math.max(cursor, (child as Positioned).position!.end.offset!);
+  }
 }
 
 /** A BOM becomes a space, so offsets stay the text's own and nothing else changes. */
@@ -178,6 +214,7 @@ export function parseChunk(text: string, chunk: Chunk, extraDefinitions: Iterabl
   }
   if (extra.length > 0) source += '\n\n' + extra.join('\n\n') + '\n';
   const root = processor.parse(source);
+  fillPositions(root, source);
   const nodes = root.children.filter((n) => (n.position?.start.offset ?? 0) < length);
   for (const n of nodes) shift(n, chunk.start);
   return { start: chunk.start, end: chunk.end, text: text.slice(chunk.start, chunk.end), nodes, definitions: collectDefinitions(nodes), extras };

@@ -22,7 +22,12 @@ export function analyzeIncremental(text: string, previous?: readonly ParsedChunk
 
 /** The model from a text's parsed chunks (each chunk's nodes walked once per parse of it). */
 export function buildFromChunks(text: string, chunks: readonly ParsedChunk[]): DiligenceModel {
-  return buildFromCollected(text, mergeCollected(chunks.map((c) => collectedOf(text, c))), new LineIndex(text));
+  return buildFromCollected(text, collectChunks(text, chunks), new LineIndex(text));
+}
+
+/** What the chunks' nodes hold, as one collection (a chunk walked before is not walked again). */
+export function collectChunks(text: string, chunks: readonly ParsedChunk[]): Collected {
+  return mergeCollected(chunks.map((c) => collectedOf(text, c)));
 }
 
 /**

@@ -9,6 +9,7 @@ import { registerConfiguration } from './handlers/configuration';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { registerFeatures } from './handlers/features';
 import { registerLinkChecks } from './handlers/links';
+import { registerStatus } from './handlers/status';
 import { createDiligenceService, FILL_ALL_KIND } from './service/index';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -24,8 +25,18 @@ const service = createDiligenceService({ logger });
 let canPullConfiguration = false;
 let canRegisterConfiguration = false;
 // local diagnostics first; the link checks start once they are out, and re-publish as they go
-const diagnostics = registerDiagnostics(connection, documents, service, (uri) => links.schedule(uri));
-const links = registerLinkChecks(connection, documents, service, { publish: (uri) => diagnostics.publishNow(uri), logger });
+const diagnostics = registerDiagnostics(connection, documents, service, (uri) => {
+  status.send(uri);
+  links.schedule(uri);
+});
+const status = registerStatus(connection, documents, service);
+const links = registerLinkChecks(connection, documents, service, {
+  publish: (uri) => diagnostics.publishNow(uri),
+  logger,
+  notify: (method, params) => {
+    if (status.enabled) void connection.sendNotification(method, params);
+  },
+});
 const configuration = registerConfiguration(connection, service, () => canPullConfiguration, () => {
   links.reconfigure();
   diagnostics.refreshAll();
@@ -35,7 +46,9 @@ registerFeatures(connection, documents, service);
 connection.onInitialize((params) => {
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
   canRegisterConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
-  const init = params.initializationOptions as { settings?: unknown; storagePath?: string; trusted?: boolean } | undefined;
+  const init = params.initializationOptions as { settings?: unknown; storagePath?: string; trusted?: boolean; clientNotifications?: boolean } | undefined;
+  // diligence/status and the link-check notifications (handlers/protocol.ts) go only to clients that ask
+  status.enabled = init?.clientNotifications === true;
   if (init?.settings !== undefined) void configuration.load(init.settings);
   void links.init({ ...(typeof init?.storagePath === 'string' ? { storagePath: init.storagePath } : {}), ...(typeof init?.trusted === 'boolean' ? { trusted: init.trusted } : {}) });
   return {

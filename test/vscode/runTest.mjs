@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
 import { runTests } from '@vscode/test-electron';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -11,11 +12,15 @@ const root = resolve(here, '..', '..');
 const workspace = mkdtempSync(join(tmpdir(), 'diligence-vscode-'));
 cpSync(join(root, 'examples', 'acme-incubation-due-diligence.md'), join(workspace, 'acme-incubation-due-diligence.md'));
 
+// The suite is TypeScript (type-checked with the rest); VS Code loads CommonJS.
+const suite = join(root, 'dist', 'test', 'vscode-suite.cjs');
+await esbuild.build({ entryPoints: [join(here, 'suite', 'index.ts')], outfile: suite, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'], logLevel: 'warning' });
+
 try {
   await runTests({
     version: '1.100.3',
     extensionDevelopmentPath: root,
-    extensionTestsPath: join(here, 'suite', 'index.cjs'),
+    extensionTestsPath: suite,
     launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust'],
   });
 } catch (e) {

@@ -1,9 +1,10 @@
 /** Request handlers: find the document, call the service, pass the token, convert errors. */
 import { type Connection, ErrorCodes, LSPErrorCodes, ResponseError, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CancelledError, type DiligenceService, reportToMarkdown } from '../service/index';
+import { REPORT_REQUEST } from './protocol';
+import { CancelledError, type DiligenceService, reportOutline, reportToMarkdown } from '../service/index';
 
-export const REPORT_REQUEST = 'diligence/report';
+export { REPORT_REQUEST } from './protocol';
 export const FILL_ALL_REQUEST = 'diligence/fillAllPlaceholders';
 
 function guard<T>(connection: Connection, what: string, fallback: T, run: () => T): T | ResponseError<void> {
@@ -50,7 +51,9 @@ export function registerFeatures(connection: Connection, documents: TextDocument
     const d = documents.get(p?.uri);
     if (!d) return new ResponseError(ErrorCodes.InvalidParams, `unknown document: ${String(p?.uri)}`);
     const report = service.report(d);
-    return report ? { report, markdown: reportToMarkdown(report) } : null;
+    const model = service.getModel(d);
+    // outline: where the report's criteria and TODOs are, for the rendered report's links
+    return report && model ? { uri: d.uri, version: d.version, report, markdown: reportToMarkdown(report), outline: reportOutline(model) } : null;
   });
   connection.onRequest(FILL_ALL_REQUEST, (p: { uri: string }) => {
     const d = documents.get(p?.uri);

@@ -16,6 +16,7 @@ import { fileCacheStorage } from '../node/cacheFile';
 import { nodeFileSystem } from '../node/hostAdapters';
 import { CancelledError, createLinkChecker, type DiligenceService, LinkCache, type Logger } from '../service/index';
 import type { CacheStorage } from '../service/links/index';
+import { CANCEL_LINK_CHECKS_NOTIFICATION, LINK_PROGRESS_NOTIFICATION, type LinkCheckProgress, LINKS_NOT_CHECKED_NOTIFICATION, type LinksNotCheckedParams } from './protocol';
 
 export const SET_TOKEN_NOTIFICATION = 'diligence/setGitHubToken';
 export const SET_TRUST_NOTIFICATION = 'diligence/setTrusted';
@@ -23,6 +24,8 @@ export const SET_TRUST_NOTIFICATION = 'diligence/setTrusted';
 export interface LinkChecksOptions {
   publish: (uri: string) => void;
   logger: Logger;
+  /** Diligence's own notifications to the client (handlers/protocol.ts); dropped for clients that did not ask */
+  notify?: (method: string, params: unknown) => void;
 }
 
 export interface LinkChecks {
@@ -47,6 +50,11 @@ export function registerLinkChecks(connection: Connection, documents: TextDocume
   const again = new Set<string>();
   const progress = new Map<string, ReturnType<typeof setTimeout>>();
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  let runId = 0;
+  const notify = opts.notify ?? (() => {});
+  const progressOf = new Map<string, LinkCheckProgress>();
+  /** cancelled from the client's progress notification: published once, complete, when the check stops */
+  const userCancelled = new Set<string>();
 
   const rebuild = (): void => {
     apiUrl = service.config.github.apiUrl;
@@ -67,12 +75,33 @@ export function registerLinkChecks(connection: Connection, documents: TextDocume
     if (!doc || !service.isDiligenceDocument(doc)) return;
     const source = new CancellationTokenSource();
     running.set(uri, source);
+    const id = ++runId;
+    let state: LinkCheckProgress | undefined;
+    let cancelled = false;
     try {
       const checked = await service.checkLinks(doc, {
         allowNetwork: trusted,
-        onProgress: () => {
+        onStart: (total) => {
+          state = { uri, id, state: 'begin', done: 0, total };
+          progressOf.set(uri, state);
+          notify(LINK_PROGRESS_NOTIFICATION, state);
+        },
+        onProgress: (done, total) => {
+          if (state) state = { ...state, state: 'report', done, total };
+          if (state) progressOf.set(uri, state);
           if (progress.has(uri)) return;
-          progress.set(uri, setTimeout(() => { progress.delete(uri); opts.publish(uri); }, 300));
+          // verdicts are published (and progress reported) at most every 300 ms
+          progress.set(uri, setTimeout(() => {
+            progress.delete(uri);
+            opts.publish(uri);
+            const p = progressOf.get(uri);
+            if (p?.id === id && p.state === 'report') notify(LINK_PROGRESS_NOTIFICATION, p);
+          }, 300));
+        },
+        onNotChecked: (n) => {
+          const params: LinksNotCheckedParams = { uri, reason: n.reason, message: n.message, github: n.github === true, authenticated: token !== undefined };
+          if (n.resetAt !== undefined) params.resetAt = n.resetAt;
+          notify(LINKS_NOT_CHECKED_NOTIFICATION, params);
         },
       }, source.token);
       if (checked) {
@@ -81,9 +110,16 @@ export function registerLinkChecks(connection: Connection, documents: TextDocume
       }
     } catch (e) {
       if (!(e instanceof CancelledError)) opts.logger.error(`link check of ${uri} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      else {
+        cancelled = true;
+        if (userCancelled.delete(uri) && documents.get(uri)) opts.publish(uri);
+      }
     } finally {
       running.delete(uri);
       source.dispose();
+      userCancelled.delete(uri);
+      if (state) notify(LINK_PROGRESS_NOTIFICATION, { ...state, state: 'end', ...(cancelled ? { cancelled: true } : {}) } satisfies LinkCheckProgress);
+      if (progressOf.get(uri)?.id === id) progressOf.delete(uri);
       if (again.delete(uri)) void run(uri);
     }
   };
@@ -92,6 +128,11 @@ export function registerLinkChecks(connection: Connection, documents: TextDocume
     token = typeof p?.token === 'string' && p.token ? p.token : process.env['GITHUB_TOKEN'] || undefined;
     rebuild();
     for (const d of documents.all()) checks.schedule(d.uri);
+  });
+  connection.onNotification(CANCEL_LINK_CHECKS_NOTIFICATION, (p: { uri?: string }) => {
+    if (typeof p?.uri !== 'string' || !running.has(p.uri)) return;
+    userCancelled.add(p.uri);
+    checks.cancel(p.uri);
   });
   connection.onNotification(SET_TRUST_NOTIFICATION, (p: { trusted?: boolean }) => {
     trusted = p?.trusted === true;

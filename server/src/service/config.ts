@@ -26,6 +26,8 @@ export interface DiligenceConfig {
     allowPrivateHosts: boolean;
   };
   github: { apiUrl: string };
+  /** globs: documents whose path matches are due-diligence documents whatever their content */
+  files: string[];
 }
 
 export const DEFAULT_CONFIG: DiligenceConfig = {
@@ -34,6 +36,7 @@ export const DEFAULT_CONFIG: DiligenceConfig = {
   maxDocumentSize: 5_000_000,
   links: { enabled: true, timeout: 10_000, concurrency: 4, totalConcurrency: 16, cacheTtl: 3600, ignore: [], allowPrivateHosts: false },
   github: { apiUrl: 'https://api.github.com' },
+  files: [],
 };
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -92,6 +95,13 @@ export function resolveConfig(raw: unknown, problems: string[] = []): DiligenceC
     } catch {
       problems.push(`diligence.github.apiUrl: "${github['apiUrl']}" is not a URL`);
     }
+  }
+  const files = raw['files'];
+  if (Array.isArray(files)) {
+    c.files = files.filter((x): x is string => typeof x === 'string' && x.trim() !== '');
+    if (c.files.length !== files.length) problems.push('diligence.files: only non-empty strings (globs) are used');
+  } else if (files !== undefined) {
+    problems.push('diligence.files: expected an array of globs');
   }
   return c;
 }

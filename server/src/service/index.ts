@@ -9,6 +9,7 @@ import type { CodeAction, CodeLens, CompletionItem, Diagnostic, DocumentSymbol, 
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { Code } from './codes';
 import { DEFAULT_CONFIG, type DiligenceConfig } from './config';
+import { compileFileGlobs } from './files';
 import { codeActions as computeCodeActions, fillAllEdits } from './features/codeActions';
 import { codeLenses as computeCodeLenses } from './features/codeLens';
 import { completion as computeCompletion } from './features/completion';
@@ -18,10 +19,10 @@ import { hover as computeHover, type LinkHoverInfo } from './features/hover';
 import { buildReport, type ReadinessReport } from './features/report';
 import { documentSymbols as computeSymbols } from './features/symbols';
 import type { Finding } from './findings';
-import { type CancellationToken, type Clock, type Logger, silentLogger, systemClock, throwIfCancelled } from './host';
+import { CancelledError, type CancellationToken, type Clock, type Logger, silentLogger, systemClock, throwIfCancelled } from './host';
 import { analyzeIncremental, type ParsedChunk } from './model/index';
 import type { DiligenceModel } from './model/types';
-import { linkFindings, linksToCheck, type LinkChecker, type LinkReport } from './links/index';
+import { compileIgnore, linkFindings, linksToCheck, type LinkChecker, type LinkReport, type NotChecked } from './links/index';
 import type { PlaceholderContext } from './placeholderValues';
 
 export interface ServiceDocument {
@@ -45,8 +46,12 @@ export interface DiligenceServiceOptions {
 export interface LinkCheckOptions {
   /** false in an untrusted workspace: no request at all, one links-not-checked finding */
   allowNetwork: boolean;
-  /** called as verdicts arrive (the host re-publishes diagnostics, throttled) */
-  onProgress?: () => void;
+  /** called as verdicts arrive (the host re-publishes diagnostics, throttled): distinct links with a verdict / to check */
+  onProgress?: (done: number, total: number) => void;
+  /** called once the links to check are known, before any request */
+  onStart?: (total: number) => void;
+  /** called at the end when some links could not be checked (rate limit, offline, untrusted, cancelled) */
+  onNotChecked?: (notChecked: NotChecked) => void;
 }
 
 export interface DiligenceService {
@@ -54,7 +59,7 @@ export interface DiligenceService {
   configure(config: DiligenceConfig): void;
   /** undefined when the document is larger than `maxDocumentSize` */
   getModel(doc: ServiceDocument): DiligenceModel | undefined;
-  /** Whether a markdown document looks like a due-diligence document. */
+  /** Whether a markdown document is a due-diligence document: its path matches `diligence.files`, or it looks like one. */
   isDiligenceDocument(doc: ServiceDocument): boolean;
   findings(doc: ServiceDocument, token?: CancellationToken): Finding[];
   diagnostics(doc: ServiceDocument, token?: CancellationToken): Diagnostic[];
@@ -84,6 +89,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   let config = options.config ?? DEFAULT_CONFIG;
+  let matchesFiles = compileFileGlobs(config.files);
   const cache = new Map<string, { version: number; model: DiligenceModel | undefined; chunks: ParsedChunk[] | undefined }>();
   const providers: FindingProvider[] = [];
   let linkChecker = options.linkChecker;
@@ -139,10 +145,12 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     configure(next) {
       const sizeChanged = next.maxDocumentSize !== config.maxDocumentSize;
       config = next;
+      matchesFiles = compileFileGlobs(config.files);
       if (sizeChanged) cache.clear();
     },
     getModel,
     isDiligenceDocument(doc) {
+      if (matchesFiles(doc.uri)) return true;
       const model = getModel(doc);
       if (!model) return DD_SIGNS.test(doc.getText().slice(0, 20_000));
       return model.criteria.length > 0 || model.todos.length > 0 || DD_SIGNS.test(model.text.slice(0, 20_000));
@@ -217,19 +225,38 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
       if (!model || !linkChecker || !config.links.enabled) return false;
       const links = linksToCheck(model.links);
       if (links.length === 0) return false;
+      const ignored = compileIgnore(config.links.ignore);
+      const wanted = new Set(links.filter((l) => (l.target === 'web' || l.target === 'relative') && !ignored(l.url)).map((l) => l.url));
+      const done = new Set<string>();
       const partial: LinkReport = { results: new Map(linkReports.get(doc.uri)?.results ?? []) };
       linkReports.set(doc.uri, partial);
-      const report = await linkChecker.check(links, {
-        documentUri: doc.uri,
-        config,
-        allowNetwork: opts.allowNetwork,
-        onResult: (r) => {
-          partial.results.set(r.url, r);
-          opts.onProgress?.();
-        },
-      }, token);
-      throwIfCancelled(token);
+      opts.onStart?.(wanted.size);
+      let report: LinkReport;
+      try {
+        report = await linkChecker.check(links, {
+          documentUri: doc.uri,
+          config,
+          allowNetwork: opts.allowNetwork,
+          onResult: (r) => {
+            partial.results.set(r.url, r);
+            done.add(r.url);
+            opts.onProgress?.(done.size, Math.max(wanted.size, done.size));
+          },
+        }, token);
+        throwIfCancelled(token);
+      } catch (e) {
+        if (e instanceof CancelledError) {
+          // The verdicts known stand (this run's, and the last run's for links it did not reach);
+          // what was not checked is said once, so the diagnostics published next are complete
+          // for what is known rather than silently partial.
+          const left = [...wanted].filter((u) => !done.has(u)).length;
+          partial.notChecked = { reason: 'cancelled', message: `Link checks were cancelled: ${left} of ${wanted.size} link${wanted.size === 1 ? ' was' : 's were'} not checked this time.` };
+          opts.onNotChecked?.(partial.notChecked);
+        }
+        throw e;
+      }
       linkReports.set(doc.uri, report);
+      if (report.notChecked) opts.onNotChecked?.(report.notChecked);
       return true;
     },
     closeDocument(uri) {
@@ -242,6 +269,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
 export { Code, ALL_CODES, DEFAULT_SEVERITY, type DiagnosticCode, type Severity } from './codes';
 export { DEFAULT_CONFIG, resolveConfig, type DiligenceConfig } from './config';
 export { reportToMarkdown, type ReadinessReport } from './features/report';
+export { reportOutline, type ReportOutline } from './features/reportOutline';
 export { FILL_ALL_KIND } from './features/codeActions';
 export { SHOW_REPORT_COMMAND } from './features/codeLens';
 export { severityName } from './features/diagnostics';

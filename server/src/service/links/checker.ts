@@ -589,6 +589,7 @@ export function createLinkChecker(deps: LinkCheckerDeps): LinkChecker {
           reason: 'rate-limited',
           resetAt,
           message: `${limited.length} link${limited.length === 1 ? ' was' : 's were'} not checked: rate limit reached, resets at ${formatReset(resetAt)}.`,
+          github: ghLinks.some((g) => results.get(g.url)?.notChecked?.reason === 'rate-limited'),
         };
       }
     }

@@ -110,13 +110,15 @@ export interface ResourceResult {
   rateLimitedUntil?: number;
 }
 
-export type NotCheckedReason = 'offline' | 'rate-limited' | 'untrusted';
+export type NotCheckedReason = 'offline' | 'rate-limited' | 'untrusted' | 'cancelled';
 
 export interface NotChecked {
   reason: NotCheckedReason;
   message: string;
   /** ms since the epoch, for rate limits */
   resetAt?: number;
+  /** for rate limits: the GitHub API is (one of) the hosts that limited us — a token raises its limit */
+  github?: boolean;
 }
 
 /** The verdict on one URL as written in the document (fragment included). */

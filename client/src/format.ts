@@ -1,0 +1,55 @@
+/**
+ * Text the client shows (status bar, tooltips, messages), from the server's messages. Pure: no
+ * `vscode` import, so it is unit-tested outside VS Code.
+ */
+import type { DocumentStatus, LinksNotCheckedParams } from '../../server/src/handlers/protocol';
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "Incubation · Required 18/31 · 21 TODOs" */
+export function statusText(s: DocumentStatus): string | undefined {
+  if (!s.isDiligenceDocument) return undefined;
+  if (s.tooLarge) return 'Diligence · not analysed (too large)';
+  return `${s.level ?? 'Level unknown'} · Required ${s.required.met}/${s.required.total} · ${plural(s.openTodos, 'TODO')}`;
+}
+
+/** Markdown special characters of document text, escaped for a MarkdownString. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
+}
+
+/** The status bar item's tooltip (markdown; document text escaped). */
+export function statusTooltip(s: DocumentStatus): string {
+  if (!s.isDiligenceDocument) return '';
+  if (s.tooLarge) return 'This document is larger than `diligence.maxDocumentSize` and was not analysed.';
+  const lines = [
+    `**${escapeMarkdown(s.title ?? 'Untitled due-diligence document')}**`,
+    '',
+    `Project: ${s.project ? escapeMarkdown(s.project) : 'unknown'} · level applied for: ${s.level ? escapeMarkdown(s.level) : 'unknown'}`,
+    '',
+    `- Required criteria met: ${s.required.met}/${s.required.total}`,
+    `- Suggested criteria met: ${s.suggested.met}/${s.suggested.total}`,
+    `- Criteria checked: ${s.criteria.checked}/${s.criteria.total}`,
+    `- Open TODOs: ${s.openTodos}`,
+    `- Placeholders left: ${s.placeholders}`,
+    '',
+    'Click to open the readiness report.',
+  ];
+  return lines.join('\n');
+}
+
+/** "14:05 UTC" style reset time for a rate limit. */
+export function formatResetTime(resetAt: number | undefined, now: number): string {
+  if (resetAt === undefined || !Number.isFinite(resetAt)) return 'later';
+  const minutes = Math.max(1, Math.ceil((resetAt - now) / 60_000));
+  const at = new Date(resetAt).toISOString().slice(11, 16);
+  return minutes < 120 ? `in ${plural(minutes, 'minute')} (${at} UTC)` : `at ${new Date(resetAt).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** The message offering a GitHub sign-in, or undefined when a sign-in would not help. */
+export function signInOffer(p: LinksNotCheckedParams, now: number): string | undefined {
+  if (p.reason !== 'rate-limited' || !p.github || p.authenticated) return undefined;
+  return `Diligence: GitHub's limit for anonymous requests is reached, so some evidence links were not checked; it resets ${formatResetTime(p.resetAt, now)}. Sign in to GitHub to check them with your account's higher limit.`;
+}

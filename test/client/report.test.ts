@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { escapeHtml, renderReportBody, renderReportPage } from '../../client/src/reportHtml';
+import { signInOffer, statusText, statusTooltip } from '../../client/src/format';
+import type { LinksNotCheckedParams, ReportResponse } from '../../server/src/handlers/protocol';
+import { statusOf } from '../../server/src/handlers/status';
+import { createDiligenceService, reportOutline, reportToMarkdown } from '../../server/src/service/index';
+import { doc, SMALL } from '../support/docs';
+
+const service = createDiligenceService();
+
+function response(text: string, uri = 'file:///work/dd.md'): ReportResponse {
+  const d = doc(text, uri);
+  const report = service.report(d)!;
+  return { uri, version: d.version, report, markdown: reportToMarkdown(report), outline: reportOutline(service.getModel(d)!) };
+}
+
+describe('client: status bar text and tooltip', () => {
+  it('reads "Incubation · Required 2/3 · 2 TODOs" for the SMALL document', () => {
+    const d = { ...doc(SMALL), positionAt: undefined };
+    const s = statusOf(service, d as never);
+    assert.equal(statusText(s), 'Incubation · Required 2/3 · 2 TODOs');
+    const tip = statusTooltip(s);
+    assert.match(tip, /Required criteria met: 2\/3/);
+    assert.match(tip, /Suggested criteria met: 1\/2/);
+    assert.match(tip, /Placeholders left: 4/);
+  });
+
+  it('says nothing for other markdown, singular TODO, unknown level, escaped markdown in the tooltip', () => {
+    assert.equal(statusText({ uri: 'u', version: 1, isDiligenceDocument: false }), undefined);
+    const base = { uri: 'u', version: 1, isDiligenceDocument: true as const, tooLarge: false as const, title: '*Bold* [x](javascript:alert(1))', project: 'P', level: null, required: { met: 0, total: 0 }, suggested: { met: 0, total: 0 }, criteria: { checked: 0, total: 0 }, openTodos: 1, placeholders: 0 };
+    assert.equal(statusText(base), 'Level unknown · Required 0/0 · 1 TODO');
+    assert.ok(statusTooltip(base).includes('\\*Bold\\* \\[x\\]\\(javascript:alert\\(1\\)\\)'));
+    assert.equal(statusText({ uri: 'u', version: 1, isDiligenceDocument: true, tooLarge: true }), 'Diligence · not analysed (too large)');
+  });
+
+  it('offers a GitHub sign-in only for an anonymous GitHub rate limit', () => {
+    const p: LinksNotCheckedParams = { uri: 'u', reason: 'rate-limited', message: 'm', resetAt: Date.UTC(2030, 0, 1, 14, 5), github: true, authenticated: false };
+    assert.match(signInOffer(p, Date.UTC(2030, 0, 1, 13, 50))!, /resets in 15 minutes \(14:05 UTC\)\. Sign in to GitHub/);
+    assert.equal(signInOffer({ ...p, authenticated: true }, 0), undefined);
+    assert.equal(signInOffer({ ...p, github: false }, 0), undefined);
+    assert.equal(signInOffer({ ...p, reason: 'offline' }, 0), undefined);
+  });
+});
+
+describe('client: the readiness report page', () => {
+  it('has per-area progress bars, counts, TODOs per owner and links to the lines', () => {
+    const r = response(SMALL);
+    const html = renderReportBody(r);
+    const lines = SMALL.split('\n');
+    assert.match(html, /<progress max="3" value="2" aria-label="Required criteria: 2 of 3 met"><\/progress> <span class="count">2\/3<\/span>/);
+    assert.match(html, /<progress max="2" value="1" aria-label="Governance Suggested: 1 of 2 met">/);
+    const governance = lines.indexOf('## Governance');
+    assert.ok(html.includes(`data-line="${governance}" title="Go to line ${governance + 1}">Governance</a>`));
+    const coc = lines.findIndex((l) => l.includes('**Document agreement that project will adopt'));
+    assert.ok(html.includes(`data-line="${coc}"`), 'a link to the unmet Required criterion');
+    assert.match(html, /1 Required unmet/);
+    const todo = lines.findIndex((l) => l.includes('**TODO for Acme Team**'));
+    assert.ok(html.includes(`data-line="${todo}" title="Go to line ${todo + 1}">line ${todo + 1}</a>`));
+    assert.match(html, /<summary>Acme team <span class="count">2<\/span><\/summary>/i);
+    assert.match(html, /create a CODE_OF_CONDUCT\.md/);
+  });
+
+  it('escapes every piece of document text and runs under a strict CSP with a nonce', () => {
+    const evil = `# <script>alert(1)</script> Incubation Due Diligence
+
+## Gov"><img src=x onerror=alert(2)>
+
+### Required
+
+- [ ] **<b onmouseover=alert(3)>Criterion</b> & more**
+
+  **TODO for <i>Eve</i>**: <svg onload=alert(4)>
+`;
+    const page = renderReportPage(response(evil), { nonce: 'n0nce+/=', cspSource: 'vscode-webview://abc' });
+    const scripts = page.match(/<script[^>]*>/g) ?? [];
+    assert.deepEqual(scripts, ['<script nonce="n0nce+/=">'], 'only the page\'s own script');
+    for (const tag of ['<img', '<svg', '<b ', '<i>']) assert.ok(!page.includes(tag), `${tag} escaped`);
+    // the model keeps raw text where markdown has it (a TODO's text); the page shows it as text
+    assert.ok(page.includes('— &lt;svg onload=alert(4)&gt;</li>'));
+    assert.ok(page.includes('>Gov&quot;&gt;</a>'));
+    assert.ok(page.includes('>Criterion &amp; more</a>'));
+    assert.ok(!/\son[a-z]+=/i.test(page.replace(/&lt;[^&]*&gt;/g, '')), 'no event handler attribute outside escaped text');
+    assert.ok(!/style="/.test(page), 'no style attribute (CSP forbids inline styles)');
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(page)![1]!.replace(/&#39;/g, "'");
+    assert.match(csp, /^default-src 'none';/);
+    assert.match(csp, /script-src 'nonce-n0nce\+\/='/);
+    assert.match(csp, /style-src 'nonce-n0nce\+\/='/);
+    assert.ok(!/https?:|unsafe-inline|unsafe-eval|\*/.test(csp), csp);
+    assert.equal(escapeHtml(`<a href="x" title='y'>&`), '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;');
+  });
+
+  it('renders an empty document without areas or TODOs', () => {
+    const html = renderReportBody(response('# Sandbox Due Diligence\n\nNothing yet.\n'));
+    assert.match(html, /No checklist area found/);
+    assert.match(html, /No open TODO/);
+    assert.match(html, /<dt>Required met<\/dt><dd><span class="none">—<\/span><\/dd>/);
+  });
+});

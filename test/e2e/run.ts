@@ -102,6 +102,17 @@ function cliDiagnostics(file: string): { code: string; message: string; line: nu
   return (json.files[0]?.diagnostics ?? []).map((d) => ({ code: d.code, message: d.message, line: d.range.start.line }));
 }
 
+interface CliReport {
+  title: string; level: string;
+  required: { met: number; total: number };
+  areas: { name: string; line: number }[];
+  todos: { owner: string; count: number }[];
+}
+function cliReport(file: string): CliReport {
+  const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.cjs'), 'report', '--format', 'json', file], { encoding: 'utf8' });
+  return JSON.parse(r.stdout) as CliReport;
+}
+
 // ---- code-server ----------------------------------------------------------------------------------
 
 let server: ChildProcess | undefined;
@@ -349,14 +360,36 @@ async function main(): Promise<number> {
       return { line: target.line + 1, replaced: '$LEVEL', with: value };
     });
 
-    await check('status bar shows the readiness of the document', page, async () => {
+    await check('status bar shows the readiness of the document, as the CLI reports it', page, async () => {
+      const r = cliReport(docPath);
+      const todos = r.todos.reduce((n, t) => n + t.count, 0);
+      const want = `${r.level} · Required ${r.required.met}/${r.required.total} · ${todos} TODO${todos === 1 ? '' : 's'}`;
       const item = page.locator('.statusbar-item').filter({ hasText: /Required \d+\/\d+/ }).first();
       await item.waitFor({ timeout: 20000 }).catch(() => { throw new Error('no status bar item with "Required N/M"'); });
-      const text = plain(await item.innerText()).trim();
       const id = (await item.getAttribute('id')) ?? '';
-      assert(id.includes('diligence.status'), `status bar item id is "${id}"`);
-      await page.screenshot({ path: join(OUT, 'statusbar.png'), animations: 'disabled' });
+      assert(id.endsWith('diligence.status'), `the status bar item with "Required N/M" has id "${id}", not diligence.status`);
+      const text = plain(await item.innerText()).trim();
+      assert(text === want, `status bar says "${text}", the CLI's report "${want}"`);
       return text;
+    });
+
+    await check('status bar click opens the report page; its links jump to the line', page, async () => {
+      const r = cliReport(docPath);
+      await page.locator('.statusbar-item').filter({ hasText: /Required \d+\/\d+/ }).first().click();
+      await page.locator('.tabs-container .tab').filter({ hasText: `Readiness: ${DOC_NAME}` }).first().waitFor();
+      // a webview is an iframe holding an iframe with the page
+      const body = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame').locator('body');
+      await body.locator('h1').filter({ hasText: `Readiness: ${r.title}` }).waitFor();
+      const rows = body.locator('table.areas tbody tr');
+      await rows.first().waitFor();
+      const names = (await rows.locator('th').allInnerTexts()).map((t) => t.trim());
+      assert(JSON.stringify(names) === JSON.stringify(r.areas.map((x) => x.name)), `report areas ${JSON.stringify(names)}, CLI ${JSON.stringify(r.areas.map((x) => x.name))}`);
+      await page.screenshot({ path: join(OUT, 'report.png'), animations: 'disabled' });
+      // the last area's link moves the editor's cursor to its heading
+      const last = r.areas[r.areas.length - 1]!;
+      await rows.last().locator('a[data-line]').click();
+      await page.locator('.statusbar-item').filter({ hasText: `Ln ${last.line + 1}, Col` }).first().waitFor();
+      return { areas: names.length, jumpedTo: `${last.name}, line ${last.line + 1}` };
     });
     lap('checks done');
   } finally {
@@ -366,7 +399,7 @@ async function main(): Promise<number> {
 
   if (process.env.E2E_DOCS) {
     mkdirSync(join(ROOT, 'docs', 'images'), { recursive: true });
-    for (const [from, to] of [['problems.png', 'e2e-problems.png'], ['hover.png', 'e2e-hover.png']] as const) {
+    for (const [from, to] of [['hover.png', 'e2e-hover.png'], ['report.png', 'e2e-report.png']] as const) {
       if (existsSync(join(OUT, from))) copyFileSync(join(OUT, from), join(ROOT, 'docs', 'images', to));
     }
   }

@@ -6,7 +6,7 @@
  * writes the same to bench/RESULTS.md. See the "Definitions" section of the report for what each
  * number means.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -266,7 +266,39 @@ interface ProtocolResult {
   rssClosedGc: number;
   heapClosedGc: number;
   openToDiagnostics: number;
-  typing: Array<{ doc: string; changes: number; typedMs: number; published: number; publishedVersions: number[]; lastLatency: number; lastCount: number }>;
+  typing: Array<{ doc: string; changes: number; typedMs: number; published: number; publishedVersions: number[]; lastLatency: number; lastCount: number; analyses: number; superseded: number }>;
+  /** spawn → initialize answered (ms), and the same for `node -e` printing a line (the baseline) */
+  startup: { server: number[]; bareNode: number[] };
+}
+
+interface ServerStats { analyses: number; superseded: number; chunksParsed: number; chunksReused: number; scheduled: number }
+
+/** Time from spawning a process to its first byte on stdout. */
+async function firstOutputMs(args: string[], input: string): Promise<number> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'ignore'] });
+  child.stdin.write(input);
+  await new Promise((r) => child.stdout.once('data', r));
+  const ms = performance.now() - t0;
+  child.kill();
+  await new Promise((r) => child.once('exit', r));
+  return ms;
+}
+
+async function startupTimes(reps: number): Promise<ProtocolResult['startup']> {
+  const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+  const init = `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+  const server: number[] = [];
+  const bareNode: number[] = [];
+  for (let i = 0; i < reps + 1; i++) {
+    const a = await firstOutputMs([join(ROOT, 'dist', 'server.cjs'), '--stdio'], init);
+    const b = await firstOutputMs(['-e', 'process.stdout.write("x")'], '');
+    if (i > 0) {
+      server.push(a);
+      bareNode.push(b);
+    }
+  }
+  return { server, bareNode };
 }
 
 async function protocolRun(docs: BenchDoc[]): Promise<ProtocolResult> {
@@ -299,6 +331,7 @@ async function protocolRun(docs: BenchDoc[]): Promise<ProtocolResult> {
       const pos = new LineIndex(d.text).positionAt(keystrokeOffset(d.text));
       const rnd = prng(42);
       const before = server.published.length;
+      const statsBefore = (await server.connection.sendRequest('diligence/stats')) as ServerStats;
       let version = startVersion;
       let lastSent = 0;
       const t0 = performance.now();
@@ -315,6 +348,7 @@ async function protocolRun(docs: BenchDoc[]): Promise<ProtocolResult> {
       }
       const typedMs = lastSent - t0;
       const last = await server.waitFor((p) => p.uri === d.uri && p.version === version);
+      const statsAfter = (await server.connection.sendRequest('diligence/stats')) as ServerStats;
       // let anything still in flight arrive before counting
       await new Promise((r) => setTimeout(r, 500));
       const mine = server.published.slice(before).filter((p) => p.params.uri === d.uri && (p.params.version ?? 0) > startVersion);
@@ -326,6 +360,8 @@ async function protocolRun(docs: BenchDoc[]): Promise<ProtocolResult> {
         publishedVersions: mine.map((p) => p.params.version ?? -1),
         lastLatency: last.at - lastSent,
         lastCount: last.params.diagnostics.length,
+        analyses: statsAfter.analyses - statsBefore.analyses,
+        superseded: statsAfter.superseded - statsBefore.superseded,
       });
       return version;
     };
@@ -349,9 +385,11 @@ async function protocolRun(docs: BenchDoc[]): Promise<ProtocolResult> {
     await seedOpened;
     await typeInto(seed, 1);
 
+    log('protocol: startup (spawn → initialize answered), against bare node');
+    const startup = await startupTimes(7);
     return {
       rssBaseline, rssOpen, rssOpenGc, heapOpenGc: gcOpen.heapUsed, rssAfterTyping, rssClosed, rssClosedGc, heapClosedGc: gcClosed.heapUsed,
-      openToDiagnostics, typing,
+      openToDiagnostics, typing, startup,
     };
   } finally {
     await server.close();
@@ -447,10 +485,20 @@ function report(results: DocResult[], proto: ProtocolResult, elapsedS: number): 
   out.push(table(['', ...proto.typing.map((t) => t.doc)], [
     ['didChange sent', ...proto.typing.map((t) => `${t.changes} over ${fmtMs(t.typedMs)}`)],
     ['publishDiagnostics for changed versions', ...proto.typing.map((t) => `${t.published} (versions ${t.publishedVersions.join(', ')})`)],
-    ['distinct versions published (≈ analyses run)', ...proto.typing.map((t) => String(new Set(t.publishedVersions).size))],
+    ['distinct versions published', ...proto.typing.map((t) => String(new Set(t.publishedVersions).size))],
+    ['analyses finished (server stats)', ...proto.typing.map((t) => String(t.analyses))],
+    ['analyses given up for a newer version', ...proto.typing.map((t) => String(t.superseded))],
     ['last change → its publishDiagnostics', ...proto.typing.map((t) => `${fmtMs(t.lastLatency)} (${t.lastCount} diagnostics)`)],
   ]));
   out.push('');
+  const su = proto.startup;
+  out.push('### Startup', '');
+  out.push(table(['', 'p50', 'p95'], [
+    ['server: spawn → `initialize` answered', fmtMs(median(su.server)), fmtMs(percentile(su.server, 95))],
+    ['baseline: `node -e` spawn → first output', fmtMs(median(su.bareNode)), fmtMs(percentile(su.bareNode, 95))],
+    ['server ÷ bare node (p50)', fmtRatio(median(su.server) / median(su.bareNode)), ''],
+  ]));
+  out.push('', 'Octokit and the HTTP client are imported lazily (after `initialize`); remark is loaded at start (every analysis needs it).', '');
 
   out.push('## Definitions', '');
   out.push(

@@ -20,6 +20,7 @@ import { GitHubAuth } from './github';
 import { LinkProgress } from './linkProgress';
 import { ReportPanels } from './reportPanel';
 import { DiligenceStatus } from './statusBar';
+import { registerTodoCommands } from './todos';
 
 let client: LanguageClient | undefined;
 
@@ -88,6 +89,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Dilige
 
   const activeUri = (uri?: string | vscode.Uri): vscode.Uri | undefined =>
     uri === undefined ? vscode.window.activeTextEditor?.document.uri : typeof uri === 'string' ? vscode.Uri.parse(uri) : uri;
+
+  registerTodoCommands(context, () => client);
 
   context.subscriptions.push(
     output,

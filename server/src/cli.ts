@@ -15,7 +15,7 @@ import { createGitHubClient } from './node/githubClient';
 import { createNodeHttpClient } from './node/httpClient';
 import { fileCacheStorage } from './node/cacheFile';
 import { nodeFileSystem } from './node/hostAdapters';
-import { ALL_CODES, createDiligenceService, createLinkChecker, DEFAULT_SEVERITY, LinkCache, noCancellation, reportToMarkdown, resolveConfig, severityName, type DiligenceService } from './service/index';
+import { ALL_CODES, createDiligenceService, createLinkChecker, DEFAULT_SEVERITY, LinkCache, loadProfileFiles, noCancellation, reportToMarkdown, resolveConfig, severityName, type DiligenceService } from './service/index';
 
 const VERSION = '0.1.0';
 
@@ -33,6 +33,7 @@ Options:
   --github-api-url URL the GitHub API to ask (GitHub Enterprise: https://HOST/api/v3)
   --link-timeout MS    per-request timeout (default 10000)
   --allow-private-hosts  also request private and loopback addresses (refused by default)
+  --profile FILE       a profile JSON file (criteria of your review template); repeatable
   -h, --help           this help
   -v, --version        the version
 
@@ -54,6 +55,7 @@ interface Options {
     github?: { apiUrl: string };
   };
   cacheDir?: string;
+  profiles: string[];
 }
 
 export function parseArgs(argv: string[]): Options | 'help' | 'version' {
@@ -62,7 +64,7 @@ export function parseArgs(argv: string[]): Options | 'help' | 'version' {
   if (argv.includes('-v') || argv.includes('--version')) return 'version';
   const [command, ...rest] = argv;
   if (command !== 'check' && command !== 'report') throw new UsageError(`unknown command "${command}"`);
-  const opts: Options = { command, files: [], format: command === 'check' ? 'text' : 'markdown', settings: { reviewer: { name: '' }, diagnostics: { severity: {} }, links: { enabled: true } } };
+  const opts: Options = { command, files: [], format: command === 'check' ? 'text' : 'markdown', settings: { reviewer: { name: '' }, diagnostics: { severity: {} }, links: { enabled: true } }, profiles: [] };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
     const value = (): string => {
@@ -85,6 +87,7 @@ export function parseArgs(argv: string[]): Options | 'help' | 'version' {
       case '--offline': opts.settings.links.enabled = false; break;
       case '--allow-private-hosts': opts.settings.links.allowPrivateHosts = true; break;
       case '--cache-dir': opts.cacheDir = value(); break;
+      case '--profile': opts.profiles.push(value()); break;
       case '--github-api-url': {
         const url = value();
         if (!/^https?:\/\/[^/]/.test(url)) throw new UsageError('--github-api-url takes an http(s) URL');
@@ -264,6 +267,14 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   const config = resolveConfig(opts.settings, problems);
   const service: DiligenceService = createDiligenceService({ config });
   for (const p of problems) err(`diligence: ${p}`);
+  if (opts.profiles.length > 0) {
+    const loaded = await loadProfileFiles(opts.profiles, nodeFileSystem, (p) => resolve(p));
+    if (loaded.problems.length > 0) {
+      for (const p of loaded.problems) err(`diligence: profile ${p}`);
+      return 2;
+    }
+    service.setUserProfiles(loaded.profiles);
+  }
   const checkLinks = opts.command === 'check' && config.links.enabled;
   const http = checkLinks ? createNodeHttpClient() : undefined;
   const cache = new LinkCache();

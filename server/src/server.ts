@@ -10,6 +10,7 @@ import { registerDiagnostics } from './handlers/diagnostics';
 import { registerFeatures } from './handlers/features';
 import { registerLinkChecks } from './handlers/links';
 import { registerStatus } from './handlers/status';
+import { registerProfiles } from './handlers/profiles';
 import { createDiligenceService, FILL_ALL_KIND } from './service/index';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -20,7 +21,8 @@ const logger = {
   warn: (m: string) => connection.console.warn(m),
   error: (m: string) => connection.console.error(m),
 };
-const service = createDiligenceService({ logger });
+// analyses yield to incoming messages every few milliseconds: a 1 MB document does not block them
+const service = createDiligenceService({ logger, yieldToHost: () => new Promise<void>((resolve) => setImmediate(resolve)) });
 
 let canPullConfiguration = false;
 let canRegisterConfiguration = false;
@@ -37,15 +39,20 @@ const links = registerLinkChecks(connection, documents, service, {
     if (status.enabled) void connection.sendNotification(method, params);
   },
 });
+const profiles = registerProfiles(connection, documents, service);
 const configuration = registerConfiguration(connection, service, () => canPullConfiguration, () => {
+  void profiles.reload();
   links.reconfigure();
   diagnostics.refreshAll();
 });
 registerFeatures(connection, documents, service);
+// what the server did (tests, the benchmark, a curious user): analyses, given-up analyses, chunks
+connection.onRequest('diligence/stats', () => ({ ...service.stats, scheduled: diagnostics.runs, memory: process.memoryUsage() }));
 
 connection.onInitialize((params) => {
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
   canRegisterConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+  profiles.setRoots(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
   const init = params.initializationOptions as { settings?: unknown; storagePath?: string; trusted?: boolean; clientNotifications?: boolean } | undefined;
   // diligence/status and the link-check notifications (handlers/protocol.ts) go only to clients that ask
   status.enabled = init?.clientNotifications === true;
@@ -70,9 +77,18 @@ connection.onInitialized(() => {
   void configuration.load(undefined);
 });
 
-documents.onDidOpen((e) => diagnostics.schedule(e.document.uri, 0));
-documents.onDidChangeContent((e) => diagnostics.schedule(e.document.uri));
+// TextDocuments reports an open as a content change too: that one must not delay the first analysis
+const opening = new Set<string>();
+documents.onDidOpen((e) => {
+  opening.add(e.document.uri);
+  diagnostics.schedule(e.document.uri, 0);
+});
+documents.onDidChangeContent((e) => {
+  if (opening.delete(e.document.uri)) return;
+  diagnostics.schedule(e.document.uri);
+});
 documents.onDidClose((e) => {
+  opening.delete(e.document.uri);
   links.cancel(e.document.uri);
   diagnostics.clear(e.document.uri);
   service.closeDocument(e.document.uri);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { CodeAction, TextEdit } from 'vscode-languageserver-protocol';
 import { main } from '../../server/src/cli';
 import { applyEdits } from '../../server/src/service/index';
+import { repo, sha, startFakeGitHub } from '../support/fakeGitHub';
 import { startHttpFixture, type HttpFixture } from '../support/httpFixture';
 import { startServer, type TestClient } from '../support/lspClient';
 
@@ -90,6 +91,39 @@ describe('links: wired into the CLI and the server', function () {
       assert.ok(fix, actions.map((a) => a.title).join(' | '));
       const after = applyEdits(text, fix.edit!.changes![uri]! as TextEdit[]);
       assert.ok(after.includes(`moved to ${fx.origin}/ok and`), after);
+    });
+
+    it('GitHub links over the protocol: "Pin to commit" and "Change to <closest path>" produce the right text', async () => {
+      const gh = await startFakeGitHub([
+        repo('acme/rocket', { 'GOVERNANCE.md': '# Governance\n', 'docs/TECHNICAL-CHARTER.md': '# Charter\n' }, { branches: { main: sha('acme/rocket@main') } }),
+      ]);
+      try {
+        client = startServer();
+        await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { settings: { github: { apiUrl: gh.apiUrl }, links: { allowPrivateHosts: true } } } });
+        await client.connection.sendNotification('initialized', {});
+        await client.connection.sendNotification('diligence/setGitHubToken', { token: gh.token });
+        const web = gh.apiUrl; // the web host of a GitHub Enterprise at this API URL
+        const uri = 'file:///work/rocket-dd.md';
+        const text = `# Rocket Incubation Due Diligence\n\n## Governance\n\n### Required\n\n- [x] **Clear and discoverable project governance documentation.**\n\n  See [governance](${web}/acme/rocket/blob/main/GOVERNANCE.md#L1) and the [charter](${web}/acme/rocket/blob/main/docs/TECHNICAL-CHARTR.md).\n`;
+        const found = client.diagnostics(uri, (d) => d.some((x) => x.code === 'link-unpinned') && d.some((x) => x.code === 'link-broken'));
+        await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+        const diags = await found;
+        const fix = async (code: string): Promise<string> => {
+          const d = diags.find((x) => x.code === code)!;
+          const actions = await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } }) as CodeAction[];
+          const a = actions.find((x) => x.isPreferred && x.diagnostics?.some((y) => y.code === code));
+          assert.ok(a, actions.map((x) => x.title).join(' | '));
+          return applyEdits(text, a.edit!.changes![uri]! as TextEdit[]);
+        };
+        const pinned = await fix('link-unpinned');
+        assert.ok(pinned.includes(`[governance](${web}/acme/rocket/blob/${sha('acme/rocket@main')}/GOVERNANCE.md#L1)`), pinned);
+        const renamed = await fix('link-broken');
+        assert.ok(renamed.includes(`[charter](${web}/acme/rocket/blob/main/docs/TECHNICAL-CHARTER.md)`), renamed);
+        assert.ok(gh.requests.every((r) => r.authorization === `token ${gh.token}` || r.authorization === `bearer ${gh.token}`), 'the API got the token');
+      } finally {
+        await client.close();
+        await gh.close();
+      }
     });
 
     it('makes no request when the client says the workspace is untrusted', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { analyzeIncremental, analyzeTextWhole, type ParsedChunk } from '../../server/src/service/model/index';
+import { CancelledError, createDiligenceService } from '../../server/src/service/index';
 import { EXAMPLE } from '../support/docs';
 import { prng } from '../support/prng';
 
@@ -46,5 +47,97 @@ describe('incremental analysis', () => {
     const second = analyzeIncremental(edited, first.chunks);
     const same = second.chunks.filter((c, k) => c.nodes[0] === nodesBefore[k]).length;
     assert.equal(same, second.chunks.length - 1, 'all chunks but the edited one keep their nodes');
+  });
+});
+
+describe('analysis in steps (analyse): yields, is given up for newer versions, keeps its work', () => {
+  // a document long enough that its first parse takes many yields
+  const base = readFileSync(EXAMPLE, 'utf8');
+  const big = base + Array.from({ length: 40 }, (_, i) => base.replace(/^# .*$/m, '').replace(/^## /gm, `## Part ${i} `)).join('\n');
+  const docOf = (version: number, text: string) => ({ uri: 'file:///big.md', version, getText: () => text });
+
+  it('without yieldToHost it is getModel', async () => {
+    const svc = createDiligenceService();
+    const m = await svc.analyse(docOf(1, base));
+    assert.equal(m, svc.getModel(docOf(1, base)));
+  });
+
+  it('a newer version gives the older analysis up; the newer reuses what it parsed; result equals a whole parse', async () => {
+    let yields = 0;
+    let onYield: (() => void) | undefined;
+    const svc = createDiligenceService({
+      yieldToHost: () => new Promise<void>((resolve) => setImmediate(() => {
+        yields++;
+        const f = onYield;
+        onYield = undefined;
+        f?.();
+        resolve();
+      })),
+    });
+    const v2 = big.replace('Governance is documented', 'Governance is well documented');
+    let second: Promise<unknown> | undefined;
+    onYield = () => {
+      second = svc.analyse(docOf(2, v2));
+    };
+    const first = svc.analyse(docOf(1, big));
+    await assert.rejects(first, CancelledError);
+    const m2 = await second;
+    assert.ok(yields >= 2, `yields: ${yields}`);
+    assert.equal(strip(m2 as ReturnType<typeof analyzeTextWhole>), strip(analyzeTextWhole(v2)));
+    const s = svc.stats;
+    assert.equal(s.analyses, 1);
+    assert.equal(s.superseded, 1);
+    assert.ok(s.chunksReused > 0, `chunks parsed by the given-up analysis are reused: ${JSON.stringify(s)}`);
+    assert.equal(svc.getModel(docOf(2, v2)), m2, 'cached');
+  });
+
+  it('getModel of the same version takes over: the analysis resolves with that model', async () => {
+    let takeover: (() => void) | undefined;
+    let model: unknown;
+    const svc = createDiligenceService({
+      yieldToHost: () => new Promise<void>((resolve) => setImmediate(() => {
+        const f = takeover;
+        takeover = undefined;
+        f?.();
+        resolve();
+      })),
+    });
+    takeover = () => {
+      model = svc.getModel(docOf(1, big));
+    };
+    const m = await svc.analyse(docOf(1, big));
+    assert.ok(model);
+    assert.equal(m, model);
+    assert.equal(strip(m!), strip(analyzeTextWhole(big)));
+  });
+
+  it('a cancelled token gives it up and keeps the chunks for the next analysis', async () => {
+    const token = { isCancellationRequested: false };
+    const svc = createDiligenceService({
+      yieldToHost: () => new Promise<void>((resolve) => setImmediate(() => {
+        token.isCancellationRequested = true;
+        resolve();
+      })),
+    });
+    await assert.rejects(svc.analyse(docOf(1, big), token), CancelledError);
+    const parsedBefore = svc.stats.chunksParsed;
+    const m = svc.getModel(docOf(1, big));
+    assert.equal(strip(m!), strip(analyzeTextWhole(big)));
+    assert.equal(parsedBefore, 0, 'nothing finished before');
+    assert.ok(svc.stats.chunksReused > 0, JSON.stringify(svc.stats));
+  });
+
+  it('closing the document gives the analysis up', async () => {
+    let close: (() => void) | undefined;
+    const svc = createDiligenceService({
+      yieldToHost: () => new Promise<void>((resolve) => setImmediate(() => {
+        const f = close;
+        close = undefined;
+        f?.();
+        resolve();
+      })),
+    });
+    close = () => svc.closeDocument('file:///big.md');
+    await assert.rejects(svc.analyse(docOf(1, big)), CancelledError);
   });
 });

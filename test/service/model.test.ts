@@ -106,6 +106,21 @@ describe('document model', () => {
       assert.deepEqual(m.areas.map((a) => a.name), ['A', 'B']);
       assert.equal(strip(m), strip(analyzeTextWhole(text)));
     });
+    it('splits at every ATX heading level, and the chunked parse still equals a whole parse', () => {
+      const text = '# T\n\n## A\n\n### Suggested\n\n- [ ] **One**\n\n### Required\n\nN/A\n\n#### Note\n\n####### not a heading\n\n## B\n\n### Required\n\nN/A\n';
+      assert.deepEqual(splitChunks(text).map((c) => text.slice(c.start, c.end).split('\n')[0]), ['# T', '## A', '### Suggested', '### Required', '#### Note', '## B', '### Required']);
+      assert.equal(strip(analyzeText(text)), strip(analyzeTextWhole(text)));
+    });
+    it('sees a fence opened right after a BOM (the parser reads the BOM as a space)', () => {
+      const text = '\uFEFF```\n## inside the fence\n```\n\n## After\n';
+      assert.equal(splitChunks(text).length, 2);
+      assert.equal(strip(analyzeText(text)), strip(analyzeTextWhole(text)));
+    });
+    it('does not end an HTML block at a line of non-breaking spaces (not blank for CommonMark)', () => {
+      const text = '## A\n\n<div>\n \u00a0\n## inside the div\n</div>\n\n## B\n';
+      assert.equal(splitChunks(text).length, 2);
+      assert.equal(strip(analyzeText(text)), strip(analyzeTextWhole(text)));
+    });
     it('ignores placeholders in code and comments, finds YYYY-MM-DD in paths', () => {
       const m = analyzeText('`$LEVEL` and\n\n```\n$PROJECT\n```\n\n<!-- $TOCMEMBER -->\n\nSee [review](https://github.com/cncf/toc/blob/main/reviews/YYYY-MM-DD-acme.md) for $5 and $PROJECT.\n');
       assert.deepEqual(m.placeholders.map((p) => [p.kind, p.text]), [['path-date', 'YYYY-MM-DD'], ['token', '$PROJECT']]);

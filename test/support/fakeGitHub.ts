@@ -24,6 +24,9 @@ import { schema as githubSchema } from '@octokit/graphql-schema';
 export interface FakeIssue {
   state: 'OPEN' | 'CLOSED' | 'MERGED';
   pull?: boolean;
+  title?: string;
+  /** ISO 8601; when closed or merged (default 2024-01-01T00:00:00Z) */
+  closedAt?: string;
 }
 
 export interface FakeRepo {
@@ -217,7 +220,8 @@ export async function startFakeGitHub(repos: FakeRepo[], options: { token?: stri
         const issue = r.issues?.[Number(mm[2])];
         if (!issue || (mm[1] === 'pulls' && !issue.pull)) return send(404, { message: 'Not Found' });
         const state = issue.state === 'OPEN' ? 'open' : 'closed';
-        return send(200, { number: Number(mm[2]), state, ...(issue.pull ? { pull_request: { merged_at: issue.state === 'MERGED' ? '2024-01-01T00:00:00Z' : null } } : {}) });
+        const closedAt = issue.state === 'OPEN' ? null : (issue.closedAt ?? '2024-01-01T00:00:00Z');
+        return send(200, { number: Number(mm[2]), state, title: issue.title ?? `Item ${mm[2]}`, closed_at: closedAt, ...(issue.pull ? { pull_request: { merged_at: issue.state === 'MERGED' ? closedAt : null } } : {}) });
       }
       if ((mm = /^releases\/tags\/(.+)$/.exec(rest))) {
         return r.releases?.includes(decodeURIComponent(mm[1]!)) ? send(200, { tag_name: decodeURIComponent(mm[1]!) }) : send(404, { message: 'Not Found' });
@@ -258,7 +262,15 @@ export async function startFakeGitHub(repos: FakeRepo[], options: { token?: stri
         },
         issueOrPullRequest: ({ number }: { number: number }) => {
           const i = r.issues?.[number];
-          return i ? { __typename: i.pull ? 'PullRequest' : 'Issue', state: i.pull ? i.state : i.state === 'MERGED' ? 'CLOSED' : i.state } : null;
+          if (!i) return null;
+          const closedAt = i.state === 'OPEN' ? null : (i.closedAt ?? '2024-01-01T00:00:00Z');
+          return {
+            __typename: i.pull ? 'PullRequest' : 'Issue',
+            state: i.pull ? i.state : i.state === 'MERGED' ? 'CLOSED' : i.state,
+            title: i.title ?? `Item ${number}`,
+            closedAt,
+            mergedAt: i.pull && i.state === 'MERGED' ? closedAt : null,
+          };
         },
         discussion: ({ number }: { number: number }) => (r.discussions?.includes(number) ? { id: `D_${number}` } : null),
         release: ({ tagName }: { tagName: string }) => (r.releases?.includes(tagName) ? { id: `R_${tagName}` } : null),

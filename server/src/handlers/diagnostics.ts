@@ -1,10 +1,11 @@
 /**
  * Pushed diagnostics (textDocument/publishDiagnostics), so every LSP client gets them.
- * A burst of changes runs one analysis: each document waits `delayMs` after its last change.
+ * A burst of changes runs one analysis: each document waits `delayMs` after its last change,
+ * and an analysis still under way when a newer version arrives is given up for it.
  */
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DiligenceService } from '../service/index';
+import { CancelledError, type DiligenceService } from '../service/index';
 
 export interface DiagnosticsScheduler {
   /** analyse and publish after the debounce, then call `onAnalysed` (the link checks) */
@@ -13,7 +14,7 @@ export interface DiagnosticsScheduler {
   publishNow(uri: string): void;
   refreshAll(): void;
   clear(uri: string): void;
-  /** analyses run so far (for tests and the benchmark) */
+  /** analyses started so far (for tests and the benchmark; the service counts those finished) */
   readonly runs: number;
 }
 
@@ -21,15 +22,24 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   let runs = 0;
 
-  const publish = (uri: string): void => {
+  /**
+   * Analyses (in steps, yielding to incoming messages) and publishes. A newer version arriving
+   * meanwhile gives this analysis up; the newer one publishes. False when nothing was published.
+   */
+  const publish = async (uri: string): Promise<boolean> => {
     const doc = documents.get(uri);
-    if (!doc) return;
+    if (!doc) return false;
     try {
       runs++;
+      await service.analyse(doc);
+      if (documents.get(uri)?.version !== doc.version) return false;
       const diagnostics = service.isDiligenceDocument(doc) ? service.diagnostics(doc) : [];
       void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+      return true;
     } catch (e) {
+      if (e instanceof CancelledError) return false;
       connection.console.error(`diagnostics for ${uri} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      return false;
     }
   };
 
@@ -38,14 +48,15 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
     if (t) clearTimeout(t);
     timers.set(uri, setTimeout(() => {
       timers.delete(uri);
-      publish(uri);
-      onAnalysed(uri);
+      void publish(uri).then((published) => {
+        if (published) onAnalysed(uri);
+      });
     }, delayMs));
   };
 
   return {
     schedule,
-    publishNow: publish,
+    publishNow: (uri) => void publish(uri),
     refreshAll: () => { for (const d of documents.all()) schedule(d.uri, 0); },
     clear(uri) {
       const t = timers.get(uri);

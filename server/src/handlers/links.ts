@@ -10,8 +10,7 @@
 import { join } from 'node:path';
 import { CancellationTokenSource, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { createGitHubClient, type GitHubClient } from '../node/githubClient';
-import { createNodeHttpClient } from '../node/httpClient';
+import type { GitHubClient, NodeHttpClient } from '../node/network';
 import { fileCacheStorage } from '../node/cacheFile';
 import { nodeFileSystem } from '../node/hostAdapters';
 import { CancelledError, createLinkChecker, type DiligenceService, LinkCache, type Logger } from '../service/index';
@@ -39,7 +38,12 @@ export interface LinkChecks {
 }
 
 export function registerLinkChecks(connection: Connection, documents: TextDocuments<TextDocument>, service: DiligenceService, opts: LinkChecksOptions): LinkChecks {
-  const http = createNodeHttpClient();
+  // Octokit and the HTTP client load on first use, after `initialize` has been answered
+  let network: Promise<typeof import('../node/network')> | undefined;
+  const loadNetwork = (): Promise<typeof import('../node/network')> => (network ??= import('../node/network'));
+  let http: NodeHttpClient | undefined;
+  /** settles when the link checker for the current settings is in place */
+  let ready: Promise<void> = Promise.resolve();
   const cache = new LinkCache();
   let storage: CacheStorage | undefined;
   let trusted = true;
@@ -56,10 +60,17 @@ export function registerLinkChecks(connection: Connection, documents: TextDocume
   /** cancelled from the client's progress notification: published once, complete, when the check stops */
   const userCancelled = new Set<string>();
 
-  const rebuild = (): void => {
+  const rebuild = (): Promise<void> => {
     apiUrl = service.config.github.apiUrl;
-    github = createGitHubClient({ apiUrl, token });
-    service.setLinkChecker(createLinkChecker({ http, github, files: nodeFileSystem, cache, logger: opts.logger }));
+    const wanted = { apiUrl, token };
+    ready = loadNetwork().then((net) => {
+      // a later rebuild (new token, new API URL) wins
+      if (wanted.apiUrl !== apiUrl || wanted.token !== token) return;
+      http ??= net.createNodeHttpClient();
+      github = net.createGitHubClient(wanted);
+      service.setLinkChecker(createLinkChecker({ http, github, files: nodeFileSystem, cache, logger: opts.logger }));
+    }).catch((e: unknown) => opts.logger.error(`link checking is unavailable: ${e instanceof Error ? e.message : String(e)}`));
+    return ready;
   };
 
   const saveSoon = (): void => {
@@ -71,10 +82,16 @@ export function registerLinkChecks(connection: Connection, documents: TextDocume
   };
 
   const run = async (uri: string): Promise<void> => {
-    const doc = documents.get(uri);
-    if (!doc || !service.isDiligenceDocument(doc)) return;
     const source = new CancellationTokenSource();
     running.set(uri, source);
+    await ready;
+    const doc = documents.get(uri);
+    if (!doc || !service.isDiligenceDocument(doc) || source.token.isCancellationRequested) {
+      running.delete(uri);
+      source.dispose();
+      if (again.delete(uri) && documents.get(uri)) void run(uri);
+      return;
+    }
     const id = ++runId;
     let state: LinkCheckProgress | undefined;
     let cancelled = false;
@@ -126,7 +143,7 @@ export function registerLinkChecks(connection: Connection, documents: TextDocume
 
   connection.onNotification(SET_TOKEN_NOTIFICATION, (p: { token?: string | null }) => {
     token = typeof p?.token === 'string' && p.token ? p.token : process.env['GITHUB_TOKEN'] || undefined;
-    rebuild();
+    void rebuild();
     for (const d of documents.all()) checks.schedule(d.uri);
   });
   connection.onNotification(CANCEL_LINK_CHECKS_NOTIFICATION, (p: { uri?: string }) => {
@@ -142,7 +159,7 @@ export function registerLinkChecks(connection: Connection, documents: TextDocume
   const checks: LinkChecks = {
     async init(o) {
       if (o.trusted === false) trusted = false;
-      rebuild();
+      void rebuild();
       if (o.storagePath) {
         storage = fileCacheStorage(join(o.storagePath, 'links.json'));
         try {
@@ -153,7 +170,7 @@ export function registerLinkChecks(connection: Connection, documents: TextDocume
       }
     },
     reconfigure() {
-      if (service.config.github.apiUrl !== apiUrl) rebuild();
+      if (service.config.github.apiUrl !== apiUrl) void rebuild();
     },
     schedule(uri) {
       if (running.has(uri)) again.add(uri);
@@ -170,7 +187,7 @@ export function registerLinkChecks(connection: Connection, documents: TextDocume
       for (const s of running.values()) s.cancel();
       if (saveTimer) clearTimeout(saveTimer);
       if (storage) await cache.save(storage).catch(() => {});
-      http.close();
+      http?.close();
     },
   };
   return checks;

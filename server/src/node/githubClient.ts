@@ -119,7 +119,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     } catch (err) {
       const e = err as OctokitErrorLike;
       if (e.status === 304 && known) return known.data;
-      if (e.status === 404 || e.status === 451 || e.status === 409) return undefined;
+      // 422: "No commit found for SHA" (a ref that does not exist)
+      if (e.status === 404 || e.status === 451 || e.status === 409 || e.status === 422) return undefined;
       const limited = rateLimitOf(e);
       if (limited) {
         limitedUntil = limited;
@@ -168,9 +169,12 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       }
       case 'issue':
       case 'pull': {
-        const item = (await get(`${base}/issues/${o.number}`)) as { state?: string; pull_request?: { merged_at?: string | null } } | undefined;
+        const item = (await get(`${base}/issues/${o.number}`)) as { state?: string; title?: string; closed_at?: string | null; pull_request?: { merged_at?: string | null } } | undefined;
         answer.found = item !== undefined;
         if (item?.state) answer.state = item.pull_request?.merged_at ? 'MERGED' : item.state.toUpperCase();
+        if (typeof item?.title === 'string') answer.title = item.title;
+        if (item?.closed_at) answer.closedAt = item.closed_at;
+        if (item?.pull_request?.merged_at) answer.mergedAt = item.pull_request.merged_at;
         break;
       }
       case 'discussion':
@@ -236,7 +240,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       }
       case 'issue':
       case 'pull':
-        return `${alias}: issueOrPullRequest(number: ${o.number}) { __typename ... on Issue { issueState: state } ... on PullRequest { pullState: state } }`;
+        return `${alias}: issueOrPullRequest(number: ${o.number}) { __typename ... on Issue { issueState: state title closedAt } ... on PullRequest { pullState: state title closedAt mergedAt } }`;
       case 'discussion':
         return `${alias}: discussion(number: ${o.number}) { id }`;
       case 'commit':
@@ -301,7 +305,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     if (!repo) return { repoExists: false, archived: false, found: undefined };
     const answer: GitHubAnswer = { repoExists: true, archived: repo['isArchived'] === true, found: true };
     const o = query.object;
-    const obj = repo[alias] as { __typename?: string; text?: string | null; issueState?: string; pullState?: string } | null | undefined;
+    const obj = repo[alias] as { __typename?: string; text?: string | null; issueState?: string; pullState?: string; title?: string; closedAt?: string | null; mergedAt?: string | null } | null | undefined;
     const readme = repo[`${alias}r`] as { text?: string | null } | null | undefined;
     switch (o.kind) {
       case 'repo':
@@ -332,6 +336,9 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       case 'pull':
         answer.found = obj != null;
         if (obj?.issueState ?? obj?.pullState) answer.state = obj?.issueState ?? obj?.pullState;
+        if (typeof obj?.title === 'string') answer.title = obj.title;
+        if (obj?.closedAt) answer.closedAt = obj.closedAt;
+        if (obj?.mergedAt) answer.mergedAt = obj.mergedAt;
         break;
       default:
         answer.found = obj != null;

@@ -16,14 +16,20 @@ import { completion as computeCompletion } from './features/completion';
 import { DIAGNOSTIC_SOURCE, localFindings, toDiagnostics } from './features/diagnostics';
 import { foldingRanges as computeFolding } from './features/folding';
 import { hover as computeHover, type LinkHoverInfo } from './features/hover';
-import { buildReport, type ReadinessReport } from './features/report';
+import { buildReport, todoOwners, type ReadinessReport } from './features/report';
 import { documentSymbols as computeSymbols } from './features/symbols';
 import type { Finding } from './findings';
 import { CancelledError, type CancellationToken, type Clock, type Logger, silentLogger, systemClock, throwIfCancelled } from './host';
-import { analyzeIncremental, type ParsedChunk } from './model/index';
+import { analyzeIncremental, buildFromChunks, ChunkReparse, type ParsedChunk } from './model/index';
 import type { DiligenceModel } from './model/types';
-import { compileIgnore, linkFindings, linksToCheck, type LinkChecker, type LinkReport, type NotChecked } from './links/index';
+import { compileIgnore, describeLinkResult, linkFindings, linksToCheck, type LinkChecker, type LinkReport, type NotChecked } from './links/index';
 import type { PlaceholderContext } from './placeholderValues';
+import { draftSummaryActions } from './features/summaryDraft';
+import { todosForOwner as computeTodosForOwner, type OwnerTodos } from './features/todosForOwner';
+import { mergeProfiles } from './profiles/builtin';
+import { matchProfile } from './profiles/match';
+import { projectRepositories, type RepositorySource } from './profiles/repositories';
+import type { EvidenceItem, Profile, ProfileMatch } from './profiles/types';
 
 export interface ServiceDocument {
   readonly uri: string;
@@ -41,6 +47,22 @@ export interface DiligenceServiceOptions {
   config?: DiligenceConfig;
   /** checks evidence links over the network; without one, links are only checked locally */
   linkChecker?: LinkChecker;
+  /**
+   * Lets the host run other work (incoming messages) during a long `analyse`; without it
+   * `analyse` runs to the end at once, like `getModel`.
+   */
+  yieldToHost?: () => Promise<void>;
+}
+
+/** What the service did, for the host's statistics and the benchmark. */
+export interface AnalysisStats {
+  /** models built */
+  analyses: number;
+  /** analyses given up because a newer version (or a close) came first */
+  superseded: number;
+  /** chunks parsed, and chunks reused from an earlier version */
+  chunksParsed: number;
+  chunksReused: number;
 }
 
 export interface LinkCheckOptions {
@@ -59,6 +81,13 @@ export interface DiligenceService {
   configure(config: DiligenceConfig): void;
   /** undefined when the document is larger than `maxDocumentSize` */
   getModel(doc: ServiceDocument): DiligenceModel | undefined;
+  /**
+   * The same, built in steps that yield to the host (`yieldToHost`), so a long parse does not
+   * block it. A newer version (`analyse` or `getModel` of it) or a cancelled token gives this
+   * one up (CancelledError); the chunks it parsed are kept for the next one.
+   */
+  analyse(doc: ServiceDocument, token?: CancellationToken): Promise<DiligenceModel | undefined>;
+  readonly stats: AnalysisStats;
   /** Whether a markdown document is a due-diligence document: its path matches `diligence.files`, or it looks like one. */
   isDiligenceDocument(doc: ServiceDocument): boolean;
   findings(doc: ServiceDocument, token?: CancellationToken): Finding[];
@@ -69,7 +98,20 @@ export interface DiligenceService {
   codeLenses(doc: ServiceDocument, token?: CancellationToken): CodeLens[];
   foldingRanges(doc: ServiceDocument, token?: CancellationToken): FoldingRange[];
   completion(doc: ServiceDocument, position: Position, token?: CancellationToken): CompletionItem[];
-  report(doc: ServiceDocument): ReadinessReport | undefined;
+  /** with `evidence`, the report's per-criterion rows show what the detectors found */
+  report(doc: ServiceDocument, evidence?: readonly EvidenceItem[]): ReadinessReport | undefined;
+  /** the user's profiles (from `diligence.profiles`), added to the built-in ones */
+  setUserProfiles(profiles: readonly Profile[]): void;
+  /** built-in and user profiles */
+  profiles(): readonly Profile[];
+  /** the profile the document follows, its criteria recognised (undefined: none fits) */
+  profileMatch(doc: ServiceDocument): ProfileMatch | undefined;
+  /** the project's repositories ("owner/name") and where they come from */
+  repositories(doc: ServiceDocument): { repositories: string[]; source: RepositorySource };
+  /** owners with open TODOs, most first */
+  todoOwners(doc: ServiceDocument): Array<{ owner: string; count: number }>;
+  /** one owner's open TODOs as a markdown list linking back to their lines */
+  todosForOwner(doc: ServiceDocument, owner: string, linkBase?: string): OwnerTodos | undefined;
   fillAllPlaceholders(doc: ServiceDocument): TextEdit[];
   addFindingProvider(provider: FindingProvider): void;
   /** replaces the link checker (new token or GitHub API URL); undefined turns network checks off */
@@ -83,6 +125,27 @@ export interface DiligenceService {
   closeDocument(uri: string): void;
 }
 
+/** how long `analyse` works between two yields to the host */
+const YIELD_EVERY_MS = 8;
+
+interface InFlight {
+  version: number;
+  reparse: ChunkReparse;
+  /** set when a newer analysis took over (it has the chunks) */
+  abandoned: boolean;
+  promise: Promise<DiligenceModel | undefined>;
+}
+
+interface Entry {
+  /** the version `model` is for */
+  version: number;
+  model: DiligenceModel | undefined;
+  /** its chunks, for the next version to reuse (undefined once handed over) */
+  chunks: ParsedChunk[] | undefined;
+  /** an `analyse` of a newer version, under way */
+  inflight?: InFlight;
+}
+
 const DD_SIGNS = /due\s+diligence|evaluation\s+summary|\*\*\s*TODO\s+for\s|\$TOCMEMBER|<!--\s*\((?:TOC|TAC)\s+Evaluation/i;
 
 export function createDiligenceService(options: DiligenceServiceOptions = {}): DiligenceService {
@@ -90,7 +153,9 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
   const logger = options.logger ?? silentLogger;
   let config = options.config ?? DEFAULT_CONFIG;
   let matchesFiles = compileFileGlobs(config.files);
-  const cache = new Map<string, { version: number; model: DiligenceModel | undefined; chunks: ParsedChunk[] | undefined }>();
+  const cache = new Map<string, Entry>();
+  const stats: AnalysisStats = { analyses: 0, superseded: 0, chunksParsed: 0, chunksReused: 0 };
+  const yieldToHost = options.yieldToHost;
   const providers: FindingProvider[] = [];
   let linkChecker = options.linkChecker;
   /** the latest (possibly partial) link report per document */
@@ -98,14 +163,62 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
   const linkResultInfo: LinkHoverInfo = (url) => {
     for (const report of linkReports.values()) {
       const r = report.results.get(url);
-      if (!r) continue;
-      if (r.notChecked) return `Not checked: ${r.notChecked.message}`;
-      if (r.problems.length === 0) return `Checked: no problem found${r.fromCache ? ' (cached)' : ''}.`;
-      return r.problems.map((p) => `- \`${p.code}\`: ${p.message}`).join('\n');
+      if (r) return describeLinkResult(r, clock.now().getTime());
     }
     return undefined;
   };
   let linkHoverInfo: LinkHoverInfo | undefined = linkResultInfo;
+  let profiles: readonly Profile[] = mergeProfiles([]);
+  /** per model (a new version is a new model): its profile match */
+  let matches = new WeakMap<DiligenceModel, { match: ProfileMatch | undefined }>();
+  const profileOf = (model: DiligenceModel): ProfileMatch | undefined => {
+    const hit = matches.get(model);
+    if (hit) return hit.match;
+    const match = matchProfile(model, profiles);
+    matches.set(model, { match });
+    return match;
+  };
+  /** extra lines for the title hover: the profile and the repositories */
+  const titleLines = (model: DiligenceModel): string[] => {
+    const m = profileOf(model);
+    const r = projectRepositories(model, config);
+    return [
+      `- Profile: ${m ? `${m.profile.name} (${m.criteria.filter(Boolean).length}/${model.criteria.length} criteria recognised)` : 'none recognised'}`,
+      `- Repositories: ${r.repositories.length ? r.repositories.map((x) => `\`${x}\``).join(', ') : 'none found'}${r.source === 'document' ? ' (inferred from the document)' : r.source === 'front-matter' ? ' (front matter)' : r.source === 'settings' ? ' (settings)' : ''}`,
+    ];
+  };
+
+  /**
+   * The chunks of the last analysis, for the next one to reuse (and consume). An analysis in
+   * flight is given up and hands over what it has.
+   */
+  const takeChunks = (entry: Entry | undefined): ParsedChunk[] | undefined => {
+    if (!entry) return undefined;
+    const f = entry.inflight;
+    if (f) {
+      entry.inflight = undefined;
+      f.abandoned = true;
+      stats.superseded++;
+      return f.reparse.leftovers();
+    }
+    const chunks = entry.chunks;
+    entry.chunks = undefined;
+    return chunks;
+  };
+
+  const count = (chunks: readonly ParsedChunk[], previous: readonly ParsedChunk[] | undefined): void => {
+    const old = new Set(previous?.map((c) => c.nodes));
+    for (const c of chunks) {
+      if (old.has(c.nodes)) stats.chunksReused++;
+      else stats.chunksParsed++;
+    }
+  };
+
+  const tooLarge = (doc: ServiceDocument, text: string): boolean => {
+    if (text.length <= config.maxDocumentSize) return false;
+    logger.info(`not analysing ${doc.uri}: ${text.length} characters is over diligence.maxDocumentSize (${config.maxDocumentSize})`);
+    return true;
+  };
 
   const getModel = (doc: ServiceDocument): DiligenceModel | undefined => {
     const hit = cache.get(doc.uri);
@@ -113,16 +226,72 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     const text = doc.getText();
     let model: DiligenceModel | undefined;
     let chunks: ParsedChunk[] | undefined;
-    if (text.length <= config.maxDocumentSize) {
+    if (!tooLarge(doc, text)) {
       const t0 = Date.now();
       // the previous version's chunks are handed over (and consumed): unchanged ones are reused
-      ({ model, chunks } = analyzeIncremental(text, hit?.chunks));
+      const previous = takeChunks(hit);
+      ({ model, chunks } = analyzeIncremental(text, previous));
+      stats.analyses++;
+      count(chunks, previous);
       logger.debug(`analysed ${doc.uri} v${doc.version} (${text.length} chars) in ${Date.now() - t0} ms`);
     } else {
-      logger.info(`not analysing ${doc.uri}: ${text.length} characters is over diligence.maxDocumentSize (${config.maxDocumentSize})`);
+      takeChunks(hit);
     }
     if (doc.version >= 0) cache.set(doc.uri, { version: doc.version, model, chunks });
     return model;
+  };
+
+  const analyse = (doc: ServiceDocument, token?: CancellationToken): Promise<DiligenceModel | undefined> => {
+    const hit = cache.get(doc.uri);
+    if (hit && hit.version === doc.version && doc.version >= 0) return Promise.resolve(hit.model);
+    if (hit?.inflight && hit.inflight.version === doc.version) return hit.inflight.promise;
+    const text = doc.getText();
+    if (!yieldToHost || doc.version < 0 || tooLarge(doc, text)) {
+      try {
+        return Promise.resolve(getModel(doc));
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    }
+    const entry: Entry = hit ?? { version: Number.NEGATIVE_INFINITY, model: undefined, chunks: undefined };
+    cache.set(doc.uri, entry);
+    const previous = takeChunks(entry);
+    const reparse = new ChunkReparse(text, previous);
+    const f: InFlight = { version: doc.version, reparse, abandoned: false, promise: Promise.resolve(undefined) };
+    entry.inflight = f;
+    const t0 = Date.now();
+    f.promise = (async () => {
+      let last = Date.now();
+      while (!reparse.step()) {
+        if (Date.now() - last < YIELD_EVERY_MS) continue;
+        await yieldToHost();
+        last = Date.now();
+        if (f.abandoned) {
+          // given up for a newer request; if that was this very version, its model is there
+          const now = cache.get(doc.uri);
+          if (now && now.version === f.version) return now.model;
+          throw new CancelledError();
+        }
+        if (token?.isCancellationRequested) {
+          entry.inflight = undefined;
+          f.abandoned = true;
+          stats.superseded++;
+          entry.chunks = reparse.leftovers();
+          throw new CancelledError();
+        }
+      }
+      const chunks = reparse.result();
+      const model = buildFromChunks(text, chunks);
+      stats.analyses++;
+      count(chunks, previous);
+      entry.inflight = undefined;
+      entry.version = doc.version;
+      entry.model = model;
+      entry.chunks = chunks;
+      logger.debug(`analysed ${doc.uri} v${doc.version} (${text.length} chars) in ${Date.now() - t0} ms, in steps`);
+      return model;
+    })();
+    return f.promise;
   };
 
   const placeholderContext = (model: DiligenceModel): PlaceholderContext => ({ model, reviewerName: config.reviewer.name, today: clock.now() });
@@ -146,9 +315,16 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
       const sizeChanged = next.maxDocumentSize !== config.maxDocumentSize;
       config = next;
       matchesFiles = compileFileGlobs(config.files);
-      if (sizeChanged) cache.clear();
+      if (sizeChanged) {
+        for (const e of cache.values()) takeChunks(e);
+        cache.clear();
+      }
     },
     getModel,
+    analyse,
+    get stats() {
+      return { ...stats };
+    },
     isDiligenceDocument(doc) {
       if (matchesFiles(doc.uri)) return true;
       const model = getModel(doc);
@@ -174,14 +350,17 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     hover(doc, position, token) {
       const model = getModel(doc);
       throwIfCancelled(token);
-      return model ? computeHover(model, position, placeholderContext(model), linkHoverInfo) : null;
+      return model ? computeHover(model, position, placeholderContext(model), linkHoverInfo, () => titleLines(model)) : null;
     },
     codeActions(doc, range, only, token) {
       const model = getModel(doc);
       if (!model) return [];
       const f = findings(doc, token);
       throwIfCancelled(token);
-      return computeCodeActions(model, f, { uri: doc.uri, range, ...(only ? { only } : {}) }, placeholderContext(model), config);
+      return [
+        ...computeCodeActions(model, f, { uri: doc.uri, range, ...(only ? { only } : {}) }, placeholderContext(model), config),
+        ...draftSummaryActions(model, doc.uri, range, only),
+      ];
     },
     documentSymbols(doc, token) {
       const model = getModel(doc);
@@ -203,9 +382,32 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
       throwIfCancelled(token);
       return model ? computeCompletion(model, position, placeholderContext(model)) : [];
     },
-    report(doc) {
+    report(doc, evidence) {
       const model = getModel(doc);
-      return model ? buildReport(model) : undefined;
+      return model ? buildReport(model, { match: profileOf(model), repositories: projectRepositories(model, config), ...(evidence ? { evidence } : {}) }) : undefined;
+    },
+    setUserProfiles(user) {
+      profiles = mergeProfiles(user);
+      matches = new WeakMap();
+    },
+    profiles() {
+      return profiles;
+    },
+    profileMatch(doc) {
+      const model = getModel(doc);
+      return model ? profileOf(model) : undefined;
+    },
+    repositories(doc) {
+      const model = getModel(doc);
+      return model ? projectRepositories(model, config) : { repositories: [], source: 'none' };
+    },
+    todoOwners(doc) {
+      const model = getModel(doc);
+      return model ? todoOwners(model).map(({ owner, count }) => ({ owner, count })) : [];
+    },
+    todosForOwner(doc, owner, linkBase) {
+      const model = getModel(doc);
+      return model ? computeTodosForOwner(model, doc.uri, owner, linkBase) : undefined;
     },
     fillAllPlaceholders(doc) {
       const model = getModel(doc);
@@ -260,6 +462,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
       return true;
     },
     closeDocument(uri) {
+      takeChunks(cache.get(uri));
       cache.delete(uri);
       linkReports.delete(uri);
     },
@@ -271,6 +474,9 @@ export { DEFAULT_CONFIG, resolveConfig, type DiligenceConfig } from './config';
 export { reportToMarkdown, type ReadinessReport } from './features/report';
 export { reportOutline, type ReportOutline } from './features/reportOutline';
 export { FILL_ALL_KIND } from './features/codeActions';
+export { DRAFT_SUMMARY_KIND, DRAFT_SUMMARY_TITLE } from './features/summaryDraft';
+export type { OwnerTodos } from './features/todosForOwner';
+export { BUILTIN_PROFILES, inferRepositories, loadProfileFiles, matchProfile, type EvidenceItem, type Profile, type ProfileMatch } from './profiles/index';
 export { SHOW_REPORT_COMMAND } from './features/codeLens';
 export { severityName } from './features/diagnostics';
 export { applyEdits } from './text/edits';

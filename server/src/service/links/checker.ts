@@ -10,7 +10,7 @@ import { CancelledError, systemClock, silentLogger, throwIfCancelled, type Cance
 import type { Link } from '../model/types';
 import { LinkCache } from './cache';
 import { closest, closestPath } from './closest';
-import { githubWebHost, parseGitHubUrl, parseLineAnchor, pinUrl, SHA_RE, type GitHubLink } from './githubUrl';
+import { githubWebHost, parseGitHubUrl, parseLineAnchor, pinUrl, SHA_RE, type GitHubLink, type GitHubObject } from './githubUrl';
 import { isBlockedHostname } from './ipRanges';
 import { InFlight, Limiter } from './limiter';
 import { hasAnchor, htmlAnchors, markdownAnchors } from './slug';
@@ -345,7 +345,8 @@ export function createLinkChecker(deps: LinkCheckerDeps): LinkChecker {
       if (permanentUntil !== undefined && problems.length === 0) {
         problems.push({ code: 'link-redirected', message: `Permanently redirected to ${permanentUntil}.`, replacement: permanentUntil, replacementTitle: 'Use the new URL' });
       }
-      const result: ResourceResult = { checkedAt, problems };
+      const result: ResourceResult = { checkedAt, problems, summary: `HTTP ${res.status}${hops > 0 ? ` after ${hops} redirect${hops === 1 ? '' : 's'}` : ''}` };
+      if (current !== url) result.finalUrl = current;
       if (wantBody && res.body !== undefined && res.status < 300) {
         const type = res.headers['content-type'] ?? '';
         if (/html|xml/i.test(type) || /^\s*</.test(res.body)) result.anchors = htmlAnchors(res.body);
@@ -387,12 +388,15 @@ export function createLinkChecker(deps: LinkCheckerDeps): LinkChecker {
       const f = fragmentProblem(url, resource);
       if (f) problems.push(f);
       if (resource.pinSha !== undefined) {
-        const pinned = pinUrl(url, resource.pinSha);
+        const pinned = pinUrl(url, resource.pinSha, resource.pinRefSegments ?? 1);
         const short = resource.pinSha.slice(0, 7);
         if (pinned !== undefined) problems.push({ code: 'link-unpinned', message: `Links to a branch, whose content changes; pin it to commit ${short}.`, replacement: pinned, replacementTitle: `Pin to commit ${short}` });
       }
     }
-    return { url, problems, fromCache };
+    const out: LinkResult = { url, problems, fromCache, checkedAt: resource.checkedAt };
+    if (resource.summary !== undefined) out.summary = resource.summary;
+    if (resource.finalUrl !== undefined) out.finalUrl = resource.finalUrl;
+    return out;
   }
 
   // ---- GitHub ---------------------------------------------------------------------------------
@@ -418,6 +422,11 @@ export function createLinkChecker(deps: LinkCheckerDeps): LinkChecker {
     if (a.found === false) {
       switch (o.kind) {
         case 'path': {
+          if (a.refKind === 'unknown' && o.path !== '') {
+            // `blob/release/v1.2/docs/x.md`: the ref may be `release/v1.2` (the URL cannot tell).
+            const other = await slashRef(gl, q, token);
+            if (other) return ghResult(other.gl, other.q, other.a, token);
+          }
           if (a.refKind === 'unknown') {
             problems.push({ code: 'link-broken', message: `${name} has no branch, tag or commit "${o.ref}".` });
             break;
@@ -459,7 +468,9 @@ export function createLinkChecker(deps: LinkCheckerDeps): LinkChecker {
     }
     if (o.kind === 'path' && (o.view === 'blob' || o.view === 'tree') && a.refKind === 'branch' && a.headSha !== undefined && !SHA_RE.test(o.ref)) {
       result.pinSha = a.headSha;
+      if (o.ref.includes('/')) result.pinRefSegments = o.ref.split('/').length;
     }
+    result.summary = ghSummary(name, o, a);
     if (q.wantText && a.text !== undefined) {
       result.lineCount = a.text.split('\n').length - (a.text.endsWith('\n') ? 1 : 0);
       const isMarkdown = o.kind !== 'path' || o.view === 'tree' || /\.(md|markdown|mdown)$/i.test(o.path);
@@ -469,6 +480,26 @@ export function createLinkChecker(deps: LinkCheckerDeps): LinkChecker {
       }
     }
     return result;
+  }
+
+  /**
+   * The first other split of `ref/path` whose ref exists (up to 4 more segments in the ref),
+   * asked in one batch; undefined when none is a ref.
+   */
+  async function slashRef(gl: GitHubLink, q: GitHubQuery, token: CancellationToken): Promise<{ gl: GitHubLink; q: GitHubQuery; a: GitHubAnswer } | undefined> {
+    const o = gl.object;
+    if (o.kind !== 'path' || !deps.github) return undefined;
+    const segs = o.path.split('/');
+    const alts: { gl: GitHubLink; q: GitHubQuery }[] = [];
+    for (let k = 1; k <= Math.min(4, segs.length); k++) {
+      const object: GitHubObject = { ...o, ref: [o.ref, ...segs.slice(0, k)].join('/'), path: segs.slice(k).join('/') };
+      alts.push({ gl: { ...gl, object }, q: { ...q, object } });
+    }
+    const outcome = await deps.github.query(alts.map((x) => x.q), token);
+    throwIfCancelled(token);
+    if (!outcome.ok) return undefined;
+    const i = outcome.answers.findIndex((x) => x.repoExists && x.refKind !== undefined && x.refKind !== 'unknown');
+    return i >= 0 ? { ...alts[i]!, a: outcome.answers[i]! } : undefined;
   }
 
   function replacePath(key: string, ref: string, oldPath: string, newPath: string): string | undefined {
@@ -699,4 +730,45 @@ export function createLinkChecker(deps: LinkCheckerDeps): LinkChecker {
   }
 
   return { cache, check };
+}
+
+function day(iso: string | undefined): string {
+  return iso && /^\d{4}-\d{2}-\d{2}/.test(iso) ? iso.slice(0, 10) : '';
+}
+
+/** One line on what GitHub said about an object that exists. */
+export function ghSummary(name: string, o: GitHubObject, a: GitHubAnswer): string {
+  const archived = a.archived ? ' · repository archived' : '';
+  switch (o.kind) {
+    case 'repo':
+      return `Repository ${name}${archived}`;
+    case 'path': {
+      const what = o.view === 'tree' ? 'Folder' : 'File';
+      const where = o.path === '' ? name : `${o.path}`;
+      let at: string;
+      if (o.ref === '') at = 'the default branch';
+      else if (a.refKind === 'branch') at = `${o.ref}@${(a.headSha ?? '').slice(0, 7)} (branch)`;
+      else if (a.refKind === 'tag') at = `tag ${o.ref}`;
+      else if (SHA_RE.test(o.ref) || a.refKind === 'commit') at = `commit ${o.ref.slice(0, 7)}`;
+      else at = o.ref;
+      return `${what} ${where} at ${at}${archived}`;
+    }
+    case 'issue':
+    case 'pull': {
+      const kind = o.kind === 'pull' || a.mergedAt !== undefined ? 'Pull request' : 'Issue';
+      const title = a.title ? ` "${a.title.length > 80 ? a.title.slice(0, 79) + '…' : a.title}"` : '';
+      const state =
+        a.state === 'MERGED' ? `merged${day(a.mergedAt ?? a.closedAt) ? ` on ${day(a.mergedAt ?? a.closedAt)}` : ''}`
+        : a.state === 'CLOSED' ? `closed${day(a.closedAt) ? ` on ${day(a.closedAt)}` : ''}`
+        : a.state === 'OPEN' ? 'open'
+        : 'state unknown';
+      return `${kind} #${o.number}${title} · ${state}${archived}`;
+    }
+    case 'discussion':
+      return `Discussion #${o.number}${archived}`;
+    case 'commit':
+      return `Commit ${o.sha.slice(0, 7)}${archived}`;
+    case 'release':
+      return `Release ${o.tag}${archived}`;
+  }
 }

@@ -3,6 +3,7 @@ import type { Finding } from '../findings';
 import type { DiligenceModel } from '../model/types';
 import type { LinkReport } from './checker';
 import { linksToCheck } from './checker';
+import type { LinkResult } from './types';
 
 /**
  * Findings for the links whose verdict is known (a partial report gives partial findings, so the
@@ -29,4 +30,29 @@ export function linkFindings(model: DiligenceModel, report: LinkReport): Finding
     out.push({ code: 'links-not-checked', span: model.title?.span ?? { start: 0, end: 0 }, message: report.notChecked.message });
   }
   return out;
+}
+
+function ago(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return 'just now';
+  const m = Math.round(s / 60);
+  if (m < 60) return `${m} min ago`;
+  const h = Math.round(m / 60);
+  if (h < 48) return `${h} h ago`;
+  return `${Math.round(h / 24)} days ago`;
+}
+
+/** What the hover on a link says about its last check (markdown). */
+export function describeLinkResult(r: LinkResult, now: number): string {
+  if (r.notChecked) return `Not checked: ${r.notChecked.message}`;
+  const lines: string[] = [];
+  const status = r.problems.length === 0 ? '✓ no problem found' : r.problems.map((p) => `\`${p.code}\``).join(', ');
+  lines.push(`**Status:** ${status}${r.summary ? ` · ${r.summary}` : ''}`);
+  for (const p of r.problems) lines.push(`- ${p.message}`);
+  if (r.finalUrl !== undefined) lines.push(`**Final URL:** ${r.finalUrl.replace(/[\\`*_[\]<>]/g, (c) => `\\${c}`)}`);
+  if (r.checkedAt !== undefined) {
+    const when = new Date(r.checkedAt).toISOString().replace(/\.\d+Z$/, 'Z');
+    lines.push(`**Checked:** ${ago(now - r.checkedAt)} (${when})${r.fromCache ? ', from the cache' : ''}`);
+  }
+  return lines.join('\n\n');
 }

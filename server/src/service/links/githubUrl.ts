@@ -117,7 +117,7 @@ export function parseLineAnchor(fragment: string): { from: number; to: number } 
 }
 
 /** The same link with its ref replaced by a commit: path, query and fragment kept. */
-export function pinUrl(url: string, sha: string): string | undefined {
+export function pinUrl(url: string, sha: string, refSegments = 1): string | undefined {
   let u: URL;
   try {
     u = new URL(url);
@@ -126,8 +126,8 @@ export function pinUrl(url: string, sha: string): string | undefined {
   }
   const segs = u.pathname.split('/');
   // ['', owner, repo, 'blob'|'tree', ref, ...path]
-  if (segs.length < 5 || (segs[3] !== 'blob' && segs[3] !== 'tree')) return undefined;
-  segs[4] = sha;
+  if (segs.length < 4 + refSegments || (segs[3] !== 'blob' && segs[3] !== 'tree')) return undefined;
+  segs.splice(4, refSegments, sha);
   u.pathname = segs.join('/');
   return u.toString();
 }

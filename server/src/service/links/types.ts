@@ -58,6 +58,10 @@ export interface GitHubAnswer {
   found: boolean | undefined;
   /** OPEN, CLOSED, MERGED for issues and pull requests */
   state?: string;
+  /** issues and pull requests: title, and when closed or merged (ISO 8601) */
+  title?: string;
+  closedAt?: string;
+  mergedAt?: string;
   /** for paths: the blob's text when wanted and textual */
   text?: string;
   /** for paths: what the ref is; `headSha` is the commit a branch points to */
@@ -104,10 +108,16 @@ export interface ResourceResult {
   lineCount?: number;
   /** commit a GitHub branch link points to now, for the pin quick fix */
   pinSha?: string;
+  /** how many path segments the branch name takes in the URL (`release/v1` → 2) */
+  pinRefSegments?: number;
   /** transient failure: cached briefly, and reported as not-checked if every request failed like it */
   networkFailure?: NetErrorKind;
   /** rate limited: nothing is known */
   rateLimitedUntil?: number;
+  /** what was found, in one line for the hover ("200 OK", "Pull request #12 · merged on 2024-01-01") */
+  summary?: string;
+  /** where the redirects ended, when they did not end at the URL itself */
+  finalUrl?: string;
 }
 
 export type NotCheckedReason = 'offline' | 'rate-limited' | 'untrusted' | 'cancelled';
@@ -128,4 +138,8 @@ export interface LinkResult {
   /** set when this link could not be checked (it then has no problems) */
   notChecked?: NotChecked;
   fromCache: boolean;
+  /** ms since the epoch: when the answer this verdict is based on was obtained */
+  checkedAt?: number;
+  summary?: string;
+  finalUrl?: string;
 }

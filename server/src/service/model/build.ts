@@ -9,6 +9,7 @@
 import type { Nodes, Paragraph, PhrasingContent, RootContent } from 'mdast';
 import { LineIndex } from '../text/lineIndex';
 import { normaliseLabel } from './parse';
+import { frontMatterEnd } from './frontMatter';
 import { findPlaceholders } from './placeholders';
 import {
   type Area,
@@ -58,13 +59,15 @@ interface RawTodo {
   resolved: boolean;
 }
 
-interface Collected {
+/** What one walk over mdast nodes gathers; per chunk, so an unchanged chunk is not walked again. */
+export interface Collected {
   headings: Heading[];
   tasks: TaskItem[];
   links: RawLink[];
   definitions: Map<string, string>;
   htmlSpans: Span[];
   codeSpans: Span[];
+  /** text nodes that contain `http` or `](` */
   textSpans: Span[];
   todos: RawTodo[];
   comments: Array<{ kind: CommentKind; text: string; span: Span }>;
@@ -85,7 +88,7 @@ export function toText(node: Nodes): string {
   return '';
 }
 
-function collect(text: string, nodes: RootContent[]): Collected {
+export function collect(text: string, nodes: RootContent[]): Collected {
   const c: Collected = {
     headings: [], tasks: [], links: [], definitions: new Map(), htmlSpans: [], codeSpans: [], textSpans: [], todos: [], comments: [],
   };
@@ -138,9 +141,13 @@ function collect(text: string, nodes: RootContent[]): Collected {
       case 'inlineCode':
         c.codeSpans.push(span(node));
         break;
-      case 'text':
-        c.textSpans.push(span(node));
+      case 'text': {
+        // only text that may hold a malformed link is kept (see the malformed-link pass)
+        const s = span(node);
+        const raw = text.slice(s.start, s.end);
+        if (raw.includes('http') || raw.includes('](')) c.textSpans.push(s);
         break;
+      }
       case 'strong': {
         const m = paragraph ? TODO_MARKER.exec(toText(node)) : null;
         if (m && paragraph) {
@@ -392,8 +399,88 @@ function readTitle(headings: Heading[], areas: Area[]): { title?: Title; project
   };
 }
 
+/**
+ * Memo of the evaluation text by the body it is computed from: most bodies are unchanged between
+ * two versions. Generational, so it holds at most two builds' worth of entries.
+ */
+class Generations<V> {
+  private old = new Map<string, V>();
+  private young = new Map<string, V>();
+  get(key: string): V | undefined {
+    let v = this.young.get(key);
+    if (v === undefined) {
+      v = this.old.get(key);
+      if (v !== undefined) this.young.set(key, v);
+    }
+    return v;
+  }
+  set(key: string, v: V): void {
+    this.young.set(key, v);
+  }
+  /** ends a build: what it did not use is dropped at the end of the next one */
+  next(): void {
+    this.old = this.young;
+    this.young = new Map();
+  }
+}
+
+const evaluationMemo = new Generations<string>();
+
+function evaluationOf(body: string): string {
+  const hit = evaluationMemo.get(body);
+  if (hit !== undefined) return hit;
+  const words = body.replace(/<!--[\s\S]*?(-->|$)/g, ' ').replace(/^\s*(?:[*+-]|\d+[.)])\s+/gm, ' ').replace(/\s+/g, ' ').trim();
+  const evaluation = /[\p{L}\p{N}]/u.test(words) ? words : '';
+  evaluationMemo.set(body, evaluation);
+  return evaluation;
+}
+
+const moved = (s: Span, by: number): Span => ({ start: s.start + by, end: s.end + by });
+
+/** A copy of `c` with every offset moved by `by` (copies: models built from `c` keep theirs). */
+export function shiftCollected(c: Collected, by: number): Collected {
+  if (by === 0) return c;
+  return {
+    headings: c.headings.map((h) => ({ ...h, span: moved(h.span, by) })),
+    tasks: c.tasks.map((t) => ({ ...t, span: moved(t.span, by), checkbox: moved(t.checkbox, by), ...(t.title ? { title: { text: t.title.text, span: moved(t.title.span, by) } } : {}) })),
+    links: c.links.map((l) => ({ ...l, span: moved(l.span, by), urlSpan: l.urlSpan && moved(l.urlSpan, by) })),
+    definitions: c.definitions,
+    htmlSpans: c.htmlSpans.map((x) => moved(x, by)),
+    codeSpans: c.codeSpans.map((x) => moved(x, by)),
+    textSpans: c.textSpans.map((x) => moved(x, by)),
+    todos: c.todos.map((t) => ({ ...t, marker: moved(t.marker, by), span: moved(t.span, by) })),
+    comments: c.comments.map((cm) => ({ ...cm, span: moved(cm.span, by) })),
+  };
+}
+
+/** Chunks' collections, in document order, as one (the same as collecting all their nodes at once). */
+export function mergeCollected(parts: readonly Collected[]): Collected {
+  if (parts.length === 1) return parts[0]!;
+  const out: Collected = { headings: [], tasks: [], links: [], definitions: new Map(), htmlSpans: [], codeSpans: [], textSpans: [], todos: [], comments: [] };
+  const keys = ['headings', 'tasks', 'links', 'htmlSpans', 'codeSpans', 'textSpans', 'todos', 'comments'] as const;
+  for (const key of keys) {
+    const arr = out[key] as unknown[];
+    for (const p of parts) {
+      const src = p[key] as unknown[];
+      for (let i = 0; i < src.length; i++) arr.push(src[i]);
+    }
+  }
+  // the first definition of a label wins, as in CommonMark
+  for (const p of parts) for (const [k, v] of p.definitions) if (!out.definitions.has(k)) out.definitions.set(k, v);
+  return out;
+}
+
+/** YAML front matter is not markdown (remark would read `key: value` + `---` as a heading): its nodes are dropped. */
+export function withoutFrontMatter(text: string, nodes: RootContent[]): RootContent[] {
+  const fmEnd = frontMatterEnd(text);
+  return fmEnd === 0 ? nodes : nodes.filter((n) => (n.position?.start.offset ?? 0) >= fmEnd);
+}
+
 export function buildModel(text: string, nodes: RootContent[], lines: LineIndex = new LineIndex(text)): DiligenceModel {
-  const c = collect(text, nodes);
+  return buildFromCollected(text, collect(text, withoutFrontMatter(text, nodes)), lines);
+}
+
+export function buildFromCollected(text: string, c: Collected, lines: LineIndex = new LineIndex(text)): DiligenceModel {
   const end = text.length;
 
   // ---- criteria and sub-items
@@ -576,7 +663,8 @@ export function buildModel(text: string, nodes: RootContent[], lines: LineIndex 
 
   // ---- placeholders
   const codeAndHtml = new SpanSet([...c.codeSpans, ...c.htmlSpans]);
-  const placeholders = findPlaceholders(text, codeAndHtml, linkSpans).map((p) => ({ ...p, criterion: criterionAt(criteria, p.span.start) }));
+  const fmEnd = frontMatterEnd(text);
+  const placeholders = findPlaceholders(text, codeAndHtml, linkSpans).filter((p) => p.span.start >= fmEnd).map((p) => ({ ...p, criterion: criterionAt(criteria, p.span.start) }));
 
   // ---- evaluation text: the body less its title, template comments, TODOs and sub-items
   for (const cr of criteria) {
@@ -594,9 +682,9 @@ export function buildModel(text: string, nodes: RootContent[], lines: LineIndex 
       pos = Math.max(pos, m.end);
     }
     if (pos < cr.span.end) out += text.slice(pos, cr.span.end);
-    const words = out.replace(/<!--[\s\S]*?(-->|$)/g, ' ').replace(/^\s*(?:[*+-]|\d+[.)])\s+/gm, ' ').replace(/\s+/g, ' ').trim();
-    cr.evaluation = /[\p{L}\p{N}]/u.test(words) ? words : '';
+    cr.evaluation = evaluationOf(out);
   }
+  evaluationMemo.next();
 
   const { title, project, level: docLevel } = readTitle(c.headings, areas);
   return {

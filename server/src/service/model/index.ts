@@ -1,6 +1,8 @@
 import { LineIndex } from '../text/lineIndex';
-import { buildModel } from './build';
+import { buildFromCollected, buildModel, collect, type Collected, mergeCollected, shiftCollected, withoutFrontMatter } from './build';
 import { type ParsedChunk, parseChunks, parseWhole, reparseChunks } from './parse';
+
+export { ChunkReparse } from './parse';
 import type { DiligenceModel } from './types';
 
 /** Parses a text into the document model (chunked parse; see parse.ts). */
@@ -10,12 +12,38 @@ export function analyzeText(text: string): DiligenceModel {
 }
 
 /**
- * The model of a new version of a text, re-parsing only the chunks (the text between `#`/`##`
+ * The model of a new version of a text, re-parsing only the chunks (the text between ATX
  * headings) that changed since `previous`. Pass the returned chunks to the next call.
  */
 export function analyzeIncremental(text: string, previous?: readonly ParsedChunk[]): { model: DiligenceModel; chunks: ParsedChunk[] } {
   const chunks = reparseChunks(text, previous);
-  return { model: buildModel(text, chunks.flatMap((c) => c.nodes), new LineIndex(text)), chunks };
+  return { model: buildFromChunks(text, chunks), chunks };
+}
+
+/** The model from a text's parsed chunks (each chunk's nodes walked once per parse of it). */
+export function buildFromChunks(text: string, chunks: readonly ParsedChunk[]): DiligenceModel {
+  return buildFromCollected(text, mergeCollected(chunks.map((c) => collectedOf(text, c))), new LineIndex(text));
+}
+
+/**
+ * What a chunk's nodes hold, walked once per parse of the chunk: a chunk reused from the
+ * previous version (same node array, moved in place) gets its collection moved with it.
+ */
+const collections = new WeakMap<object, { start: number; collected: Collected }>();
+
+function collectedOf(text: string, chunk: ParsedChunk): Collected {
+  const hit = collections.get(chunk.nodes);
+  if (hit) {
+    if (hit.start !== chunk.start) {
+      hit.collected = shiftCollected(hit.collected, chunk.start - hit.start);
+      hit.start = chunk.start;
+    }
+    return hit.collected;
+  }
+  // the first chunk holds the front matter, if any (the same text gives the same nodes)
+  const collected = collect(text, chunk.start === 0 ? withoutFrontMatter(text, chunk.nodes) : chunk.nodes);
+  collections.set(chunk.nodes, { start: chunk.start, collected });
+  return collected;
 }
 
 /** The same from a single parse of the whole text: the reference for the chunked parse. */

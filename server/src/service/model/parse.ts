@@ -1,7 +1,7 @@
 /**
  * Markdown → mdast with remark-parse + remark-gfm, one chunk at a time.
  *
- * A due-diligence document is split at its `#`/`##` headings into chunks that parse
+ * A due-diligence document is split at its ATX headings (`#` … `######`) into chunks that parse
  * independently (a heading at column 0 ends every open block except fenced code and HTML
  * blocks, which the splitter tracks), so an edit only needs its own chunk re-parsed. The
  * result is the same tree a parse of the whole text gives: reference definitions that live in
@@ -29,6 +29,8 @@ export interface ParsedChunk extends Chunk {
   definitions: Set<string>;
   /** labels defined in other chunks that were supplied to this chunk's parse (sorted) */
   extras: string[];
+  /** the text lower-cased with whitespace runs as one space, computed when first needed */
+  searchText?: string;
 }
 
 /** Parses a whole text in one go (the reference the chunked parse must equal). */
@@ -41,8 +43,10 @@ function normaliseForParse(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
 }
 
+/** First characters of a line that may matter to the splitter: `#`, space, tab, backtick, `~`, `<`, CR, LF, end. */
+const MAY_MATTER = new Set([0x23, 0x20, 0x09, 0x60, 0x7e, 0x3c, 0x0d, 0x0a, NaN]);
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-const HEADING_SPLIT = /^#{1,2}(?:[ \t]|$)/;
+const HEADING_SPLIT = /^#{1,6}(?:[ \t]|$)/;
 const HTML_1 = /^ {0,3}<(?:script|pre|style|textarea)(?:\s|>|$)/i;
 const HTML_1_END = /<\/(?:script|pre|style|textarea)>/i;
 const HTML_2_TO_5: Array<[RegExp, string]> = [
@@ -54,7 +58,7 @@ const HTML_2_TO_5: Array<[RegExp, string]> = [
 const HTML_6_7 = /^ {0,3}<\/?[A-Za-z]/;
 
 /**
- * Offsets where a chunk may start: column-0 `#`/`##` headings outside fenced code, HTML blocks
+ * Offsets where a chunk may start: column-0 ATX headings outside fenced code, HTML blocks
  * and front matter. Conservative: where unsure, it does not split (a larger chunk is still
  * parsed correctly).
  */
@@ -69,8 +73,17 @@ export function splitChunks(text: string): Chunk[] {
   while (pos < text.length) {
     let nl = text.indexOf('\n', pos);
     if (nl < 0) nl = text.length;
+    // Most lines start with a letter, `-` or `*`: such a line opens nothing this splitter tracks,
+    // closes no fence, and is not blank. Only an HTML block of types 1-5 must still see it.
+    if (pos > 0 && !inFrontMatter && htmlEnd === undefined && !MAY_MATTER.has(text.charCodeAt(pos))) {
+      pos = nl + 1;
+      lineNo++;
+      continue;
+    }
     let line = text.slice(pos, nl);
     if (line.endsWith('\r')) line = line.slice(0, -1);
+    // the parser sees a BOM as a space (normaliseForParse)
+    if (pos === 0 && line.charCodeAt(0) === 0xfeff) line = ' ' + line.slice(1);
     const lineStart = pos;
     pos = nl + 1;
     if (inFrontMatter) {
@@ -89,7 +102,8 @@ export function splitChunks(text: string): Chunk[] {
       continue;
     }
     if (htmlUntilBlank) {
-      if (line.trim() === '') htmlUntilBlank = false;
+      // blank as CommonMark means it: spaces and tabs only
+      if (/^[ \t]*$/.test(line)) htmlUntilBlank = false;
       continue;
     }
     if (HEADING_SPLIT.test(line) && lineStart > 0) {
@@ -176,7 +190,7 @@ export function parseChunk(text: string, chunk: Chunk, extraDefinitions: Iterabl
  */
 function missingDefinitions(chunk: ParsedChunk, all: Map<string, number>): string[] {
   if (all.size === 0) return [];
-  const lower = chunk.text.toLowerCase().replace(/[\t\n\r ]+/g, ' ');
+  const lower = (chunk.searchText ??= chunk.text.toLowerCase().replace(/[\t\n\r ]+/g, ' '));
   const out: string[] = [];
   for (const [label] of all) {
     if (chunk.definitions.has(label)) continue;
@@ -191,13 +205,20 @@ function missingDefinitions(chunk: ParsedChunk, all: Map<string, number>): strin
  * use (or was given others) is parsed again with them.
  */
 export function linkChunks(text: string, parsed: ParsedChunk[]): ParsedChunk[] {
+  const all = allDefinitions(parsed);
+  return parsed.map((c) => linked(text, c, all));
+}
+
+function allDefinitions(parsed: readonly ParsedChunk[]): Map<string, number> {
   const all = new Map<string, number>();
   for (const c of parsed) for (const d of c.definitions) all.set(d, (all.get(d) ?? 0) + 1);
-  return parsed.map((c) => {
-    const missing = missingDefinitions(c, all);
-    if (missing.length === c.extras.length && missing.every((m, i) => m === c.extras[i])) return c;
-    return { ...parseChunk(text, c, missing), definitions: c.definitions };
-  });
+  return all;
+}
+
+function linked(text: string, c: ParsedChunk, all: Map<string, number>): ParsedChunk {
+  const missing = missingDefinitions(c, all);
+  if (missing.length === c.extras.length && missing.every((m, i) => m === c.extras[i])) return c;
+  return { ...parseChunk(text, c, missing), definitions: c.definitions };
 }
 
 export function parseChunks(text: string): ParsedChunk[] {
@@ -210,16 +231,77 @@ export function parseChunks(text: string): ParsedChunk[] {
  * their nodes are moved, not copied.
  */
 export function reparseChunks(text: string, previous: readonly ParsedChunk[] | undefined): ParsedChunk[] {
-  const reusable = new Map<string, ParsedChunk>();
-  for (const c of previous ?? []) if (!reusable.has(c.text)) reusable.set(c.text, c);
-  const chunks = splitChunks(text).map((c) => {
-    const chunkText = text.slice(c.start, c.end);
-    const old = reusable.get(chunkText);
-    if (!old || (c.start === 0) !== (old.start === 0)) return parseChunk(text, c);
-    reusable.delete(chunkText);
-    const delta = c.start - old.start;
-    if (delta !== 0) for (const n of old.nodes) shift(n, delta);
-    return { ...old, start: c.start, end: c.end };
-  });
-  return linkChunks(text, chunks);
+  const r = new ChunkReparse(text, previous);
+  while (!r.step());
+  return r.result();
+}
+
+/**
+ * `reparseChunks` in steps, so a host can yield between them and give up when a newer version
+ * arrives: each `step()` parses at most one chunk. Given up half-way, `leftovers()` are the
+ * chunks that are still whole (parsed for this text, or not yet moved), for the next attempt.
+ */
+export class ChunkReparse {
+  private readonly reusable = new Map<string, ParsedChunk[]>();
+  private readonly pending: Chunk[];
+  private next = 0;
+  /** phase 1: chunks split and parsed or reused, in order */
+  private readonly parsed: ParsedChunk[] = [];
+  /** phase 2: the same, with cross-chunk definitions supplied */
+  private readonly linked: ParsedChunk[] = [];
+  private all: Map<string, number> | undefined;
+
+  constructor(
+    private readonly text: string,
+    previous: readonly ParsedChunk[] | undefined,
+  ) {
+    // Chunks with the same text (`### Suggested\n\nN/A\n`) are common: each is reused once, in order.
+    for (const c of previous ?? []) {
+      const list = this.reusable.get(c.text);
+      if (list) list.push(c);
+      else this.reusable.set(c.text, [c]);
+    }
+    this.pending = splitChunks(text);
+  }
+
+  /** Does some work (at most one chunk parse); true when finished. */
+  step(): boolean {
+    const text = this.text;
+    while (this.parsed.length < this.pending.length) {
+      const c = this.pending[this.parsed.length]!;
+      const chunkText = text.slice(c.start, c.end);
+      const list = this.reusable.get(chunkText);
+      const k = list ? list.findIndex((o) => (c.start === 0) === (o.start === 0)) : -1;
+      if (!list || k < 0) {
+        this.parsed.push(parseChunk(text, c));
+        return false;
+      }
+      const old = list[k]!;
+      list.splice(k, 1);
+      const delta = c.start - old.start;
+      if (delta !== 0) for (const n of old.nodes) shift(n, delta);
+      this.parsed.push({ ...old, start: c.start, end: c.end });
+    }
+    this.all ??= allDefinitions(this.parsed);
+    while (this.next < this.parsed.length) {
+      const c = this.parsed[this.next++]!;
+      const l = linked(text, c, this.all);
+      this.linked.push(l);
+      if (l !== c) return this.next >= this.parsed.length;
+    }
+    return true;
+  }
+
+  result(): ParsedChunk[] {
+    if (this.linked.length < this.pending.length) throw new Error('ChunkReparse: not finished');
+    return this.linked;
+  }
+
+  leftovers(): ParsedChunk[] {
+    const out = [...this.parsed];
+    const seen = new Set(out);
+    for (const l of this.linked) if (!seen.has(l)) out.push(l);
+    for (const list of this.reusable.values()) out.push(...list);
+    return out;
+  }
 }

@@ -375,6 +375,9 @@ async function main(): Promise<number> {
 
     await check('status bar click opens the report page; its links jump to the line', page, async () => {
       const r = cliReport(docPath);
+      // close the panel (Ctrl+J toggles it) so that the report gets the height of the window
+      await page.keyboard.press('Control+J');
+      await page.locator('.markers-panel').waitFor({ state: 'hidden' });
       await page.locator('.statusbar-item').filter({ hasText: /Required \d+\/\d+/ }).first().click();
       await page.locator('.tabs-container .tab').filter({ hasText: `Readiness: ${DOC_NAME}` }).first().waitFor();
       // a webview is an iframe holding an iframe with the page

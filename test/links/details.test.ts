@@ -5,7 +5,6 @@
  */
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_CONFIG, type DiligenceConfig } from '../../server/src/service/config';
 import { noCancellation } from '../../server/src/service/host';
 import { analyzeText } from '../../server/src/service/model/index';
 import { createLinkChecker, linksToCheck, type LinkReport } from '../../server/src/service/links/checker';
@@ -13,10 +12,9 @@ import { LinkCache } from '../../server/src/service/links/cache';
 import { describeLinkResult } from '../../server/src/service/links/findings';
 import { pinUrl } from '../../server/src/service/links/githubUrl';
 import { createDiligenceService } from '../../server/src/service/index';
-import { createNodeHttpClient, type NodeHttpClient } from '../../server/src/node/httpClient';
 import { createGitHubClient } from '../../server/src/node/githubClient';
-import { repo, sha, startFakeGitHub, type FakeGitHub } from '../support/fakeGitHub';
-import { startHttpFixture, type HttpFixture } from '../support/httpFixture';
+import { repo, sha } from '../support/fakeGitHub';
+import { linkConfig, useLinkEnv } from '../support/linkEnv';
 
 const G = 'https://github.com';
 const MAIN = sha('acme/rocket@main');
@@ -37,41 +35,18 @@ function repos() {
   ];
 }
 
-function config(apiUrl: string): DiligenceConfig {
-  const c = structuredClone(DEFAULT_CONFIG);
-  c.links = { ...c.links, allowPrivateHosts: true };
-  c.github.apiUrl = apiUrl;
-  return c;
-}
-
 describe('links: what a check found (hover details) and branch names with slashes', function () {
   this.timeout(30_000);
-  let gh: FakeGitHub;
-  let web: HttpFixture;
-  let http: NodeHttpClient;
-
-  before(async () => {
-    gh = await startFakeGitHub(repos());
-    web = await startHttpFixture();
-    http = createNodeHttpClient();
-  });
-  after(async () => {
-    http.close();
-    await gh.close();
-    await web.close();
-  });
-  beforeEach(() => {
-    gh.reset();
-    web.reset();
-  });
+  const env = useLinkEnv(repos);
+  const config = linkConfig;
 
   for (const mode of ['GraphQL (token)', 'REST (anonymous)'] as const) {
     describe(mode, () => {
       async function check(urls: string[]): Promise<LinkReport> {
-        const github = createGitHubClient({ apiUrl: gh.apiUrl, ...(mode === 'GraphQL (token)' ? { token: gh.token } : {}) });
-        const checker = createLinkChecker({ http, github, cache: new LinkCache(), githubWebHosts: ['github.com'], retryDelayMs: 0 });
+        const github = createGitHubClient({ apiUrl: env.gh.apiUrl, ...(mode === 'GraphQL (token)' ? { token: env.gh.token } : {}) });
+        const checker = createLinkChecker({ http: env.http, github, cache: new LinkCache(), githubWebHosts: ['github.com'], retryDelayMs: 0 });
         const model = analyzeText('# Doc\n\n' + urls.map((u) => `- <${u}>`).join('\n') + '\n');
-        return checker.check(linksToCheck(model.links), { documentUri: 'file:///ws/doc.md', config: config(gh.apiUrl) }, noCancellation);
+        return checker.check(linksToCheck(model.links), { documentUri: 'file:///ws/doc.md', config: config(env.gh.apiUrl) }, noCancellation);
       }
 
       it('describes GitHub objects in one line: file at branch@sha, PR merged on, issue open/closed, archived', async () => {
@@ -124,23 +99,23 @@ describe('links: what a check found (hover details) and branch names with slashe
   }
 
   it('web pages: status, redirect count and final URL', async () => {
-    const github = createGitHubClient({ apiUrl: gh.apiUrl });
-    const checker = createLinkChecker({ http, github, cache: new LinkCache(), githubWebHosts: ['github.com'], retryDelayMs: 0 });
-    const moved = `${web.origin}/moved`;
-    const model = analyzeText(`# Doc\n\n- <${moved}>\n- <${web.origin}/ok>\n`);
-    const r = await checker.check(linksToCheck(model.links), { documentUri: 'file:///ws/doc.md', config: config(gh.apiUrl) }, noCancellation);
+    const github = createGitHubClient({ apiUrl: env.gh.apiUrl });
+    const checker = createLinkChecker({ http: env.http, github, cache: new LinkCache(), githubWebHosts: ['github.com'], retryDelayMs: 0 });
+    const moved = `${env.web.origin}/moved`;
+    const model = analyzeText(`# Doc\n\n- <${moved}>\n- <${env.web.origin}/ok>\n`);
+    const r = await checker.check(linksToCheck(model.links), { documentUri: 'file:///ws/doc.md', config: config(env.gh.apiUrl) }, noCancellation);
     const m = r.results.get(moved)!;
     assert.equal(m.summary, 'HTTP 200 after 1 redirect');
-    assert.equal(m.finalUrl, `${web.origin}/ok`);
-    assert.equal(r.results.get(`${web.origin}/ok`)!.summary, 'HTTP 200');
-    assert.equal(r.results.get(`${web.origin}/ok`)!.finalUrl, undefined);
+    assert.equal(m.finalUrl, `${env.web.origin}/ok`);
+    assert.equal(r.results.get(`${env.web.origin}/ok`)!.summary, 'HTTP 200');
+    assert.equal(r.results.get(`${env.web.origin}/ok`)!.finalUrl, undefined);
   });
 
   it('the hover on a link shows status, description, final URL and when it was checked', async () => {
-    const github = createGitHubClient({ apiUrl: gh.apiUrl, token: gh.token });
-    const checker = createLinkChecker({ http, github, cache: new LinkCache(), githubWebHosts: ['github.com'], retryDelayMs: 0 });
+    const github = createGitHubClient({ apiUrl: env.gh.apiUrl, token: env.gh.token });
+    const checker = createLinkChecker({ http: env.http, github, cache: new LinkCache(), githubWebHosts: ['github.com'], retryDelayMs: 0 });
     const t0 = Date.now();
-    const service = createDiligenceService({ linkChecker: checker, config: config(gh.apiUrl), clock: { now: () => new Date(t0 + 5 * 60_000) } });
+    const service = createDiligenceService({ linkChecker: checker, config: config(env.gh.apiUrl), clock: { now: () => new Date(t0 + 5 * 60_000) } });
     const text = `# Rocket Due Diligence\n\n## Security\n\n- [x] **Policy**\n\n  Evidence: [PR](${G}/acme/rocket/pull/12)\n`;
     const doc = TextDocument.create('file:///ws/rocket.md', 'markdown', 1, text);
     await service.checkLinks(doc, { allowNetwork: true }, noCancellation);

@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
-import { DEFAULT_CONFIG, type DiligenceConfig } from '../../server/src/service/config';
 import { noCancellation } from '../../server/src/service/host';
 import { analyzeText } from '../../server/src/service/model/index';
 import { createLinkChecker, linksToCheck, type LinkReport } from '../../server/src/service/links/checker';
 import { LinkCache } from '../../server/src/service/links/cache';
 import { linkFindings } from '../../server/src/service/links/findings';
-import { createNodeHttpClient, type NodeHttpClient } from '../../server/src/node/httpClient';
 import { createGitHubClient } from '../../server/src/node/githubClient';
-import { repo, sha, startFakeGitHub, type FakeGitHub } from '../support/fakeGitHub';
-import { startHttpFixture, type HttpFixture } from '../support/httpFixture';
+import { repo, sha } from '../support/fakeGitHub';
+import { startHttpFixture } from '../support/httpFixture';
+import { linkConfig, useLinkEnv } from '../support/linkEnv';
 
 const OWNERS = Array.from({ length: 20 }, (_, i) => `- maintainer${i}`).join('\n') + '\n';
 
@@ -53,40 +52,16 @@ function repos() {
   ];
 }
 
-function config(apiUrl: string, over: Partial<DiligenceConfig['links']> = {}): DiligenceConfig {
-  const c = structuredClone(DEFAULT_CONFIG);
-  c.links = { ...c.links, allowPrivateHosts: true, ...over };
-  c.github.apiUrl = apiUrl;
-  return c;
-}
-
 describe('links: GitHub objects through the API', function () {
   this.timeout(30_000);
-  let gh: FakeGitHub;
-  let web: HttpFixture;
-  let http: NodeHttpClient;
-
-  before(async () => {
-    gh = await startFakeGitHub(repos());
-    web = await startHttpFixture();
-    http = createNodeHttpClient();
-  });
-  after(async () => {
-    http.close();
-    await gh.close();
-    await web.close();
-  });
-  beforeEach(() => {
-    gh.restore();
-    gh.reset();
-    web.reset();
-  });
+  const env = useLinkEnv(repos);
+  const config = linkConfig;
 
   function setup(opts: { token?: string; apiUrl?: string; cache?: LinkCache } = {}) {
-    const apiUrl = opts.apiUrl ?? gh.apiUrl;
+    const apiUrl = opts.apiUrl ?? env.gh.apiUrl;
     const github = createGitHubClient({ apiUrl, ...(opts.token !== undefined ? { token: opts.token } : {}) });
     const cache = opts.cache ?? new LinkCache();
-    const checker = createLinkChecker({ http, github, cache, githubWebHosts: ['github.com'], retryDelayMs: 0 });
+    const checker = createLinkChecker({ http: env.http, github, cache, githubWebHosts: ['github.com'], retryDelayMs: 0 });
     const check = async (urls: string[], cfg = config(apiUrl)): Promise<LinkReport> => {
       const model = analyzeText('# Doc\n\n' + urls.map((u) => `- <${u}>`).join('\n') + '\n');
       return checker.check(linksToCheck(model.links), { documentUri: 'file:///ws/doc.md', config: cfg }, noCancellation);
@@ -119,92 +94,92 @@ describe('links: GitHub objects through the API', function () {
   }
 
   it('with a token: one GraphQL request for the whole document (+ one tree for the suggestion), validated against the real schema', async () => {
-    const { check } = setup({ token: gh.token });
+    const { check } = setup({ token: env.gh.token });
     const r = await check(Object.values(links));
     assertVerdicts(r);
     assert.deepEqual(codes(r, links.discussion), []);
-    const graphqlRequests = gh.requests.filter((q) => q.path === '/graphql');
+    const graphqlRequests = env.gh.requests.filter((q) => q.path === '/graphql');
     assert.equal(graphqlRequests.length, 1);
-    assert.equal(gh.requests.length, 2, gh.requests.map((q) => q.path).join(', '));
-    assert.ok(gh.requests.some((q) => q.path.includes('/git/trees/main')));
+    assert.equal(env.gh.requests.length, 2, env.gh.requests.map((q) => q.path).join(', '));
+    assert.ok(env.gh.requests.some((q) => q.path.includes('/git/trees/main')));
   });
 
   it('a re-check within the TTL costs no request; after reload from JSON neither', async () => {
-    const { check, cache } = setup({ token: gh.token });
+    const { check, cache } = setup({ token: env.gh.token });
     await check(Object.values(links));
-    const n = gh.requests.length;
+    const n = env.gh.requests.length;
     const r = await check(Object.values(links));
     assertVerdicts(r);
-    assert.equal(gh.requests.length, n);
+    assert.equal(env.gh.requests.length, n);
     const json = cache.serialize();
-    assert.ok(!json.includes(gh.token), 'no token in the cache');
-    const again = setup({ token: gh.token, cache: (() => { const c = new LinkCache(); c.loadJSON(json); return c; })() });
+    assert.ok(!json.includes(env.gh.token), 'no token in the cache');
+    const again = setup({ token: env.gh.token, cache: (() => { const c = new LinkCache(); c.loadJSON(json); return c; })() });
     await again.check(Object.values(links));
-    assert.equal(gh.requests.length, n);
+    assert.equal(env.gh.requests.length, n);
   });
 
   it('without a token: REST (one request per object, repositories shared), no Authorization, conditional on re-check', async () => {
     const { check } = setup();
     const r = await check(Object.values(links));
     assertVerdicts(r);
-    const cold = gh.requests.length;
-    assert.ok(gh.requests.every((q) => q.authorization === undefined));
-    assert.ok(!gh.requests.some((q) => q.path === '/graphql'));
-    gh.reset();
+    const cold = env.gh.requests.length;
+    assert.ok(env.gh.requests.every((q) => q.authorization === undefined));
+    assert.ok(!env.gh.requests.some((q) => q.path === '/graphql'));
+    env.gh.reset();
     // TTL 0: nothing cached, every answer revalidated with its ETag
     const { check: check2, github } = setup();
     void github;
-    await check2(Object.values(links), config(gh.apiUrl, { cacheTtl: 0 }));
+    await check2(Object.values(links), config(env.gh.apiUrl, { cacheTtl: 0 }));
     assert.ok(cold > 0);
-    assert.equal(gh.requests.filter((q) => q.conditional).length, 0, 'a new client has no ETags yet');
+    assert.equal(env.gh.requests.filter((q) => q.conditional).length, 0, 'a new client has no ETags yet');
     const { check: check3, github: g3 } = setup();
-    await check3(Object.values(links), config(gh.apiUrl, { cacheTtl: 0 }));
-    gh.reset();
-    await check3(Object.values(links), config(gh.apiUrl, { cacheTtl: 0 }));
+    await check3(Object.values(links), config(env.gh.apiUrl, { cacheTtl: 0 }));
+    env.gh.reset();
+    await check3(Object.values(links), config(env.gh.apiUrl, { cacheTtl: 0 }));
     void g3;
     // what existed is revalidated (304, free of rate limit for authenticated clients); 404s carry no ETag
-    assert.ok(gh.requests.filter((q) => q.status === 304).length >= 15);
-    assert.ok(gh.requests.every((q) => (q.conditional && q.status === 304) || q.status === 404));
+    assert.ok(env.gh.requests.filter((q) => q.status === 304).length >= 15);
+    assert.ok(env.gh.requests.every((q) => (q.conditional && q.status === 304) || q.status === 404));
   });
 
   it('GitHub Enterprise form: REST under /api/v3, GraphQL at /api/graphql', async () => {
-    const { check } = setup({ token: gh.token, apiUrl: gh.gheApiUrl });
+    const { check } = setup({ token: env.gh.token, apiUrl: env.gh.gheApiUrl });
     const r = await check([links.charterTypo, links.pr]);
     assert.deepEqual(codes(r, links.pr), []);
-    assert.ok(gh.requests.some((q) => q.rawPath === '/api/graphql'));
-    assert.ok(gh.requests.some((q) => q.rawPath.startsWith('/api/v3/repos/')));
+    assert.ok(env.gh.requests.some((q) => q.rawPath === '/api/graphql'));
+    assert.ok(env.gh.requests.some((q) => q.rawPath.startsWith('/api/v3/repos/')));
   });
 
   it('the token goes to the API origin only: not to web pages, not through an API redirect', async () => {
     const other = await startHttpFixture();
     try {
-      gh.redirectRepo('kserve/moved', `${other.origin}/ok`);
-      const client = createGitHubClient({ apiUrl: gh.apiUrl, token: gh.token });
+      env.gh.redirectRepo('kserve/moved', `${other.origin}/ok`);
+      const client = createGitHubClient({ apiUrl: env.gh.apiUrl, token: env.gh.token });
       await client.listPaths('kserve', 'moved', 'main', noCancellation);
-      assert.ok(gh.requests.length > 0 && gh.requests.every((q) => q.authorization === `token ${gh.token}`));
+      assert.ok(env.gh.requests.length > 0 && env.gh.requests.every((q) => q.authorization === `token ${env.gh.token}`));
       assert.equal(other.requests.length, 0, 'the redirect is not followed');
-      const { check } = setup({ token: gh.token });
-      await check([links.pr, `${web.origin}/ok`, `${web.origin}/redirect?to=${encodeURIComponent(gh.apiUrl + '/repos/kserve/kserve')}`]);
-      for (const q of web.requests) assert.equal(q.headers.authorization, undefined);
-      for (const q of gh.requests.filter((x) => x.path === '/repos/kserve/kserve')) assert.equal(q.authorization, undefined, 'a web redirect into the API carries no token');
+      const { check } = setup({ token: env.gh.token });
+      await check([links.pr, `${env.web.origin}/ok`, `${env.web.origin}/redirect?to=${encodeURIComponent(env.gh.apiUrl + '/repos/kserve/kserve')}`]);
+      for (const q of env.web.requests) assert.equal(q.headers.authorization, undefined);
+      for (const q of env.gh.requests.filter((x) => x.path === '/repos/kserve/kserve')) assert.equal(q.authorization, undefined, 'a web redirect into the API carries no token');
     } finally {
       await other.close();
     }
   });
 
   it('a 500 is retried once', async () => {
-    const { check } = setup({ token: gh.token });
-    gh.failNext(1);
+    const { check } = setup({ token: env.gh.token });
+    env.gh.failNext(1);
     const r = await check([links.pr, links.prMissing]);
     assert.deepEqual(codes(r, links.pr), []);
     assert.deepEqual(codes(r, links.prMissing), ['link-broken']);
   });
 
   it('rate limit exhausted: one links-not-checked with the reset time, then no request until the reset', async () => {
-    for (const token of [gh.token, undefined]) {
-      gh.reset();
+    for (const token of [env.gh.token, undefined]) {
+      env.gh.reset();
       const reset = new Date(Date.now() + 1800_000);
-      gh.exhaust(reset);
+      env.gh.exhaust(reset);
       const { check } = setup(token ? { token } : {});
       const urls = [links.pr, links.issue, links.charter, links.archived];
       const r = await check(urls);
@@ -213,19 +188,19 @@ describe('links: GitHub objects through the API', function () {
       const model = analyzeText('# Doc\n\n' + urls.map((u) => `- <${u}>`).join('\n') + '\n');
       const findings = linkFindings(model, r);
       assert.deepEqual(findings.map((f) => f.code), ['links-not-checked']);
-      const n = gh.requests.length;
+      const n = env.gh.requests.length;
       assert.ok(n <= 4, `few requests before giving up (${n})`);
       await check([links.release]);
-      assert.equal(gh.requests.length, n, 'no request while the limit lasts');
-      gh.restore();
+      assert.equal(env.gh.requests.length, n, 'no request while the limit lasts');
+      env.gh.restore();
     }
   });
 
   it('findings carry the replacements on the URL span', async () => {
-    const { checker } = setup({ token: gh.token });
+    const { checker } = setup({ token: env.gh.token });
     const text = `# Doc\n\nSee the [charter](${links.charterTypo}) and <${links.ownersLines}>.\n`;
     const model = analyzeText(text);
-    const report = await checker.check(linksToCheck(model.links), { documentUri: 'file:///ws/doc.md', config: config(gh.apiUrl) }, noCancellation);
+    const report = await checker.check(linksToCheck(model.links), { documentUri: 'file:///ws/doc.md', config: config(env.gh.apiUrl) }, noCancellation);
     const findings = linkFindings(model, report);
     const broken = findings.find((f) => f.code === 'link-broken')!;
     assert.equal(text.slice(broken.span.start, broken.span.end), links.charterTypo);

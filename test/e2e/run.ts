@@ -1,0 +1,424 @@
+/**
+ * End-to-end test in a real VS Code, offline: code-server 4.100.3 (VS Code 1.100.3, installed by
+ * setup.sh) with the packaged .vsix installed, driven by playwright-core through Debian's
+ * Chromium. Opens the example document and checks what a reviewer sees: diagnostics of several
+ * codes in the Problems panel (compared with the CLI on the same file), the hover on a criterion,
+ * a placeholder quick fix (read back from the file on disk after saving), the status bar item.
+ *
+ * Everything runs under test/e2e/.work/ (git-ignored): run/ is recreated on every run (fresh
+ * profile, fresh copy of the example), screenshots/ keeps the pictures and results.json.
+ * Ends with `N passed, N failed`; exit code 1 when a check failed.
+ *
+ * usage: npm run test:e2e                (setup + this)
+ *        node --import tsx test/e2e/run.ts   (after setup)
+ * env:   E2E_DOCS=1  also copy the README screenshots into docs/images/
+ */
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, '..', '..');
+const WORK = process.env.E2E_WORK ?? join(HERE, '.work');
+const CS_BIN = join(WORK, 'code-server', 'node_modules', '.bin', 'code-server');
+const RUN = join(WORK, 'run');
+const OUT = join(WORK, 'screenshots');
+const DOC_NAME = 'acme-incubation-due-diligence.md';
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const REVIEWER = 'Erin Example';
+
+const T0 = Date.now();
+const timings: Record<string, number> = {};
+function lap(name: string): void {
+  timings[name] = Date.now() - T0;
+  console.log(`[e2e ${((Date.now() - T0) / 1000).toFixed(1).padStart(6)}s] ${name}`);
+}
+
+interface CheckResult { name: string; ok: boolean; detail: unknown }
+const results: CheckResult[] = [];
+function record(name: string, ok: boolean, detail: unknown): void {
+  results.push({ name, ok, detail });
+  console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${ok ? '' : `: ${typeof detail === 'string' ? detail : JSON.stringify(detail)}`}`);
+}
+/** Runs one check; an exception fails it (with a screenshot) and lets the next check run. */
+async function check(name: string, page: Page, body: () => Promise<unknown>): Promise<void> {
+  try {
+    const detail = await body();
+    record(name, true, detail);
+  } catch (e) {
+    record(name, false, e instanceof Error ? e.message.split('\n').slice(0, 6).join('\n') : String(e));
+    await page.screenshot({ path: join(OUT, `failed-${name.replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
+    // leave no menu or widget open for the next check
+    await page.keyboard.press('Escape').catch(() => undefined);
+  }
+}
+function assert(cond: unknown, message: string): asserts cond {
+  if (!cond) throw new Error(message);
+}
+
+/** Resolves with the file's text once it differs from `from` (polled: the write happens on the server). */
+async function fileChange(path: string, from: string, timeoutMs: number): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const now = readFileSync(path, 'utf8');
+    if (now !== from) return now;
+    if (Date.now() > until) throw new Error(`${path} did not change within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** VS Code renders spaces in editor lines as U+00A0. */
+const plain = (s: string): string => s.replace(/\u00a0/g, ' ');
+
+// ---- the packaged extension ---------------------------------------------------------------------
+
+function packageExtension(): string {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; publisher: string };
+  const vsix = join(WORK, `${pkg.name}-${pkg.version}.vsix`);
+  rmSync(vsix, { force: true });
+  const r = spawnSync('npm', ['run', '--silent', 'package', '--', '--out', WORK], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0 || !existsSync(vsix)) throw new Error(`npm run package failed:\n${r.stdout}\n${r.stderr}`);
+  return vsix;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => (a && typeof a === 'object' ? res(a.port) : rej(new Error('no port'))));
+    });
+  });
+}
+
+/** What the CLI finds in the same file: the Problems panel must show the same codes. */
+function cliDiagnostics(file: string): { code: string; message: string; line: number }[] {
+  const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.cjs'), 'check', '--offline', '--reviewer', REVIEWER, '--format', 'json', file], { encoding: 'utf8' });
+  const json = JSON.parse(r.stdout) as { files: { diagnostics: { code: string; message: string; range: { start: { line: number } } }[] }[] };
+  return (json.files[0]?.diagnostics ?? []).map((d) => ({ code: d.code, message: d.message, line: d.range.start.line }));
+}
+
+interface CliReport {
+  title: string; level: string;
+  required: { met: number; total: number };
+  areas: { name: string; line: number }[];
+  todos: { owner: string; count: number }[];
+}
+function cliReport(file: string): CliReport {
+  const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.cjs'), 'report', '--format', 'json', file], { encoding: 'utf8' });
+  return JSON.parse(r.stdout) as CliReport;
+}
+
+// ---- code-server ----------------------------------------------------------------------------------
+
+let server: ChildProcess | undefined;
+
+async function startCodeServer(ws: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const port = await freePort();
+  const log = join(RUN, 'code-server.log');
+  writeFileSync(log, '');
+  // its own process group, so that stopping it also stops the extension host and language server
+  server = spawn(CS_BIN, [
+    '--config', join(RUN, 'xdg', 'config', 'code-server.yaml'),
+    '--user-data-dir', join(RUN, 'user-data'), '--extensions-dir', join(RUN, 'extensions'),
+    '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', ws,
+  ], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const chunks: string[] = [];
+  server.stdout?.on('data', (b: Buffer) => chunks.push(b.toString()));
+  server.stderr?.on('data', (b: Buffer) => chunks.push(b.toString()));
+  const exited = new Promise<never>((_, rej) => server!.once('exit', (code) => rej(new Error(`code-server exited (${code}):\n${chunks.join('')}`))));
+  // code-server prints "HTTP server listening on http://127.0.0.1:PORT/" when it is ready
+  const listening = new Promise<void>((res) => {
+    const onData = (): void => { if (chunks.join('').includes('HTTP server listening')) res(); };
+    server!.stdout?.on('data', onData);
+    server!.stderr?.on('data', onData);
+  });
+  const timeout = new Promise<never>((_, rej) => setTimeout(() => rej(new Error(`code-server did not listen within 60 s:\n${chunks.join('')}`)), 60000).unref());
+  try {
+    await Promise.race([listening, exited, timeout]);
+  } finally {
+    process.on('exit', () => writeFileSync(log, chunks.join('')));
+  }
+  return `http://127.0.0.1:${port}`;
+}
+
+async function stopCodeServer(): Promise<void> {
+  const s = server;
+  server = undefined;
+  if (!s?.pid || s.exitCode !== null) return;
+  const gone = new Promise<void>((res) => s.once('exit', () => res()));
+  try { process.kill(-s.pid, 'SIGTERM'); } catch { return; }
+  const t = setTimeout(() => { try { process.kill(-s.pid!, 'SIGKILL'); } catch { /* gone */ } }, 10000);
+  await gone;
+  clearTimeout(t);
+}
+
+// ---- the workbench ---------------------------------------------------------------------------------
+
+/** Ctrl+G line:column (1-based), then the line is rendered and the cursor is there. */
+async function goTo(page: Page, line: number, column = 1): Promise<void> {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  // Ctrl+G opens Quick Open in its go-to-line mode, the ':' prefix
+  await input.fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  // the cursor position in the status bar
+  await page.locator('.statusbar-item').filter({ hasText: `Ln ${line}, Col ${column}` }).first().waitFor();
+}
+
+/** The rendered editor line that holds `text` (only lines in view are in the DOM). */
+function viewLine(editor: Locator, text: string): Locator {
+  return editor.locator('.view-line').filter({ hasText: text }).first();
+}
+
+/** Moves the mouse over character `column` (0-based) of a rendered line and waits for a hover with `expect`. */
+async function hoverAt(page: Page, line: Locator, column: number, expect: string): Promise<string> {
+  const hover = page.locator('.monaco-hover').filter({ hasText: expect }).first();
+  for (let attempt = 1; ; attempt++) {
+    // the line node can be re-rendered between reads (the panel resizes the editor): re-resolve it
+    const inner = line.locator(':scope > span').first();
+    const box = await inner.boundingBox();
+    const text = plain(await inner.innerText());
+    if (box && text.length > 0) {
+      const charWidth = box.width / text.length;
+      const x = box.x + charWidth * (column + 0.5);
+      const y = box.y + box.height / 2;
+      await page.mouse.move(x - 20, y);
+      await page.mouse.move(x, y, { steps: 4 });
+      if (await hover.waitFor({ timeout: 5000 }).then(() => true, () => false)) return plain(await hover.innerText());
+    }
+    if (attempt >= 4) throw new Error(`no hover containing "${expect}" appeared`);
+    await page.mouse.move(2, 2);
+  }
+}
+
+// ---- main ------------------------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  if (!existsSync(CS_BIN)) throw new Error(`code-server is not installed: run bash test/e2e/setup.sh first (${CS_BIN})`);
+  rmSync(RUN, { recursive: true, force: true });
+  for (const d of ['user-data/User', 'extensions', 'workspace/.vscode', 'xdg/config', 'xdg/data', 'xdg/cache', 'chromium']) mkdirSync(join(RUN, d), { recursive: true });
+  mkdirSync(OUT, { recursive: true });
+  for (const f of readdirSync(OUT)) rmSync(join(OUT, f), { recursive: true, force: true });
+
+  const vsix = packageExtension();
+  lap(`packaged ${vsix}`);
+
+  // the workspace: a fresh copy of the example
+  const ws = join(RUN, 'workspace');
+  const docPath = join(ws, DOC_NAME);
+  cpSync(join(ROOT, 'examples', DOC_NAME), docPath);
+  const original = readFileSync(docPath, 'utf8');
+  const expected = cliDiagnostics(docPath);
+  const expectedCodes = [...new Set(expected.map((d) => d.code))].sort();
+  // a quiet editor: no welcome page, no telemetry, update or gallery traffic; Diligence makes no
+  // network request (links are not checked) and knows the reviewer's name for $TOCMEMBER
+  writeFileSync(join(RUN, 'user-data', 'User', 'settings.json'), JSON.stringify({
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.enableExperiments': false,
+    'telemetry.telemetryLevel': 'off',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'extensions.ignoreRecommendations': true,
+    'update.mode': 'none',
+    'security.workspace.trust.enabled': false,
+    'git.enabled': false,
+    'github.gitAuthentication': false,
+    'npm.fetchOnlinePackageInfo': false,
+    'markdown.validate.enabled': false,
+    'editor.hover.delay': 100,
+    'editor.stickyScroll.enabled': false,
+    'diligence.links.enabled': false,
+    'diligence.reviewer.name': REVIEWER,
+  }, null, 2));
+
+  const env = {
+    ...process.env,
+    XDG_CONFIG_HOME: join(RUN, 'xdg', 'config'), XDG_DATA_HOME: join(RUN, 'xdg', 'data'), XDG_CACHE_HOME: join(RUN, 'xdg', 'cache'),
+  };
+  const install = execFileSync(CS_BIN, [
+    '--user-data-dir', join(RUN, 'user-data'), '--extensions-dir', join(RUN, 'extensions'),
+    '--install-extension', vsix, '--force',
+  ], { env, encoding: 'utf8' });
+  const installed = readdirSync(join(RUN, 'extensions')).filter((d) => d.startsWith('diligence.diligence-'));
+  if (installed.length !== 1) throw new Error(`the .vsix did not install:\n${install}`);
+  lap(`installed ${installed[0]}`);
+
+  const url = await startCodeServer(ws, env);
+  lap(`code-server listening on ${url}`);
+
+  const context: BrowserContext = await chromium.launchPersistentContext(join(RUN, 'chromium'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    env: { ...env, HOME: join(RUN, 'chromium') },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = context.pages()[0] ?? await context.newPage();
+    page.setDefaultTimeout(30000);
+    await page.goto(`${url}/?folder=${encodeURIComponent(ws)}`, { waitUntil: 'domcontentloaded' });
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+    // the explorer lists the workspace once the remote side is up; a click opens the document
+    const row = page.locator('.explorer-folders-view .monaco-list-row').filter({ hasText: DOC_NAME }).first();
+    await row.waitFor({ timeout: 60000 });
+    lap('workbench ready');
+    await row.click();
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await viewLine(editor, 'Acme Mesh Incubation Due Diligence').waitFor();
+    // squiggles: the extension activated, started its server and published diagnostics
+    await editor.locator('.squiggly-warning, .squiggly-info, .squiggly-error').first().waitFor({ timeout: 60000 });
+    lap('document open, diagnostics shown');
+
+    await check('problems panel shows diagnostics of several codes, as the CLI finds them', page, async () => {
+      assert(expectedCodes.length >= 4, `the CLI found only ${expectedCodes.join(', ')}`);
+      await page.keyboard.press('Control+Shift+M');
+      const panel = page.locator('.markers-panel');
+      const rows = panel.locator('.monaco-list-row');
+      await rows.filter({ hasText: 'diligence' }).first().waitFor();
+      // the list is virtual (only rows in view exist): filter it by each code in turn
+      const filter = page.locator('.viewpane-filter input, .markers-panel-action-filter input').first();
+      const seen: Record<string, string> = {};
+      for (const code of expectedCodes) {
+        await filter.fill(code);
+        // the row shows "diligence(code)"; the brackets come from CSS, they are not in the text
+        const hit = rows.filter({ hasText: `diligence${code}` }).first();
+        await hit.waitFor({ timeout: 15000 }).catch(() => { throw new Error(`no row with code ${code} in the Problems panel`); });
+        seen[code] = plain(await hit.innerText()).replace(/\s+/g, ' ');
+      }
+      await filter.fill('');
+      // the panel's count of problems for the file equals the CLI's
+      const fileRow = rows.filter({ hasText: DOC_NAME }).first();
+      await fileRow.waitFor();
+      const badge = fileRow.locator('.monaco-count-badge').first();
+      // the badge still shows the last filter's count until the list re-renders
+      const same = await badge.filter({ hasText: new RegExp(`^${expected.length}$`) }).waitFor({ timeout: 10000 }).then(() => true, () => false);
+      const countText = plain(await badge.innerText()).trim();
+      assert(same, `Problems panel counts ${countText} problems, the CLI ${expected.length}`);
+      await page.screenshot({ path: join(OUT, 'problems.png'), animations: 'disabled' });
+      return { codes: Object.keys(seen), count: Number(countText), sample: seen };
+    });
+
+    await check('hover on a criterion shows its area, level and state', page, async () => {
+      const lines = original.split('\n');
+      const idx = lines.findIndex((l) => /^- \[[ xX]\] \*\*/.test(l));
+      assert(idx >= 0, 'no criterion in the example');
+      const title = /\*\*(.+?)\*\*/.exec(lines[idx]!)![1]!;
+      const area = lines.slice(0, idx).reverse().find((l) => l.startsWith('## '))!.slice(3).trim();
+      const level = lines.slice(0, idx).reverse().find((l) => l.startsWith('### '))!.slice(4).trim();
+      const checked = /^- \[[xX]\]/.test(lines[idx]!);
+      await page.keyboard.press('Escape');
+      await goTo(page, idx + 1);
+      const text = await hoverAt(page, viewLine(editor, title.slice(0, 30)), 12, 'Criterion');
+      assert(text.includes(`Criterion · ${area} · ${level}`), `hover says: ${text}`);
+      assert(text.includes(checked ? 'State: met' : 'State: not met'), `hover says: ${text}`);
+      assert(/Evidence cited: \d+ link/.test(text), `hover says: ${text}`);
+      await page.screenshot({ path: join(OUT, 'hover.png'), animations: 'disabled' });
+      await page.mouse.move(2, 2);
+      return text.split('\n').filter((l) => l.trim()).slice(0, 4);
+    });
+
+    await check('placeholder quick fix replaces the placeholder in the file', page, async () => {
+      // a placeholder with exactly one value: $LEVEL, from the document's title
+      const target = expected.find((d) => d.code === 'placeholder' && d.message.includes('$LEVEL'));
+      assert(target, 'the CLI reports no $LEVEL placeholder');
+      const lineText = original.split('\n')[target.line]!;
+      const col = lineText.indexOf('$LEVEL');
+      await page.keyboard.press('Escape');
+      await goTo(page, target.line + 1, col + 3);
+      await page.keyboard.press('Control+.');
+      const action = page.locator('.action-widget .monaco-list-row').filter({ hasText: 'Fill $LEVEL with' }).first();
+      await action.waitFor();
+      const title = plain(await action.innerText());
+      const value = /Fill \$LEVEL with "([^"]+)"/.exec(title)?.[1];
+      assert(value === 'Incubation', `quick fix title: ${title}`);
+      await page.screenshot({ path: join(OUT, 'quickfix-menu.png'), animations: 'disabled' });
+      // a pointer-blocking layer sits over the menu: choose with the keyboard
+      for (let i = 0; i < 20 && !((await action.getAttribute('class')) ?? '').includes('focused'); i++) await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await page.locator('.action-widget').waitFor({ state: 'hidden' });
+      // the edit arrives in the editor (the words before the placeholder, now followed by the value)
+      const before = lineText.slice(Math.max(0, col - 12), col);
+      await viewLine(editor, plain(before) + value).waitFor();
+      // save (VS Code may already have: files.refactoring.autoSave) and wait for the file to change
+      await page.keyboard.press('Control+S');
+      const after = await fileChange(docPath, original, 15000);
+      const lineStart = original.split('\n').slice(0, target.line).join('\n').length + 1;
+      const want = original.slice(0, lineStart + col) + value + original.slice(lineStart + col + '$LEVEL'.length);
+      assert(after === want, `file after the fix differs from the expected edit (length ${after.length} vs ${want.length})`);
+      // and the diagnostic for it is gone: one problem less
+      const fileRow = page.locator('.markers-panel .monaco-list-row').filter({ hasText: DOC_NAME }).first();
+      await fileRow.locator('.monaco-count-badge').filter({ hasText: new RegExp(`^${expected.length - 1}$`) }).waitFor();
+      return { line: target.line + 1, replaced: '$LEVEL', with: value };
+    });
+
+    await check('status bar shows the readiness of the document, as the CLI reports it', page, async () => {
+      const r = cliReport(docPath);
+      const todos = r.todos.reduce((n, t) => n + t.count, 0);
+      const want = `${r.level} · Required ${r.required.met}/${r.required.total} · ${todos} TODO${todos === 1 ? '' : 's'}`;
+      const item = page.locator('.statusbar-item').filter({ hasText: /Required \d+\/\d+/ }).first();
+      await item.waitFor({ timeout: 20000 }).catch(() => { throw new Error('no status bar item with "Required N/M"'); });
+      const id = (await item.getAttribute('id')) ?? '';
+      assert(id.endsWith('diligence.status'), `the status bar item with "Required N/M" has id "${id}", not diligence.status`);
+      const text = plain(await item.innerText()).trim();
+      assert(text === want, `status bar says "${text}", the CLI's report "${want}"`);
+      return text;
+    });
+
+    await check('status bar click opens the report page; its links jump to the line', page, async () => {
+      const r = cliReport(docPath);
+      // close the panel (Ctrl+J toggles it) so that the report gets the height of the window
+      await page.keyboard.press('Control+J');
+      await page.locator('.markers-panel').waitFor({ state: 'hidden' });
+      await page.locator('.statusbar-item').filter({ hasText: /Required \d+\/\d+/ }).first().click();
+      await page.locator('.tabs-container .tab').filter({ hasText: `Readiness: ${DOC_NAME}` }).first().waitFor();
+      // a webview is an iframe holding an iframe with the page
+      const body = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame').locator('body');
+      await body.locator('h1').filter({ hasText: `Readiness: ${r.title}` }).waitFor();
+      const rows = body.locator('table.areas tbody tr');
+      await rows.first().waitFor();
+      const names = (await rows.locator('th').allInnerTexts()).map((t) => t.trim());
+      assert(JSON.stringify(names) === JSON.stringify(r.areas.map((x) => x.name)), `report areas ${JSON.stringify(names)}, CLI ${JSON.stringify(r.areas.map((x) => x.name))}`);
+      await page.screenshot({ path: join(OUT, 'report.png'), animations: 'disabled' });
+      // the last area's link moves the editor's cursor to its heading
+      const last = r.areas[r.areas.length - 1]!;
+      await rows.last().locator('a[data-line]').click();
+      await page.locator('.statusbar-item').filter({ hasText: `Ln ${last.line + 1}, Col` }).first().waitFor();
+      return { areas: names.length, jumpedTo: `${last.name}, line ${last.line + 1}` };
+    });
+    lap('checks done');
+  } finally {
+    await context.close();
+    await stopCodeServer();
+  }
+
+  if (process.env.E2E_DOCS) {
+    mkdirSync(join(ROOT, 'docs', 'images'), { recursive: true });
+    for (const [from, to] of [['hover.png', 'e2e-hover.png'], ['report.png', 'e2e-report.png']] as const) {
+      if (existsSync(join(OUT, from))) copyFileSync(join(OUT, from), join(ROOT, 'docs', 'images', to));
+    }
+  }
+  writeFileSync(join(OUT, 'results.json'), JSON.stringify({ results, timings }, null, 2));
+  return results.filter((r) => !r.ok).length;
+}
+
+let failed: number;
+try {
+  failed = await main();
+} catch (e) {
+  console.error('e2e:', e instanceof Error ? e.message : e);
+  record('e2e run', false, e instanceof Error ? e.message : String(e));
+  failed = results.filter((r) => !r.ok).length;
+  await stopCodeServer();
+}
+lap('done');
+console.log(`\n${results.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -26,6 +26,15 @@ export interface DiligenceConfig {
     allowPrivateHosts: boolean;
   };
   github: { apiUrl: string };
+  /** evidence discovery in the project's repositories (network; off with links off) */
+  evidence: {
+    enabled: boolean;
+    /** seconds a repository's evidence is reused */
+    cacheTtl: number;
+  };
+  openssf: { bestPracticesUrl: string; scorecardUrl: string };
+  /** overrides the profile's template location for "New due-diligence document…" ('' = the profile's) */
+  templates: { repo: string; path: string };
 }
 
 export const DEFAULT_CONFIG: DiligenceConfig = {
@@ -34,6 +43,9 @@ export const DEFAULT_CONFIG: DiligenceConfig = {
   maxDocumentSize: 5_000_000,
   links: { enabled: true, timeout: 10_000, concurrency: 4, totalConcurrency: 16, cacheTtl: 3600, ignore: [], allowPrivateHosts: false },
   github: { apiUrl: 'https://api.github.com' },
+  evidence: { enabled: true, cacheTtl: 24 * 3600 },
+  openssf: { bestPracticesUrl: 'https://www.bestpractices.dev', scorecardUrl: 'https://api.securityscorecards.dev' },
+  templates: { repo: '', path: '' },
 };
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -93,5 +105,40 @@ export function resolveConfig(raw: unknown, problems: string[] = []): DiligenceC
       problems.push(`diligence.github.apiUrl: "${github['apiUrl']}" is not a URL`);
     }
   }
+  resolveEvidenceConfig(raw, c, problems);
   return c;
+}
+
+function httpUrl(v: unknown, name: string, problems: string[]): string | undefined {
+  if (typeof v !== 'string') return undefined;
+  try {
+    const u = new URL(v);
+    if (u.protocol === 'https:' || u.protocol === 'http:') return v.replace(/\/+$/, '');
+  } catch {
+    // reported below
+  }
+  problems.push(`${name}: "${v}" is not an http(s) URL`);
+  return undefined;
+}
+
+function resolveEvidenceConfig(raw: Record<string, unknown>, c: DiligenceConfig, problems: string[]): void {
+  const evidence = raw['evidence'];
+  if (isObject(evidence)) {
+    if (typeof evidence['enabled'] === 'boolean') c.evidence.enabled = evidence['enabled'];
+    c.evidence.cacheTtl = num(evidence['cacheTtl'], c.evidence.cacheTtl, 0, 30 * 24 * 3600);
+  }
+  const openssf = raw['openssf'];
+  if (isObject(openssf)) {
+    c.openssf.bestPracticesUrl = httpUrl(openssf['bestPracticesUrl'], 'diligence.openssf.bestPracticesUrl', problems) ?? c.openssf.bestPracticesUrl;
+    c.openssf.scorecardUrl = httpUrl(openssf['scorecardUrl'], 'diligence.openssf.scorecardUrl', problems) ?? c.openssf.scorecardUrl;
+  }
+  const templates = raw['templates'];
+  if (isObject(templates)) {
+    const repo = templates['repo'];
+    if (typeof repo === 'string' && repo.trim() !== '') {
+      if (/^[\w.-]+\/[\w.-]+$/.test(repo.trim())) c.templates.repo = repo.trim();
+      else problems.push(`diligence.templates.repo: "${repo}" is not OWNER/NAME`);
+    }
+    if (typeof templates['path'] === 'string') c.templates.path = templates['path'].trim().replace(/^\/+/, '');
+  }
 }

@@ -35,6 +35,10 @@ export interface DiligenceConfig {
   openssf: { bestPracticesUrl: string; scorecardUrl: string };
   /** overrides the profile's template location for "New due-diligence document…" ('' = the profile's) */
   templates: { repo: string; path: string };
+  /** paths (or file URIs) of user profile JSON files (`diligence.profiles`) */
+  profiles: string[];
+  /** the project's repositories, "owner/name" (`diligence.repositories`); empty: from the document */
+  repositories: string[];
 }
 
 export const DEFAULT_CONFIG: DiligenceConfig = {
@@ -46,6 +50,8 @@ export const DEFAULT_CONFIG: DiligenceConfig = {
   evidence: { enabled: true, cacheTtl: 24 * 3600 },
   openssf: { bestPracticesUrl: 'https://www.bestpractices.dev', scorecardUrl: 'https://api.securityscorecards.dev' },
   templates: { repo: '', path: '' },
+  profiles: [],
+  repositories: [],
 };
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -106,6 +112,7 @@ export function resolveConfig(raw: unknown, problems: string[] = []): DiligenceC
     }
   }
   resolveEvidenceConfig(raw, c, problems);
+  resolveProfilesAndRepositories(raw, c, problems);
   return c;
 }
 
@@ -140,5 +147,37 @@ function resolveEvidenceConfig(raw: Record<string, unknown>, c: DiligenceConfig,
       else problems.push(`diligence.templates.repo: "${repo}" is not OWNER/NAME`);
     }
     if (typeof templates['path'] === 'string') c.templates.path = templates['path'].trim().replace(/^\/+/, '');
+  }
+}
+
+/** "owner/name", a github.com URL of a repository, or undefined. */
+export function repositoryName(s: string): string | undefined {
+  const t = s.trim().replace(/\.git$/, '').replace(/\/+$/, '');
+  const url = /^(?:https?:\/\/)?(?:www\.)?github\.com\/([\w.-]+)\/([\w.-]+)$/i.exec(t);
+  if (url) return `${url[1]}/${url[2]}`;
+  return /^[\w.-]+\/[\w.-]+$/.test(t) && !t.startsWith('.') ? t : undefined;
+}
+
+function resolveProfilesAndRepositories(raw: Record<string, unknown>, c: DiligenceConfig, problems: string[]): void {
+  const profiles = raw['profiles'];
+  if (typeof profiles === 'string') {
+    if (profiles.trim()) c.profiles = [profiles.trim()];
+  } else if (Array.isArray(profiles)) {
+    profiles.forEach((p, i) => {
+      if (typeof p === 'string' && p.trim()) c.profiles.push(p.trim());
+      else problems.push(`diligence.profiles[${i}]: expected a file path, got ${JSON.stringify(p)}`);
+    });
+  } else if (profiles !== undefined && profiles !== null) {
+    problems.push(`diligence.profiles: expected a file path or a list of paths, got ${JSON.stringify(profiles)}`);
+  }
+  const repos = raw['repositories'];
+  if (Array.isArray(repos)) {
+    repos.forEach((r, i) => {
+      const name = typeof r === 'string' ? repositoryName(r) : undefined;
+      if (name) c.repositories.push(name);
+      else problems.push(`diligence.repositories[${i}]: expected "owner/name" or a github.com repository URL, got ${JSON.stringify(r)}`);
+    });
+  } else if (repos !== undefined && repos !== null) {
+    problems.push(`diligence.repositories: expected a list of "owner/name", got ${JSON.stringify(repos)}`);
   }
 }

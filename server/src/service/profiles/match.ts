@@ -1,0 +1,182 @@
+/**
+ * Which profile a document follows, and which profile criterion each of its criteria is — by
+ * meaning, not exact text: template wording changes between versions ("Document the project's
+ * release process" / "Document the release process and guidelines in RELEASES.md").
+ *
+ * Each profile criterion becomes a weighted bag of terms (title + keywords, weighted by how rare
+ * a term is among the profile's criteria); a document criterion is compared to each by cosine
+ * similarity, with a bonus for keyword phrases it contains and a small one for the same area and
+ * level. Pairs above a threshold are assigned one-to-one, best first.
+ */
+import type { DiligenceModel } from '../model/types';
+import { readFrontMatter } from './frontMatter';
+import { containsRun, terms } from './text';
+import type { Profile, ProfileCriterion, ProfileMatch } from './types';
+
+/** A document criterion is recognised as a profile criterion at this score or above. */
+export const CRITERION_THRESHOLD = 0.3;
+/** A profile applies to a document at this confidence or above. */
+export const PROFILE_THRESHOLD = 0.3;
+
+type Vector = Map<string, number>;
+
+interface PreparedCriterion {
+  criterion: ProfileCriterion;
+  area: string[];
+  vector: Vector;
+  norm: number;
+  phrases: string[][];
+}
+
+interface Prepared {
+  idf: (term: string) => number;
+  criteria: PreparedCriterion[];
+}
+
+const prepared = new WeakMap<Profile, Prepared>();
+
+function add(v: Vector, term: string, w: number): void {
+  v.set(term, (v.get(term) ?? 0) + w);
+}
+
+function norm(v: Vector): number {
+  let n = 0;
+  for (const w of v.values()) n += w * w;
+  return Math.sqrt(n);
+}
+
+function prepare(profile: Profile): Prepared {
+  const hit = prepared.get(profile);
+  if (hit) return hit;
+  const all = profile.areas.flatMap((a) => a.criteria.map((c) => ({ c, area: a })));
+  const bags = all.map(({ c }) => ({ title: terms(c.title), keywords: c.keywords.map(terms) }));
+  const df = new Map<string, number>();
+  for (const b of bags) for (const t of new Set([...b.title, ...b.keywords.flat()])) df.set(t, (df.get(t) ?? 0) + 1);
+  const n = Math.max(1, all.length);
+  const idf = (t: string): number => Math.log(1 + n / (df.get(t) ?? 0.5));
+  const criteria = all.map(({ c, area }, i) => {
+    const vector: Vector = new Map();
+    const b = bags[i]!;
+    for (const t of new Set(b.title)) add(vector, t, idf(t));
+    // keywords are chosen by hand: they count more than the title's incidental words
+    for (const t of new Set(b.keywords.flat())) add(vector, t, 0.75 * idf(t));
+    return { criterion: c, area: terms(area.name), vector, norm: norm(vector), phrases: b.keywords.filter((k) => k.length >= 2) };
+  });
+  const p = { idf, criteria };
+  prepared.set(profile, p);
+  return p;
+}
+
+function docVector(words: readonly string[], idf: (t: string) => number): Vector {
+  const v: Vector = new Map();
+  for (const t of new Set(words)) add(v, t, idf(t));
+  return v;
+}
+
+function cosine(a: Vector, an: number, b: Vector, bn: number): number {
+  if (an === 0 || bn === 0) return 0;
+  let dot = 0;
+  const [small, large] = a.size < b.size ? [a, b] : [b, a];
+  for (const [t, w] of small) {
+    const o = large.get(t);
+    if (o !== undefined) dot += w * o;
+  }
+  return dot / (an * bn);
+}
+
+/** The similarity of one document criterion to one profile criterion (0..~1.3). */
+function score(words: readonly string[], v: Vector, vn: number, areaWords: ReadonlySet<string>, level: string | undefined, pc: PreparedCriterion): number {
+  let s = cosine(v, vn, pc.vector, pc.norm);
+  let phrases = 0;
+  for (const ph of pc.phrases) if (containsRun(words, ph)) phrases++;
+  s += Math.min(0.3, 0.15 * phrases);
+  if (pc.area.some((t) => areaWords.has(t))) s += 0.05;
+  if (level !== undefined && level === pc.criterion.level) s += 0.03;
+  return s;
+}
+
+/** For each model criterion, the profile criterion it is recognised as (one-to-one). */
+export function recogniseCriteria(model: DiligenceModel, profile: Profile): Array<ProfileCriterion | undefined> {
+  const p = prepare(profile);
+  const pairs: Array<{ doc: number; prof: number; s: number }> = [];
+  model.criteria.forEach((c, i) => {
+    const words = terms(c.title);
+    const v = docVector(words, p.idf);
+    const vn = norm(v);
+    const areaWords = new Set(terms(model.areas[c.area]?.name ?? ''));
+    p.criteria.forEach((pc, j) => {
+      const s = score(words, v, vn, areaWords, c.level, pc);
+      if (s >= CRITERION_THRESHOLD) pairs.push({ doc: i, prof: j, s });
+    });
+  });
+  pairs.sort((a, b) => b.s - a.s || a.doc - b.doc || a.prof - b.prof);
+  const out: Array<ProfileCriterion | undefined> = model.criteria.map(() => undefined);
+  const taken = new Set<number>();
+  for (const { doc, prof } of pairs) {
+    if (out[doc] || taken.has(prof)) continue;
+    out[doc] = p.criteria[prof]!.criterion;
+    taken.add(prof);
+  }
+  return out;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function safeRegExp(source: string): RegExp | undefined {
+  try {
+    return new RegExp(source, 'i');
+  } catch {
+    return undefined;
+  }
+}
+
+/** How much a profile's detection words appear in the text (0..1). */
+function keywordScore(text: string, keywords: readonly string[]): number {
+  if (keywords.length === 0) return 0;
+  let hits = 0;
+  for (const k of keywords) {
+    const re = new RegExp(`(^|[^A-Za-z0-9])${escapeRegExp(k)}($|[^A-Za-z0-9])`, /^[A-Z]{2,5}$/.test(k) ? '' : 'i');
+    if (re.test(text)) hits++;
+  }
+  return hits / keywords.length;
+}
+
+/** The document's own headings that name it: the title and the summary heading. */
+function titleTexts(model: DiligenceModel): string[] {
+  const out: string[] = [];
+  if (model.title) out.push(model.title.text);
+  for (const a of model.areas) if (a.kind === 'summary') out.push(a.name);
+  return out;
+}
+
+/**
+ * The profile this document follows, with its criteria recognised; undefined when none fits.
+ * A front-matter `profile: <id>` names it outright.
+ */
+export function matchProfile(model: DiligenceModel, profiles: readonly Profile[]): ProfileMatch | undefined {
+  if (profiles.length === 0) return undefined;
+  const named = readFrontMatter(model.text)?.fields.get('profile');
+  if (typeof named === 'string') {
+    const profile = profiles.find((p) => p.id === named.trim());
+    if (profile) return { profile, confidence: 1, criteria: recogniseCriteria(model, profile) };
+  }
+  const head = model.text.slice(0, 50_000);
+  const titles = titleTexts(model);
+  let best: ProfileMatch | undefined;
+  for (const profile of profiles) {
+    const criteria = recogniseCriteria(model, profile);
+    const recognised = criteria.filter(Boolean).length;
+    const size = profile.areas.reduce((n, a) => n + a.criteria.length, 0);
+    // F1 of the two lists: a document with a few criteria of a big profile still fits it
+    const coverage = model.criteria.length + size === 0 ? 0 : (2 * recognised) / (model.criteria.length + size);
+    const patterns = profile.detect.titlePatterns.map(safeRegExp).filter((r): r is RegExp => r !== undefined);
+    const title = titles.some((t) => patterns.some((r) => r.test(t))) ? 1 : 0;
+    const level = model.level === undefined ? 0 : model.level.toLowerCase() === profile.stage.toLowerCase() ? 1 : -0.5;
+    const words = keywordScore(head, profile.detect.keywords);
+    const confidence = Math.max(0, Math.min(1, 0.4 * coverage + 0.25 * title + 0.15 * level + 0.2 * words));
+    if (confidence >= PROFILE_THRESHOLD && (!best || confidence > best.confidence)) best = { profile, confidence: Math.round(confidence * 100) / 100, criteria };
+  }
+  return best;
+}

@@ -1,0 +1,172 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { analyzeText } from '../../server/src/service/model/index';
+import { BUILTIN_PROFILES, DETECTOR_IDS, matchProfile, mergeProfiles, recogniseCriteria } from '../../server/src/service/profiles/index';
+import type { Profile } from '../../server/src/service/profiles/types';
+import { stem, terms } from '../../server/src/service/profiles/text';
+import { EXAMPLE, readSeed } from '../support/docs';
+import { REWORDED } from './reworded';
+
+const profile = (id: string): Profile => BUILTIN_PROFILES.find((p) => p.id === id)!;
+
+/** The seed with every criterion title replaced by its reworded form. */
+function rewordedSeed(): string {
+  const seed = readSeed();
+  const m = analyzeText(seed);
+  let text = seed;
+  for (const c of [...m.criteria].reverse()) text = text.slice(0, c.titleSpan.start) + `**${REWORDED[c.index]![0]}**` + text.slice(c.titleSpan.end);
+  return text;
+}
+
+describe('profiles: built-in data', () => {
+  it('ships CNCF Sandbox, Incubation, Graduation and CCC Incubation, Graduation', () => {
+    assert.deepEqual(BUILTIN_PROFILES.map((p) => p.id), ['cncf-sandbox', 'cncf-incubation', 'cncf-graduation', 'ccc-incubation', 'ccc-graduation']);
+    const count = (id: string): number => profile(id).areas.reduce((n, a) => n + a.criteria.length, 0);
+    assert.equal(count('cncf-incubation'), 44);
+    assert.equal(count('cncf-graduation'), 46);
+    for (const p of BUILTIN_PROFILES) {
+      for (const c of p.areas.flatMap((a) => a.criteria)) {
+        for (const e of c.evidence) assert.ok(DETECTOR_IDS.includes(e), `${p.id} ${c.id}: ${e}`);
+      }
+    }
+  });
+
+  it('maps criteria to the evidence detectors that serve them', () => {
+    const ev = (p: string, id: string): string[] => profile(p).areas.flatMap((a) => a.criteria).find((c) => c.id === id)!.evidence;
+    assert.deepEqual(ev('cncf-incubation', 'security.reporting-process'), ['security-policy', 'openssf-badge', 'scorecard']);
+    assert.deepEqual(ev('cncf-incubation', 'governance.code-of-conduct'), ['code-of-conduct']);
+    assert.deepEqual(ev('cncf-incubation', 'ecosystem.adopters-list'), ['adopters']);
+    assert.deepEqual(ev('cncf-graduation', 'engineering.release-history'), ['releases', 'changelog']);
+    assert.deepEqual(ev('ccc-incubation', 'incubation.status-listed'), ['readme-maturity']);
+    assert.deepEqual(ev('ccc-graduation', 'graduation.commit-flow'), ['contributors', 'releases']);
+  });
+
+  it('levels follow the templates: governance documentation is Suggested at Incubation, Required at Graduation', () => {
+    const level = (p: string, id: string): string => profile(p).areas.flatMap((a) => a.criteria).find((c) => c.id === id)!.level;
+    assert.equal(level('cncf-incubation', 'governance.clear-and-discoverable'), 'suggested');
+    assert.equal(level('cncf-graduation', 'governance.clear-and-discoverable'), 'required');
+    assert.equal(level('cncf-graduation', 'security.openssf-silver-gold'), 'suggested');
+    assert.equal(profile('cncf-incubation').template?.path, 'operations/toc-templates/template-dd-pr-incubation.md');
+  });
+});
+
+describe('profiles: text terms', () => {
+  it('stems inflections and derivations to one term', () => {
+    assert.deepEqual(['documentation', 'documented', 'documents', 'document'].map(stem), ['document', 'document', 'document', 'document']);
+    assert.deepEqual(['maintainers', 'maintained', 'maintaining'].map(stem), ['maintain', 'maintain', 'maintain']);
+    assert.deepEqual(['process', 'processes'].map(stem), ['process', 'process']);
+    assert.deepEqual(['releases', 'release', 'released'].map(stem), ['releas', 'releas', 'releas']);
+    assert.deepEqual(terms('The [vendor-neutral](https://x.io/a) policy’s **status**'), ['vend', 'neutr', 'polic', 'status']);
+  });
+});
+
+describe('profiles: matchProfile', () => {
+  it('the seed is CNCF Incubation with all 44 criteria recognised', () => {
+    const m = analyzeText(readSeed());
+    const r = matchProfile(m, BUILTIN_PROFILES)!;
+    assert.equal(r.profile.id, 'cncf-incubation');
+    assert.ok(r.confidence >= 0.9, String(r.confidence));
+    assert.equal(r.criteria.length, 44);
+    assert.equal(r.criteria.filter(Boolean).length, 44);
+    // one-to-one
+    const ids = r.criteria.map((c) => c!.id);
+    assert.equal(new Set(ids).size, 44);
+    assert.equal(r.criteria[35]!.id, 'security.reporting-process');
+    assert.equal(r.criteria[40]!.id, 'ecosystem.adopters-list');
+  });
+
+  it('the seed with every criterion reworded: all 44 recognised by meaning', () => {
+    const m = analyzeText(rewordedSeed());
+    assert.equal(m.criteria.length, 44);
+    const r = matchProfile(m, BUILTIN_PROFILES)!;
+    assert.equal(r.profile.id, 'cncf-incubation');
+    const wrong = m.criteria.filter((c, i) => r.criteria[i]?.id !== REWORDED[i]![1]).map((c) => c.title);
+    assert.deepEqual(wrong, []);
+  });
+
+  it('reworded criteria one at a time (no help from the others): at least 42 of 44', () => {
+    let ok = 0;
+    const missed: string[] = [];
+    for (const [title, id] of REWORDED) {
+      const got = recogniseCriteria(analyzeText(`# X\n\n## Misc\n\n- [ ] **${title}**\n`), profile('cncf-incubation'))[0]?.id;
+      if (got === id) ok++;
+      else missed.push(`${title} → ${got ?? 'none'}`);
+    }
+    assert.ok(ok >= 42, `recognised ${ok}/44; missed: ${missed.join('; ')}`);
+  });
+
+  it('unrelated criteria are not recognised', () => {
+    const m = analyzeText('# X\n\n## Misc\n\n- [ ] **The project has a mascot**\n- [ ] **Lunch was served at the kick-off**\n- [ ] **Kubernetes 1.30 is supported**\n');
+    assert.deepEqual(recogniseCriteria(m, profile('cncf-incubation')), [undefined, undefined, undefined]);
+  });
+
+  it('the example document (17 of the criteria) is CNCF Incubation', () => {
+    const m = analyzeText(readFileSync(EXAMPLE, 'utf8'));
+    const r = matchProfile(m, BUILTIN_PROFILES)!;
+    assert.equal(r.profile.id, 'cncf-incubation');
+    assert.equal(r.criteria.filter(Boolean).length, 17);
+  });
+
+  it('a Graduation document is CNCF Graduation, and its own criteria are recognised', () => {
+    const text = readSeed().replace(/Incubation/g, 'Graduation')
+      + '\n- [ ] **Project maintainers from at least 2 organizations that demonstrates survivability.**\n\n- [ ] **Third Party Security Review.**\n';
+    const m = analyzeText(text);
+    const r = matchProfile(m, BUILTIN_PROFILES)!;
+    assert.equal(r.profile.id, 'cncf-graduation');
+    const ids = r.criteria.map((c) => c?.id);
+    assert.ok(ids.includes('governance.maintainers-two-organizations'));
+    assert.ok(ids.includes('security.third-party-review'));
+  });
+
+  it('a CCC review is recognised as a CCC stage, not CNCF', () => {
+    const doc = `# Veraison Graduation review — Confidential Computing Consortium
+
+The TAC reviewed the project for the Graduation stage.
+
+## Graduation Acceptance Criteria
+
+### Required
+
+- [x] **A growth plan was developed with the project's TAC liaison**
+- [ ] **Used in production by at least two independent end-user organizations**
+- [x] **Ongoing flow of commits and merged contributions**
+- [ ] **Community participation is enough for the growth plan's goals**
+- [ ] **The project invests in a diverse and inclusive community**
+- [ ] **Two-thirds supermajority vote of the TAC**
+
+## Incubation Acceptance Criteria
+
+- [x] **A TAC representative sponsors the project**
+- [x] **Presented at a TAC meeting**
+- [ ] **Incubation status is listed prominently in the README**
+`;
+    const m = analyzeText(doc);
+    const r = matchProfile(m, BUILTIN_PROFILES)!;
+    assert.equal(r.profile.id, 'ccc-graduation');
+    assert.deepEqual(r.criteria.map((c) => c?.id), [
+      'graduation.growth-plan', 'graduation.production-use', 'graduation.commit-flow', 'graduation.community-participation',
+      'graduation.diverse-community', 'graduation.tac-vote', 'incubation.tac-sponsor', 'incubation.tac-presentation', 'incubation.status-listed',
+    ]);
+  });
+
+  it('a document that is no review matches no profile', () => {
+    assert.equal(matchProfile(analyzeText('# Shopping list\n\n- [ ] milk\n- [ ] bread\n'), BUILTIN_PROFILES), undefined);
+    assert.equal(matchProfile(analyzeText(''), BUILTIN_PROFILES), undefined);
+    assert.equal(matchProfile(analyzeText(readSeed()), []), undefined);
+  });
+
+  it('front matter `profile:` names the profile outright', () => {
+    const m = analyzeText('---\nprofile: cncf-graduation\n---\n' + readSeed());
+    assert.equal(matchProfile(m, BUILTIN_PROFILES)!.profile.id, 'cncf-graduation');
+    const unknown = analyzeText('---\nprofile: nope\n---\n' + readSeed());
+    assert.equal(matchProfile(unknown, BUILTIN_PROFILES)!.profile.id, 'cncf-incubation');
+  });
+
+  it('a user profile with a built-in id replaces it; others are added', () => {
+    const mine: Profile = { ...profile('cncf-incubation'), name: 'Our incubation' };
+    const merged = mergeProfiles([mine, { ...profile('ccc-incubation'), id: 'acme-review' }]);
+    assert.equal(merged.filter((p) => p.id === 'cncf-incubation').length, 1);
+    assert.equal(merged.find((p) => p.id === 'cncf-incubation')!.name, 'Our incubation');
+    assert.ok(merged.some((p) => p.id === 'acme-review'));
+  });
+});

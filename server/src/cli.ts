@@ -174,6 +174,7 @@ const RULE_HELP: Record<string, string> = {
   'link-unpinned': 'A GitHub link points at a branch, which can change after the review.',
   'link-archived': 'An evidence link points at an archived repository.',
   'links-not-checked': 'Evidence links could not be checked.',
+  'evidence-available': 'Evidence was found in the project\'s repositories that the criterion does not cite.',
   'document-too-large': 'The document was too large to analyse.',
 };
 

@@ -15,7 +15,7 @@ import { completion as computeCompletion } from './features/completion';
 import { DIAGNOSTIC_SOURCE, localFindings, toDiagnostics } from './features/diagnostics';
 import { foldingRanges as computeFolding } from './features/folding';
 import { hover as computeHover, type LinkHoverInfo } from './features/hover';
-import { buildReport, type ReadinessReport } from './features/report';
+import { buildReport, reportToMarkdown as baseReportToMarkdown, type ReadinessReport } from './features/report';
 import { documentSymbols as computeSymbols } from './features/symbols';
 import type { Finding } from './findings';
 import { type CancellationToken, type Clock, type Logger, silentLogger, systemClock, throwIfCancelled } from './host';
@@ -23,6 +23,9 @@ import { analyzeIncremental, type ParsedChunk } from './model/index';
 import type { DiligenceModel } from './model/types';
 import { linkFindings, linksToCheck, type LinkChecker, type LinkReport } from './links/index';
 import type { PlaceholderContext } from './placeholderValues';
+import { createEvidenceFeature, type EvidenceFeature } from './evidence/feature';
+import type { EvidenceDiscoverer } from './evidence/discover';
+import { evidenceReportToMarkdown, type EvidenceReport } from './evidence/report';
 
 export interface ServiceDocument {
   readonly uri: string;
@@ -40,6 +43,8 @@ export interface DiligenceServiceOptions {
   config?: DiligenceConfig;
   /** checks evidence links over the network; without one, links are only checked locally */
   linkChecker?: LinkChecker;
+  /** discovers evidence in the project's repositories; without one, nothing is discovered */
+  evidenceDiscoverer?: EvidenceDiscoverer;
 }
 
 export interface LinkCheckOptions {
@@ -64,7 +69,7 @@ export interface DiligenceService {
   codeLenses(doc: ServiceDocument, token?: CancellationToken): CodeLens[];
   foldingRanges(doc: ServiceDocument, token?: CancellationToken): FoldingRange[];
   completion(doc: ServiceDocument, position: Position, token?: CancellationToken): CompletionItem[];
-  report(doc: ServiceDocument): ReadinessReport | undefined;
+  report(doc: ServiceDocument): (ReadinessReport & { evidence?: EvidenceReport }) | undefined;
   fillAllPlaceholders(doc: ServiceDocument): TextEdit[];
   addFindingProvider(provider: FindingProvider): void;
   /** replaces the link checker (new token or GitHub API URL); undefined turns network checks off */
@@ -75,6 +80,8 @@ export interface DiligenceService {
    */
   checkLinks(doc: ServiceDocument, options: LinkCheckOptions, token: CancellationToken): Promise<boolean>;
   setLinkHoverInfo(info: LinkHoverInfo | undefined): void;
+  /** evidence discovery, its findings, hover, quick fixes, report section, new documents, issues */
+  readonly evidence: EvidenceFeature;
   closeDocument(uri: string): void;
 }
 
@@ -100,6 +107,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     return undefined;
   };
   let linkHoverInfo: LinkHoverInfo | undefined = linkResultInfo;
+  const evidence = createEvidenceFeature({ getModel: (d) => getModel(d), config: () => config, clock, ...(options.evidenceDiscoverer ? { discoverer: options.evidenceDiscoverer } : {}) });
 
   const getModel = (doc: ServiceDocument): DiligenceModel | undefined => {
     const hit = cache.get(doc.uri);
@@ -129,6 +137,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     const report = linkReports.get(doc.uri);
     if (report && config.links.enabled) out.push(...linkFindings(model, report));
     for (const p of providers) out.push(...p(doc.uri, model));
+    if (config.links.enabled) out.push(...evidence.findings(doc.uri, model));
     return out;
   };
 
@@ -166,14 +175,15 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     hover(doc, position, token) {
       const model = getModel(doc);
       throwIfCancelled(token);
-      return model ? computeHover(model, position, placeholderContext(model), linkHoverInfo) : null;
+      return model ? evidence.extendHover(doc.uri, model, position, computeHover(model, position, placeholderContext(model), linkHoverInfo)) : null;
     },
     codeActions(doc, range, only, token) {
       const model = getModel(doc);
       if (!model) return [];
       const f = findings(doc, token);
       throwIfCancelled(token);
-      return computeCodeActions(model, f, { uri: doc.uri, range, ...(only ? { only } : {}) }, placeholderContext(model), config);
+      const actions = computeCodeActions(model, f, { uri: doc.uri, range, ...(only ? { only } : {}) }, placeholderContext(model), config);
+      return [...evidence.codeActions(doc.uri, model, f, range, only), ...actions];
     },
     documentSymbols(doc, token) {
       const model = getModel(doc);
@@ -197,7 +207,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     },
     report(doc) {
       const model = getModel(doc);
-      return model ? buildReport(model) : undefined;
+      return model ? evidence.extendReport(doc.uri, buildReport(model)) : undefined;
     },
     fillAllPlaceholders(doc) {
       const model = getModel(doc);
@@ -232,16 +242,25 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
       linkReports.set(doc.uri, report);
       return true;
     },
+    evidence,
     closeDocument(uri) {
       cache.delete(uri);
       linkReports.delete(uri);
+      evidence.close(uri);
     },
   };
 }
 
 export { Code, ALL_CODES, DEFAULT_SEVERITY, type DiagnosticCode, type Severity } from './codes';
 export { DEFAULT_CONFIG, resolveConfig, type DiligenceConfig } from './config';
-export { reportToMarkdown, type ReadinessReport } from './features/report';
+export { type ReadinessReport } from './features/report';
+/** The readiness report in markdown, with the evidence section when evidence was looked for. */
+export function reportToMarkdown(r: ReadinessReport & { evidence?: EvidenceReport }): string {
+  return baseReportToMarkdown(r) + (r.evidence ? evidenceReportToMarkdown(r.evidence) : '');
+}
+export { createEvidenceDiscoverer, type EvidenceDiscoverer, type EvidenceDiscovery } from './evidence/discover';
+export { EvidenceCache } from './evidence/cache';
+export type { EvidenceReport } from './evidence/report';
 export { FILL_ALL_KIND } from './features/codeActions';
 export { SHOW_REPORT_COMMAND } from './features/codeLens';
 export { severityName } from './features/diagnostics';

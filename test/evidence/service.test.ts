@@ -159,6 +159,9 @@ describe('evidence: in the document (service)', function () {
     await s.evidence.discover(d, { allowNetwork: true }, noCancellation);
     const r = s.report(d)!;
     assert.deepEqual(r.evidence?.repositories.map((x) => `${x.repo} ${x.passed}`), ['kserve/kserve 13/16', 'kserve/community 7/16']);
+    // the per-criterion table's "evidence found" column is filled from the discovery
+    const channels = r.perCriterion.find((c) => c.title.startsWith(CHANNELS))!;
+    assert.deepEqual(channels.evidenceFound?.map((e) => `${e.repo} ${e.summary}`), ['kserve/kserve README.md lists community channels: Slack, community meeting']);
     const md = reportToMarkdown(r);
     assert.ok(md.includes('## Evidence in the project\'s repositories'));
     assert.ok(md.includes('### kserve/kserve (13/16)'));

@@ -15,7 +15,7 @@ import { completion as computeCompletion } from './features/completion';
 import { DIAGNOSTIC_SOURCE, localFindings, toDiagnostics } from './features/diagnostics';
 import { foldingRanges as computeFolding } from './features/folding';
 import { hover as computeHover, type LinkHoverInfo } from './features/hover';
-import { buildReport, reportToMarkdown as baseReportToMarkdown, type ReadinessReport } from './features/report';
+import { buildReport, reportToMarkdown as baseReportToMarkdown, todoOwners, type ReadinessReport } from './features/report';
 import { documentSymbols as computeSymbols } from './features/symbols';
 import type { Finding } from './findings';
 import { type CancellationToken, type Clock, type Logger, silentLogger, systemClock, throwIfCancelled } from './host';
@@ -26,6 +26,12 @@ import type { PlaceholderContext } from './placeholderValues';
 import { createEvidenceFeature, type EvidenceFeature } from './evidence/feature';
 import type { EvidenceDiscoverer } from './evidence/discover';
 import { evidenceReportToMarkdown, type EvidenceReport } from './evidence/report';
+import { draftSummaryActions } from './features/summaryDraft';
+import { todosForOwner as computeTodosForOwner, type OwnerTodos } from './features/todosForOwner';
+import { mergeProfiles } from './profiles/builtin';
+import { matchProfile } from './profiles/match';
+import { projectRepositories, type RepositorySource } from './profiles/repositories';
+import type { EvidenceItem, Profile, ProfileMatch } from './profiles/types';
 
 export interface ServiceDocument {
   readonly uri: string;
@@ -69,7 +75,20 @@ export interface DiligenceService {
   codeLenses(doc: ServiceDocument, token?: CancellationToken): CodeLens[];
   foldingRanges(doc: ServiceDocument, token?: CancellationToken): FoldingRange[];
   completion(doc: ServiceDocument, position: Position, token?: CancellationToken): CompletionItem[];
-  report(doc: ServiceDocument): (ReadinessReport & { evidence?: EvidenceReport }) | undefined;
+  /** with `evidence`, the report's per-criterion rows show what the detectors found */
+  report(doc: ServiceDocument, evidence?: readonly EvidenceItem[]): (ReadinessReport & { evidence?: EvidenceReport }) | undefined;
+  /** the user's profiles (from `diligence.profiles`), added to the built-in ones */
+  setUserProfiles(profiles: readonly Profile[]): void;
+  /** built-in and user profiles */
+  profiles(): readonly Profile[];
+  /** the profile the document follows, its criteria recognised (undefined: none fits) */
+  profileMatch(doc: ServiceDocument): ProfileMatch | undefined;
+  /** the project's repositories ("owner/name") and where they come from */
+  repositories(doc: ServiceDocument): { repositories: string[]; source: RepositorySource };
+  /** owners with open TODOs, most first */
+  todoOwners(doc: ServiceDocument): Array<{ owner: string; count: number }>;
+  /** one owner's open TODOs as a markdown list linking back to their lines */
+  todosForOwner(doc: ServiceDocument, owner: string, linkBase?: string): OwnerTodos | undefined;
   fillAllPlaceholders(doc: ServiceDocument): TextEdit[];
   addFindingProvider(provider: FindingProvider): void;
   /** replaces the link checker (new token or GitHub API URL); undefined turns network checks off */
@@ -107,7 +126,26 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     return undefined;
   };
   let linkHoverInfo: LinkHoverInfo | undefined = linkResultInfo;
-  const evidence = createEvidenceFeature({ getModel: (d) => getModel(d), config: () => config, clock, ...(options.evidenceDiscoverer ? { discoverer: options.evidenceDiscoverer } : {}) });
+  let profiles: readonly Profile[] = mergeProfiles([]);
+  /** per model (a new version is a new model): its profile match */
+  let matches = new WeakMap<DiligenceModel, { match: ProfileMatch | undefined }>();
+  const profileOf = (model: DiligenceModel): ProfileMatch | undefined => {
+    const hit = matches.get(model);
+    if (hit) return hit.match;
+    const match = matchProfile(model, profiles);
+    matches.set(model, { match });
+    return match;
+  };
+  /** extra lines for the title hover: the profile and the repositories */
+  const titleLines = (model: DiligenceModel): string[] => {
+    const m = profileOf(model);
+    const r = projectRepositories(model, config);
+    return [
+      `- Profile: ${m ? `${m.profile.name} (${m.criteria.filter(Boolean).length}/${model.criteria.length} criteria recognised)` : 'none recognised'}`,
+      `- Repositories: ${r.repositories.length ? r.repositories.map((x) => `\`${x}\``).join(', ') : 'none found'}${r.source === 'document' ? ' (inferred from the document)' : r.source === 'front-matter' ? ' (front matter)' : r.source === 'settings' ? ' (settings)' : ''}`,
+    ];
+  };
+  const ev = createEvidenceFeature({ getModel: (d) => getModel(d), config: () => config, clock, match: (m) => profileOf(m), profiles: () => profiles, ...(options.evidenceDiscoverer ? { discoverer: options.evidenceDiscoverer } : {}) });
 
   const getModel = (doc: ServiceDocument): DiligenceModel | undefined => {
     const hit = cache.get(doc.uri);
@@ -137,7 +175,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     const report = linkReports.get(doc.uri);
     if (report && config.links.enabled) out.push(...linkFindings(model, report));
     for (const p of providers) out.push(...p(doc.uri, model));
-    if (config.links.enabled) out.push(...evidence.findings(doc.uri, model));
+    if (config.links.enabled) out.push(...ev.findings(doc.uri, model));
     return out;
   };
 
@@ -175,15 +213,18 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     hover(doc, position, token) {
       const model = getModel(doc);
       throwIfCancelled(token);
-      return model ? evidence.extendHover(doc.uri, model, position, computeHover(model, position, placeholderContext(model), linkHoverInfo)) : null;
+      return model ? ev.extendHover(doc.uri, model, position, computeHover(model, position, placeholderContext(model), linkHoverInfo, () => titleLines(model))) : null;
     },
     codeActions(doc, range, only, token) {
       const model = getModel(doc);
       if (!model) return [];
       const f = findings(doc, token);
       throwIfCancelled(token);
-      const actions = computeCodeActions(model, f, { uri: doc.uri, range, ...(only ? { only } : {}) }, placeholderContext(model), config);
-      return [...evidence.codeActions(doc.uri, model, f, range, only), ...actions];
+      return [
+        ...ev.codeActions(doc.uri, model, f, range, only),
+        ...computeCodeActions(model, f, { uri: doc.uri, range, ...(only ? { only } : {}) }, placeholderContext(model), config),
+        ...draftSummaryActions(model, doc.uri, range, only),
+      ];
     },
     documentSymbols(doc, token) {
       const model = getModel(doc);
@@ -205,9 +246,34 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
       throwIfCancelled(token);
       return model ? computeCompletion(model, position, placeholderContext(model)) : [];
     },
-    report(doc) {
+    report(doc, evidence) {
       const model = getModel(doc);
-      return model ? evidence.extendReport(doc.uri, buildReport(model)) : undefined;
+      // the evidence discovered for this document fills the "evidence found" column unless given
+      const items = evidence ?? (ev.discovery(doc.uri) ? ev.items(doc.uri) : undefined);
+      return model ? ev.extendReport(doc.uri, buildReport(model, { match: profileOf(model), repositories: projectRepositories(model, config), ...(items ? { evidence: items } : {}) })) : undefined;
+    },
+    setUserProfiles(user) {
+      profiles = mergeProfiles(user);
+      matches = new WeakMap();
+    },
+    profiles() {
+      return profiles;
+    },
+    profileMatch(doc) {
+      const model = getModel(doc);
+      return model ? profileOf(model) : undefined;
+    },
+    repositories(doc) {
+      const model = getModel(doc);
+      return model ? projectRepositories(model, config) : { repositories: [], source: 'none' };
+    },
+    todoOwners(doc) {
+      const model = getModel(doc);
+      return model ? todoOwners(model).map(({ owner, count }) => ({ owner, count })) : [];
+    },
+    todosForOwner(doc, owner, linkBase) {
+      const model = getModel(doc);
+      return model ? computeTodosForOwner(model, doc.uri, owner, linkBase) : undefined;
     },
     fillAllPlaceholders(doc) {
       const model = getModel(doc);
@@ -242,11 +308,11 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
       linkReports.set(doc.uri, report);
       return true;
     },
-    evidence,
+    evidence: ev,
     closeDocument(uri) {
       cache.delete(uri);
       linkReports.delete(uri);
-      evidence.close(uri);
+      ev.close(uri);
     },
   };
 }
@@ -262,6 +328,9 @@ export { createEvidenceDiscoverer, type EvidenceDiscoverer, type EvidenceDiscove
 export { EvidenceCache } from './evidence/cache';
 export type { EvidenceReport } from './evidence/report';
 export { FILL_ALL_KIND } from './features/codeActions';
+export { DRAFT_SUMMARY_KIND, DRAFT_SUMMARY_TITLE } from './features/summaryDraft';
+export type { OwnerTodos } from './features/todosForOwner';
+export { BUILTIN_PROFILES, inferRepositories, loadProfileFiles, matchProfile, type EvidenceItem, type Profile, type ProfileMatch } from './profiles/index';
 export { SHOW_REPORT_COMMAND } from './features/codeLens';
 export { severityName } from './features/diagnostics';
 export { applyEdits } from './text/edits';

@@ -34,6 +34,8 @@ export interface EvidenceFeatureDeps {
   discoverer?: EvidenceDiscoverer;
   /** the profiles documents are matched against (default: the built-in ones) */
   profiles?: () => readonly Profile[];
+  /** the service's profile match (default: matchProfile over `profiles`) */
+  match?: (model: DiligenceModel) => ProfileMatch | undefined;
 }
 
 export interface EvidenceFeature {
@@ -66,14 +68,14 @@ export function createEvidenceFeature(deps: EvidenceFeatureDeps): EvidenceFeatur
   const byDoc = new Map<string, EvidenceDiscovery>();
   const matches = new WeakMap<DiligenceModel, ProfileMatch | null>();
 
-  const match = (model: DiligenceModel): ProfileMatch | undefined => {
+  const match = deps.match ?? ((model: DiligenceModel): ProfileMatch | undefined => {
     let m = matches.get(model);
     if (m === undefined) {
       m = matchProfile(model, profiles()) ?? null;
       matches.set(model, m);
     }
     return m ?? undefined;
-  };
+  });
 
   const note = (uri: string): string | undefined => {
     const d = byDoc.get(uri);

@@ -17,7 +17,7 @@ function code(s: string): string {
   return `${ticks}${s.replace(/\n/g, ' ')}${ticks}`;
 }
 
-export function hover(model: DiligenceModel, position: Position, ctx: PlaceholderContext, linkInfo?: LinkHoverInfo): Hover | null {
+export function hover(model: DiligenceModel, position: Position, ctx: PlaceholderContext, linkInfo?: LinkHoverInfo, titleInfo?: () => string[]): Hover | null {
   const offset = model.lines.offsetAt(position);
 
   const p = placeholderAt(model, offset);
@@ -76,6 +76,7 @@ export function hover(model: DiligenceModel, position: Position, ctx: Placeholde
       `- Criteria checked: ${r.criteria.checked}/${r.criteria.total}`,
       `- Open TODOs: ${r.todos.reduce((n, x) => n + x.count, 0)}`,
       `- Placeholders left: ${r.placeholders}`,
+      ...(titleInfo?.() ?? []),
     ].join('\n'), model, model.title.span);
   }
   return null;

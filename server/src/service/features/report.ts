@@ -1,5 +1,12 @@
-/** The readiness report: per area, how many Suggested and Required criteria are met. */
-import type { DiligenceModel, LevelKind } from '../model/types';
+/**
+ * The readiness report: per area, how many Suggested and Required criteria are met; the profile
+ * the document follows, the project's repositories, and one row per criterion (state, evidence
+ * cited, evidence found by the detectors when given, open TODOs).
+ */
+import type { Criterion, DiligenceModel, LevelKind } from '../model/types';
+import type { RepositorySource } from '../profiles/repositories';
+import type { DetectorId, EvidenceItem, ProfileMatch } from '../profiles/types';
+import { openTodos } from '../rules/criteria';
 
 export interface Tally {
   total: number;
@@ -25,6 +32,49 @@ export interface ReadinessReport {
   areas: AreaReport[];
   todos: Array<{ owner: string; count: number }>;
   placeholders: number;
+  /** the profile the document was recognised as (null: none fits) */
+  profile: { id: string; name: string; confidence: number; recognised: number } | null;
+  /** the project's repositories, "owner/name" */
+  repositories: string[];
+  repositorySource: RepositorySource;
+  /** one row per criterion, in document order */
+  perCriterion: CriterionReport[];
+}
+
+export type CriterionState = 'met' | 'unmet' | 'n/a';
+
+export interface FoundEvidence {
+  detector: DetectorId;
+  repo: string;
+  summary: string;
+  url?: string;
+}
+
+export interface CriterionReport {
+  index: number;
+  /** 0-based line of the criterion */
+  line: number;
+  area: string | null;
+  title: string;
+  level: 'required' | 'suggested' | 'other';
+  /** met: checked; n/a: unchecked with an evaluation starting "N/A" / "Not applicable" */
+  state: CriterionState;
+  /** the profile criterion it was recognised as */
+  profileCriterion: string | null;
+  /** detectors whose findings are evidence for it (from the profile) */
+  detectors: DetectorId[];
+  /** evidence links cited in its body */
+  evidenceCited: number;
+  /** evidence the detectors found for it; null when no evidence was looked for */
+  evidenceFound: FoundEvidence[] | null;
+  openTodos: number;
+}
+
+export interface ReportOptions {
+  match?: ProfileMatch | undefined;
+  repositories?: { repositories: string[]; source: RepositorySource } | undefined;
+  /** what the evidence detectors found in the project's repositories */
+  evidence?: readonly EvidenceItem[] | undefined;
 }
 
 function tally(model: DiligenceModel, indices: number[], level: LevelKind | undefined): Tally {
@@ -47,7 +97,37 @@ export function todoOwners(model: DiligenceModel): Array<{ owner: string; key: s
     .sort((a, b) => b.count - a.count || a.owner.localeCompare(b.owner));
 }
 
-export function buildReport(model: DiligenceModel): ReadinessReport {
+export function criterionState(c: Criterion): CriterionState {
+  if (c.checked) return 'met';
+  return /^\s*(?:N\/A|not applicable)\b/i.test(c.evaluation) ? 'n/a' : 'unmet';
+}
+
+function criterionRows(model: DiligenceModel, options: ReportOptions): CriterionReport[] {
+  return model.criteria.map((c) => {
+    const pc = options.match?.criteria[c.index];
+    const detectors = pc?.evidence ?? [];
+    const found = options.evidence
+      ? options.evidence
+        .filter((e) => e.found && detectors.includes(e.detector))
+        .map((e) => ({ detector: e.detector, repo: e.repo, summary: e.summary, ...(e.url ? { url: e.url } : {}) }))
+      : null;
+    return {
+      index: c.index,
+      line: model.lines.positionAt(c.span.start).line,
+      area: model.areas[c.area]?.name ?? null,
+      title: c.title,
+      level: c.level ?? 'other',
+      state: criterionState(c),
+      profileCriterion: pc?.id ?? null,
+      detectors: [...detectors],
+      evidenceCited: c.evidence.length,
+      evidenceFound: found,
+      openTodos: openTodos(model, c).length,
+    };
+  });
+}
+
+export function buildReport(model: DiligenceModel, options: ReportOptions = {}): ReadinessReport {
   const areas = model.areas
     .filter((a) => a.kind === 'checklist')
     .map((a) => ({
@@ -68,7 +148,37 @@ export function buildReport(model: DiligenceModel): ReadinessReport {
     areas,
     todos: todoOwners(model).map(({ owner, count }) => ({ owner, count })),
     placeholders: model.placeholders.length,
+    profile: options.match
+      ? { id: options.match.profile.id, name: options.match.profile.name, confidence: options.match.confidence, recognised: options.match.criteria.filter(Boolean).length }
+      : null,
+    repositories: options.repositories?.repositories ?? [],
+    repositorySource: options.repositories?.source ?? 'none',
+    perCriterion: criterionRows(model, options),
   };
+}
+
+const SOURCE_TEXT: Record<RepositorySource, string> = {
+  'settings': 'from diligence.repositories',
+  'front-matter': 'from the front matter',
+  'document': 'inferred from the links in the document',
+  'none': '',
+};
+
+function escapeCell(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function shorten(s: string, max: number): string {
+  return s.length > max ? s.slice(0, max - 1) + '…' : s;
+}
+
+function foundCell(found: FoundEvidence[] | null): string {
+  if (found === null) return '—';
+  if (found.length === 0) return 'none';
+  return found.map((f) => {
+    const label = `${f.detector} (${f.repo})`;
+    return f.url ? `[${escapeCell(label)}](${f.url.replace(/[()|\s]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})` : escapeCell(label);
+  }).join(', ');
 }
 
 function cell(t: Tally): string {
@@ -83,12 +193,26 @@ export function reportToMarkdown(r: ReadinessReport): string {
   lines.push(`- Criteria checked: ${r.criteria.checked}/${r.criteria.total}`);
   lines.push(`- Required met: ${r.required.met}/${r.required.total}`);
   lines.push(`- Open TODOs: ${r.todos.reduce((n, t) => n + t.count, 0)}`);
-  lines.push(`- Placeholders left: ${r.placeholders}`, '');
+  lines.push(`- Placeholders left: ${r.placeholders}`);
+  lines.push(r.profile
+    ? `- Profile: ${r.profile.name} (\`${r.profile.id}\`, confidence ${r.profile.confidence.toFixed(2)}; ${r.profile.recognised}/${r.criteria.total} criteria recognised)`
+    : '- Profile: none recognised');
+  lines.push(r.repositories.length > 0
+    ? `- Repositories: ${r.repositories.join(', ')} (${SOURCE_TEXT[r.repositorySource]})`
+    : '- Repositories: none found (set diligence.repositories or a `repositories:` front-matter list)', '');
   lines.push('| Area | Suggested | Required | Open TODOs |', '|---|---|---|---|');
   for (const a of r.areas) lines.push(`| ${a.name.replace(/\|/g, '\\|')} | ${cell(a.suggested)} | ${cell(a.required)} | ${a.openTodos} |`);
   if (r.todos.length > 0) {
     lines.push('', '## Open TODOs by owner', '');
     for (const t of r.todos) lines.push(`- ${t.owner}: ${t.count}`);
+  }
+  if (r.perCriterion.length > 0) {
+    lines.push('', '## Criteria', '');
+    lines.push('| Line | Criterion | Area | Level | State | Evidence cited | Evidence found | Open TODOs |', '|---|---|---|---|---|---|---|---|');
+    const LEVEL = { required: 'Required', suggested: 'Suggested', other: '—' } as const;
+    for (const c of r.perCriterion) {
+      lines.push(`| ${c.line + 1} | ${escapeCell(shorten(c.title, 90))} | ${escapeCell(c.area ?? '—')} | ${LEVEL[c.level]} | ${c.state} | ${c.evidenceCited} | ${foundCell(c.evidenceFound)} | ${c.openTodos} |`);
+    }
   }
   return lines.join('\n') + '\n';
 }

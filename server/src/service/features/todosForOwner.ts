@@ -1,0 +1,41 @@
+/**
+ * "Copy TODOs for owner…": one owner's open TODOs as a markdown list, each linking back to its
+ * line, ready to send to the project.
+ */
+import type { DiligenceModel } from '../model/types';
+import { todoOwners } from './report';
+
+export interface OwnerTodos {
+  owner: string;
+  count: number;
+  markdown: string;
+}
+
+function fold(owner: string): string {
+  return owner.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The open TODOs of `owner` (compared as the model compares owners: case and spacing folded).
+ * Links are `<linkBase>#L<line>` (1-based); linkBase defaults to the document URI.
+ */
+export function todosForOwner(model: DiligenceModel, uri: string, owner: string, linkBase: string = uri): OwnerTodos {
+  const key = fold(owner);
+  const todos = model.todos.filter((t) => !t.resolved && t.ownerKey === key);
+  const name = todoOwners(model).find((o) => o.key === key)?.owner ?? oneLine(owner);
+  const doc = model.title?.text ?? 'the due-diligence document';
+  const lines = [`Open TODOs for ${name} in ${doc} (${todos.length}):`, ''];
+  for (const t of todos) {
+    const line = model.lines.positionAt(t.marker.start).line + 1;
+    const c = t.criterion >= 0 ? model.criteria[t.criterion] : undefined;
+    const text = oneLine(t.text) || '(no text)';
+    const on = c ? ` — on *${oneLine(c.title).replace(/\*/g, '\\*')}*` : '';
+    lines.push(`- [ ] ${text}${on} ([line ${line}](${linkBase}#L${line}))`);
+  }
+  if (todos.length === 0) lines.push(`No open TODO for ${name}.`);
+  return { owner: name, count: todos.length, markdown: lines.join('\n') + '\n' };
+}

@@ -9,6 +9,7 @@ import { registerConfiguration } from './handlers/configuration';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { registerFeatures } from './handlers/features';
 import { registerLinkChecks } from './handlers/links';
+import { registerEvidence } from './handlers/evidence';
 import { createDiligenceService, FILL_ALL_KIND } from './service/index';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -24,10 +25,12 @@ const service = createDiligenceService({ logger });
 let canPullConfiguration = false;
 let canRegisterConfiguration = false;
 // local diagnostics first; the link checks start once they are out, and re-publish as they go
-const diagnostics = registerDiagnostics(connection, documents, service, (uri) => links.schedule(uri));
-const links = registerLinkChecks(connection, documents, service, { publish: (uri) => diagnostics.publishNow(uri), logger });
+const diagnostics = registerDiagnostics(connection, documents, service, (uri) => { links.schedule(uri); evidence.schedule(uri); });
+const evidence = registerEvidence(connection, documents, service, { publish: (uri) => diagnostics.publishNow(uri), logger });
+const links = registerLinkChecks(connection, documents, service, { publish: (uri) => diagnostics.publishNow(uri), logger, onAuth: (t, trusted) => evidence.auth(t, trusted) });
 const configuration = registerConfiguration(connection, service, () => canPullConfiguration, () => {
   links.reconfigure();
+  evidence.reconfigure();
   diagnostics.refreshAll();
 });
 registerFeatures(connection, documents, service);
@@ -37,6 +40,7 @@ connection.onInitialize((params) => {
   canRegisterConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   const init = params.initializationOptions as { settings?: unknown; storagePath?: string; trusted?: boolean } | undefined;
   if (init?.settings !== undefined) void configuration.load(init.settings);
+  void evidence.init(typeof init?.storagePath === 'string' ? { storagePath: init.storagePath } : {});
   void links.init({ ...(typeof init?.storagePath === 'string' ? { storagePath: init.storagePath } : {}), ...(typeof init?.trusted === 'boolean' ? { trusted: init.trusted } : {}) });
   return {
     capabilities: {
@@ -65,7 +69,10 @@ documents.onDidClose((e) => {
   service.closeDocument(e.document.uri);
 });
 
-connection.onShutdown(() => links.dispose());
+connection.onShutdown(async () => {
+  await evidence.dispose();
+  await links.dispose();
+});
 
 documents.listen(connection);
 connection.listen();

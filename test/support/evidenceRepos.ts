@@ -59,7 +59,7 @@ Governance, membership and processes of the KServe project.
 
 export const HEAD = { kserve: sha('kserve/kserve@master'), community: sha('kserve/community@main') };
 
-function commits(n: number, authors: number, from: Date, stepHours: number): Array<{ date: string; login?: string; email: string }> {
+function commitsFrom(n: number, authors: number, from: Date, stepHours: number): Array<{ date: string; login?: string; email: string }> {
   return Array.from({ length: n }, (_, i) => ({
     date: new Date(from.getTime() - i * stepHours * 3600_000).toISOString(),
     ...(i % authors === 0 ? {} : { login: `dev${i % authors}` }),
@@ -67,7 +67,11 @@ function commits(n: number, authors: number, from: Date, stepHours: number): Arr
   }));
 }
 
-export function evidenceRepos(): FakeRepo[] {
+/** `now`: the clock of the code under test (the CLI uses the real one): dates move with it. */
+export function evidenceRepos(now: Date = NOW): FakeRepo[] {
+  const shift = now.getTime() - NOW.getTime();
+  const at = (iso: string): string => new Date(new Date(iso).getTime() + shift).toISOString();
+  const commits = (n: number, authors: number, from: Date, stepHours: number) => commitsFrom(n, authors, new Date(from.getTime() + shift), stepHours);
   return [
     repo('kserve/kserve', {
       'README.md': KSERVE_README,
@@ -86,12 +90,12 @@ export function evidenceRepos(): FakeRepo[] {
       branches: { master: HEAD.kserve },
       license: { spdxId: 'Apache-2.0', name: 'Apache License 2.0' },
       releaseList: [
-        { tag: 'v0.15.0', publishedAt: '2025-04-20T10:00:00Z' },
-        { tag: 'v0.15.0-rc1', publishedAt: '2025-03-30T10:00:00Z', prerelease: true },
-        { tag: 'v0.14.1', publishedAt: '2024-12-10T10:00:00Z' },
-        { tag: 'v0.14.0', publishedAt: '2024-09-01T10:00:00Z' },
-        { tag: 'v0.13.1', publishedAt: '2024-05-30T10:00:00Z' },
-        { tag: 'v0.13.0', publishedAt: '2024-05-15T10:00:00Z' },
+        { tag: 'v0.15.0', publishedAt: at('2025-04-20T10:00:00Z') },
+        { tag: 'v0.15.0-rc1', publishedAt: at('2025-03-30T10:00:00Z'), prerelease: true },
+        { tag: 'v0.14.1', publishedAt: at('2024-12-10T10:00:00Z') },
+        { tag: 'v0.14.0', publishedAt: at('2024-09-01T10:00:00Z') },
+        { tag: 'v0.13.1', publishedAt: at('2024-05-30T10:00:00Z') },
+        { tag: 'v0.13.0', publishedAt: at('2024-05-15T10:00:00Z') },
       ],
       // 150 commits by 20 authors within the year, then 40 older ones
       history: [...commits(150, 20, new Date('2025-05-30T00:00:00Z'), 50), ...commits(40, 5, new Date('2024-04-01T00:00:00Z'), 24)],

@@ -23,6 +23,8 @@ export const SET_TRUST_NOTIFICATION = 'diligence/setTrusted';
 export interface LinkChecksOptions {
   publish: (uri: string) => void;
   logger: Logger;
+  /** the token or the trust changed (evidence discovery follows them) */
+  onAuth?: (token: string | undefined, trusted: boolean) => void;
 }
 
 export interface LinkChecks {
@@ -91,10 +93,12 @@ export function registerLinkChecks(connection: Connection, documents: TextDocume
   connection.onNotification(SET_TOKEN_NOTIFICATION, (p: { token?: string | null }) => {
     token = typeof p?.token === 'string' && p.token ? p.token : process.env['GITHUB_TOKEN'] || undefined;
     rebuild();
+    opts.onAuth?.(token, trusted);
     for (const d of documents.all()) checks.schedule(d.uri);
   });
   connection.onNotification(SET_TRUST_NOTIFICATION, (p: { trusted?: boolean }) => {
     trusted = p?.trusted === true;
+    opts.onAuth?.(token, trusted);
     for (const d of documents.all()) checks.schedule(d.uri);
   });
 
@@ -102,6 +106,7 @@ export function registerLinkChecks(connection: Connection, documents: TextDocume
     async init(o) {
       if (o.trusted === false) trusted = false;
       rebuild();
+      opts.onAuth?.(token, trusted);
       if (o.storagePath) {
         storage = fileCacheStorage(join(o.storagePath, 'links.json'));
         try {

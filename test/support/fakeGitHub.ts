@@ -14,6 +14,10 @@
  * Switches: `exhaust(resetAt)` (REST 403 + x-ratelimit-remaining 0, GraphQL RATE_LIMITED),
  * `failNext(n)` (n answers of 500), `redirectRepo` (a repo whose REST answer is a 302 to another
  * origin). `requests` records method, path, Authorization and the GraphQL query.
+ *
+ * For evidence discovery: GraphQL Repository.nameWithOwner/url/licenseInfo/defaultBranchRef
+ * (Commit.history with since/first/after), releases, and Tree.entries for folder objects
+ * (`HEAD:`, `HEAD:docs`); REST POST repos/{o}/{r}/issues (token required; the body is recorded).
  */
 import { createHash } from 'node:crypto';
 import http from 'node:http';

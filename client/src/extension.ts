@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { registerEvidenceCommands } from './evidence';
+import { registerTodoCommands } from './todos';
 
 let client: LanguageClient | undefined;
 
@@ -31,6 +32,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     initializationOptions: { storagePath: context.globalStorageUri.fsPath, trusted: vscode.workspace.isTrusted },
   };
   client = new LanguageClient('diligence', 'Diligence', serverOptions, clientOptions);
+  registerTodoCommands(context, () => client);
 
   context.subscriptions.push(
     output,

@@ -16,7 +16,7 @@ import { createEvidenceGitHub } from './node/evidenceGitHub';
 import { createNodeHttpClient } from './node/httpClient';
 import { fileCacheStorage } from './node/cacheFile';
 import { nodeFileSystem } from './node/hostAdapters';
-import { ALL_CODES, createDiligenceService, createEvidenceDiscoverer, createLinkChecker, DEFAULT_SEVERITY, EvidenceCache, LinkCache, noCancellation, reportToMarkdown, resolveConfig, severityName, type DiligenceService } from './service/index';
+import { ALL_CODES, createDiligenceService, createEvidenceDiscoverer, createLinkChecker, DEFAULT_SEVERITY, EvidenceCache, LinkCache, loadProfileFiles, noCancellation, reportToMarkdown, resolveConfig, severityName, type DiligenceService } from './service/index';
 
 const VERSION = '0.1.0';
 
@@ -36,6 +36,7 @@ Options:
   --github-api-url URL the GitHub API to ask (GitHub Enterprise: https://HOST/api/v3)
   --link-timeout MS    per-request timeout (default 10000)
   --allow-private-hosts  also request private and loopback addresses (refused by default)
+  --profile FILE       a profile JSON file (criteria of your review template); repeatable
   -h, --help           this help
   -v, --version        the version
 
@@ -58,6 +59,7 @@ interface Options {
     openssf?: { bestPracticesUrl?: string; scorecardUrl?: string };
   };
   cacheDir?: string;
+  profiles: string[];
 }
 
 export function parseArgs(argv: string[]): Options | 'help' | 'version' {
@@ -66,7 +68,7 @@ export function parseArgs(argv: string[]): Options | 'help' | 'version' {
   if (argv.includes('-v') || argv.includes('--version')) return 'version';
   const [command, ...rest] = argv;
   if (command !== 'check' && command !== 'report') throw new UsageError(`unknown command "${command}"`);
-  const opts: Options = { command, files: [], format: command === 'check' ? 'text' : 'markdown', settings: { reviewer: { name: '' }, diagnostics: { severity: {} }, links: { enabled: true } } };
+  const opts: Options = { command, files: [], format: command === 'check' ? 'text' : 'markdown', settings: { reviewer: { name: '' }, diagnostics: { severity: {} }, links: { enabled: true } }, profiles: [] };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
     const value = (): string => {
@@ -89,6 +91,7 @@ export function parseArgs(argv: string[]): Options | 'help' | 'version' {
       case '--offline': opts.settings.links.enabled = false; break;
       case '--allow-private-hosts': opts.settings.links.allowPrivateHosts = true; break;
       case '--cache-dir': opts.cacheDir = value(); break;
+      case '--profile': opts.profiles.push(value()); break;
       case '--github-api-url': {
         const url = value();
         if (!/^https?:\/\/[^/]/.test(url)) throw new UsageError('--github-api-url takes an http(s) URL');
@@ -276,6 +279,14 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   const config = resolveConfig(opts.settings, problems);
   const service: DiligenceService = createDiligenceService({ config });
   for (const p of problems) err(`diligence: ${p}`);
+  if (opts.profiles.length > 0) {
+    const loaded = await loadProfileFiles(opts.profiles, nodeFileSystem, (p) => resolve(p));
+    if (loaded.problems.length > 0) {
+      for (const p of loaded.problems) err(`diligence: profile ${p}`);
+      return 2;
+    }
+    service.setUserProfiles(loaded.profiles);
+  }
   const checkLinks = opts.command === 'check' && config.links.enabled;
   const http = checkLinks ? createNodeHttpClient() : undefined;
   const cache = new LinkCache();

@@ -10,6 +10,7 @@ import { registerDiagnostics } from './handlers/diagnostics';
 import { registerFeatures } from './handlers/features';
 import { registerLinkChecks } from './handlers/links';
 import { registerEvidence } from './handlers/evidence';
+import { registerProfiles } from './handlers/profiles';
 import { createDiligenceService, FILL_ALL_KIND } from './service/index';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -28,7 +29,9 @@ let canRegisterConfiguration = false;
 const diagnostics = registerDiagnostics(connection, documents, service, (uri) => { links.schedule(uri); evidence.schedule(uri); });
 const evidence = registerEvidence(connection, documents, service, { publish: (uri) => diagnostics.publishNow(uri), logger });
 const links = registerLinkChecks(connection, documents, service, { publish: (uri) => diagnostics.publishNow(uri), logger, onAuth: (t, trusted) => evidence.auth(t, trusted) });
+const profiles = registerProfiles(connection, documents, service);
 const configuration = registerConfiguration(connection, service, () => canPullConfiguration, () => {
+  void profiles.reload();
   links.reconfigure();
   evidence.reconfigure();
   diagnostics.refreshAll();
@@ -38,6 +41,7 @@ registerFeatures(connection, documents, service);
 connection.onInitialize((params) => {
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
   canRegisterConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+  profiles.setRoots(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
   const init = params.initializationOptions as { settings?: unknown; storagePath?: string; trusted?: boolean } | undefined;
   if (init?.settings !== undefined) void configuration.load(init.settings);
   void evidence.init(typeof init?.storagePath === 'string' ? { storagePath: init.storagePath } : {});

@@ -50,3 +50,21 @@ describe('profiles: the project repositories', () => {
     assert.deepEqual(resolveConfig({ profiles: 'mine.json' }).profiles, ['mine.json']);
   });
 });
+
+describe('front matter is not markdown', () => {
+  it('a `key: value` line before the closing --- is not a heading or an area; no placeholder or link is read there', () => {
+    const text = '---\nrepositories: [acme/one, acme/two]\nnote: $PROJECT https://github.com/other/x\n---\n# Acme Incubation Due Diligence\n\n## Governance\n\n- [ ] **Clear and discoverable project governance documentation.**\n';
+    const m = analyzeText(text);
+    assert.equal(m.title?.text, 'Acme Incubation Due Diligence');
+    assert.deepEqual(m.headings.map((h) => h.text), ['Acme Incubation Due Diligence', 'Governance']);
+    assert.deepEqual(m.areas.map((a) => a.name), ['Governance']);
+    assert.deepEqual(m.placeholders, []);
+    assert.deepEqual(m.links, []);
+    assert.deepEqual(inferRepositories(m, DEFAULT_CONFIG), ['acme/one', 'acme/two']);
+  });
+
+  it('an unclosed --- at the start is markdown as before', () => {
+    const m = analyzeText('---\n# Title\n\nText\n');
+    assert.equal(m.title?.text, 'Title');
+  });
+});

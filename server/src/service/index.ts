@@ -249,7 +249,8 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     report(doc, evidence) {
       const model = getModel(doc);
       // the evidence discovered for this document fills the "evidence found" column unless given
-      const items = evidence ?? (ev.discovery(doc.uri) ? ev.items(doc.uri) : undefined);
+      // (only when some repository was examined: otherwise nothing was looked for)
+      const items = evidence ?? (ev.discovery(doc.uri)?.results.some((r) => !r.error) ? ev.items(doc.uri) : undefined);
       return model ? ev.extendReport(doc.uri, buildReport(model, { match: profileOf(model), repositories: projectRepositories(model, config), ...(items ? { evidence: items } : {}) })) : undefined;
     },
     setUserProfiles(user) {

@@ -9,6 +9,7 @@
 import type { Nodes, Paragraph, PhrasingContent, RootContent } from 'mdast';
 import { LineIndex } from '../text/lineIndex';
 import { normaliseLabel } from './parse';
+import { frontMatterEnd } from './frontMatter';
 import { findPlaceholders } from './placeholders';
 import {
   type Area,
@@ -392,7 +393,10 @@ function readTitle(headings: Heading[], areas: Area[]): { title?: Title; project
   };
 }
 
-export function buildModel(text: string, nodes: RootContent[], lines: LineIndex = new LineIndex(text)): DiligenceModel {
+export function buildModel(text: string, allNodes: RootContent[], lines: LineIndex = new LineIndex(text)): DiligenceModel {
+  // YAML front matter is not markdown: remark would read `key: value` + `---` as a heading
+  const fmEnd = frontMatterEnd(text);
+  const nodes = fmEnd === 0 ? allNodes : allNodes.filter((n) => (n.position?.start.offset ?? 0) >= fmEnd);
   const c = collect(text, nodes);
   const end = text.length;
 
@@ -576,7 +580,7 @@ export function buildModel(text: string, nodes: RootContent[], lines: LineIndex 
 
   // ---- placeholders
   const codeAndHtml = new SpanSet([...c.codeSpans, ...c.htmlSpans]);
-  const placeholders = findPlaceholders(text, codeAndHtml, linkSpans).map((p) => ({ ...p, criterion: criterionAt(criteria, p.span.start) }));
+  const placeholders = findPlaceholders(text, codeAndHtml, linkSpans).filter((p) => p.span.start >= fmEnd).map((p) => ({ ...p, criterion: criterionAt(criteria, p.span.start) }));
 
   // ---- evaluation text: the body less its title, template comments, TODOs and sub-items
   for (const cr of criteria) {

@@ -9,7 +9,7 @@
  * level. Pairs above a threshold are assigned one-to-one, best first.
  */
 import type { DiligenceModel } from '../model/types';
-import { readFrontMatter } from './frontMatter';
+import { readFrontMatter } from '../model/frontMatter';
 import { containsRun, terms } from './text';
 import type { Profile, ProfileCriterion, ProfileMatch } from './types';
 

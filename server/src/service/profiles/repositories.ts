@@ -6,7 +6,7 @@
  */
 import { repositoryName, type DiligenceConfig } from '../config';
 import type { DiligenceModel } from '../model/types';
-import { readFrontMatter } from './frontMatter';
+import { readFrontMatter } from '../model/frontMatter';
 
 /** Organisations of foundations and their tooling: cited by every review, never the project. */
 const FOUNDATION_ORGS = new Set(['cncf', 'confidential-computing', 'linuxfoundation', 'lf-edge', 'ossf', 'openssf', 'todogroup', 'github']);

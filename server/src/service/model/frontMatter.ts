@@ -1,7 +1,8 @@
 /**
- * The few front-matter fields Diligence reads (`repositories:`, `profile:`), from a YAML block
- * at the very start of the document. Only the simple forms are understood — a scalar, a flow
- * list `[a, b]` or a block list of `- item` lines; anything else is ignored, never an error.
+ * YAML front matter at the very start of a document: not markdown (the model skips it), and
+ * the few fields Diligence reads (`repositories:`, `profile:`). Only the simple forms are
+ * understood — a scalar, a flow list `[a, b]` or a block list of `- item` lines; anything else
+ * is ignored, never an error.
  */
 
 export interface FrontMatter {
@@ -13,24 +14,32 @@ function unquote(s: string): string {
   return /^(['"]).*\1$/.test(t) ? t.slice(1, -1) : t;
 }
 
-export function readFrontMatter(text: string): FrontMatter | undefined {
+/** The front-matter block: its lines and the offset after its closing `---` line (0: none). */
+function block(text: string): { lines: string[]; end: number } | undefined {
   const m = /^(?:\uFEFF)?---\r?\n/.exec(text);
   if (!m) return undefined;
   const lines: string[] = [];
   let pos = m[0].length;
-  let closed = false;
   while (pos < text.length && lines.length < 500) {
     let nl = text.indexOf('\n', pos);
     if (nl < 0) nl = text.length;
     const line = text.slice(pos, nl).replace(/\r$/, '');
-    pos = nl + 1;
-    if (/^(---|\.\.\.)\s*$/.test(line)) {
-      closed = true;
-      break;
-    }
+    pos = Math.min(text.length, nl + 1);
+    if (/^(---|\.\.\.)\s*$/.test(line)) return { lines, end: pos };
     lines.push(line);
   }
-  if (!closed) return undefined;
+  return undefined;
+}
+
+/** The offset where the document's markdown starts: after the front matter, 0 without one. */
+export function frontMatterEnd(text: string): number {
+  return block(text)?.end ?? 0;
+}
+
+export function readFrontMatter(text: string): FrontMatter | undefined {
+  const b = block(text);
+  if (!b) return undefined;
+  const lines = b.lines;
   const fields = new Map<string, string | string[]>();
   for (let i = 0; i < lines.length; i++) {
     const kv = /^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*(?:#.*)?$/.exec(lines[i]!);

@@ -1,0 +1,68 @@
+/**
+ * User profiles (`diligence.profiles`): read through the host FileSystem, validated by the core,
+ * problems shown to the user once (window message + log). Also the TODO-per-owner requests.
+ */
+import { homedir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Connection, ErrorCodes, MessageType, ResponseError, ShowMessageNotification, type TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { nodeFileSystem } from '../node/hostAdapters';
+import { type DiligenceService, loadProfileFiles } from '../service/index';
+
+export const TODO_OWNERS_REQUEST = 'diligence/todoOwners';
+export const TODOS_FOR_OWNER_REQUEST = 'diligence/todosForOwner';
+
+/** A profile path as written in settings → a path to read (relative: to the first workspace folder). */
+export function resolveProfilePath(path: string, roots: readonly string[]): string {
+  if (path.startsWith('file:')) return fileURLToPath(path);
+  if (path === '~' || path.startsWith('~/')) return join(homedir(), path.slice(1));
+  if (isAbsolute(path)) return path;
+  const root = roots[0];
+  if (!root) return path;
+  return join(root.startsWith('file:') ? fileURLToPath(root) : root, path);
+}
+
+export function registerProfiles(connection: Connection, documents: TextDocuments<TextDocument>, service: DiligenceService): {
+  setRoots(roots: string[]): void;
+  reload(): Promise<void>;
+} {
+  let roots: string[] = [];
+  let shown = '';
+  let generation = 0;
+
+  connection.onRequest(TODO_OWNERS_REQUEST, (p: { uri?: unknown }) => {
+    const d = typeof p?.uri === 'string' ? documents.get(p.uri) : undefined;
+    if (!d) return new ResponseError(ErrorCodes.InvalidParams, `unknown document: ${String(p?.uri)}`);
+    return { owners: service.todoOwners(d) };
+  });
+  connection.onRequest(TODOS_FOR_OWNER_REQUEST, (p: { uri?: unknown; owner?: unknown; linkBase?: unknown }) => {
+    const d = typeof p?.uri === 'string' ? documents.get(p.uri) : undefined;
+    if (!d) return new ResponseError(ErrorCodes.InvalidParams, `unknown document: ${String(p?.uri)}`);
+    if (typeof p.owner !== 'string' || !p.owner.trim()) return new ResponseError(ErrorCodes.InvalidParams, 'owner: expected a non-empty string');
+    const r = service.todosForOwner(d, p.owner, typeof p.linkBase === 'string' ? p.linkBase : undefined);
+    return r ?? null;
+  });
+
+  return {
+    setRoots(next) {
+      roots = next;
+    },
+    async reload() {
+      const paths = service.config.profiles;
+      const mine = ++generation;
+      const { profiles, problems } = await loadProfileFiles(paths, nodeFileSystem, (p) => resolveProfilePath(p, roots));
+      if (mine !== generation) return; // a newer reload is under way
+      service.setUserProfiles(profiles);
+      if (profiles.length > 0) connection.console.info(`profiles: loaded ${profiles.map((p) => p.id).join(', ')}`);
+      for (const p of problems) connection.console.warn(`profiles: ${p}`);
+      const key = problems.join('\n');
+      if (problems.length > 0 && key !== shown) {
+        const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''}: see the Diligence output)` : '';
+        // a notification (not window/showMessageRequest): every client handles it, none answers
+        void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Diligence: profile ${problems[0]}${more}` }).catch(() => {});
+      }
+      shown = key;
+    },
+  };
+}

@@ -20,6 +20,7 @@ import { GitHubAuth } from './github';
 import { LinkProgress } from './linkProgress';
 import { ReportPanels } from './reportPanel';
 import { DiligenceStatus } from './statusBar';
+import { registerEvidenceCommands } from './evidence';
 import { registerTodoCommands } from './todos';
 
 let client: LanguageClient | undefined;
@@ -123,6 +124,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Dilige
     vscode.commands.registerCommand('diligence.showOutput', () => output.show(true)),
   );
 
+  registerEvidenceCommands(context, () => client);
   try {
     await client.start();
   } catch (e) {

@@ -12,10 +12,11 @@ import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { join } from 'node:path';
 import { createGitHubClient } from './node/githubClient';
+import { createEvidenceGitHub } from './node/evidenceGitHub';
 import { createNodeHttpClient } from './node/httpClient';
 import { fileCacheStorage } from './node/cacheFile';
 import { nodeFileSystem } from './node/hostAdapters';
-import { ALL_CODES, createDiligenceService, createLinkChecker, DEFAULT_SEVERITY, LinkCache, loadProfileFiles, noCancellation, reportToMarkdown, resolveConfig, severityName, type DiligenceService } from './service/index';
+import { ALL_CODES, createDiligenceService, createEvidenceDiscoverer, createLinkChecker, DEFAULT_SEVERITY, EvidenceCache, LinkCache, loadProfileFiles, noCancellation, reportToMarkdown, resolveConfig, severityName, type DiligenceService } from './service/index';
 
 const VERSION = '0.1.0';
 
@@ -28,8 +29,10 @@ Options:
   --reviewer NAME      the reviewer's name (fills $TOCMEMBER in suggestions)
   --severity CODE=SEV  change a diagnostic's severity (error, warning, information, hint, off); repeatable
   --max-size N         skip documents over N characters (default 5000000)
-  --offline            do not check evidence links over the network
-  --cache-dir DIR      keep link verdicts in DIR/links.json between runs
+  --offline            do not check evidence links nor discover evidence over the network
+  --cache-dir DIR      keep link verdicts in DIR/links.json, evidence in DIR/evidence.json
+  --bestpractices-url URL  the OpenSSF Best Practices site (report; default https://www.bestpractices.dev)
+  --scorecard-url URL  the OpenSSF Scorecard API (report; default https://api.securityscorecards.dev)
   --github-api-url URL the GitHub API to ask (GitHub Enterprise: https://HOST/api/v3)
   --link-timeout MS    per-request timeout (default 10000)
   --allow-private-hosts  also request private and loopback addresses (refused by default)
@@ -53,6 +56,7 @@ interface Options {
     diagnostics: { severity: Record<string, string> };
     links: { enabled: boolean; allowPrivateHosts?: boolean; timeout?: number };
     github?: { apiUrl: string };
+    openssf?: { bestPracticesUrl?: string; scorecardUrl?: string };
   };
   cacheDir?: string;
   profiles: string[];
@@ -92,6 +96,13 @@ export function parseArgs(argv: string[]): Options | 'help' | 'version' {
         const url = value();
         if (!/^https?:\/\/[^/]/.test(url)) throw new UsageError('--github-api-url takes an http(s) URL');
         opts.settings.github = { apiUrl: url };
+        break;
+      }
+      case '--bestpractices-url':
+      case '--scorecard-url': {
+        const url = value();
+        if (!/^https?:\/\/[^/]/.test(url)) throw new UsageError(`${name} takes an http(s) URL`);
+        opts.settings.openssf = { ...opts.settings.openssf, [name === '--scorecard-url' ? 'scorecardUrl' : 'bestPracticesUrl']: url };
         break;
       }
       case '--link-timeout': {
@@ -177,6 +188,7 @@ const RULE_HELP: Record<string, string> = {
   'link-unpinned': 'A GitHub link points at a branch, which can change after the review.',
   'link-archived': 'An evidence link points at an archived repository.',
   'links-not-checked': 'Evidence links could not be checked.',
+  'evidence-available': 'Evidence was found in the project\'s repositories that the criterion does not cite.',
   'document-too-large': 'The document was too large to analyse.',
 };
 
@@ -295,6 +307,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     }
     const doc = { uri: pathToFileURL(resolve(path)).toString(), version: -1, getText: () => read.text };
     if (opts.command === 'report') {
+      await discoverEvidence(service, doc, config.links.enabled, opts.cacheDir, err);
       const report = service.report(doc);
       if (!report) {
         err(`diligence: ${path}: ${read.text.length} characters is more than the maximum document size; nothing to report`);
@@ -312,4 +325,25 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   if (opts.command === 'check') printCheck(results, opts.format, out, err);
   if (unreadable) return 2;
   return results.some((r) => r.diagnostics.some((d) => severityName(d.severity) === 'error')) ? 1 : 0;
+}
+
+/** Evidence of the document's repositories for the report; with --offline it says it was not discovered. */
+async function discoverEvidence(service: DiligenceService, doc: { uri: string; version: number; getText(): string }, online: boolean, cacheDir: string | undefined, err: (s: string) => void): Promise<void> {
+  if (!online) {
+    await service.evidence.discover(doc, { allowNetwork: false }, noCancellation);
+    return;
+  }
+  const http = createNodeHttpClient();
+  const cache = new EvidenceCache();
+  const storage = cacheDir ? fileCacheStorage(join(cacheDir, 'evidence.json')) : undefined;
+  if (storage) await cache.load(storage).catch((e: unknown) => err(`diligence: could not read the evidence cache: ${String(e)}`));
+  const github = createEvidenceGitHub({ apiUrl: service.config.github.apiUrl, token: process.env['GITHUB_TOKEN'] || undefined });
+  service.evidence.setDiscoverer(createEvidenceDiscoverer({ github, http, cache }));
+  try {
+    const d = await service.evidence.discover(doc, { allowNetwork: true }, noCancellation);
+    if (d?.notDiscovered) err(`diligence: evidence: ${d.notDiscovered.message}`);
+  } finally {
+    http.close();
+  }
+  if (storage) await cache.save(storage).catch((e: unknown) => err(`diligence: could not write the evidence cache: ${String(e)}`));
 }

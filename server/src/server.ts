@@ -10,6 +10,7 @@ import { registerDiagnostics } from './handlers/diagnostics';
 import { registerFeatures } from './handlers/features';
 import { registerLinkChecks } from './handlers/links';
 import { registerStatus } from './handlers/status';
+import { registerEvidence } from './handlers/evidence';
 import { registerProfiles } from './handlers/profiles';
 import { createDiligenceService, FILL_ALL_KIND } from './service/index';
 
@@ -30,19 +31,23 @@ let canRegisterConfiguration = false;
 const diagnostics = registerDiagnostics(connection, documents, service, (uri) => {
   status.send(uri);
   links.schedule(uri);
+  evidence.schedule(uri);
 });
 const status = registerStatus(connection, documents, service);
+const evidence = registerEvidence(connection, documents, service, { publish: (uri) => diagnostics.publishNow(uri), logger });
 const links = registerLinkChecks(connection, documents, service, {
   publish: (uri) => diagnostics.publishNow(uri),
   logger,
   notify: (method, params) => {
     if (status.enabled) void connection.sendNotification(method, params);
   },
+  onAuth: (t, trusted) => evidence.auth(t, trusted),
 });
 const profiles = registerProfiles(connection, documents, service);
 const configuration = registerConfiguration(connection, service, () => canPullConfiguration, () => {
   void profiles.reload();
   links.reconfigure();
+  evidence.reconfigure();
   diagnostics.refreshAll();
 });
 registerFeatures(connection, documents, service);
@@ -57,6 +62,7 @@ connection.onInitialize((params) => {
   // diligence/status and the link-check notifications (handlers/protocol.ts) go only to clients that ask
   status.enabled = init?.clientNotifications === true;
   if (init?.settings !== undefined) void configuration.load(init.settings);
+  void evidence.init(typeof init?.storagePath === 'string' ? { storagePath: init.storagePath } : {});
   void links.init({ ...(typeof init?.storagePath === 'string' ? { storagePath: init.storagePath } : {}), ...(typeof init?.trusted === 'boolean' ? { trusted: init.trusted } : {}) });
   return {
     capabilities: {
@@ -94,7 +100,10 @@ documents.onDidClose((e) => {
   service.closeDocument(e.document.uri);
 });
 
-connection.onShutdown(() => links.dispose());
+connection.onShutdown(async () => {
+  await evidence.dispose();
+  await links.dispose();
+});
 
 documents.listen(connection);
 connection.listen();

@@ -86,7 +86,8 @@ describe('CLI --profile and the grown report', () => {
   async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
     let out = '';
     let err = '';
-    const code = await main(args, (s) => { out += s + '\n'; }, (s) => { err += s + '\n'; });
+    // never the network (report discovers evidence unless --offline)
+    const code = await main([args[0]!, '--offline', ...args.slice(1)], (s) => { out += s + '\n'; }, (s) => { err += s + '\n'; });
     return { code, out, err };
   }
 

@@ -14,6 +14,10 @@
  * Switches: `exhaust(resetAt)` (REST 403 + x-ratelimit-remaining 0, GraphQL RATE_LIMITED),
  * `failNext(n)` (n answers of 500), `redirectRepo` (a repo whose REST answer is a 302 to another
  * origin). `requests` records method, path, Authorization and the GraphQL query.
+ *
+ * For evidence discovery: GraphQL Repository.nameWithOwner/url/licenseInfo/defaultBranchRef
+ * (Commit.history with since/first/after), releases, and Tree.entries for folder objects
+ * (`HEAD:`, `HEAD:docs`); REST POST repos/{o}/{r}/issues (token required; the body is recorded).
  */
 import { createHash } from 'node:crypto';
 import http from 'node:http';
@@ -45,6 +49,12 @@ export interface FakeRepo {
   discussions?: number[];
   releases?: string[];
   private?: boolean;
+  /** evidence discovery: what GraphQL's licenseInfo answers */
+  license?: { spdxId: string | null; name: string };
+  /** evidence discovery: published releases (GraphQL `releases`) */
+  releaseList?: Array<{ tag: string; publishedAt: string; prerelease?: boolean }>;
+  /** evidence discovery: commits of the default branch (GraphQL `history`), any order */
+  history?: Array<{ date: string; login?: string; email: string }>;
 }
 
 export interface FakeRequest {
@@ -58,6 +68,8 @@ export interface FakeRequest {
   /** the answer's status */
   status?: number;
   query?: string;
+  /** the request body (POST) */
+  body?: string;
 }
 
 export interface FakeGitHub {
@@ -176,6 +188,17 @@ export async function startFakeGitHub(repos: FakeRepo[], options: { token?: stri
       }
 
       if (exhaustedUntil) return send(403, { message: 'API rate limit exceeded' }, { 'x-ratelimit-remaining': '0' });
+      const created = /^\/repos\/([^/]+)\/([^/]+)\/issues$/.exec(path);
+      if (created && req.method === 'POST') {
+        record.body = body;
+        if (!authed) return send(401, { message: 'Requires authentication' });
+        const target = find(decodeURIComponent(created[1]!), decodeURIComponent(created[2]!));
+        if (!target) return send(404, { message: 'Not Found' });
+        const issues = (target.issues ??= {});
+        const number = Math.max(0, ...Object.keys(issues).map(Number)) + 1;
+        issues[number] = { state: 'OPEN' };
+        return send(201, { number, html_url: `https://github.com/${target.owner}/${target.name}/issues/${number}`, title: (JSON.parse(body || '{}') as { title?: string }).title });
+      }
       if (req.method !== 'GET') return send(404, { message: 'Not Found' });
       const m = /^\/repos\/([^/]+)\/([^/]+)(?:\/(.*))?$/.exec(path);
       if (!m) return send(404, { message: 'Not Found' });
@@ -190,7 +213,7 @@ export async function startFakeGitHub(repos: FakeRepo[], options: { token?: stri
       const ref = url.searchParams.get('ref') ?? 'HEAD';
       const file = (p: string): unknown => ({ type: 'file', path: p, encoding: 'base64', content: Buffer.from(r.files[p] ?? '').toString('base64') });
       let mm: RegExpExecArray | null;
-      if (rest === '') return send(200, { full_name: `${r.owner}/${r.name}`, archived: r.archived === true, default_branch: r.defaultBranch ?? 'main' });
+      if (rest === '') return send(200, { full_name: `${r.owner}/${r.name}`, html_url: `https://github.com/${r.owner}/${r.name}`, archived: r.archived === true, default_branch: r.defaultBranch ?? 'main' });
       if ((mm = /^contents\/?(.*)$/.exec(rest))) {
         const p = decodeURIComponent(mm[1] ?? '');
         if (!refSha(r, ref)) return send(404, { message: 'No commit found for the ref' });
@@ -234,6 +257,35 @@ export async function startFakeGitHub(repos: FakeRepo[], options: { token?: stri
     });
   });
 
+  /** direct children of a folder ('' = the root), folders as trees */
+  function treeEntries(r: FakeRepo, dir: string): Array<{ name: string; type: string; path: string }> {
+    const prefix = dir === '' ? '' : `${dir}/`;
+    const seen = new Map<string, string>();
+    for (const f of Object.keys(r.files)) {
+      if (!f.startsWith(prefix)) continue;
+      const rest = f.slice(prefix.length);
+      const slash = rest.indexOf('/');
+      if (slash < 0) seen.set(rest, 'blob');
+      else seen.set(rest.slice(0, slash), 'tree');
+    }
+    return [...seen].map(([name, type]) => ({ name, type, path: prefix + name }));
+  }
+
+  /** GraphQL Commit.history: newest first, `since` inclusive, cursors are offsets */
+  function historyOf(r: FakeRepo) {
+    return ({ since, first, after }: { since?: string; first?: number; after?: string }) => {
+      const all = [...(r.history ?? [])].filter((c) => !since || c.date >= since).sort((a, b) => b.date.localeCompare(a.date));
+      const start = after ? Number(after) : 0;
+      const page = all.slice(start, start + (first ?? 100));
+      const end = start + page.length;
+      return {
+        totalCount: all.length,
+        pageInfo: { hasNextPage: end < all.length, endCursor: page.length > 0 ? String(end) : null },
+        nodes: page.map((c) => ({ author: { email: c.email, user: c.login ? { login: c.login } : null } })),
+      };
+    };
+  }
+
   async function executeGraphQL(source: string, variables: Record<string, unknown> | undefined): Promise<unknown> {
     const notFound: { type: string; path: string[]; message: string }[] = [];
     const repository = (args: { owner: string; name: string }, _ctx: unknown, info: { path: { key: string | number } }): unknown => {
@@ -252,7 +304,7 @@ export async function startFakeGitHub(repos: FakeRepo[], options: { token?: stri
           if (colon < 0) return { __typename: 'Commit', oid: s };
           const p = expression.slice(colon + 1).replace(/\/$/, '');
           if (r.files[p] !== undefined) return { __typename: 'Blob', oid: sha(p), text: r.files[p], isBinary: false };
-          return dirOf(r, p) ? { __typename: 'Tree', oid: sha(`tree:${p}`) } : null;
+          return dirOf(r, p) ? { __typename: 'Tree', oid: sha(`tree:${p}`), entries: treeEntries(r, p) } : null;
         },
         ref: ({ qualifiedName }: { qualifiedName: string }) => {
           const b = /^refs\/heads\/(.+)$/.exec(qualifiedName);
@@ -274,6 +326,21 @@ export async function startFakeGitHub(repos: FakeRepo[], options: { token?: stri
         },
         discussion: ({ number }: { number: number }) => (r.discussions?.includes(number) ? { id: `D_${number}` } : null),
         release: ({ tagName }: { tagName: string }) => (r.releases?.includes(tagName) ? { id: `R_${tagName}` } : null),
+        nameWithOwner: `${r.owner}/${r.name}`,
+        url: `https://github.com/${r.owner}/${r.name}`,
+        licenseInfo: r.license ? { spdxId: r.license.spdxId, name: r.license.name } : null,
+        defaultBranchRef: () => {
+          const branch = r.defaultBranch ?? 'main';
+          const oid = r.branches[branch];
+          return oid ? { name: branch, target: { __typename: 'Commit', oid, history: historyOf(r) } } : null;
+        },
+        releases: ({ first }: { first?: number }) => {
+          const nodes = [...(r.releaseList ?? [])]
+            .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt))
+            .slice(0, first ?? 100)
+            .map((x) => ({ tagName: x.tag, publishedAt: x.publishedAt, url: `https://github.com/${r.owner}/${r.name}/releases/tag/${x.tag}`, isPrerelease: x.prerelease === true, isDraft: false }));
+          return { nodes, totalCount: r.releaseList?.length ?? 0 };
+        },
       };
     };
     const result = await graphql({

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { CancellationTokenSource, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { GitHubClient, NodeHttpClient } from '../node/network';
+import { loadNetwork } from '../node/lazyNetwork';
 import { fileCacheStorage } from '../node/cacheFile';
 import { nodeFileSystem } from '../node/hostAdapters';
 import { CancelledError, createLinkChecker, type DiligenceService, LinkCache, type Logger } from '../service/index';
@@ -25,6 +26,8 @@ export interface LinkChecksOptions {
   logger: Logger;
   /** Diligence's own notifications to the client (handlers/protocol.ts); dropped for clients that did not ask */
   notify?: (method: string, params: unknown) => void;
+  /** the token or the trust changed (evidence discovery follows them) */
+  onAuth?: (token: string | undefined, trusted: boolean) => void;
 }
 
 export interface LinkChecks {
@@ -39,8 +42,6 @@ export interface LinkChecks {
 
 export function registerLinkChecks(connection: Connection, documents: TextDocuments<TextDocument>, service: DiligenceService, opts: LinkChecksOptions): LinkChecks {
   // Octokit and the HTTP client load on first use, after `initialize` has been answered
-  let network: Promise<typeof import('../node/network')> | undefined;
-  const loadNetwork = (): Promise<typeof import('../node/network')> => (network ??= import('../node/network'));
   let http: NodeHttpClient | undefined;
   /** settles when the link checker for the current settings is in place */
   let ready: Promise<void> = Promise.resolve();
@@ -144,6 +145,7 @@ export function registerLinkChecks(connection: Connection, documents: TextDocume
   connection.onNotification(SET_TOKEN_NOTIFICATION, (p: { token?: string | null }) => {
     token = typeof p?.token === 'string' && p.token ? p.token : process.env['GITHUB_TOKEN'] || undefined;
     void rebuild();
+    opts.onAuth?.(token, trusted);
     for (const d of documents.all()) checks.schedule(d.uri);
   });
   connection.onNotification(CANCEL_LINK_CHECKS_NOTIFICATION, (p: { uri?: string }) => {
@@ -153,6 +155,7 @@ export function registerLinkChecks(connection: Connection, documents: TextDocume
   });
   connection.onNotification(SET_TRUST_NOTIFICATION, (p: { trusted?: boolean }) => {
     trusted = p?.trusted === true;
+    opts.onAuth?.(token, trusted);
     for (const d of documents.all()) checks.schedule(d.uri);
   });
 
@@ -160,6 +163,7 @@ export function registerLinkChecks(connection: Connection, documents: TextDocume
     async init(o) {
       if (o.trusted === false) trusted = false;
       void rebuild();
+      opts.onAuth?.(token, trusted);
       if (o.storagePath) {
         storage = fileCacheStorage(join(o.storagePath, 'links.json'));
         try {

@@ -33,15 +33,15 @@ export interface GitHubClient extends GitHubApi {
   readonly requestCount: number;
 }
 
-class RateLimited extends Error {
+export class RateLimited extends Error {
   constructor(readonly resetAt: number | undefined) {
     super('rate limited');
   }
 }
 
-class NetworkError extends Error {}
+export class NetworkError extends Error {}
 
-interface OctokitErrorLike {
+export interface OctokitErrorLike {
   status?: number;
   message: string;
   response?: { headers: Record<string, string | number | undefined>; data?: unknown };
@@ -56,7 +56,7 @@ function header(e: OctokitErrorLike, name: string): string | undefined {
   return v === undefined ? undefined : String(v);
 }
 
-function rateLimitOf(e: OctokitErrorLike): RateLimited | undefined {
+export function rateLimitOf(e: OctokitErrorLike): RateLimited | undefined {
   const remaining = header(e, 'x-ratelimit-remaining');
   const reset = header(e, 'x-ratelimit-reset');
   const retryAfter = header(e, 'retry-after');
@@ -69,13 +69,15 @@ function rateLimitOf(e: OctokitErrorLike): RateLimited | undefined {
 
 const q = (s: string): string => JSON.stringify(s);
 
-export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
+/**
+ * An Octokit for the configured API whose fetch drops the Authorization header for any other
+ * origin and never follows redirects; shared by the link checker and evidence discovery.
+ */
+export function createApiOctokit(options: GitHubClientOptions): { octokit: Octokit; readonly requestCount: number } {
   const apiUrl = options.apiUrl.replace(/\/+$/, '');
   const apiOrigin = new URL(apiUrl).origin;
   const log = options.logger ?? silentLogger;
   const baseFetch = options.fetch ?? globalThis.fetch;
-  const batchSize = options.batchSize ?? 50;
-  const concurrency = options.concurrency ?? 4;
   let requestCount = 0;
 
   const guardedFetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
@@ -93,6 +95,20 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     request: { fetch: guardedFetch, redirect: 'manual' },
     log: { debug: (m: string) => log.debug(m), info: (m: string) => log.debug(m), warn: (m: string) => log.warn(m), error: (m: string) => log.error(m) },
   });
+  return {
+    octokit,
+    get requestCount() {
+      return requestCount;
+    },
+  };
+}
+
+export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
+  const log = options.logger ?? silentLogger;
+  const batchSize = options.batchSize ?? 50;
+  const concurrency = options.concurrency ?? 4;
+  const api = createApiOctokit(options);
+  const octokit = api.octokit;
 
   // ---- REST with ETags ------------------------------------------------------------------------
 
@@ -388,7 +404,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     query,
     listPaths,
     get requestCount() {
-      return requestCount;
+      return api.requestCount;
     },
   };
 }

@@ -4,3 +4,5 @@
  */
 export { createGitHubClient, type GitHubClient } from './githubClient';
 export { createNodeHttpClient, type NodeHttpClient } from './httpClient';
+export { createEvidenceGitHub } from './evidenceGitHub';
+

@@ -18,6 +18,8 @@ export const Code = {
   linkUnpinned: 'link-unpinned',
   linkArchived: 'link-archived',
   linksNotChecked: 'links-not-checked',
+  // evidence discovered in the project's repositories
+  evidenceAvailable: 'evidence-available',
   // the analysis itself
   documentTooLarge: 'document-too-large',
 } as const;
@@ -41,6 +43,7 @@ export const DEFAULT_SEVERITY: Record<DiagnosticCode, Severity> = {
   'link-unpinned': 'information',
   'link-archived': 'warning',
   'links-not-checked': 'information',
+  'evidence-available': 'information',
   'document-too-large': 'information',
 };
 

@@ -28,6 +28,15 @@ export interface DiligenceConfig {
   github: { apiUrl: string };
   /** globs: documents whose path matches are due-diligence documents whatever their content */
   files: string[];
+  /** evidence discovery in the project's repositories (network; off with links off) */
+  evidence: {
+    enabled: boolean;
+    /** seconds a repository's evidence is reused */
+    cacheTtl: number;
+  };
+  openssf: { bestPracticesUrl: string; scorecardUrl: string };
+  /** overrides the profile's template location for "New due-diligence document…" ('' = the profile's) */
+  templates: { repo: string; path: string };
   /** paths (or file URIs) of user profile JSON files (`diligence.profiles`) */
   profiles: string[];
   /** the project's repositories, "owner/name" (`diligence.repositories`); empty: from the document */
@@ -41,6 +50,9 @@ export const DEFAULT_CONFIG: DiligenceConfig = {
   links: { enabled: true, timeout: 10_000, concurrency: 4, totalConcurrency: 16, cacheTtl: 3600, ignore: [], allowPrivateHosts: false },
   github: { apiUrl: 'https://api.github.com' },
   files: [],
+  evidence: { enabled: true, cacheTtl: 24 * 3600 },
+  openssf: { bestPracticesUrl: 'https://www.bestpractices.dev', scorecardUrl: 'https://api.securityscorecards.dev' },
+  templates: { repo: '', path: '' },
   profiles: [],
   repositories: [],
 };
@@ -109,8 +121,43 @@ export function resolveConfig(raw: unknown, problems: string[] = []): DiligenceC
   } else if (files !== undefined) {
     problems.push('diligence.files: expected an array of globs');
   }
+  resolveEvidenceConfig(raw, c, problems);
   resolveProfilesAndRepositories(raw, c, problems);
   return c;
+}
+
+function httpUrl(v: unknown, name: string, problems: string[]): string | undefined {
+  if (typeof v !== 'string') return undefined;
+  try {
+    const u = new URL(v);
+    if (u.protocol === 'https:' || u.protocol === 'http:') return v.replace(/\/+$/, '');
+  } catch {
+    // reported below
+  }
+  problems.push(`${name}: "${v}" is not an http(s) URL`);
+  return undefined;
+}
+
+function resolveEvidenceConfig(raw: Record<string, unknown>, c: DiligenceConfig, problems: string[]): void {
+  const evidence = raw['evidence'];
+  if (isObject(evidence)) {
+    if (typeof evidence['enabled'] === 'boolean') c.evidence.enabled = evidence['enabled'];
+    c.evidence.cacheTtl = num(evidence['cacheTtl'], c.evidence.cacheTtl, 0, 30 * 24 * 3600);
+  }
+  const openssf = raw['openssf'];
+  if (isObject(openssf)) {
+    c.openssf.bestPracticesUrl = httpUrl(openssf['bestPracticesUrl'], 'diligence.openssf.bestPracticesUrl', problems) ?? c.openssf.bestPracticesUrl;
+    c.openssf.scorecardUrl = httpUrl(openssf['scorecardUrl'], 'diligence.openssf.scorecardUrl', problems) ?? c.openssf.scorecardUrl;
+  }
+  const templates = raw['templates'];
+  if (isObject(templates)) {
+    const repo = templates['repo'];
+    if (typeof repo === 'string' && repo.trim() !== '') {
+      if (/^[\w.-]+\/[\w.-]+$/.test(repo.trim())) c.templates.repo = repo.trim();
+      else problems.push(`diligence.templates.repo: "${repo}" is not OWNER/NAME`);
+    }
+    if (typeof templates['path'] === 'string') c.templates.path = templates['path'].trim().replace(/^\/+/, '');
+  }
 }
 
 /** "owner/name", a github.com URL of a repository, or undefined. */

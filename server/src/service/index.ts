@@ -16,7 +16,7 @@ import { completion as computeCompletion } from './features/completion';
 import { DIAGNOSTIC_SOURCE, localFindings, toDiagnostics } from './features/diagnostics';
 import { foldingRanges as computeFolding } from './features/folding';
 import { hover as computeHover, type LinkHoverInfo } from './features/hover';
-import { buildReport, todoOwners, type ReadinessReport } from './features/report';
+import { buildReport, reportToMarkdown as baseReportToMarkdown, todoOwners, type ReadinessReport } from './features/report';
 import { documentSymbols as computeSymbols } from './features/symbols';
 import type { Finding } from './findings';
 import { CancelledError, type CancellationToken, type Clock, type Logger, silentLogger, systemClock, throwIfCancelled } from './host';
@@ -24,6 +24,9 @@ import { analyzeIncremental, buildFromChunks, ChunkReparse, type ParsedChunk } f
 import type { DiligenceModel } from './model/types';
 import { compileIgnore, describeLinkResult, linkFindings, linksToCheck, type LinkChecker, type LinkReport, type NotChecked } from './links/index';
 import type { PlaceholderContext } from './placeholderValues';
+import { createEvidenceFeature, type EvidenceFeature } from './evidence/feature';
+import type { EvidenceDiscoverer } from './evidence/discover';
+import { evidenceReportToMarkdown, type EvidenceReport } from './evidence/report';
 import { draftSummaryActions } from './features/summaryDraft';
 import { todosForOwner as computeTodosForOwner, type OwnerTodos } from './features/todosForOwner';
 import { mergeProfiles } from './profiles/builtin';
@@ -52,6 +55,8 @@ export interface DiligenceServiceOptions {
    * `analyse` runs to the end at once, like `getModel`.
    */
   yieldToHost?: () => Promise<void>;
+  /** discovers evidence in the project's repositories; without one, nothing is discovered */
+  evidenceDiscoverer?: EvidenceDiscoverer;
 }
 
 /** What the service did, for the host's statistics and the benchmark. */
@@ -99,7 +104,7 @@ export interface DiligenceService {
   foldingRanges(doc: ServiceDocument, token?: CancellationToken): FoldingRange[];
   completion(doc: ServiceDocument, position: Position, token?: CancellationToken): CompletionItem[];
   /** with `evidence`, the report's per-criterion rows show what the detectors found */
-  report(doc: ServiceDocument, evidence?: readonly EvidenceItem[]): ReadinessReport | undefined;
+  report(doc: ServiceDocument, evidence?: readonly EvidenceItem[]): (ReadinessReport & { evidence?: EvidenceReport }) | undefined;
   /** the user's profiles (from `diligence.profiles`), added to the built-in ones */
   setUserProfiles(profiles: readonly Profile[]): void;
   /** built-in and user profiles */
@@ -122,6 +127,8 @@ export interface DiligenceService {
    */
   checkLinks(doc: ServiceDocument, options: LinkCheckOptions, token: CancellationToken): Promise<boolean>;
   setLinkHoverInfo(info: LinkHoverInfo | undefined): void;
+  /** evidence discovery, its findings, hover, quick fixes, report section, new documents, issues */
+  readonly evidence: EvidenceFeature;
   closeDocument(uri: string): void;
 }
 
@@ -187,6 +194,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
       `- Repositories: ${r.repositories.length ? r.repositories.map((x) => `\`${x}\``).join(', ') : 'none found'}${r.source === 'document' ? ' (inferred from the document)' : r.source === 'front-matter' ? ' (front matter)' : r.source === 'settings' ? ' (settings)' : ''}`,
     ];
   };
+  const ev = createEvidenceFeature({ getModel: (d) => getModel(d), config: () => config, clock, match: (m) => profileOf(m), profiles: () => profiles, ...(options.evidenceDiscoverer ? { discoverer: options.evidenceDiscoverer } : {}) });
 
   /**
    * The chunks of the last analysis, for the next one to reuse (and consume). An analysis in
@@ -304,6 +312,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     const report = linkReports.get(doc.uri);
     if (report && config.links.enabled) out.push(...linkFindings(model, report));
     for (const p of providers) out.push(...p(doc.uri, model));
+    if (config.links.enabled) out.push(...ev.findings(doc.uri, model));
     return out;
   };
 
@@ -350,7 +359,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     hover(doc, position, token) {
       const model = getModel(doc);
       throwIfCancelled(token);
-      return model ? computeHover(model, position, placeholderContext(model), linkHoverInfo, () => titleLines(model)) : null;
+      return model ? ev.extendHover(doc.uri, model, position, computeHover(model, position, placeholderContext(model), linkHoverInfo, () => titleLines(model))) : null;
     },
     codeActions(doc, range, only, token) {
       const model = getModel(doc);
@@ -358,6 +367,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
       const f = findings(doc, token);
       throwIfCancelled(token);
       return [
+        ...ev.codeActions(doc.uri, model, f, range, only),
         ...computeCodeActions(model, f, { uri: doc.uri, range, ...(only ? { only } : {}) }, placeholderContext(model), config),
         ...draftSummaryActions(model, doc.uri, range, only),
       ];
@@ -384,7 +394,10 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     },
     report(doc, evidence) {
       const model = getModel(doc);
-      return model ? buildReport(model, { match: profileOf(model), repositories: projectRepositories(model, config), ...(evidence ? { evidence } : {}) }) : undefined;
+      // the evidence discovered for this document fills the "evidence found" column unless given
+      // (only when some repository was examined: otherwise nothing was looked for)
+      const items = evidence ?? (ev.discovery(doc.uri)?.results.some((r) => !r.error) ? ev.items(doc.uri) : undefined);
+      return model ? ev.extendReport(doc.uri, buildReport(model, { match: profileOf(model), repositories: projectRepositories(model, config), ...(items ? { evidence: items } : {}) })) : undefined;
     },
     setUserProfiles(user) {
       profiles = mergeProfiles(user);
@@ -461,18 +474,27 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
       if (report.notChecked) opts.onNotChecked?.(report.notChecked);
       return true;
     },
+    evidence: ev,
     closeDocument(uri) {
       takeChunks(cache.get(uri));
       cache.delete(uri);
       linkReports.delete(uri);
+      ev.close(uri);
     },
   };
 }
 
 export { Code, ALL_CODES, DEFAULT_SEVERITY, type DiagnosticCode, type Severity } from './codes';
 export { DEFAULT_CONFIG, resolveConfig, type DiligenceConfig } from './config';
-export { reportToMarkdown, type ReadinessReport } from './features/report';
+export { type ReadinessReport } from './features/report';
 export { reportOutline, type ReportOutline } from './features/reportOutline';
+/** The readiness report in markdown, with the evidence section when evidence was looked for. */
+export function reportToMarkdown(r: ReadinessReport & { evidence?: EvidenceReport }): string {
+  return baseReportToMarkdown(r) + (r.evidence ? evidenceReportToMarkdown(r.evidence) : '');
+}
+export { createEvidenceDiscoverer, type EvidenceDiscoverer, type EvidenceDiscovery } from './evidence/discover';
+export { EvidenceCache } from './evidence/cache';
+export type { EvidenceReport } from './evidence/report';
 export { FILL_ALL_KIND } from './features/codeActions';
 export { DRAFT_SUMMARY_KIND, DRAFT_SUMMARY_TITLE } from './features/summaryDraft';
 export type { OwnerTodos } from './features/todosForOwner';

@@ -1,0 +1,152 @@
+/**
+ * Evidence in the service: per document, the project's repositories (inferRepositories), the
+ * profile (matchProfile), the last discovery; and from them the `evidence-available` findings,
+ * the hover lines, the "Insert evidence" quick fixes and the report's evidence section. Also the
+ * two network requests that are not about one document's diagnostics: a new document from a
+ * profile's template, and an issue from an owner's TODOs.
+ */
+import type { CodeAction, Hover, Position, Range } from 'vscode-languageserver-types';
+import type { DiligenceConfig } from '../config';
+import { toDiagnostics } from '../features/diagnostics';
+import { criterionHeadAt } from '../features/locate';
+import type { Finding } from '../findings';
+import { throwIfCancelled, type CancellationToken, type Clock } from '../host';
+import type { DiligenceModel } from '../model/types';
+import { BUILTIN_PROFILES, inferRepositories, matchProfile } from '../profiles/index';
+import type { EvidenceItem, Profile, ProfileMatch } from '../profiles/types';
+import { allItems, type EvidenceDiscoverer, type EvidenceDiscovery } from './discover';
+import { evidenceCodeActions, evidenceFindings, evidenceHoverLines } from './document';
+import { openIssueFromTodos, type IssueFromTodosParams } from './issue';
+import { evidenceReport, type EvidenceReport } from './report';
+import { newDocument, type NewDocument, type NewDocumentParams } from './template';
+import type { ApiOutcome, CreatedIssue } from './types';
+
+interface Doc {
+  readonly uri: string;
+  readonly version: number;
+  getText(): string;
+}
+
+export interface EvidenceFeatureDeps {
+  getModel(doc: Doc): DiligenceModel | undefined;
+  config(): DiligenceConfig;
+  clock: Clock;
+  discoverer?: EvidenceDiscoverer;
+  /** the profiles documents are matched against (default: the built-in ones) */
+  profiles?: () => readonly Profile[];
+  /** the service's profile match (default: matchProfile over `profiles`) */
+  match?: (model: DiligenceModel) => ProfileMatch | undefined;
+}
+
+export interface EvidenceFeature {
+  readonly discoverer: EvidenceDiscoverer | undefined;
+  /** replaces the discoverer (new token or API URL); undefined: nothing is discovered */
+  setDiscoverer(d: EvidenceDiscoverer | undefined): void;
+  setProfiles(profiles: () => readonly Profile[]): void;
+  match(model: DiligenceModel): ProfileMatch | undefined;
+  repositories(model: DiligenceModel): string[];
+  /**
+   * Discovers the evidence of the document's repositories (cached per repository): network only
+   * when allowed (trusted workspace), links and evidence enabled, and a discoverer is set.
+   */
+  discover(doc: Doc, options: { allowNetwork: boolean }, token: CancellationToken): Promise<EvidenceDiscovery | undefined>;
+  /** the document's last discovery */
+  discovery(uri: string): EvidenceDiscovery | undefined;
+  items(uri: string): EvidenceItem[];
+  findings(uri: string, model: DiligenceModel): Finding[];
+  extendHover(uri: string, model: DiligenceModel, position: Position, hover: Hover | null): Hover | null;
+  codeActions(uri: string, model: DiligenceModel, findings: readonly Finding[], range: Range, only: string[] | undefined): CodeAction[];
+  extendReport<R extends object>(uri: string, report: R): R & { evidence?: EvidenceReport };
+  newDocument(params: NewDocumentParams, token: CancellationToken): Promise<ApiOutcome<NewDocument>>;
+  openIssue(doc: Doc, params: IssueFromTodosParams, token: CancellationToken): Promise<ApiOutcome<CreatedIssue & { count: number }>>;
+  close(uri: string): void;
+}
+
+export function createEvidenceFeature(deps: EvidenceFeatureDeps): EvidenceFeature {
+  let discoverer = deps.discoverer;
+  let profiles = deps.profiles ?? ((): readonly Profile[] => BUILTIN_PROFILES);
+  const byDoc = new Map<string, EvidenceDiscovery>();
+  const matches = new WeakMap<DiligenceModel, ProfileMatch | null>();
+
+  const match = deps.match ?? ((model: DiligenceModel): ProfileMatch | undefined => {
+    let m = matches.get(model);
+    if (m === undefined) {
+      m = matchProfile(model, profiles()) ?? null;
+      matches.set(model, m);
+    }
+    return m ?? undefined;
+  });
+
+  const note = (uri: string): string | undefined => {
+    const d = byDoc.get(uri);
+    if (!d) return 'Evidence not discovered yet.';
+    return d.notDiscovered ? `Not discovered: ${d.notDiscovered.message}.` : undefined;
+  };
+
+  return {
+    get discoverer() {
+      return discoverer;
+    },
+    setDiscoverer(d) {
+      discoverer = d;
+    },
+    setProfiles(p) {
+      profiles = p;
+    },
+    match,
+    repositories: (model) => inferRepositories(model, deps.config()),
+    async discover(doc, options, token) {
+      const model = deps.getModel(doc);
+      if (!model) return undefined;
+      const config = deps.config();
+      const repos = inferRepositories(model, config);
+      let d: EvidenceDiscovery;
+      if (!discoverer) {
+        d = { repos, results: [], notDiscovered: { reason: 'offline', message: 'evidence discovery is off (offline, or links and evidence checks turned off)' } };
+      } else {
+        d = await discoverer.discover(repos, { config, allowNetwork: options.allowNetwork }, token);
+        throwIfCancelled(token);
+      }
+      byDoc.set(doc.uri, d);
+      return d;
+    },
+    discovery: (uri) => byDoc.get(uri),
+    items: (uri) => allItems(byDoc.get(uri)),
+    findings(uri, model) {
+      const items = allItems(byDoc.get(uri));
+      return items.length === 0 ? [] : evidenceFindings(model, match(model), items);
+    },
+    extendHover(uri, model, position, hover) {
+      if (!hover || typeof hover.contents !== 'object' || !('kind' in hover.contents)) return hover;
+      const c = criterionHeadAt(model, model.lines.offsetAt(position));
+      if (!c) return hover;
+      const lines = evidenceHoverLines(model, match(model), c, allItems(byDoc.get(uri)), note(uri));
+      return lines.length === 0 ? hover : { ...hover, contents: { kind: hover.contents.kind, value: hover.contents.value + '\n' + lines.join('\n') } };
+    },
+    codeActions(uri, model, findings, range, only) {
+      const items = allItems(byDoc.get(uri));
+      if (items.length === 0) return [];
+      const config = deps.config();
+      return evidenceCodeActions(model, uri, findings, model.lines.spanOf(range), match(model), items, (f) => toDiagnostics(model, [f], config), only);
+    },
+    extendReport(uri, report) {
+      const d = byDoc.get(uri);
+      return d ? { ...report, evidence: evidenceReport(d) } : report;
+    },
+    async newDocument(params, token) {
+      const github = discoverer?.github;
+      if (!github) return { ok: false, kind: 'other', message: 'the GitHub API cannot be reached (untrusted workspace, or links and evidence checks turned off)' };
+      return newDocument(github, profiles(), deps.config().templates, params, deps.clock.now(), token);
+    },
+    async openIssue(doc, params, token) {
+      const github = discoverer?.github;
+      if (!github) return { ok: false, kind: 'other', message: 'the GitHub API cannot be reached (untrusted workspace, or links and evidence checks turned off)' };
+      const model = deps.getModel(doc);
+      if (!model) return { ok: false, kind: 'other', message: 'the document is too large to analyse' };
+      return openIssueFromTodos(github, model, params, token);
+    },
+    close(uri) {
+      byDoc.delete(uri);
+    },
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * The readiness report's evidence section, CLOMonitor-style: per repository, each detector ✓/✗
+ * with its finding and link.
+ */
+import type { DetectorId } from '../profiles/types';
+import { ALL_DETECTORS, DETECTOR_LABEL } from './detectors';
+import type { EvidenceDiscovery, NotDiscovered } from './discover';
+
+export interface EvidenceCheck {
+  detector: DetectorId;
+  label: string;
+  found: boolean;
+  /** the findings of this detector, one per file found (or one saying what is missing) */
+  summaries: string[];
+  urls: string[];
+}
+
+export interface EvidenceRepoReport {
+  repo: string;
+  /** e.g. "repository … not found" */
+  error?: string;
+  checks: EvidenceCheck[];
+  /** "8/16" */
+  passed: string;
+}
+
+export interface EvidenceReport {
+  repositories: EvidenceRepoReport[];
+  /** why (some) evidence was not discovered */
+  notDiscovered?: NotDiscovered;
+}
+
+export function evidenceReport(d: EvidenceDiscovery): EvidenceReport {
+  const repositories = d.results.map((r): EvidenceRepoReport => {
+    const checks = r.error ? [] : ALL_DETECTORS.map((detector): EvidenceCheck => {
+      const items = r.items.filter((i) => i.detector === detector);
+      const found = items.some((i) => i.found);
+      const shown = found ? items.filter((i) => i.found) : items;
+      return { detector, label: DETECTOR_LABEL[detector], found, summaries: shown.map((i) => i.summary), urls: shown.flatMap((i) => (i.url ? [i.url] : [])) };
+    });
+    return { repo: r.repo, ...(r.error ? { error: r.error } : {}), checks, passed: `${checks.filter((c) => c.found).length}/${checks.length}` };
+  });
+  // repositories asked for but neither cached nor examined
+  for (const repo of d.repos) {
+    if (!repositories.some((r) => r.repo.toLowerCase() === repo.toLowerCase())) repositories.push({ repo, error: 'not examined', checks: [], passed: '—' });
+  }
+  return { repositories, ...(d.notDiscovered ? { notDiscovered: d.notDiscovered } : {}) };
+}
+
+const cellText = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function evidenceReportToMarkdown(r: EvidenceReport | undefined): string {
+  const lines: string[] = ['', '## Evidence in the project\'s repositories', ''];
+  if (!r) {
+    lines.push('_Evidence was not discovered._');
+    return lines.join('\n') + '\n';
+  }
+  if (r.notDiscovered) lines.push(`_Evidence was not discovered${r.repositories.some((x) => x.checks.length > 0) ? ' for every repository' : ''}: ${r.notDiscovered.message}._`, '');
+  if (r.repositories.length === 0) lines.push('_No repository of the project is known: set `diligence.repositories` or cite the project\'s repositories._');
+  for (const repo of r.repositories) {
+    if (repo.checks.length === 0) {
+      if (repo.error !== 'not examined' || !r.notDiscovered) lines.push(`### ${repo.repo}`, '', `_${repo.error ?? 'nothing found'}_`, '');
+      else lines.push(`### ${repo.repo}`, '', '_not examined_', '');
+      continue;
+    }
+    lines.push(`### ${repo.repo} (${repo.passed})`, '', '| | Check | Finding |', '|---|---|---|');
+    for (const c of repo.checks) {
+      const finding = c.summaries.map(cellText).join('; ');
+      const links = c.urls.map((u, i) => `[${c.urls.length > 1 ? `link ${i + 1}` : 'link'}](${u})`).join(' ');
+      lines.push(`| ${c.found ? '✓' : '✗'} | ${c.label} | ${finding}${links ? ` ${links}` : ''} |`);
+    }
+    lines.push('');
+  }
+  return lines.join('\n').replace(/\n+$/, '') + '\n';
+}

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../server/src/cli';
+import { startFakeGitHub, type FakeGitHub } from '../support/fakeGitHub';
+import { evidenceRepos, startFakeOpenSsf } from '../support/evidenceRepos';
+import { readSeed } from '../support/docs';
+
+describe('evidence: CLI report', function () {
+  this.timeout(30_000);
+  let gh: FakeGitHub;
+  let ossf: Awaited<ReturnType<typeof startFakeOpenSsf>>;
+  const dir = mkdtempSync(join(tmpdir(), 'diligence-evidence-'));
+  const file = join(dir, 'kserve-dd.md');
+  writeFileSync(file, readSeed());
+  let saved: string | undefined;
+
+  before(async () => {
+    gh = await startFakeGitHub(evidenceRepos(new Date()));
+    ossf = await startFakeOpenSsf();
+    saved = process.env['GITHUB_TOKEN'];
+    process.env['GITHUB_TOKEN'] = gh.token;
+  });
+  after(async () => {
+    if (saved === undefined) delete process.env['GITHUB_TOKEN'];
+    else process.env['GITHUB_TOKEN'] = saved;
+    await gh.close();
+    await ossf.close();
+  });
+
+  async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+    let out = '';
+    let err = '';
+    const code = await main(args, (s) => { out += s + '\n'; }, (s) => { err += s + '\n'; });
+    return { code, out, err };
+  }
+  const online = (): string[] => ['report', file, '--github-api-url', gh.apiUrl, '--bestpractices-url', ossf.bestPracticesUrl, '--scorecard-url', ossf.scorecardUrl, '--allow-private-hosts', '--cache-dir', dir];
+
+  it('discovers the evidence of the repositories the document cites (6: 2 exist), then costs nothing with --cache-dir', async () => {
+    const cold = await run(online());
+    assert.equal(cold.code, 0, cold.err);
+    assert.ok(cold.out.includes('### kserve/kserve (13/16)'), cold.out);
+    assert.ok(cold.out.includes('| ✗ | adopters | No adopters file in the root, .github/ or docs/ |'));
+    assert.ok(cold.out.includes('_repository kserve/website not found (or not visible with this token)_'));
+    // one facts request for the 6 repositories, one more history page, one for the texts
+    assert.equal(gh.requests.length, 3);
+    assert.equal(ossf.requests.length, 4);
+    gh.reset();
+    ossf.reset();
+    const warm = await run(online());
+    assert.equal(gh.requests.length, 0);
+    assert.equal(ossf.requests.length, 0);
+    assert.equal(warm.out, cold.out);
+  });
+
+  it('report --format json carries the evidence section', async () => {
+    const r = await run([...online(), '--format', 'json']);
+    const json = JSON.parse(r.out) as { evidence: { repositories: Array<{ repo: string; passed: string }> } };
+    assert.deepEqual(json.evidence.repositories.slice(0, 2).map((x) => x.repo), ['kserve/community', 'kserve/kserve']);
+  });
+
+  it('with --offline the report says evidence was not discovered, and nothing is requested', async () => {
+    gh.reset();
+    const r = await run(['report', file, '--offline', '--github-api-url', gh.apiUrl]);
+    assert.equal(r.code, 0);
+    assert.ok(r.out.includes('_Evidence was not discovered: evidence discovery is off (offline, or links and evidence checks turned off)._'), r.out);
+    assert.equal(gh.requests.length, 0);
+  });
+});

@@ -1,0 +1,138 @@
+/**
+ * Repositories shaped like a real project's (KServe's, trimmed) for evidence discovery tests, and
+ * a fake OpenSSF API (Best Practices + Scorecard) on 127.0.0.1.
+ *
+ * kserve/kserve: README with a Best Practices badge (project 6643, "passing"), "CNCF incubating
+ *   project", Slack and community meeting; the real SECURITY.md at the root; LICENSE (Apache-2.0);
+ *   CODE_OF_CONDUCT.md; OWNERS; .github/CODEOWNERS; ROADMAP.md; docs/RELEASE_PROCESS.md;
+ *   CHANGELOG.md; 6 releases (4 in the 12 months before NOW, one a prerelease); 150 commits by 20
+ *   authors in the last 12 months (two pages of history) and older ones; Scorecard 6.4.
+ * kserve/community: README (no badge, no maturity); .github/SECURITY.md that misses supported
+ *   versions and communication channels; GOVERNANCE.md, MAINTAINERS.md, CONTRIBUTING.md at the root,
+ *   .github/code-of-conduct.md (lower case); no adopters file anywhere; no release; 3 commits;
+ *   not registered at Best Practices; no Scorecard result.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './docs';
+import { repo, sha, type FakeRepo } from './fakeGitHub';
+import { startHttpFixture, type HttpFixture } from './httpFixture';
+
+export const NOW = new Date('2025-06-01T12:00:00Z');
+export const SECURITY_SEED = join(ROOT, '..', 'shared', 'seeds', 'kserve-SECURITY.md');
+export const kserveSecurity = (): string => readFileSync(SECURITY_SEED, 'utf8');
+
+export const PARTIAL_SECURITY = `# Security Policy
+
+## Reporting a Vulnerability
+
+Please report vulnerabilities privately to kserve-security@lists.lfaidata.foundation or through a
+[GitHub Security Advisory](https://github.com/kserve/community/security/advisories/new).
+
+## Disclosure Process
+
+We acknowledge reports within 3 business days and agree on an embargo date with the reporter.
+
+## Prevention
+
+All changes are reviewed; dependencies are kept up to date by Dependabot and images are scanned.
+`;
+
+export const KSERVE_README = `# KServe
+
+[![OpenSSF Best Practices](https://www.bestpractices.dev/projects/6643/badge)](https://www.bestpractices.dev/projects/6643)
+
+KServe provides a Kubernetes Custom Resource Definition for serving predictive and generative models.
+
+KServe is a [Cloud Native Computing Foundation](https://cncf.io) incubating project.
+
+## Community
+
+- Join the [#kserve Slack channel](https://cloud-native.slack.com/archives/C06AH2C3K8B)
+- Our bi-weekly community meeting is on Thursdays.
+`;
+
+export const COMMUNITY_README = `# KServe Community
+
+Governance, membership and processes of the KServe project.
+`;
+
+export const HEAD = { kserve: sha('kserve/kserve@master'), community: sha('kserve/community@main') };
+
+function commitsFrom(n: number, authors: number, from: Date, stepHours: number): Array<{ date: string; login?: string; email: string }> {
+  return Array.from({ length: n }, (_, i) => ({
+    date: new Date(from.getTime() - i * stepHours * 3600_000).toISOString(),
+    ...(i % authors === 0 ? {} : { login: `dev${i % authors}` }),
+    email: `dev${i % authors}@example.com`,
+  }));
+}
+
+/** `now`: the clock of the code under test (the CLI uses the real one): dates move with it. */
+export function evidenceRepos(now: Date = NOW): FakeRepo[] {
+  const shift = now.getTime() - NOW.getTime();
+  const at = (iso: string): string => new Date(new Date(iso).getTime() + shift).toISOString();
+  const commits = (n: number, authors: number, from: Date, stepHours: number) => commitsFrom(n, authors, new Date(from.getTime() + shift), stepHours);
+  return [
+    repo('kserve/kserve', {
+      'README.md': KSERVE_README,
+      'SECURITY.md': kserveSecurity(),
+      'LICENSE': 'Apache License\nVersion 2.0, January 2004\n',
+      'CODE_OF_CONDUCT.md': '# Code of Conduct\n\nWe follow the CNCF Code of Conduct.\n',
+      'OWNERS': 'approvers:\n- alice\n- bob\n',
+      '.github/CODEOWNERS': '* @kserve/maintainers\n',
+      'ROADMAP.md': '# Roadmap\n',
+      'CHANGELOG.md': '# Changelog\n',
+      'docs/RELEASE_PROCESS.md': '# Release process\n',
+      'docs/samples/README.md': '# Samples\n',
+      'python/kserve/setup.py': '',
+    }, {
+      defaultBranch: 'master',
+      branches: { master: HEAD.kserve },
+      license: { spdxId: 'Apache-2.0', name: 'Apache License 2.0' },
+      releaseList: [
+        { tag: 'v0.15.0', publishedAt: at('2025-04-20T10:00:00Z') },
+        { tag: 'v0.15.0-rc1', publishedAt: at('2025-03-30T10:00:00Z'), prerelease: true },
+        { tag: 'v0.14.1', publishedAt: at('2024-12-10T10:00:00Z') },
+        { tag: 'v0.14.0', publishedAt: at('2024-09-01T10:00:00Z') },
+        { tag: 'v0.13.1', publishedAt: at('2024-05-30T10:00:00Z') },
+        { tag: 'v0.13.0', publishedAt: at('2024-05-15T10:00:00Z') },
+      ],
+      // 150 commits by 20 authors within the year, then 40 older ones
+      history: [...commits(150, 20, new Date('2025-05-30T00:00:00Z'), 50), ...commits(40, 5, new Date('2024-04-01T00:00:00Z'), 24)],
+    }),
+    repo('kserve/community', {
+      'README.md': COMMUNITY_README,
+      '.github/SECURITY.md': PARTIAL_SECURITY,
+      'GOVERNANCE.md': '# Governance\n',
+      'MAINTAINERS.md': '# Maintainers\n',
+      'CONTRIBUTING.md': '# Contributing\n',
+      '.github/code-of-conduct.md': '# CoC\n',
+      'KSERVE-TECHNICAL-CHARTER.md': '# Charter\n',
+    }, {
+      branches: { main: HEAD.community },
+      license: { spdxId: 'Apache-2.0', name: 'Apache License 2.0' },
+      history: commits(3, 2, new Date('2025-05-01T00:00:00Z'), 24),
+    }),
+  ];
+}
+
+/** Best Practices at `origin`, Scorecard at `origin/sc`. */
+export async function startFakeOpenSsf(): Promise<HttpFixture & { bestPracticesUrl: string; scorecardUrl: string }> {
+  const json = (status: number, data: unknown) => (_q: unknown, res: import('node:http').ServerResponse) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(data));
+  };
+  const fx = await startHttpFixture({
+    routes: {
+      '/projects/6643.json': json(200, { id: 6643, name: 'kserve', badge_level: 'passing', tiered_percentage: 107, repo_url: 'https://github.com/kserve/kserve' }),
+      '/projects.json': (_q, res, url) => {
+        const want = url.searchParams.get('url');
+        const list = want === 'https://github.com/kserve/kserve' ? [{ id: 6643, badge_level: 'passing', repo_url: 'https://github.com/kserve/kserve' }] : [];
+        json(200, list)(_q, res);
+      },
+      '/sc/projects/github.com/kserve/kserve': json(200, { date: '2025-05-26T00:00:00Z', repo: { name: 'github.com/kserve/kserve', commit: HEAD.kserve }, score: 6.4, checks: [] }),
+      '/sc/projects/github.com/kserve/community': json(404, { code: 404, message: 'not found' }),
+    },
+  });
+  return Object.assign(fx, { bestPracticesUrl: fx.origin, scorecardUrl: `${fx.origin}/sc` });
+}

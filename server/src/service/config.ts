@@ -87,7 +87,7 @@ export function resolveConfig(raw: unknown, problems: string[] = []): DiligenceC
   if (isObject(github) && typeof github['apiUrl'] === 'string') {
     try {
       const u = new URL(github['apiUrl']);
-      if (u.protocol === 'https:' || u.protocol === 'http:') c.github.apiUrl = github['apiUrl'].replace(/\/+$/, '');
+      if (u.protocol === 'https:' || u.protocol === 'http:') c.github.apiUrl = github['apiUrl'].replace(/(?<!\/)\/+$/, '');
       else problems.push(`diligence.github.apiUrl: "${github['apiUrl']}" is not an http(s) URL`);
     } catch {
       problems.push(`diligence.github.apiUrl: "${github['apiUrl']}" is not a URL`);

@@ -58,7 +58,9 @@ const HTML_6_7 = /^ {0,3}<\/?[A-Za-z]/;
  * and front matter. Conservative: where unsure, it does not split (a larger chunk is still
  * parsed correctly).
  */
-export function splitChunks(text: string): Chunk[] {
+export function splitChunks(input: string): Chunk[] {
+  // the parser sees a BOM as a space (an HTML block or fence after it still starts the line)
+  const text = normaliseForParse(input);
   const starts = [0];
   let pos = 0;
   let fence: { char: string; len: number } | undefined;
@@ -88,11 +90,13 @@ export function splitChunks(text: string): Chunk[] {
       if (typeof htmlEnd === 'string' ? line.includes(htmlEnd) : htmlEnd.test(line)) htmlEnd = undefined;
       continue;
     }
-    if (htmlUntilBlank) {
-      if (line.trim() === '') htmlUntilBlank = false;
+    if (htmlUntilBlank && line.trim() === '') {
+      htmlUntilBlank = false;
       continue;
     }
-    if (HEADING_SPLIT.test(line) && lineStart > 0) {
+    // HTML_6_7 also takes text that is no HTML block (an autolink): a fence or comment may still
+    // open inside it, so those are tracked; only headings are not split there
+    if (HEADING_SPLIT.test(line) && lineStart > 0 && !htmlUntilBlank) {
       starts.push(lineStart);
       continue;
     }

@@ -20,6 +20,9 @@ const logger = {
   error: (m: string) => connection.console.error(m),
 };
 const service = createDiligenceService({ logger });
+// Node ends the process on an unhandled rejection: a bug in one document's handling is logged
+// instead of taking the editor's server down (test/protocol/hostile.test.ts)
+process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
 
 let canPullConfiguration = false;
 let canRegisterConfiguration = false;

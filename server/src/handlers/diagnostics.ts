@@ -39,7 +39,12 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
     timers.set(uri, setTimeout(() => {
       timers.delete(uri);
       publish(uri);
-      onAnalysed(uri);
+      // a timer callback that throws would end the server: a malformed document costs its checks only
+      try {
+        onAnalysed(uri);
+      } catch (e) {
+        connection.console.error(`link checks for ${uri} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      }
     }, delayMs));
   };
 

@@ -64,7 +64,14 @@ export function registerLinkChecks(connection: Connection, documents: TextDocume
 
   const run = async (uri: string): Promise<void> => {
     const doc = documents.get(uri);
-    if (!doc || !service.isDiligenceDocument(doc)) return;
+    let wanted = false;
+    try {
+      wanted = !!doc && service.isDiligenceDocument(doc);
+    } catch (e) {
+      // a throw here would be an unhandled rejection (`void run(…)`), which ends the process
+      opts.logger.error(`link check of ${uri} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    }
+    if (!doc || !wanted) return;
     const source = new CancellationTokenSource();
     running.set(uri, source);
     try {

@@ -21,6 +21,7 @@ import type { Finding } from './findings';
 import { type CancellationToken, type Clock, type Logger, silentLogger, systemClock, throwIfCancelled } from './host';
 import { analyzeIncremental, type ParsedChunk } from './model/index';
 import type { DiligenceModel } from './model/types';
+import { longestBlock, MAX_BLOCK_CHARS } from './model/limits';
 import { linkFindings, linksToCheck, type LinkChecker, type LinkReport } from './links/index';
 import type { PlaceholderContext } from './placeholderValues';
 
@@ -107,17 +108,21 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     const text = doc.getText();
     let model: DiligenceModel | undefined;
     let chunks: ParsedChunk[] | undefined;
-    if (text.length <= config.maxDocumentSize) {
+    if (text.length <= config.maxDocumentSize && longestBlock(text) <= MAX_BLOCK_CHARS) {
       const t0 = Date.now();
       // the previous version's chunks are handed over (and consumed): unchanged ones are reused
       ({ model, chunks } = analyzeIncremental(text, hit?.chunks));
       logger.debug(`analysed ${doc.uri} v${doc.version} (${text.length} chars) in ${Date.now() - t0} ms`);
     } else {
-      logger.info(`not analysing ${doc.uri}: ${text.length} characters is over diligence.maxDocumentSize (${config.maxDocumentSize})`);
+      logger.info(`not analysing ${doc.uri}: ${tooLarge(text)}`);
     }
     if (doc.version >= 0) cache.set(doc.uri, { version: doc.version, model, chunks });
     return model;
   };
+
+  const tooLarge = (text: string): string => text.length > config.maxDocumentSize
+    ? `${text.length.toLocaleString('en')} characters is more than diligence.maxDocumentSize (${config.maxDocumentSize.toLocaleString('en')})`
+    : `a block of ${longestBlock(text).toLocaleString('en')} characters without a blank line is more than the parser handles in good time (${MAX_BLOCK_CHARS.toLocaleString('en')})`;
 
   const placeholderContext = (model: DiligenceModel): PlaceholderContext => ({ model, reviewerName: config.reviewer.name, today: clock.now() });
 
@@ -151,14 +156,13 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     diagnostics(doc, token) {
       const model = getModel(doc);
       if (!model) {
-        const size = doc.getText().length;
         if (!config.diagnostics.enabled || config.diagnostics.severity[Code.documentTooLarge] === 'off') return [];
         return [{
           range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
           severity: DiagnosticSeverity.Information,
           code: Code.documentTooLarge,
           source: DIAGNOSTIC_SOURCE,
-          message: `Diligence skipped this document: ${size.toLocaleString('en')} characters is more than diligence.maxDocumentSize (${config.maxDocumentSize.toLocaleString('en')})`,
+          message: `Diligence skipped this document: ${tooLarge(doc.getText())}`,
         }];
       }
       return toDiagnostics(model, findings(doc, token), config);

@@ -310,7 +310,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       await discoverEvidence(service, doc, config.links.enabled, opts.cacheDir, err);
       const report = service.report(doc);
       if (!report) {
-        err(`diligence: ${path}: ${read.text.length} characters is more than the maximum document size; nothing to report`);
+        err(`diligence: ${path}: too large to analyse (${read.text.length} characters; the limit is --max-size, and 100,000 characters for a block without a blank line); nothing to report`);
         return 2;
       }
       out(opts.format === 'json' ? JSON.stringify(report, null, 2) : reportToMarkdown(report).trimEnd());

@@ -24,6 +24,9 @@ const logger = {
 };
 // analyses yield to incoming messages every few milliseconds: a 1 MB document does not block them
 const service = createDiligenceService({ logger, yieldToHost: () => new Promise<void>((resolve) => setImmediate(resolve)) });
+// Node ends the process on an unhandled rejection: a bug in one document's handling is logged
+// instead of taking the editor's server down (test/protocol/hostile.test.ts)
+process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
 
 let canPullConfiguration = false;
 let canRegisterConfiguration = false;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../server/src/cli';
@@ -100,6 +100,37 @@ describe('CLI', () => {
       assert.equal(r.code, 2, args.join(' '));
       assert.match(r.err, msg);
     }
+  });
+
+  it('exit 2 with a clear message: unreadable file (chmod 000), a path through a file, a dangling symlink', async function () {
+    const locked = join(dir, 'locked.md');
+    writeFileSync(locked, SMALL);
+    chmodSync(locked, 0o000);
+    const dangling = join(dir, 'dangling.md');
+    symlinkSync(join(dir, 'gone.md'), dangling);
+    const cases: Array<[string, RegExp]> = [
+      [join(small, 'child.md'), /child\.md: cannot read it \(ENOTDIR\)/],
+      [dangling, /dangling\.md: no such file/],
+    ];
+    for (const [path, message] of cases) {
+      const r = await run(['check', path]);
+      assert.equal(r.code, 2, path);
+      assert.match(r.err, message);
+    }
+    if (process.getuid?.() !== 0) {
+      const r = await run(['check', locked]);
+      assert.equal(r.code, 2);
+      assert.match(r.err, /locked\.md: permission denied/);
+      return;
+    }
+    // root reads a file whatever its mode: the bundled CLI runs as user nobody instead
+    assert.equal((await run(['check', locked])).code, 0, 'root reads a chmod 000 file');
+    ensureBuilt();
+    chmodSync(dir, 0o755);
+    const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.cjs'), 'check', locked, '--offline'], { uid: 65534, gid: 65534, encoding: 'utf8' });
+    if (r.error) this.skip(); // the CLI cannot be run as nobody here (a path above it is closed to others)
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /locked\.md: permission denied/);
   });
 
   it('checks the other files when one cannot be read, and still exits 2', async () => {

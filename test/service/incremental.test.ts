@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { analyzeIncremental, analyzeTextWhole, type ParsedChunk } from '../../server/src/service/model/index';
 import { CancelledError, createDiligenceService } from '../../server/src/service/index';
 import { EXAMPLE, SMALL } from '../support/docs';
 import { prng } from '../support/prng';
+import { VOCABULARY, document } from '../fuzz/arbitraries';
+import { FUZZ_SEED, recordRuns } from '../fuzz/settings';
 
 const strip = (m: ReturnType<typeof analyzeTextWhole>) => JSON.stringify({ ...m, lines: undefined });
 
@@ -52,6 +55,30 @@ describe('incremental analysis', () => {
     let reused = 0;
     for (const seed of [1, 2, 3, 4]) reused += randomEdits(SMALL, 500, seed).reused;
     assert.ok(reused > 2000, `chunks reused across versions: ${reused}`);
+  });
+
+  it('equals a whole parse after random edit sequences of the template vocabulary (fast-check)', function () {
+    this.timeout(60_000);
+    const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), del: fc.nat({ max: 40 }), insert: fc.oneof(fc.constantFrom(...PIECES, ...VOCABULARY), fc.string({ maxLength: 4 })) });
+    const start = fc.oneof({ weight: 1, arbitrary: fc.constant(SMALL) }, { weight: 3, arbitrary: document });
+    fc.assert(fc.property(start, fc.array(edit, { minLength: 1, maxLength: 12 }), (initial, edits) => {
+      // through the service too: versions of one open document reuse the previous chunks
+      const service = createDiligenceService();
+      let text = initial;
+      let chunks: ParsedChunk[] | undefined = analyzeIncremental(text).chunks;
+      let version = 1;
+      service.getModel({ uri: 'file:///inc.md', version, getText: () => text });
+      for (const e of edits) {
+        const at = Math.floor(e.at * (text.length + 1));
+        text = text.slice(0, at) + e.insert + text.slice(at + e.del);
+        const inc = analyzeIncremental(text, chunks);
+        const whole = strip(analyzeTextWhole(text));
+        assert.equal(strip(inc.model), whole);
+        const current = text;
+        assert.equal(strip(service.getModel({ uri: 'file:///inc.md', version: ++version, getText: () => current })!), whole);
+        chunks = inc.chunks;
+      }
+    }), { seed: FUZZ_SEED, numRuns: recordRuns('incremental: edit sequences', 150) });
   });
 
   it('re-parses only the chunk that changed', () => {

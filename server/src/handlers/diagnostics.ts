@@ -49,7 +49,13 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
     timers.set(uri, setTimeout(() => {
       timers.delete(uri);
       void publish(uri).then((published) => {
-        if (published) onAnalysed(uri);
+        if (!published) return;
+        // a throw here would be an unhandled rejection: a malformed document costs its checks only
+        try {
+          onAnalysed(uri);
+        } catch (e) {
+          connection.console.error(`link checks for ${uri} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+        }
       });
     }, delayMs));
   };

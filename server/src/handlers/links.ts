@@ -87,7 +87,14 @@ export function registerLinkChecks(connection: Connection, documents: TextDocume
     running.set(uri, source);
     await ready;
     const doc = documents.get(uri);
-    if (!doc || !service.isDiligenceDocument(doc) || source.token.isCancellationRequested) {
+    let wanted = false;
+    try {
+      wanted = !!doc && service.isDiligenceDocument(doc);
+    } catch (e) {
+      // a throw here would be an unhandled rejection (`void run(…)`), which ends the process
+      opts.logger.error(`link check of ${uri} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    }
+    if (!doc || !wanted || source.token.isCancellationRequested) {
       running.delete(uri);
       source.dispose();
       if (again.delete(uri) && documents.get(uri)) void run(uri);

@@ -1,4 +1,5 @@
 import { ALL_CODES, DEFAULT_SEVERITY, type DiagnosticCode, type Severity } from './codes';
+import { trimEndChars } from './text/trim';
 
 export type SeveritySetting = Severity | 'off';
 
@@ -108,7 +109,7 @@ export function resolveConfig(raw: unknown, problems: string[] = []): DiligenceC
   if (isObject(github) && typeof github['apiUrl'] === 'string') {
     try {
       const u = new URL(github['apiUrl']);
-      if (u.protocol === 'https:' || u.protocol === 'http:') c.github.apiUrl = github['apiUrl'].replace(/\/+$/, '');
+      if (u.protocol === 'https:' || u.protocol === 'http:') c.github.apiUrl = github['apiUrl'].replace(/(?<!\/)\/+$/, '');
       else problems.push(`diligence.github.apiUrl: "${github['apiUrl']}" is not an http(s) URL`);
     } catch {
       problems.push(`diligence.github.apiUrl: "${github['apiUrl']}" is not a URL`);
@@ -130,7 +131,7 @@ function httpUrl(v: unknown, name: string, problems: string[]): string | undefin
   if (typeof v !== 'string') return undefined;
   try {
     const u = new URL(v);
-    if (u.protocol === 'https:' || u.protocol === 'http:') return v.replace(/\/+$/, '');
+    if (u.protocol === 'https:' || u.protocol === 'http:') return trimEndChars(v, '/');
   } catch {
     // reported below
   }
@@ -162,7 +163,7 @@ function resolveEvidenceConfig(raw: Record<string, unknown>, c: DiligenceConfig,
 
 /** "owner/name", a github.com URL of a repository, or undefined. */
 export function repositoryName(s: string): string | undefined {
-  const t = s.trim().replace(/\.git$/, '').replace(/\/+$/, '');
+  const t = trimEndChars(s.trim().replace(/\.git$/, ''), '/');
   const url = /^(?:https?:\/\/)?(?:www\.)?github\.com\/([\w.-]+)\/([\w.-]+)$/i.exec(t);
   if (url) return `${url[1]}/${url[2]}`;
   return /^[\w.-]+\/[\w.-]+$/.test(t) && !t.startsWith('.') ? t : undefined;

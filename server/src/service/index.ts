@@ -20,9 +20,10 @@ import { buildReport, reportToMarkdown as baseReportToMarkdown, todoOwners, type
 import { documentSymbols as computeSymbols } from './features/symbols';
 import type { Finding } from './findings';
 import { CancelledError, type CancellationToken, type Clock, type Logger, silentLogger, systemClock, throwIfCancelled } from './host';
-import { analyzeIncremental, buildFromChunks, ChunkReparse, type ParsedChunk } from './model/index';
+import { analyzeIncremental, BlockTooLongError, buildFromChunks, ChunkReparse, type ParsedChunk } from './model/index';
 import type { DiligenceModel } from './model/types';
 import { compileIgnore, describeLinkResult, linkFindings, linksToCheck, type LinkChecker, type LinkReport, type NotChecked } from './links/index';
+import { longestBlock, MAX_BLOCK_CHARS } from './model/limits';
 import type { PlaceholderContext } from './placeholderValues';
 import { createEvidenceFeature, type EvidenceFeature } from './evidence/feature';
 import type { EvidenceDiscoverer } from './evidence/discover';
@@ -153,6 +154,17 @@ interface Entry {
   inflight?: InFlight;
 }
 
+/** One step of a reparse; a block too long to parse ends it (`skipped`). */
+function stepOrSkip(r: ChunkReparse): boolean {
+  try {
+    return r.step();
+  } catch (e) {
+    if (!(e instanceof BlockTooLongError)) throw e;
+    r.skipped = true;
+    return true;
+  }
+}
+
 const DD_SIGNS = /due\s+diligence|evaluation\s+summary|\*\*\s*TODO\s+for\s|\$TOCMEMBER|<!--\s*\((?:TOC|TAC)\s+Evaluation/i;
 
 export function createDiligenceService(options: DiligenceServiceOptions = {}): DiligenceService {
@@ -238,10 +250,15 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
       const t0 = Date.now();
       // the previous version's chunks are handed over (and consumed): unchanged ones are reused
       const previous = takeChunks(hit);
-      ({ model, chunks } = analyzeIncremental(text, previous));
-      stats.analyses++;
-      count(chunks, previous);
-      logger.debug(`analysed ${doc.uri} v${doc.version} (${text.length} chars) in ${Date.now() - t0} ms`);
+      try {
+        ({ model, chunks } = analyzeIncremental(text, previous, MAX_BLOCK_CHARS));
+        stats.analyses++;
+        count(chunks, previous);
+        logger.debug(`analysed ${doc.uri} v${doc.version} (${text.length} chars) in ${Date.now() - t0} ms`);
+      } catch (e) {
+        if (!(e instanceof BlockTooLongError)) throw e;
+        logger.info(`not analysing ${doc.uri}: ${skippedBecause(text)}`);
+      }
     } else {
       takeChunks(hit);
     }
@@ -264,13 +281,13 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     const entry: Entry = hit ?? { version: Number.NEGATIVE_INFINITY, model: undefined, chunks: undefined };
     cache.set(doc.uri, entry);
     const previous = takeChunks(entry);
-    const reparse = new ChunkReparse(text, previous);
+    const reparse = new ChunkReparse(text, previous, MAX_BLOCK_CHARS);
     const f: InFlight = { version: doc.version, reparse, abandoned: false, promise: Promise.resolve(undefined) };
     entry.inflight = f;
     const t0 = Date.now();
     f.promise = (async () => {
       let last = Date.now();
-      while (!reparse.step()) {
+      while (!stepOrSkip(reparse)) {
         if (Date.now() - last < YIELD_EVERY_MS) continue;
         await yieldToHost();
         last = Date.now();
@@ -288,6 +305,14 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
           throw new CancelledError();
         }
       }
+      if (reparse.skipped) {
+        logger.info(`not analysing ${doc.uri}: ${skippedBecause(text)}`);
+        entry.inflight = undefined;
+        entry.version = doc.version;
+        entry.model = undefined;
+        entry.chunks = undefined;
+        return undefined;
+      }
       const chunks = reparse.result();
       const model = buildFromChunks(text, chunks);
       stats.analyses++;
@@ -301,6 +326,11 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     })();
     return f.promise;
   };
+
+  /** Why a document is not analysed (the document-too-large diagnostic says it). */
+  const skippedBecause = (text: string): string => text.length > config.maxDocumentSize
+    ? `${text.length.toLocaleString('en')} characters is more than diligence.maxDocumentSize (${config.maxDocumentSize.toLocaleString('en')})`
+    : `a block of ${longestBlock(text).toLocaleString('en')} characters without a blank line is more than the parser handles in good time (${MAX_BLOCK_CHARS.toLocaleString('en')})`;
 
   const placeholderContext = (model: DiligenceModel): PlaceholderContext => ({ model, reviewerName: config.reviewer.name, today: clock.now() });
 
@@ -344,14 +374,13 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     diagnostics(doc, token) {
       const model = getModel(doc);
       if (!model) {
-        const size = doc.getText().length;
         if (!config.diagnostics.enabled || config.diagnostics.severity[Code.documentTooLarge] === 'off') return [];
         return [{
           range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
           severity: DiagnosticSeverity.Information,
           code: Code.documentTooLarge,
           source: DIAGNOSTIC_SOURCE,
-          message: `Diligence skipped this document: ${size.toLocaleString('en')} characters is more than diligence.maxDocumentSize (${config.maxDocumentSize.toLocaleString('en')})`,
+          message: `Diligence skipped this document: ${skippedBecause(doc.getText())}`,
         }];
       }
       return toDiagnostics(model, findings(doc, token), config);

@@ -79,6 +79,33 @@ export function securityPolicyPath(entries: readonly RepoEntry[]): string | unde
 
 export type SecurityTopic = 'supported-versions' | 'private-reporting' | 'disclosure-process' | 'prevention' | 'communication';
 
+const EMAIL_LOCAL = /[\w.+-]/;
+
+/**
+ * An address like `security@example.org` or `cncf-kserve-security@lists.cncf.io`: what
+ * `/[\w.+-]*security[\w.+-]*@[\w-]+\.[\w.-]+/i` finds, in one pass (the expression is quadratic
+ * on a long word, and policies are other people's text).
+ */
+export function hasSecurityEmail(t: string): boolean {
+  let localEnd = -1;
+  let localStart = -1;
+  for (let at = t.indexOf('@'); at >= 0; at = t.indexOf('@', at + 1)) {
+    // the local part: the run of [\w.+-] right before '@' (runs never overlap, so this stays linear)
+    if (localEnd !== at) {
+      localStart = at;
+      while (localStart > 0 && EMAIL_LOCAL.test(t[localStart - 1]!)) localStart--;
+      localEnd = at;
+    }
+    if (!t.slice(localStart, at).toLowerCase().includes('security')) continue;
+    // the domain: [\w-]+ then '.' then [\w.-]+
+    let d = at + 1;
+    while (d < t.length && /[\w-]/.test(t[d]!)) d++;
+    if (d === at + 1 || t[d] !== '.' || !/[\w.-]/.test(t[d + 1] ?? '')) continue;
+    return true;
+  }
+  return false;
+}
+
 export const SECURITY_TOPICS: Array<{ id: SecurityTopic; label: string; test: (text: string) => boolean }> = [
   {
     id: 'supported-versions',
@@ -88,7 +115,7 @@ export const SECURITY_TOPICS: Array<{ id: SecurityTopic; label: string; test: (t
   {
     id: 'private-reporting',
     label: 'private reporting channel',
-    test: (t) => /privately|private(?:ly)?\s+(?:vulnerability\s+)?report|security\/advisories\/new|private\s+(?:security\s+)?(?:mailing\s+list|e-?mail|channel)|[\w.+-]*security[\w.+-]*@[\w-]+\.[\w.-]+/i.test(t),
+    test: (t) => /privately|private(?:ly)?\s+(?:vulnerability\s+)?report|security\/advisories\/new|private\s+(?:security\s+)?(?:mailing\s+list|e-?mail|channel)/i.test(t) || hasSecurityEmail(t),
   },
   {
     id: 'disclosure-process',
@@ -123,6 +150,28 @@ const topicLabel = (id: SecurityTopic): string => SECURITY_TOPICS.find((t) => t.
 const MATURITY_RE = /\b(sandbox|incubat(?:ion|ing|or)|graduated|graduation)\b/i;
 const MATURITY_CONTEXT_RE = /\b(?:cncf|ccc|confidential\s+computing\s+consortium|lf\s*ai|linux\s+foundation|foundation|project|stage|level|maturity)\b/i;
 
+/**
+ * The line without its markdown images `![alt](src)`: what `/!\[[^\]]*\]\([^)]*\)/g` removes,
+ * in one pass (the expression is quadratic on many `![` without a `]`, and READMEs are remote text).
+ */
+export function withoutImages(line: string): string {
+  let out = '';
+  let i = 0;
+  let close = -1; // the first ']' at or after the candidate's text
+  let paren = -1; // the first ')' after that
+  for (let s = line.indexOf('![', 0); s >= 0; s = line.indexOf('![', s + 2)) {
+    if (s < i) continue;
+    if (close < s + 2) close = line.indexOf(']', s + 2);
+    if (close < 0) break;
+    if (line.charCodeAt(close + 1) !== 0x28) continue;
+    if (paren < close + 2) paren = line.indexOf(')', close + 2);
+    if (paren < 0) break;
+    out += line.slice(i, s);
+    i = paren + 1;
+  }
+  return out + line.slice(i);
+}
+
 /** The first README line that states the project's maturity level (with its line number). */
 export function readmeMaturity(text: string): { level: string; line: number; excerpt: string } | undefined {
   const lines = text.split(/\r?\n/);
@@ -132,7 +181,7 @@ export function readmeMaturity(text: string): { level: string; line: number; exc
     if (!m || !MATURITY_CONTEXT_RE.test(l)) continue;
     const word = m[1]!.toLowerCase();
     const level = word.startsWith('incubat') ? 'incubation' : word.startsWith('gradua') ? 'graduated' : 'sandbox';
-    const excerpt = l.replace(/!\[[^\]]*\]\([^)]*\)/g, '').replace(/[#*_>`]/g, '').trim();
+    const excerpt = withoutImages(l).replace(/[#*_>`]/g, '').trim();
     return { level, line: i + 1, excerpt: excerpt.length > 90 ? excerpt.slice(0, 89) + '…' : excerpt };
   }
   return undefined;

@@ -12,13 +12,14 @@ import type { DetectorId, EvidenceItem, ProfileMatch } from '../profiles/types';
 import { headSpan } from '../rules/criteria';
 import { truncate } from '../rules/placeholders';
 import { DETECTOR_LABEL } from './detectors';
+import { cutFrom, trimEndChars } from '../text/trim';
 
 /**
  * A URL reduced to what it designates: GitHub blob/tree/raw links without their ref (branch, tag
  * or commit), no scheme, `www.`, fragment, query, trailing slash; lower case.
  */
 export function normalizeEvidenceUrl(url: string): string {
-  let u = url.trim().replace(/#.*$/, '').replace(/\?.*$/, '').replace(/^https?:\/\//i, '').replace(/^www\./i, '').replace(/\/+$/, '').toLowerCase();
+  let u = trimEndChars(cutFrom(cutFrom(url.trim(), '#'), '?').replace(/^https?:\/\//i, '').replace(/^www\./i, ''), '/').toLowerCase();
   u = u.replace(/^github\.com\/([^/]+)\/([^/]+)\/(?:blob|tree|raw)\/[^/]+\//, 'github.com/$1/$2/');
   u = u.replace(/^raw\.githubusercontent\.com\/([^/]+)\/([^/]+)\/[^/]+\//, 'github.com/$1/$2/');
   u = u.replace(/^bestpractices\.coreinfrastructure\.org\//, 'bestpractices.dev/').replace(/^(bestpractices\.dev\/)[a-z]{2}(?:-[a-z]{2})?\/projects\//, '$1projects/');

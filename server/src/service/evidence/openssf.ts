@@ -6,6 +6,7 @@
 import type { CancellationToken } from '../host';
 import type { HttpClient, HttpFailure, HttpResponse } from '../links/types';
 import type { BadgeResult, OpenSsfMiss, ScorecardResult } from './detectors';
+import { trimEndChars } from '../text/trim';
 
 export interface OpenSsfOptions {
   bestPracticesUrl: string;
@@ -44,7 +45,7 @@ async function getJson(http: HttpClient, url: string, o: OpenSsfOptions, token: 
   return { error: 'too many redirects' };
 }
 
-const base = (u: string): string => u.replace(/\/+$/, '');
+const base = (u: string): string => trimEndChars(u, '/');
 
 function miss(reason: string): OpenSsfMiss {
   return { missing: true, reason };
@@ -70,8 +71,9 @@ export async function bestPractices(http: HttpClient, repoWebUrl: string, readme
   if ('error' in r) return miss(r.error);
   if (r.status !== 200) return miss(`Best Practices answered ${r.status}`);
   const list = Array.isArray(r.data) ? r.data : [];
-  const want = repoWebUrl.toLowerCase().replace(/\/+$/, '');
-  const hit = list.find((p) => typeof (p as { repo_url?: unknown }).repo_url === 'string' && (p as { repo_url: string }).repo_url.toLowerCase().replace(/(?:\.git)?\/*$/, '') === want) as unknown;
+  const want = trimEndChars(repoWebUrl.toLowerCase(), '/');
+  const repoKey = (u: string): string => trimEndChars(u.toLowerCase(), '/').replace(/\.git$/, '');
+  const hit = list.find((p) => typeof (p as { repo_url?: unknown }).repo_url === 'string' && repoKey((p as { repo_url: string }).repo_url) === want) as unknown;
   return (hit ? badgeOf(hit, bp, 'search') : undefined) ?? miss('no README badge and no project registered for this repository');
 }
 

@@ -5,6 +5,7 @@
 import type { DetectorId } from '../profiles/types';
 import { ALL_DETECTORS, DETECTOR_LABEL } from './detectors';
 import type { EvidenceDiscovery, NotDiscovered } from './discover';
+import { trimEndChars } from '../text/trim';
 
 export interface EvidenceCheck {
   detector: DetectorId;
@@ -71,5 +72,5 @@ export function evidenceReportToMarkdown(r: EvidenceReport | undefined): string 
     }
     lines.push('');
   }
-  return lines.join('\n').replace(/\n+$/, '') + '\n';
+  return trimEndChars(lines.join('\n'), '\n') + '\n';
 }

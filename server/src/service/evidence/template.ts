@@ -8,6 +8,7 @@ import type { CancellationToken } from '../host';
 import { formatDate } from '../placeholderValues';
 import type { Profile } from '../profiles/types';
 import type { ApiOutcome, EvidenceGitHub } from './types';
+import { mapLinkTargets } from '../text/trim';
 
 export interface NewDocumentParams {
   profile: string;
@@ -48,7 +49,8 @@ export function fillTemplate(text: string, p: { project: string; level: string; 
   let out = text.replace(/\$([A-Z][A-Z_]*)\b/g, (m, name: string) => values[name] ?? m);
   // relative links → permalinks at the commit the template was read at
   const dir = source.path.includes('/') ? source.path.slice(0, source.path.lastIndexOf('/') + 1) : '';
-  out = out.replace(/\]\((?!#|[a-z][a-z0-9+.-]*:|\/\/)([^)\s]+)\)/gi, (m, target: string) => {
+  out = mapLinkTargets(out, (m, target) => {
+    if (target.startsWith('#') || target.startsWith('//') || /^[a-z][a-z0-9+.-]*:/i.test(target)) return m;
     const resolved = new URL(target, `https://x/${dir}`);
     if (resolved.host !== 'x') return m;
     return `](${source.webUrl}/blob/${source.sha}${resolved.pathname}${resolved.hash})`;

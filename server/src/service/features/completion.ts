@@ -8,8 +8,10 @@ import { todoOwners } from './report';
  * Inside a placeholder: its values. After `**TODO for `: the owners this document already has,
  * the project's team and the reviewer.
  */
-export function completion(model: DiligenceModel, position: Position, ctx: PlaceholderContext): CompletionItem[] {
-  const offset = model.lines.offsetAt(position);
+export function completion(model: DiligenceModel, requested: Position, ctx: PlaceholderContext): CompletionItem[] {
+  const offset = model.lines.offsetAt(requested);
+  // a position past the end of a line or of the text answers for the nearest real one
+  const position = model.lines.positionAt(offset);
   const p = placeholderAt(model, offset) ?? placeholderAt(model, offset - 1);
   if (p) {
     const info = describePlaceholder(p, ctx);

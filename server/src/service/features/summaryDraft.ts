@@ -13,6 +13,7 @@ import type { CodeAction, Range, TextEdit } from 'vscode-languageserver-types';
 import type { Criterion, DiligenceModel, Placeholder, Todo } from '../model/types';
 import { openTodos } from '../rules/criteria';
 import { criterionState } from './report';
+import { inlineLinksToText, trimEndChars, trimEndWhere } from '../text/trim';
 
 export const DRAFT_SUMMARY_KIND = 'refactor.rewrite.draftSummary.diligence';
 export const DRAFT_SUMMARY_TITLE = 'Draft evaluation summary';
@@ -29,7 +30,7 @@ function shorten(s: string, max: number): string {
   if (t.length <= max) return t;
   const cut = t.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');
-  return (space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:(]+$/, '') + '…';
+  return trimEndWhere(space > max / 2 ? cut.slice(0, space) : cut, (ch) => /[\s,;:(]/.test(ch)) + '…';
 }
 
 /**
@@ -37,10 +38,9 @@ function shorten(s: string, max: number): string {
  * path segment (a URL cut by shortening would be a broken link), code spans their content.
  */
 function plain(s: string): string {
-  return s
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+  return inlineLinksToText(s)
     .replace(/<?(?:https?:\/\/|www\.)[^\s>)]+>?/g, (url) => {
-      const parts = url.replace(/[<>]/g, '').replace(/[/#?]+$/, '').split('/');
+      const parts = trimEndChars(url.replace(/[<>]/g, ''), '/#?').split('/');
       return parts[parts.length - 1] ?? '';
     })
     .replace(/`+/g, '')

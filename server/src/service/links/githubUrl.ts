@@ -55,7 +55,7 @@ export function parseGitHubUrl(url: string, webHosts: readonly string[] = ['gith
   if (!owner || !rawRepo || !NAME_RE.test(owner) || !NAME_RE.test(rawRepo) || RESERVED_OWNERS.has(owner.toLowerCase())) return undefined;
   const repo = rawRepo.replace(/\.git$/, '');
   const fragment = u.hash.replace(/^#/, '');
-  const make = (object: GitHubObject): GitHubLink => ({ owner, repo, object, fragment: safeDecode(fragment), key: `${u.protocol}//${host}${u.pathname.replace(/\/+$/, '')}` });
+  const make = (object: GitHubObject): GitHubLink => ({ owner, repo, object, fragment: safeDecode(fragment), key: `${u.protocol}//${host}${u.pathname.replace(/(?<!\/)\/+$/, '')}` });
   if (section === undefined) return make({ kind: 'repo' });
   const first = rest[0];
   switch (section) {

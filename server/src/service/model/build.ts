@@ -11,6 +11,7 @@ import { LineIndex } from '../text/lineIndex';
 import { normaliseLabel } from './parse';
 import { frontMatterEnd } from './frontMatter';
 import { findPlaceholders } from './placeholders';
+import { htmlComments, matchTodoMarker, unparsedLinkTargets } from './scan';
 import {
   type Area,
   type CommentKind,
@@ -75,7 +76,6 @@ export interface Collected {
 
 const LEVEL_HEADING = /^(suggested|required)\b/i;
 const SUMMARY_HEADING = /evaluation\s+summary|^summary$/i;
-const TODO_MARKER = /^\s*(TODO|DONE)\s+for\s+(.+?)\s*(:?)\s*$/i;
 
 function span(node: { position?: { start: { offset?: number }; end: { offset?: number } } | undefined }): Span {
   return { start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0 };
@@ -128,12 +128,10 @@ export function collect(text: string, nodes: RootContent[]): Collected {
       case 'html': {
         const s = span(node);
         c.htmlSpans.push(s);
-        const re = /<!--([\s\S]*?)-->/g;
-        const raw = text.slice(s.start, s.end);
-        for (let m = re.exec(raw); m; m = re.exec(raw)) {
-          const body = m[1] ?? '';
+        for (const m of htmlComments(text.slice(s.start, s.end))) {
+          const body = m.body;
           const kind: CommentKind = /evaluation\s+goes\s+here/i.test(body) ? 'evaluation' : /assertion\s+goes\s+here/i.test(body) ? 'assertion' : 'other';
-          c.comments.push({ kind, text: body.trim(), span: { start: s.start + m.index, end: s.start + m.index + m[0].length } });
+          c.comments.push({ kind, text: body.trim(), span: { start: s.start + m.start, end: s.start + m.end } });
         }
         break;
       }
@@ -149,7 +147,7 @@ export function collect(text: string, nodes: RootContent[]): Collected {
         break;
       }
       case 'strong': {
-        const m = paragraph ? TODO_MARKER.exec(toText(node)) : null;
+        const m = paragraph ? matchTodoMarker(toText(node)) : null;
         if (m && paragraph) {
           const todo = rawTodo(text, node, paragraph.node, paragraph.container, m, inDelete);
           if (todo) c.todos.push(todo);
@@ -271,7 +269,7 @@ function rawLink(text: string, node: Nodes & { type: 'link' | 'image' }): RawLin
   return { syntax, url: node.url, text: label, span: s, urlSpan };
 }
 
-function rawTodo(text: string, strong: Nodes, parent: Paragraph, container: Nodes, m: RegExpExecArray, inDelete: boolean): RawTodo | undefined {
+function rawTodo(text: string, strong: Nodes, parent: Paragraph, container: Nodes, m: readonly string[], inDelete: boolean): RawTodo | undefined {
   // the marker must open its paragraph (a TODO mentioned in passing is not a TODO); a
   // strikethrough around it is allowed
   if (!/^[\s~]*$/.test(text.slice(span(parent).start, span(strong).start))) return undefined;
@@ -386,7 +384,7 @@ function readTitle(headings: Heading[], areas: Area[]): { title?: Title; project
       const idx = lv ? h1.text.search(new RegExp(`\\b${lv}\\b`, 'i')) : -1;
       if (idx > 0) project = clean(h1.text.slice(0, idx));
       else {
-        const m = /^(.+?)\s+(?:due\s+diligence|dd)\b/i.exec(h1.text);
+        const m = /^(.*?\S)\s+(?:due\s+diligence|dd)\b/i.exec(h1.text);
         if (m) project = clean(m[1]);
       }
     }
@@ -429,7 +427,7 @@ const evaluationMemo = new Generations<string>();
 function evaluationOf(body: string): string {
   const hit = evaluationMemo.get(body);
   if (hit !== undefined) return hit;
-  const words = body.replace(/<!--[\s\S]*?(-->|$)/g, ' ').replace(/^\s*(?:[*+-]|\d+[.)])\s+/gm, ' ').replace(/\s+/g, ' ').trim();
+  const words = body.replace(/<!--[\s\S]*?(-->|$)/g, ' ').replace(/^[^\S\n\r\u2028\u2029]*(?:[*+-]|\d+[.)])\s+/gm, ' ').replace(/\s+/g, ' ').trim();
   const evaluation = /[\p{L}\p{N}]/u.test(words) ? words : '';
   evaluationMemo.set(body, evaluation);
   return evaluation;
@@ -637,7 +635,6 @@ export function buildFromCollected(text: string, c: Collected, lines: LineIndex 
     }
   }
   const glued = /[A-Za-z0-9](https?:\/\/[^\s<>()[\]]*)/g;
-  const unparsed = /\[([^\]\n]*)\]\(([^)\n]*\s[^)\n]*)\)/g;
   for (const ts of c.textSpans) {
     const raw = text.slice(ts.start, ts.end);
     if (raw.includes('http')) {
@@ -648,12 +645,12 @@ export function buildFromCollected(text: string, c: Collected, lines: LineIndex 
       }
     }
     if (raw.includes('](')) {
-      for (let m = unparsed.exec(raw); m; m = unparsed.exec(raw)) {
-        const target = m[2]!;
+      for (const u of unparsedLinkTargets(raw)) {
+        const target = u.target;
         // `[text](url "title")` is a valid link that did not parse for another reason; only
         // report destinations with spaces inside
         if (/^\S+\s+(["'(]).*\1?$/.test(target.trim())) continue;
-        const start = ts.start + m.index + m[0].indexOf('](') + 2;
+        const start = ts.start + u.start;
         const s = { start, end: start + target.length };
         malformedLinks.push({ reason: 'spaces', span: s, url: target, criterion: criterionAt(criteria, start) });
       }

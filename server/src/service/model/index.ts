@@ -3,6 +3,7 @@ import { buildFromCollected, buildModel, collect, type Collected, mergeCollected
 import { type ParsedChunk, parseChunks, parseWhole, reparseChunks } from './parse';
 
 export { ChunkReparse } from './parse';
+export { BlockTooLongError, longestBlock, MAX_BLOCK_CHARS } from './limits';
 import type { DiligenceModel } from './types';
 
 /** Parses a text into the document model (chunked parse; see parse.ts). */
@@ -15,8 +16,8 @@ export function analyzeText(text: string): DiligenceModel {
  * The model of a new version of a text, re-parsing only the chunks (the text between ATX
  * headings) that changed since `previous`. Pass the returned chunks to the next call.
  */
-export function analyzeIncremental(text: string, previous?: readonly ParsedChunk[]): { model: DiligenceModel; chunks: ParsedChunk[] } {
-  const chunks = reparseChunks(text, previous);
+export function analyzeIncremental(text: string, previous?: readonly ParsedChunk[], maxBlock?: number): { model: DiligenceModel; chunks: ParsedChunk[] } {
+  const chunks = reparseChunks(text, previous, maxBlock);
   return { model: buildFromChunks(text, chunks), chunks };
 }
 

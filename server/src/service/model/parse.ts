@@ -12,6 +12,7 @@ import type { Nodes, Root, RootContent } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { BlockTooLongError, longestBlock } from './limits';
 
 const processor = unified().use(remarkParse).use(remarkGfm);
 
@@ -98,7 +99,9 @@ const HTML_6_7 = /^ {0,3}<\/?[A-Za-z]/;
  * and front matter. Conservative: where unsure, it does not split (a larger chunk is still
  * parsed correctly).
  */
-export function splitChunks(text: string): Chunk[] {
+export function splitChunks(input: string): Chunk[] {
+  // the parser sees a BOM as a space (an HTML block or fence after it still starts the line)
+  const text = normaliseForParse(input);
   const starts = [0];
   let pos = 0;
   let fence: { char: string; len: number } | undefined;
@@ -118,8 +121,6 @@ export function splitChunks(text: string): Chunk[] {
     }
     let line = text.slice(pos, nl);
     if (line.endsWith('\r')) line = line.slice(0, -1);
-    // the parser sees a BOM as a space (normaliseForParse)
-    if (pos === 0 && line.charCodeAt(0) === 0xfeff) line = ' ' + line.slice(1);
     const lineStart = pos;
     pos = nl + 1;
     if (inFrontMatter) {
@@ -137,12 +138,14 @@ export function splitChunks(text: string): Chunk[] {
       if (typeof htmlEnd === 'string' ? line.includes(htmlEnd) : htmlEnd.test(line)) htmlEnd = undefined;
       continue;
     }
-    if (htmlUntilBlank) {
-      // blank as CommonMark means it: spaces and tabs only
-      if (/^[ \t]*$/.test(line)) htmlUntilBlank = false;
+    // blank as CommonMark means it: spaces and tabs only
+    if (htmlUntilBlank && /^[ \t]*$/.test(line)) {
+      htmlUntilBlank = false;
       continue;
     }
-    if (HEADING_SPLIT.test(line) && lineStart > 0) {
+    // HTML_6_7 also takes text that is no HTML block (an autolink): a fence or comment may still
+    // open inside it, so those are tracked; only headings are not split there
+    if (HEADING_SPLIT.test(line) && lineStart > 0 && !htmlUntilBlank) {
       starts.push(lineStart);
       continue;
     }
@@ -267,8 +270,8 @@ export function parseChunks(text: string): ParsedChunk[] {
  * not change (shifted to their new offsets). The previous chunks must not be used afterwards:
  * their nodes are moved, not copied.
  */
-export function reparseChunks(text: string, previous: readonly ParsedChunk[] | undefined): ParsedChunk[] {
-  const r = new ChunkReparse(text, previous);
+export function reparseChunks(text: string, previous: readonly ParsedChunk[] | undefined, maxBlock?: number): ParsedChunk[] {
+  const r = new ChunkReparse(text, previous, maxBlock);
   while (!r.step());
   return r.result();
 }
@@ -287,10 +290,14 @@ export class ChunkReparse {
   /** phase 2: the same, with cross-chunk definitions supplied */
   private readonly linked: ParsedChunk[] = [];
   private all: Map<string, number> | undefined;
+  /** set by a host that stopped on BlockTooLongError */
+  skipped = false;
 
   constructor(
     private readonly text: string,
     previous: readonly ParsedChunk[] | undefined,
+    /** a chunk holding a longer block is not parsed: `step` throws BlockTooLongError */
+    private readonly maxBlock = Number.POSITIVE_INFINITY,
   ) {
     // Chunks with the same text (`### Suggested\n\nN/A\n`) are common: each is reused once, in order.
     for (const c of previous ?? []) {
@@ -310,6 +317,9 @@ export class ChunkReparse {
       const list = this.reusable.get(chunkText);
       const k = list ? list.findIndex((o) => (c.start === 0) === (o.start === 0)) : -1;
       if (!list || k < 0) {
+        // remark is superlinear on one very long paragraph: such a document is not analysed
+        const block = c.end - c.start > this.maxBlock ? longestBlock(text, c.start, c.end) : 0;
+        if (block > this.maxBlock) throw new BlockTooLongError(block);
         this.parsed.push(parseChunk(text, c));
         return false;
       }

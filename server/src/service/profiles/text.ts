@@ -4,6 +4,7 @@
  * runs on the profile's wording and on the document's, so its imperfections cancel out:
  * "documentation", "documented" and "documents" all become "document".
  */
+import { replaceLinkDestinations } from '../text/trim';
 
 const STOP = new Set([
   'a', 'an', 'the', 'and', 'or', 'of', 'to', 'in', 'on', 'for', 'by', 'with', 'as', 'at', 'is', 'are', 'be', 'been', 'was',
@@ -34,10 +35,7 @@ const DERIVATIONAL = ['ational', 'ation', 'ition', 'ness', 'ance', 'ence', 'ible
 
 /** Terms of a text, in order (duplicates kept). */
 export function terms(text: string): string[] {
-  const plain = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/\]\([^)]*\)/g, ' ')
+  const plain = replaceLinkDestinations(text.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''), ' ')
     .replace(/<?https?:\/\/\S+>?/g, ' ')
     .toLowerCase()
     .replace(/[’']/g, '');

@@ -23,6 +23,7 @@ import {
   type LinkSyntax,
   type LinkTarget,
   type MalformedLink,
+  type Placeholder,
   PROJECT_LEVELS,
   type ProjectLevel,
   type Span,
@@ -70,6 +71,8 @@ export interface Collected {
   codeSpans: Span[];
   /** text nodes that contain `http` or `](` */
   textSpans: Span[];
+  /** placeholders, when found per chunk (see collectPlaceholders); else the build finds them */
+  placeholders?: Array<Omit<Placeholder, 'criterion'>>;
   todos: RawTodo[];
   comments: Array<{ kind: CommentKind; text: string; span: Span }>;
 }
@@ -448,7 +451,14 @@ export function shiftCollected(c: Collected, by: number): Collected {
     textSpans: c.textSpans.map((x) => moved(x, by)),
     todos: c.todos.map((t) => ({ ...t, marker: moved(t.marker, by), span: moved(t.span, by) })),
     comments: c.comments.map((cm) => ({ ...cm, span: moved(cm.span, by) })),
+    ...(c.placeholders ? { placeholders: c.placeholders.map((p) => ({ ...p, span: moved(p.span, by) })) } : {}),
   };
+}
+
+/** Adds the placeholders of the chunk `[from, to)` to its collection. */
+export function collectPlaceholders(text: string, c: Collected, from: number, to: number): Collected {
+  c.placeholders = findPlaceholders(text, new SpanSet([...c.codeSpans, ...c.htmlSpans]), new SpanSet(c.links.map((l) => l.span)), from, to);
+  return c;
 }
 
 /** Chunks' collections, in document order, as one (the same as collecting all their nodes at once). */
@@ -465,6 +475,10 @@ export function mergeCollected(parts: readonly Collected[]): Collected {
   }
   // the first definition of a label wins, as in CommonMark
   for (const p of parts) for (const [k, v] of p.definitions) if (!out.definitions.has(k)) out.definitions.set(k, v);
+  if (parts.every((p) => p.placeholders)) {
+    out.placeholders = [];
+    for (const p of parts) for (const x of p.placeholders!) out.placeholders.push(x);
+  }
   return out;
 }
 
@@ -661,7 +675,7 @@ export function buildFromCollected(text: string, c: Collected, lines: LineIndex 
   // ---- placeholders
   const codeAndHtml = new SpanSet([...c.codeSpans, ...c.htmlSpans]);
   const fmEnd = frontMatterEnd(text);
-  const placeholders = findPlaceholders(text, codeAndHtml, linkSpans).filter((p) => p.span.start >= fmEnd).map((p) => ({ ...p, criterion: criterionAt(criteria, p.span.start) }));
+  const placeholders = (c.placeholders ?? findPlaceholders(text, codeAndHtml, linkSpans)).filter((p) => p.span.start >= fmEnd).map((p) => ({ ...p, criterion: criterionAt(criteria, p.span.start) }));
 
   // ---- evaluation text: the body less its title, template comments, TODOs and sub-items
   for (const cr of criteria) {

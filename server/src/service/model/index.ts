@@ -1,5 +1,5 @@
 import { LineIndex } from '../text/lineIndex';
-import { buildFromCollected, buildModel, collect, type Collected, mergeCollected, shiftCollected, withoutFrontMatter } from './build';
+import { buildFromCollected, buildModel, collect, type Collected, collectPlaceholders, mergeCollected, shiftCollected, withoutFrontMatter } from './build';
 import { type ParsedChunk, parseChunks, parseWhole, reparseChunks } from './parse';
 
 export { ChunkReparse } from './parse';
@@ -47,7 +47,7 @@ function collectedOf(text: string, chunk: ParsedChunk): Collected {
     return hit.collected;
   }
   // the first chunk holds the front matter, if any (the same text gives the same nodes)
-  const collected = collect(text, chunk.start === 0 ? withoutFrontMatter(text, chunk.nodes) : chunk.nodes);
+  const collected = collectPlaceholders(text, collect(text, chunk.start === 0 ? withoutFrontMatter(text, chunk.nodes) : chunk.nodes), chunk.start, chunk.end);
   collections.set(chunk.nodes, { start: chunk.start, collected });
   return collected;
 }

@@ -21,20 +21,28 @@ const WORD_CHOICES = new Set(['yes/no', 'no/yes', 'is/is not', 'has/has not', 'd
 
 const CHOICE = /(?<![!\\\]])\[([^[\]\n]{1,400})\](?![([:])/g;
 
-export function findPlaceholders(text: string, codeAndHtml: Overlaps, links: Overlaps): Omit<Placeholder, 'criterion'>[] {
+/**
+ * The placeholders of `text`, or of its part `[from, to)` (whole lines: a placeholder never spans
+ * a line, so a chunk's placeholders are found in the chunk alone).
+ */
+export function findPlaceholders(text: string, codeAndHtml: Overlaps, links: Overlaps, from = 0, to = text.length): Omit<Placeholder, 'criterion'>[] {
   const out: Omit<Placeholder, 'criterion'>[] = [];
+  const has = (probe: string): boolean => {
+    const at = text.indexOf(probe, from);
+    return at >= 0 && at < to;
+  };
   for (const { kind, re } of PATTERNS) {
     const probe = kind === 'token' ? '$' : kind === 'date' ? 'DD-MMM' : kind === 'path-date' ? 'YYYY-MM' : 'MONTH YEAR';
-    if (!text.includes(probe)) continue;
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (!has(probe)) continue;
+    re.lastIndex = from;
+    for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) {
       const span = { start: m.index, end: m.index + m[0].length };
       if (!codeAndHtml.overlaps(span)) out.push({ kind, text: m[0], span });
     }
   }
-  if (text.includes('/')) {
-    CHOICE.lastIndex = 0;
-    for (let m = CHOICE.exec(text); m; m = CHOICE.exec(text)) {
+  if (has('/')) {
+    CHOICE.lastIndex = from;
+    for (let m = CHOICE.exec(text); m && m.index < to; m = CHOICE.exec(text)) {
       const inner = m[1]!;
       if (!inner.includes('/') || inner.includes('://')) continue;
       const options = inner.split('/').map((o) => o.trim());

@@ -4,6 +4,7 @@
  */
 import type { DetectorId, EvidenceItem } from '../profiles/types';
 import type { RepoEntry, RepoFacts } from './types';
+import { mapInlineLinks } from '../text/trim';
 
 /** Folders searched, in order of preference. */
 export const EVIDENCE_DIRS = ['', '.github/', 'docs/'] as const;
@@ -150,26 +151,9 @@ const topicLabel = (id: SecurityTopic): string => SECURITY_TOPICS.find((t) => t.
 const MATURITY_RE = /\b(sandbox|incubat(?:ion|ing|or)|graduated|graduation)\b/i;
 const MATURITY_CONTEXT_RE = /\b(?:cncf|ccc|confidential\s+computing\s+consortium|lf\s*ai|linux\s+foundation|foundation|project|stage|level|maturity)\b/i;
 
-/**
- * The line without its markdown images `![alt](src)`: what `/!\[[^\]]*\]\([^)]*\)/g` removes,
- * in one pass (the expression is quadratic on many `![` without a `]`, and READMEs are remote text).
- */
+/** The line without its markdown images `![alt](src)` (READMEs are remote text: see mapInlineLinks). */
 export function withoutImages(line: string): string {
-  let out = '';
-  let i = 0;
-  let close = -1; // the first ']' at or after the candidate's text
-  let paren = -1; // the first ')' after that
-  for (let s = line.indexOf('![', 0); s >= 0; s = line.indexOf('![', s + 2)) {
-    if (s < i) continue;
-    if (close < s + 2) close = line.indexOf(']', s + 2);
-    if (close < 0) break;
-    if (line.charCodeAt(close + 1) !== 0x28) continue;
-    if (paren < close + 2) paren = line.indexOf(')', close + 2);
-    if (paren < 0) break;
-    out += line.slice(i, s);
-    i = paren + 1;
-  }
-  return out + line.slice(i);
+  return mapInlineLinks(line, true, () => '');
 }
 
 /** The first README line that states the project's maturity level (with its line number). */

@@ -32,26 +32,33 @@ export function cutFrom(s: string, c: string): string {
 }
 
 /**
- * `s.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')` in one pass: inline links and images become their
- * text (the expression is quadratic on many `[` without a `]`).
+ * Inline links `[text](dest)` and images `![text](dest)` replaced by `f(text, isImage)`, in one
+ * pass: what `/!?\[([^\]]*)\]\([^)]*\)/g` finds (`/!\[…/` with `imagesOnly`), without the
+ * expression's quadratic time on many `[` with no `]`.
  */
-export function inlineLinksToText(s: string): string {
+export function mapInlineLinks(s: string, imagesOnly: boolean, f: (text: string, isImage: boolean) => string): string {
   let out = '';
   let i = 0;
   let close = -1; // the first ']' after the candidate '['
   let paren = -1; // the first ')' after that
   for (let b = s.indexOf('[', 0); b >= 0; b = s.indexOf('[', b + 1)) {
     if (b < i) continue;
+    const isImage = b > i && s.charCodeAt(b - 1) === 0x21;
+    if (imagesOnly && !isImage) continue;
     if (close < b + 1) close = s.indexOf(']', b + 1);
     if (close < 0) break;
     if (s.charCodeAt(close + 1) !== 0x28) continue;
     if (paren < close + 2) paren = s.indexOf(')', close + 2);
     if (paren < 0) break;
-    const start = b > i && s.charCodeAt(b - 1) === 0x21 ? b - 1 : b;
-    out += s.slice(i, start) + s.slice(b + 1, close);
+    out += s.slice(i, isImage ? b - 1 : b) + f(s.slice(b + 1, close), isImage);
     i = paren + 1;
   }
   return out + s.slice(i);
+}
+
+/** `s.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')`: inline links and images become their text. */
+export function inlineLinksToText(s: string): string {
+  return mapInlineLinks(s, false, (text) => text);
 }
 
 /** `s.replace(/\]\([^)]*\)/g, by)`: the destinations of inline links, in one pass. */

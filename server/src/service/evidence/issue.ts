@@ -5,6 +5,7 @@
  */
 import type { CancellationToken } from '../host';
 import type { DiligenceModel } from '../model/types';
+import { openTodosOf } from '../features/todosForOwner';
 import { parseRepo } from './discover';
 import type { ApiOutcome, CreatedIssue, EvidenceGitHub } from './types';
 
@@ -19,13 +20,8 @@ export interface IssueFromTodosParams {
   documentUrl?: string;
 }
 
-function fold(s: string): string {
-  return s.toLowerCase().replace(/\s+/g, ' ').trim();
-}
-
 export function todosIssueBody(model: DiligenceModel, owner: string, documentUrl?: string): { owner: string; count: number; body: string } {
-  const key = fold(owner);
-  const open = model.todos.filter((t) => !t.resolved && (t.ownerKey === key || fold(t.owner) === key || t.ownerKey === owner));
+  const open = openTodosOf(model, owner);
   const name = open[0]?.owner ?? owner;
   const lines: string[] = [];
   const title = model.title?.text ?? 'the due-diligence document';
@@ -34,8 +30,7 @@ export function todosIssueBody(model: DiligenceModel, owner: string, documentUrl
     const line = model.lines.positionAt(t.marker.start).line + 1;
     const where = documentUrl && /^https:\/\//.test(documentUrl) ? `[line ${line}](${documentUrl}#L${line})` : `line ${line}`;
     const criterion = t.criterion >= 0 ? `**${model.criteria[t.criterion]!.title.replace(/\s+/g, ' ').trim()}**: ` : '';
-    const text = model.text.slice(t.marker.end, t.span.end).replace(/^\s*:?\s*/, '').replace(/\s+/g, ' ').trim();
-    lines.push(`- [ ] ${criterion}${text} (${where})`);
+    lines.push(`- [ ] ${criterion}${t.text} (${where})`);
   }
   return { owner: name, count: open.length, body: lines.join('\n') + '\n' };
 }

@@ -2,7 +2,8 @@
  * "Copy TODOs for owner…": one owner's open TODOs as a markdown list, each linking back to its
  * line, ready to send to the project.
  */
-import type { DiligenceModel } from '../model/types';
+import { ownerKey } from '../model/build';
+import type { DiligenceModel, Todo } from '../model/types';
 import { todoOwners } from './report';
 
 export interface OwnerTodos {
@@ -11,8 +12,10 @@ export interface OwnerTodos {
   markdown: string;
 }
 
-function fold(owner: string): string {
-  return owner.replace(/\s+/g, ' ').trim().toLowerCase();
+/** The open TODOs of `owner`, compared as the model compares owners (case and spacing folded). */
+export function openTodosOf(model: DiligenceModel, owner: string): Todo[] {
+  const key = ownerKey(owner);
+  return model.todos.filter((t) => !t.resolved && t.ownerKey === key);
 }
 
 function oneLine(s: string): string {
@@ -24,8 +27,8 @@ function oneLine(s: string): string {
  * Links are `<linkBase>#L<line>` (1-based); linkBase defaults to the document URI.
  */
 export function todosForOwner(model: DiligenceModel, uri: string, owner: string, linkBase: string = uri): OwnerTodos {
-  const key = fold(owner);
-  const todos = model.todos.filter((t) => !t.resolved && t.ownerKey === key);
+  const key = ownerKey(owner);
+  const todos = openTodosOf(model, owner);
   const name = todoOwners(model).find((o) => o.key === key)?.owner ?? oneLine(owner);
   const doc = model.title?.text ?? 'the due-diligence document';
   const lines = [`Open TODOs for ${name} in ${doc} (${todos.length}):`, ''];

@@ -37,7 +37,22 @@ export const SHA_RE = /^[0-9a-f]{40}$/i;
 
 // Owner and repository names as GitHub allows them; anything else (orgs, settings, marketplace…) is a plain web page.
 const NAME_RE = /^[A-Za-z0-9_.-]+$/;
-const RESERVED_OWNERS = new Set(['orgs', 'settings', 'marketplace', 'features', 'topics', 'sponsors', 'about', 'login', 'search', 'explore', 'notifications', 'apps', 'collections', 'enterprise', 'pricing', 'site', 'security', 'users', 'new', 'organizations', 'codespaces']);
+const RESERVED_OWNERS = new Set(['orgs', 'settings', 'marketplace', 'features', 'topics', 'sponsors', 'about', 'login', 'search', 'explore', 'notifications', 'apps', 'collections', 'enterprise', 'pricing', 'site', 'security', 'users', 'new', 'organizations', 'codespaces', 'contact', 'trending']);
+
+/**
+ * The repository a URL on a GitHub web host points into (any path below it), with the path's
+ * further segments; undefined for other hosts and for GitHub's own pages (`/orgs/…`, `/topics/…`).
+ */
+export function githubRepoPath(u: URL, webHosts: readonly string[] = ['github.com']): { owner: string; repo: string; rest: string[]; host: string } | undefined {
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return undefined;
+  const host = u.host.toLowerCase().replace(/^www\./, '');
+  if (!webHosts.some((h) => h.toLowerCase() === host)) return undefined;
+  const segs = u.pathname.split('/').filter((s) => s !== '').map((s) => safeDecode(s));
+  const [owner, rawRepo, ...rest] = segs;
+  if (!owner || !rawRepo || !NAME_RE.test(owner) || !NAME_RE.test(rawRepo) || RESERVED_OWNERS.has(owner.toLowerCase())) return undefined;
+  const repo = rawRepo.replace(/\.git$/, '');
+  return repo === '' || repo === '.' || repo === '..' ? undefined : { owner, repo, rest, host };
+}
 
 /** Parses a web URL into a GitHub object, or undefined when it is not one the API can check. */
 export function parseGitHubUrl(url: string, webHosts: readonly string[] = ['github.com']): GitHubLink | undefined {
@@ -47,13 +62,10 @@ export function parseGitHubUrl(url: string, webHosts: readonly string[] = ['gith
   } catch {
     return undefined;
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') return undefined;
-  const host = u.host.toLowerCase().replace(/^www\./, '');
-  if (!webHosts.some((h) => h.toLowerCase() === host)) return undefined;
-  const segs = u.pathname.split('/').filter((s) => s !== '').map((s) => safeDecode(s));
-  const [owner, rawRepo, section, ...rest] = segs;
-  if (!owner || !rawRepo || !NAME_RE.test(owner) || !NAME_RE.test(rawRepo) || RESERVED_OWNERS.has(owner.toLowerCase())) return undefined;
-  const repo = rawRepo.replace(/\.git$/, '');
+  const at = githubRepoPath(u, webHosts);
+  if (!at) return undefined;
+  const { owner, repo, host } = at;
+  const [section, ...rest] = at.rest;
   const fragment = u.hash.replace(/^#/, '');
   const make = (object: GitHubObject): GitHubLink => ({ owner, repo, object, fragment: safeDecode(fragment), key: `${u.protocol}//${host}${u.pathname.replace(/(?<!\/)\/+$/, '')}` });
   if (section === undefined) return make({ kind: 'repo' });

@@ -7,20 +7,23 @@
 import { repositoryName, type DiligenceConfig } from '../config';
 import type { DiligenceModel } from '../model/types';
 import { readFrontMatter } from '../model/frontMatter';
+import { githubRepoPath } from '../links/githubUrl';
 
 /** Organisations of foundations and their tooling: cited by every review, never the project. */
 const FOUNDATION_ORGS = new Set(['cncf', 'confidential-computing', 'linuxfoundation', 'lf-edge', 'ossf', 'openssf', 'todogroup', 'github']);
-/** github.com paths that are not repositories. */
-const RESERVED = new Set(['orgs', 'sponsors', 'features', 'topics', 'settings', 'marketplace', 'apps', 'login', 'about', 'pricing', 'enterprise', 'collections', 'explore', 'notifications', 'search', 'users', 'site', 'contact', 'security', 'trending']);
-
 export type RepositorySource = 'settings' | 'front-matter' | 'document' | 'none';
 
-/** owner/name of a github.com URL, or undefined. */
+/** owner/name of a github.com URL (the scheme may be left out), or undefined. */
 export function githubRepoOf(url: string): string | undefined {
-  const m = /^(?:https?:\/\/)?(?:www\.)?github\.com\/([A-Za-z0-9][\w.-]*)\/([\w.-]+)/i.exec(url.trim());
-  if (!m || RESERVED.has(m[1]!.toLowerCase())) return undefined;
-  const name = m[2]!.replace(/\.git$/, '');
-  return name && name !== '.' && name !== '..' ? `${m[1]}/${name}` : undefined;
+  const t = url.trim();
+  let u: URL;
+  try {
+    u = new URL(/^https?:\/\//i.test(t) ? t : `https://${t}`);
+  } catch {
+    return undefined;
+  }
+  const at = githubRepoPath(u);
+  return at ? `${at.owner}/${at.repo}` : undefined;
 }
 
 /** The project's repositories and where they were taken from. */

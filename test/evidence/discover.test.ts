@@ -1,57 +1,27 @@
 import assert from 'node:assert/strict';
-import { DEFAULT_CONFIG, type DiligenceConfig } from '../../server/src/service/config';
 import { noCancellation } from '../../server/src/service/host';
 import { createEvidenceDiscoverer } from '../../server/src/service/evidence/discover';
 import { EvidenceCache } from '../../server/src/service/evidence/cache';
 import type { EvidenceItem } from '../../server/src/service/profiles/types';
 import { createEvidenceGitHub } from '../../server/src/node/evidenceGitHub';
-import { createNodeHttpClient, type NodeHttpClient } from '../../server/src/node/httpClient';
-import { startFakeGitHub, type FakeGitHub } from '../support/fakeGitHub';
-import { evidenceRepos, HEAD, NOW, startFakeOpenSsf } from '../support/evidenceRepos';
-
-type OpenSsf = Awaited<ReturnType<typeof startFakeOpenSsf>>;
-
-export function evidenceConfig(gh: FakeGitHub, ossf: OpenSsf): DiligenceConfig {
-  const c = structuredClone(DEFAULT_CONFIG);
-  c.github.apiUrl = gh.apiUrl;
-  c.links.allowPrivateHosts = true;
-  c.openssf = { bestPracticesUrl: ossf.bestPracticesUrl, scorecardUrl: ossf.scorecardUrl };
-  return c;
-}
+import { HEAD, NOW, useEvidenceEnv } from '../support/evidenceRepos';
 
 const K = `https://github.com/kserve/kserve/blob/${HEAD.kserve}`;
 const C = `https://github.com/kserve/community/blob/${HEAD.community}`;
 
 describe('evidence: discovery through the GitHub API and OpenSSF', function () {
   this.timeout(30_000);
-  let gh: FakeGitHub;
-  let ossf: OpenSsf;
-  let http: NodeHttpClient;
+  const env = useEvidenceEnv();
 
-  before(async () => {
-    gh = await startFakeGitHub(evidenceRepos());
-    ossf = await startFakeOpenSsf();
-    http = createNodeHttpClient();
-  });
-  after(async () => {
-    http.close();
-    await gh.close();
-    await ossf.close();
-  });
-  beforeEach(() => {
-    gh.reset();
-    ossf.reset();
-  });
-
-  function setup(token: string | undefined = gh.token, cache = new EvidenceCache()) {
-    const github = createEvidenceGitHub({ apiUrl: gh.apiUrl, ...(token ? { token } : {}) });
-    return createEvidenceDiscoverer({ github, http, cache, clock: { now: () => NOW } });
+  function setup(token: string | undefined = env.gh.token, cache = new EvidenceCache()) {
+    const github = createEvidenceGitHub({ apiUrl: env.gh.apiUrl, ...(token ? { token } : {}) });
+    return createEvidenceDiscoverer({ github, http: env.http, cache, clock: { now: () => NOW } });
   }
   const pick = (items: EvidenceItem[], repo: string, detector: string): EvidenceItem[] => items.filter((i) => i.repo === repo && i.detector === detector);
 
   it('finds each detector\'s evidence with pinned permalinks, in the usual places', async () => {
     const d = setup();
-    const r = await d.discover(['kserve/kserve', 'kserve/community'], { config: evidenceConfig(gh, ossf), allowNetwork: true }, noCancellation);
+    const r = await d.discover(['kserve/kserve', 'kserve/community'], { config: env.config(), allowNetwork: true }, noCancellation);
     assert.equal(r.notDiscovered, undefined);
     const items = r.results.flatMap((x) => x.items);
     const one = (repo: string, det: string): EvidenceItem => {
@@ -88,7 +58,7 @@ describe('evidence: discovery through the GitHub API and OpenSSF', function () {
     const badge = one('kserve/kserve', 'openssf-badge');
     assert.equal(badge.found, true);
     assert.equal(badge.summary, 'OpenSSF Best Practices badge: passing (project 6643)');
-    assert.equal(badge.url, `${ossf.bestPracticesUrl}/projects/6643`);
+    assert.equal(badge.url, `${env.ossf.bestPracticesUrl}/projects/6643`);
     assert.equal(badge.details?.['via'], 'readme');
     assert.equal(one('kserve/community', 'openssf-badge').found, false);
     assert.equal(one('kserve/kserve', 'scorecard').summary, 'OpenSSF Scorecard score 6.4/10 (2025-05-26)');
@@ -110,33 +80,33 @@ describe('evidence: discovery through the GitHub API and OpenSSF', function () {
 
   it('costs 3 GitHub requests cold for 2 repositories (facts, a second history page, texts) and none warm; the token goes to the API only', async () => {
     const cache = new EvidenceCache();
-    const config = evidenceConfig(gh, ossf);
-    const cold = await setup(gh.token, cache).discover(['kserve/kserve', 'kserve/community'], { config, allowNetwork: true }, noCancellation);
+    const config = env.config();
+    const cold = await setup(env.gh.token, cache).discover(['kserve/kserve', 'kserve/community'], { config, allowNetwork: true }, noCancellation);
     assert.ok(cold.results.every((r) => !r.fromCache));
-    assert.equal(gh.requests.length, 3);
-    assert.ok(gh.requests.every((r) => r.path === '/graphql' && r.authorization === `token ${gh.token}`));
+    assert.equal(env.gh.requests.length, 3);
+    assert.ok(env.gh.requests.every((r) => r.path === '/graphql' && r.authorization === `token ${env.gh.token}`));
     // badge JSON + scorecard for kserve; search + scorecard for community
-    assert.equal(ossf.requests.length, 4);
-    assert.ok(ossf.requests.every((r) => r.headers.authorization === undefined));
+    assert.equal(env.ossf.requests.length, 4);
+    assert.ok(env.ossf.requests.every((r) => r.headers.authorization === undefined));
 
-    gh.reset();
-    ossf.reset();
-    const warm = await setup(gh.token, cache).discover(['kserve/kserve', 'kserve/community'], { config, allowNetwork: true }, noCancellation);
-    assert.equal(gh.requests.length, 0);
-    assert.equal(ossf.requests.length, 0);
+    env.gh.reset();
+    env.ossf.reset();
+    const warm = await setup(env.gh.token, cache).discover(['kserve/kserve', 'kserve/community'], { config, allowNetwork: true }, noCancellation);
+    assert.equal(env.gh.requests.length, 0);
+    assert.equal(env.ossf.requests.length, 0);
     assert.ok(warm.results.every((r) => r.fromCache));
     assert.deepEqual(warm.results.map((r) => r.items), cold.results.map((r) => r.items));
 
     // persisted the way the link cache is: a new cache loaded from the saved text answers too
     const again = new EvidenceCache();
     assert.equal(again.loadJSON(cache.serialize(NOW.getTime()), NOW.getTime()), 2);
-    const fromDisk = await setup(gh.token, again).discover(['kserve/kserve'], { config, allowNetwork: true }, noCancellation);
-    assert.equal(gh.requests.length, 0);
+    const fromDisk = await setup(env.gh.token, again).discover(['kserve/kserve'], { config, allowNetwork: true }, noCancellation);
+    assert.equal(env.gh.requests.length, 0);
     assert.ok(fromDisk.results[0]!.fromCache);
   });
 
   it('asks nothing when untrusted, turned off, or without a token, and says why', async () => {
-    const config = evidenceConfig(gh, ossf);
+    const config = env.config();
     const untrusted = await setup().discover(['kserve/kserve'], { config, allowNetwork: false }, noCancellation);
     assert.equal(untrusted.notDiscovered?.reason, 'untrusted');
     const off = structuredClone(config);
@@ -145,26 +115,26 @@ describe('evidence: discovery through the GitHub API and OpenSSF', function () {
     const noToken = await setup('').discover(['kserve/kserve'], { config, allowNetwork: true }, noCancellation);
     assert.equal(noToken.notDiscovered?.reason, 'no-token');
     assert.match(noToken.notDiscovered!.message, /needs a GitHub token/);
-    assert.equal(gh.requests.length, 0);
-    assert.equal(ossf.requests.length, 0);
+    assert.equal(env.gh.requests.length, 0);
+    assert.equal(env.ossf.requests.length, 0);
   });
 
   it('reports a spent rate limit with its reset time and caches nothing', async () => {
     const reset = new Date(Date.now() + 1800_000);
-    gh.exhaust(reset);
+    env.gh.exhaust(reset);
     try {
       const cache = new EvidenceCache();
-      const r = await setup(gh.token, cache).discover(['kserve/kserve'], { config: evidenceConfig(gh, ossf), allowNetwork: true }, noCancellation);
+      const r = await setup(env.gh.token, cache).discover(['kserve/kserve'], { config: env.config(), allowNetwork: true }, noCancellation);
       assert.equal(r.notDiscovered?.reason, 'rate-limited');
       assert.equal(r.results.length, 0);
       assert.equal(cache.size, 0);
     } finally {
-      gh.restore();
+      env.gh.restore();
     }
   });
 
   it('a repository that does not exist is reported, the others still examined', async () => {
-    const r = await setup().discover(['kserve/kserve', 'kserve/nope'], { config: evidenceConfig(gh, ossf), allowNetwork: true }, noCancellation);
+    const r = await setup().discover(['kserve/kserve', 'kserve/nope'], { config: env.config(), allowNetwork: true }, noCancellation);
     assert.equal(r.results.length, 2);
     assert.match(r.results[1]!.error ?? '', /kserve\/nope not found/);
     assert.ok(r.results[0]!.items.length > 10);

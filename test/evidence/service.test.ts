@@ -1,51 +1,28 @@
 import assert from 'node:assert/strict';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
-import { DEFAULT_CONFIG, type DiligenceConfig } from '../../server/src/service/config';
+import type { DiligenceConfig } from '../../server/src/service/config';
 import { noCancellation } from '../../server/src/service/host';
 import { applyEdits, createDiligenceService, createEvidenceDiscoverer, EvidenceCache, reportToMarkdown } from '../../server/src/service/index';
 import { createEvidenceGitHub } from '../../server/src/node/evidenceGitHub';
-import { createNodeHttpClient, type NodeHttpClient } from '../../server/src/node/httpClient';
-import { startFakeGitHub, type FakeGitHub } from '../support/fakeGitHub';
-import { evidenceRepos, HEAD, NOW, startFakeOpenSsf } from '../support/evidenceRepos';
+import { HEAD, NOW, useEvidenceEnv } from '../support/evidenceRepos';
 import { doc, readSeed } from '../support/docs';
 
-type OpenSsf = Awaited<ReturnType<typeof startFakeOpenSsf>>;
 const K = `https://github.com/kserve/kserve/blob/${HEAD.kserve}`;
 const CHANNELS = 'List and document all project communication channels';
 
 describe('evidence: in the document (service)', function () {
   this.timeout(30_000);
-  let gh: FakeGitHub;
-  let ossf: OpenSsf;
-  let http: NodeHttpClient;
-
-  before(async () => {
-    gh = await startFakeGitHub(evidenceRepos());
-    ossf = await startFakeOpenSsf();
-    http = createNodeHttpClient();
-  });
-  after(async () => {
-    http.close();
-    await gh.close();
-    await ossf.close();
-  });
-  beforeEach(() => {
-    gh.reset();
-    ossf.reset();
-  });
+  const env = useEvidenceEnv();
 
   function config(): DiligenceConfig {
-    const c = structuredClone(DEFAULT_CONFIG);
-    c.github.apiUrl = gh.apiUrl;
-    c.links.allowPrivateHosts = true;
-    c.openssf = { bestPracticesUrl: ossf.bestPracticesUrl, scorecardUrl: ossf.scorecardUrl };
+    const c = env.config();
     c.repositories = ['kserve/kserve', 'kserve/community'];
     return c;
   }
   function service(cache = new EvidenceCache()) {
-    const github = createEvidenceGitHub({ apiUrl: gh.apiUrl, token: gh.token });
+    const github = createEvidenceGitHub({ apiUrl: env.gh.apiUrl, token: env.gh.token });
     const clock = { now: () => NOW };
-    return createDiligenceService({ config: config(), clock, evidenceDiscoverer: createEvidenceDiscoverer({ github, http, cache, clock }) });
+    return createDiligenceService({ config: config(), clock, evidenceDiscoverer: createEvidenceDiscoverer({ github, http: env.http, cache, clock }) });
   }
   const available = (ds: Diagnostic[]): Diagnostic[] => ds.filter((d) => d.code === 'evidence-available');
   const lineOf = (text: string, needle: string): number => text.split('\n').findIndex((l) => l.includes(needle));

@@ -15,8 +15,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './docs';
-import { repo, sha, type FakeRepo } from './fakeGitHub';
+import type { DiligenceConfig } from '../../server/src/service/config';
+import { createNodeHttpClient, type NodeHttpClient } from '../../server/src/node/httpClient';
+import { repo, sha, startFakeGitHub, type FakeGitHub, type FakeRepo } from './fakeGitHub';
 import { startHttpFixture, type HttpFixture } from './httpFixture';
+import { linkConfig } from './linkEnv';
 
 export const NOW = new Date('2025-06-01T12:00:00Z');
 export const SECURITY_SEED = join(ROOT, '..', 'shared', 'seeds', 'kserve-SECURITY.md');
@@ -135,4 +138,45 @@ export async function startFakeOpenSsf(): Promise<HttpFixture & { bestPracticesU
     },
   });
   return Object.assign(fx, { bestPracticesUrl: fx.origin, scorecardUrl: `${fx.origin}/sc` });
+}
+
+export type OpenSsf = Awaited<ReturnType<typeof startFakeOpenSsf>>;
+
+export interface EvidenceEnv {
+  readonly gh: FakeGitHub;
+  readonly ossf: OpenSsf;
+  readonly http: NodeHttpClient;
+  /** settings pointing at the fakes (loopback allowed) */
+  config(): DiligenceConfig;
+}
+
+/** Call inside a `describe`: the fake GitHub and OpenSSF and an HTTP client, reset before each test. */
+export function useEvidenceEnv(): EvidenceEnv {
+  let gh: FakeGitHub | undefined;
+  let ossf: OpenSsf | undefined;
+  let http: NodeHttpClient | undefined;
+  before(async () => {
+    gh = await startFakeGitHub(evidenceRepos());
+    ossf = await startFakeOpenSsf();
+    http = createNodeHttpClient();
+  });
+  after(async () => {
+    http?.close();
+    await gh?.close();
+    await ossf?.close();
+  });
+  beforeEach(() => {
+    gh?.reset();
+    ossf?.reset();
+  });
+  return {
+    get gh() { return gh!; },
+    get ossf() { return ossf!; },
+    get http() { return http!; },
+    config() {
+      const c = linkConfig(gh!.apiUrl);
+      c.openssf = { bestPracticesUrl: ossf!.bestPracticesUrl, scorecardUrl: ossf!.scorecardUrl };
+      return c;
+    },
+  };
 }

@@ -5,10 +5,9 @@
  * in an untrusted workspace or with links/evidence turned off. Also the requests of the
  * "New due-diligence document…" and "Open GitHub issue from TODOs…" commands.
  */
-import { join } from 'node:path';
 import { CancellationTokenSource, type Connection, ErrorCodes, ResponseError, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileCacheStorage } from '../node/cacheFile';
+import { openPersistedCache } from '../node/cacheFile';
 import { loadNetwork } from '../node/lazyNetwork';
 import type { NodeHttpClient } from '../node/network';
 import { CancelledError, createEvidenceDiscoverer, type DiligenceService, EvidenceCache, type Logger } from '../service/index';
@@ -115,14 +114,7 @@ export function registerEvidence(connection: Connection, documents: TextDocument
   const checks: EvidenceChecks = {
     async init(o) {
       rebuild();
-      if (o.storagePath) {
-        storage = fileCacheStorage(join(o.storagePath, 'evidence.json'));
-        try {
-          await cache.load(storage);
-        } catch (e) {
-          opts.logger.warn(`could not read the evidence cache: ${String(e)}`);
-        }
-      }
+      if (o.storagePath) storage = await openPersistedCache(cache, o.storagePath, 'evidence.json', opts.logger);
     },
     auth(t, tr) {
       const changed = t !== token || tr !== trusted;

@@ -7,12 +7,11 @@
  * sign-in) or GITHUB_TOKEN; it only goes into the GitHub client, which sends it to the
  * configured API origin and nowhere else. In an untrusted workspace nothing is requested.
  */
-import { join } from 'node:path';
 import { CancellationTokenSource, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { GitHubClient, NodeHttpClient } from '../node/network';
 import { loadNetwork } from '../node/lazyNetwork';
-import { fileCacheStorage } from '../node/cacheFile';
+import { openPersistedCache } from '../node/cacheFile';
 import { nodeFileSystem } from '../node/hostAdapters';
 import { CancelledError, createLinkChecker, type DiligenceService, LinkCache, type Logger } from '../service/index';
 import type { CacheStorage } from '../service/links/index';
@@ -171,14 +170,7 @@ export function registerLinkChecks(connection: Connection, documents: TextDocume
       if (o.trusted === false) trusted = false;
       void rebuild();
       opts.onAuth?.(token, trusted);
-      if (o.storagePath) {
-        storage = fileCacheStorage(join(o.storagePath, 'links.json'));
-        try {
-          await cache.load(storage);
-        } catch (e) {
-          opts.logger.warn(`could not read the link cache: ${String(e)}`);
-        }
-      }
+      if (o.storagePath) storage = await openPersistedCache(cache, o.storagePath, 'links.json', opts.logger);
     },
     reconfigure() {
       if (service.config.github.apiUrl !== apiUrl) void rebuild();

@@ -3,7 +3,7 @@
  * go to a temporary file renamed over the old one, so a crash mid-write leaves the previous cache.
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { CacheStorage } from '../service/links/types';
 
 export function fileCacheStorage(path: string): CacheStorage {
@@ -22,4 +22,15 @@ export function fileCacheStorage(path: string): CacheStorage {
       await rename(tmp, path);
     },
   };
+}
+
+/** A cache kept in `dir/file`, loaded now; a file that cannot be read is logged and left alone. */
+export async function openPersistedCache(cache: { load(storage: CacheStorage): Promise<number> }, dir: string, file: string, logger: { warn(message: string): void }): Promise<CacheStorage> {
+  const storage = fileCacheStorage(join(dir, file));
+  try {
+    await cache.load(storage);
+  } catch (e) {
+    logger.warn(`could not read ${file}: ${String(e)}`);
+  }
+  return storage;
 }

@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
 import { type DocumentStatus, REPORT_REQUEST, type ReportResponse, STATUS_NOTIFICATION } from '../../server/src/handlers/protocol';
 import { SMALL } from '../support/docs';
-import { startServer, type TestClient } from '../support/lspClient';
+import { startServer, type TestClient, initialize as initializeSession } from '../support/lspClient';
 import { type NotificationRecorder, recordNotifications } from '../support/notifications';
 
 type Counted = Extract<DocumentStatus, { tooLarge: false }>;
 
-async function initialize(client: TestClient, initializationOptions: object, capabilities: object = {}): Promise<void> {
-  await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions });
-  await client.connection.sendNotification('initialized', {});
-}
+const initialize = (client: TestClient, initializationOptions: object, capabilities: object = {}) =>
+  initializeSession(client, { initializationOptions, capabilities });
 
 function open(client: TestClient, uri: string, text: string, version = 1): Promise<void> {
   return client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version, text } });

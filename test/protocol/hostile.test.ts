@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import type { Diagnostic, DocumentSymbol } from 'vscode-languageserver-protocol';
-import { startServer, type TestClient } from '../support/lspClient';
+import { startServer, type TestClient, initialize as initializeSession } from '../support/lspClient';
 
 /** generous: the bound is "answers", not a benchmark; the measured times are printed */
 const BOUND_MS = 90_000;
@@ -33,10 +33,8 @@ function fiftyLevels(): string {
   return lines.join('\n');
 }
 
-async function initialize(client: TestClient, initializationOptions: object = { settings: { links: { enabled: false } } }, processId: number | null = process.pid): Promise<void> {
-  await client.connection.sendRequest('initialize', { processId, rootUri: null, capabilities: {}, initializationOptions });
-  await client.connection.sendNotification('initialized', {});
-}
+const initialize = (client: TestClient, initializationOptions: object = { settings: { links: { enabled: false } } }, processId: number | null = process.pid) =>
+  initializeSession(client, { initializationOptions, processId });
 
 describe('hostile documents and broken clients (real server)', function () {
   this.timeout(4 * BOUND_MS);

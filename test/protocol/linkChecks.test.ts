@@ -10,7 +10,7 @@ import {
 import { msg } from '../support/docs';
 import { repo, startFakeGitHub, type FakeGitHub } from '../support/fakeGitHub';
 import { startHttpFixture, type HttpFixture } from '../support/httpFixture';
-import { startServer, type TestClient } from '../support/lspClient';
+import { startServer, type TestClient, initialize as initializeSession } from '../support/lspClient';
 import { type NotificationRecorder, recordNotifications } from '../support/notifications';
 
 function dd(links: string[]): string {
@@ -26,10 +26,8 @@ function dd(links: string[]): string {
 `;
 }
 
-async function initialize(client: TestClient, settings: object, extra: object = {}): Promise<void> {
-  await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { clientNotifications: true, settings, ...extra } });
-  await client.connection.sendNotification('initialized', {});
-}
+const initialize = (client: TestClient, settings: object, extra: object = {}) =>
+  initializeSession(client, { initializationOptions: { clientNotifications: true, settings, ...extra } });
 
 describe('client notifications: link-check progress, cancel, rate limit', function () {
   this.timeout(40_000);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { generateDocument } from '../../bench/generate';
 import { EXAMPLE } from '../support/docs';
-import { startServer, type TestClient } from '../support/lspClient';
+import { initialize, startServer, type TestClient } from '../support/lspClient';
 
 const URI = 'file:///work/huge-dd.md';
 
@@ -22,8 +22,7 @@ describe('language server: long documents', function () {
   it('answers requests while a 1 MB document is analysed, and publishes only the newest of a burst of versions', async () => {
     const text = generateDocument(1_000_000, 7);
     client = startServer();
-    await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { settings: { links: { enabled: false } } } });
-    await client.connection.sendNotification('initialized', {});
+    await initialize(client, { initializationOptions: { settings: { links: { enabled: false } } } });
 
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'markdown', version: 1, text } });
     // once the analysis of version 1 is under way, requests are still answered before it ends
@@ -54,8 +53,7 @@ describe('language server: long documents', function () {
   it('shuts down promptly in the middle of an analysis', async () => {
     const base = readFileSync(EXAMPLE, 'utf8');
     client = startServer();
-    await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { settings: { links: { enabled: false } } } });
-    await client.connection.sendNotification('initialized', {});
+    await initialize(client, { initializationOptions: { settings: { links: { enabled: false } } } });
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'markdown', version: 1, text: base.repeat(40) } });
     while (((await client.connection.sendRequest('diligence/stats')) as Stats).scheduled === 0);
     const exited = new Promise<number | null>((r) => client.child.once('exit', (code) => r(code)));

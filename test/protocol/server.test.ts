@@ -3,15 +3,12 @@ import { readFileSync } from 'node:fs';
 import type { CodeAction, DocumentSymbol, Hover, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
 import { applyEdits } from '../../server/src/service/index';
 import { EXAMPLE, msg, SMALL } from '../support/docs';
-import { startServer, type TestClient } from '../support/lspClient';
+import { startServer, type TestClient, initialize as initializeSession } from '../support/lspClient';
 
 const URI = 'file:///work/acme-dd.md';
 
-async function initialize(client: TestClient, capabilities: object = {}, initializationOptions?: object): Promise<{ capabilities: Record<string, unknown> }> {
-  const res = await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions });
-  await client.connection.sendNotification('initialized', {});
-  return res as { capabilities: Record<string, unknown> };
-}
+const initialize = (client: TestClient, capabilities: object = {}, initializationOptions?: object) =>
+  initializeSession(client, { capabilities, ...(initializationOptions ? { initializationOptions } : {}) });
 
 describe('language server over stdio', function () {
   this.timeout(30_000);

@@ -105,27 +105,36 @@ describe('analysis in steps (analyse): yields, is given up for newer versions, k
     assert.equal(m, svc.getModel(docOf(1, base)));
   });
 
-  it('a newer version gives the older analysis up; the newer reuses what it parsed; result equals a whole parse', async () => {
+  /**
+   * A service whose analyses yield through setImmediate; `atFirstYield(f)` runs `f` once, at the
+   * next yield (in the middle of an analysis). `yields` counts them.
+   */
+  function steppedService() {
+    let pending: (() => void) | undefined;
     let yields = 0;
-    let onYield: (() => void) | undefined;
     const svc = createDiligenceService({
       yieldToHost: () => new Promise<void>((resolve) => setImmediate(() => {
         yields++;
-        const f = onYield;
-        onYield = undefined;
+        const f = pending;
+        pending = undefined;
         f?.();
         resolve();
       })),
     });
+    return { svc, atFirstYield: (f: () => void) => { pending = f; }, yields: () => yields };
+  }
+
+  it('a newer version gives the older analysis up; the newer reuses what it parsed; result equals a whole parse', async () => {
+    const { svc, atFirstYield, yields } = steppedService();
     const v2 = big.replace('Governance is documented', 'Governance is well documented');
     let second: Promise<unknown> | undefined;
-    onYield = () => {
+    atFirstYield(() => {
       second = svc.analyse(docOf(2, v2));
-    };
+    });
     const first = svc.analyse(docOf(1, big));
     await assert.rejects(first, CancelledError);
     const m2 = await second;
-    assert.ok(yields >= 2, `yields: ${yields}`);
+    assert.ok(yields() >= 2, `yields: ${yields()}`);
     assert.equal(strip(m2 as ReturnType<typeof analyzeTextWhole>), strip(analyzeTextWhole(v2)));
     const s = svc.stats;
     assert.equal(s.analyses, 1);
@@ -135,19 +144,11 @@ describe('analysis in steps (analyse): yields, is given up for newer versions, k
   });
 
   it('getModel of the same version takes over: the analysis resolves with that model', async () => {
-    let takeover: (() => void) | undefined;
+    const { svc, atFirstYield } = steppedService();
     let model: unknown;
-    const svc = createDiligenceService({
-      yieldToHost: () => new Promise<void>((resolve) => setImmediate(() => {
-        const f = takeover;
-        takeover = undefined;
-        f?.();
-        resolve();
-      })),
-    });
-    takeover = () => {
+    atFirstYield(() => {
       model = svc.getModel(docOf(1, big));
-    };
+    });
     const m = await svc.analyse(docOf(1, big));
     assert.ok(model);
     assert.equal(m, model);
@@ -171,16 +172,8 @@ describe('analysis in steps (analyse): yields, is given up for newer versions, k
   });
 
   it('closing the document gives the analysis up', async () => {
-    let close: (() => void) | undefined;
-    const svc = createDiligenceService({
-      yieldToHost: () => new Promise<void>((resolve) => setImmediate(() => {
-        const f = close;
-        close = undefined;
-        f?.();
-        resolve();
-      })),
-    });
-    close = () => svc.closeDocument('file:///big.md');
+    const { svc, atFirstYield } = steppedService();
+    atFirstYield(() => svc.closeDocument('file:///big.md'));
     await assert.rejects(svc.analyse(docOf(1, big)), CancelledError);
   });
 });

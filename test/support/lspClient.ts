@@ -80,3 +80,15 @@ export function startServer(args: string[] = ['--stdio'], onRequest?: (c: Protoc
     close: () => shutdownServer(child, connection),
   };
 }
+
+/** initialize + initialized, as an editor starts a session; answers the server's capabilities. */
+export async function initialize(client: TestClient, params: { capabilities?: object; initializationOptions?: object; processId?: number | null } = {}): Promise<{ capabilities: Record<string, unknown> }> {
+  const res = await client.connection.sendRequest('initialize', {
+    processId: params.processId === undefined ? process.pid : params.processId,
+    rootUri: null,
+    capabilities: params.capabilities ?? {},
+    initializationOptions: params.initializationOptions,
+  });
+  await client.connection.sendNotification('initialized', {});
+  return res as { capabilities: Record<string, unknown> };
+}

@@ -16,10 +16,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './docs';
 import type { DiligenceConfig } from '../../server/src/service/config';
-import { createNodeHttpClient, type NodeHttpClient } from '../../server/src/node/httpClient';
-import { repo, sha, startFakeGitHub, type FakeGitHub, type FakeRepo } from './fakeGitHub';
+import type { NodeHttpClient } from '../../server/src/node/httpClient';
+import { repo, sha, type FakeGitHub, type FakeRepo } from './fakeGitHub';
 import { startHttpFixture, type HttpFixture } from './httpFixture';
-import { linkConfig } from './linkEnv';
+import { linkConfig, useLinkEnv } from './linkEnv';
 
 export const NOW = new Date('2025-06-01T12:00:00Z');
 export const SECURITY_SEED = join(ROOT, '..', 'shared', 'seeds', 'kserve-SECURITY.md');
@@ -150,31 +150,23 @@ export interface EvidenceEnv {
   config(): DiligenceConfig;
 }
 
-/** Call inside a `describe`: the fake GitHub and OpenSSF and an HTTP client, reset before each test. */
+/** Call inside a `describe`: the link-test servers (fake GitHub…) plus a fake OpenSSF, reset before each test. */
 export function useEvidenceEnv(): EvidenceEnv {
-  let gh: FakeGitHub | undefined;
+  const links = useLinkEnv(evidenceRepos);
   let ossf: OpenSsf | undefined;
-  let http: NodeHttpClient | undefined;
   before(async () => {
-    gh = await startFakeGitHub(evidenceRepos());
     ossf = await startFakeOpenSsf();
-    http = createNodeHttpClient();
   });
   after(async () => {
-    http?.close();
-    await gh?.close();
     await ossf?.close();
   });
-  beforeEach(() => {
-    gh?.reset();
-    ossf?.reset();
-  });
+  beforeEach(() => ossf?.reset());
   return {
-    get gh() { return gh!; },
+    get gh() { return links.gh; },
     get ossf() { return ossf!; },
-    get http() { return http!; },
+    get http() { return links.http; },
     config() {
-      const c = linkConfig(gh!.apiUrl);
+      const c = linkConfig(links.gh.apiUrl);
       c.openssf = { bestPracticesUrl: ossf!.bestPracticesUrl, scorecardUrl: ossf!.scorecardUrl };
       return c;
     },

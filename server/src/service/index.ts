@@ -154,17 +154,6 @@ interface Entry {
   inflight?: InFlight;
 }
 
-/** One step of a reparse; a block too long to parse ends it (`skipped`). */
-function stepOrSkip(r: ChunkReparse): boolean {
-  try {
-    return r.step();
-  } catch (e) {
-    if (!(e instanceof BlockTooLongError)) throw e;
-    r.skipped = true;
-    return true;
-  }
-}
-
 const DD_SIGNS = /due\s+diligence|evaluation\s+summary|\*\*\s*TODO\s+for\s|\$TOCMEMBER|<!--\s*\((?:TOC|TAC)\s+Evaluation/i;
 
 export function createDiligenceService(options: DiligenceServiceOptions = {}): DiligenceService {
@@ -287,7 +276,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     const t0 = Date.now();
     f.promise = (async () => {
       let last = Date.now();
-      while (!stepOrSkip(reparse)) {
+      while (!reparse.step()) {
         if (Date.now() - last < YIELD_EVERY_MS) continue;
         await yieldToHost();
         last = Date.now();
@@ -305,7 +294,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
           throw new CancelledError();
         }
       }
-      if (reparse.skipped) {
+      if (reparse.tooLongBlock !== undefined) {
         logger.info(`not analysing ${doc.uri}: ${skippedBecause(text)}`);
         entry.inflight = undefined;
         entry.version = doc.version;

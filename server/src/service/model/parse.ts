@@ -273,6 +273,7 @@ export function parseChunks(text: string): ParsedChunk[] {
 export function reparseChunks(text: string, previous: readonly ParsedChunk[] | undefined, maxBlock?: number): ParsedChunk[] {
   const r = new ChunkReparse(text, previous, maxBlock);
   while (!r.step());
+  if (r.tooLongBlock !== undefined) throw new BlockTooLongError(r.tooLongBlock);
   return r.result();
 }
 
@@ -290,13 +291,13 @@ export class ChunkReparse {
   /** phase 2: the same, with cross-chunk definitions supplied */
   private readonly linked: ParsedChunk[] = [];
   private all: Map<string, number> | undefined;
-  /** set by a host that stopped on BlockTooLongError */
-  skipped = false;
+  /** set when a chunk holds a block longer than `maxBlock`: the reparse ends there, unfinished */
+  tooLongBlock: number | undefined;
 
   constructor(
     private readonly text: string,
     previous: readonly ParsedChunk[] | undefined,
-    /** a chunk holding a longer block is not parsed: `step` throws BlockTooLongError */
+    /** a chunk holding a longer block is not parsed: `step` ends the reparse (`tooLongBlock`) */
     private readonly maxBlock = Number.POSITIVE_INFINITY,
   ) {
     // Chunks with the same text (`### Suggested\n\nN/A\n`) are common: each is reused once, in order.
@@ -319,7 +320,10 @@ export class ChunkReparse {
       if (!list || k < 0) {
         // remark is superlinear on one very long paragraph: such a document is not analysed
         const block = c.end - c.start > this.maxBlock ? longestBlock(text, c.start, c.end) : 0;
-        if (block > this.maxBlock) throw new BlockTooLongError(block);
+        if (block > this.maxBlock) {
+          this.tooLongBlock = block;
+          return true;
+        }
         this.parsed.push(parseChunk(text, c));
         return false;
       }

@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import regexp from 'eslint-plugin-regexp';
 
 const nodeBuiltins = ['fs', 'path', 'http', 'https', 'net', 'dns', 'tls', 'os', 'child_process', 'url', 'zlib', 'stream', 'crypto', 'worker_threads'];
 
@@ -8,6 +9,25 @@ export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test/e2e/.work/**', '**/*.vsix', 'bench/out/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // Flags super-linear (ReDoS-prone) expressions statically: documents and repositories are
+  // written by others, and one slow expression on a long line freezes the server.
+  {
+    files: ['**/*.ts'],
+    plugins: { regexp },
+    rules: {
+      'regexp/no-dupe-disjunctions': 'error',
+      'regexp/no-empty-alternative': 'error',
+      'regexp/no-misleading-unicode-character': 'error',
+      'regexp/no-super-linear-backtracking': 'error',
+      'regexp/no-super-linear-move': 'error',
+    },
+  },
+  {
+    // The fuzz tests keep the old super-linear expressions on purpose: they are the differential
+    // oracles the linear scans are compared with.
+    files: ['test/fuzz/**/*.ts'],
+    rules: { 'regexp/no-super-linear-backtracking': 'off', 'regexp/no-super-linear-move': 'off' },
+  },
   {
     files: ['**/*.ts'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
@@ -28,6 +48,14 @@ export default tseslint.config(
         patterns: [{ group: ['node:*'], message: 'The core must not use Node built-ins: take an interface instead.' }],
       }],
       'no-console': 'error',
+    },
+  },
+  {
+    // Rooms stay small: see CONTRIBUTING.md for the files and functions kept over these sizes.
+    files: ['server/src/**/*.ts'],
+    rules: {
+      'max-lines': ['warn', { max: 450, skipBlankLines: true, skipComments: true }],
+      'max-lines-per-function': ['warn', { max: 100, skipBlankLines: true, skipComments: true }],
     },
   },
   {

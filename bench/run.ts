@@ -61,7 +61,7 @@ const insertAt = (text: string, offset: number, s: string): string => text.slice
 function machine(): string {
   let model = cpus()[0]?.model ?? 'unknown';
   try {
-    const m = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'));
+    const m = /^model name[ \t]*:[ \t]*(\S.*)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'));
     if (m) model = m[1]!.trim();
   } catch { /* not Linux: os.cpus() it is */ }
   return `${model}; ${cpus().length} logical cores; ${fmtBytes(totalmem())} RAM; Node ${process.version} (${process.platform}/${process.arch})`;

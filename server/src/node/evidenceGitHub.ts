@@ -11,6 +11,7 @@
  */
 import type { CancellationToken } from '../service/host';
 import type { ApiFailure, ApiOutcome, CreatedIssue, EvidenceGitHub, FileRequest, RepoEntry, RepoFacts, RepoRef, ReleaseInfo, TemplateFile } from '../service/evidence/types';
+import { trimEndChars } from '../service/text/trim';
 import { createApiOctokit, type GitHubClientOptions, NetworkError, type OctokitErrorLike, RateLimited, rateLimitOf } from './githubClient';
 
 const q = (s: string): string => JSON.stringify(s);
@@ -155,7 +156,7 @@ export function createEvidenceGitHub(options: GitHubClientOptions): EvidenceGitH
             facts.push({
               repo: node.nameWithOwner ?? `${r.owner}/${r.name}`,
               exists: true,
-              webUrl: (node.url ?? '').replace(/\/+$/, ''),
+              webUrl: trimEndChars(node.url ?? '', '/'),
               archived: node.isArchived === true,
               defaultBranch: node.defaultBranchRef?.name ?? '',
               headSha: target.oid,
@@ -235,7 +236,7 @@ export function createEvidenceGitHub(options: GitHubClientOptions): EvidenceGitH
         if (Array.isArray(contents.data) || c.type !== 'file' || typeof c.content !== 'string' || c.encoding !== 'base64') {
           return { ok: false as const, kind: 'not-found' as const, message: `${repo.owner}/${repo.name}: ${path} is not a file` };
         }
-        return { ok: true as const, value: { text: Buffer.from(c.content, 'base64').toString('utf8'), sha: commit.data.sha, webUrl: info.data.html_url.replace(/\/+$/, '') } };
+        return { ok: true as const, value: { text: Buffer.from(c.content, 'base64').toString('utf8'), sha: commit.data.sha, webUrl: trimEndChars(info.data.html_url, '/') } };
       });
     } catch (err) {
       const f = failure(err);

@@ -13,6 +13,7 @@ import { Octokit } from '@octokit/rest';
 import type { CancellationToken, Logger } from '../service/host';
 import { silentLogger } from '../service/host';
 import { SHA_RE } from '../service/links/githubUrl';
+import { trimEndChars } from '../service/text/trim';
 import type { GitHubAnswer, GitHubApi, GitHubOutcome, GitHubQuery } from '../service/links/types';
 
 export interface GitHubClientOptions {
@@ -74,7 +75,7 @@ const q = (s: string): string => JSON.stringify(s);
  * origin and never follows redirects; shared by the link checker and evidence discovery.
  */
 export function createApiOctokit(options: GitHubClientOptions): { octokit: Octokit; readonly requestCount: number } {
-  const apiUrl = options.apiUrl.replace(/\/+$/, '');
+  const apiUrl = trimEndChars(options.apiUrl, '/');
   const apiOrigin = new URL(apiUrl).origin;
   const log = options.logger ?? silentLogger;
   const baseFetch = options.fetch ?? globalThis.fetch;

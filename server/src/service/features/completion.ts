@@ -25,9 +25,14 @@ export function completion(model: DiligenceModel, requested: Position, ctx: Plac
     }));
   }
   const line = model.lines.lineText(position.line).slice(0, position.character);
-  const m = /\*\*(?:TODO|DONE)\s+for\s+([^*:]*)$/i.exec(line);
+  // Only the text after the last '**' can be a TODO marker being typed: matching there (sticky,
+  // from one index) keeps the look-up linear on a long line.
+  const star = line.lastIndexOf('**');
+  const marker = /\*\*(?:TODO|DONE)[ \t]+for[ \t]([^*:]*)$/iy;
+  marker.lastIndex = Math.max(star, 0);
+  const m = star >= 0 ? marker.exec(line) : null;
   if (m) {
-    const typed = m[1] ?? '';
+    const typed = (m[1] ?? '').trimStart();
     const start = { line: position.line, character: position.character - typed.length };
     const owners = new Map<string, string>();
     for (const o of todoOwners(model)) owners.set(o.key, o.owner);

@@ -374,7 +374,7 @@ function readTitle(headings: Heading[], areas: Area[]): { title?: Title; project
     return t && !/^\$/.test(t) && !/^(the|a|an|project)$/i.test(t) ? t : undefined;
   };
   if (summary) {
-    const m = /^(?:(\w+)\s+)?evaluation\s+summary\s+(?:for|of)\s+(.+)$/i.exec(summary.name);
+    const m = /^(?:(\w+)\s+)?evaluation\s+summary\s+(?:for|of)\s(.+)$/i.exec(summary.name);
     if (m) {
       project = clean(m[2]);
       level = m[1] ? levelIn(m[1]) : undefined;

@@ -34,6 +34,7 @@ import { mergeProfiles } from './profiles/builtin';
 import { matchProfile } from './profiles/match';
 import { projectRepositories, type RepositorySource } from './profiles/repositories';
 import type { EvidenceItem, Profile, ProfileMatch } from './profiles/types';
+import type { TemplateReference } from './template/reference';
 
 export interface ServiceDocument {
   readonly uri: string;
@@ -120,6 +121,12 @@ export interface DiligenceService {
   todosForOwner(doc: ServiceDocument, owner: string, linkBase?: string): OwnerTodos | undefined;
   fillAllPlaceholders(doc: ServiceDocument): TextEdit[];
   addFindingProvider(provider: FindingProvider): void;
+  /**
+   * The template the document is held to (undefined: none known). With one, text that is the
+   * template's own is not an evaluation and the template's placeholder strings are found in code
+   * too; without one, the documented patterns only.
+   */
+  setTemplateReference(uri: string, reference: TemplateReference | undefined): void;
   /** replaces the link checker (new token or GitHub API URL); undefined turns network checks off */
   setLinkChecker(checker: LinkChecker | undefined): void;
   /**
@@ -165,6 +172,8 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
   const stats: AnalysisStats = { analyses: 0, superseded: 0, chunksParsed: 0, chunksReused: 0 };
   const yieldToHost = options.yieldToHost;
   const providers: FindingProvider[] = [];
+  /** per document: the template it is held to */
+  const templates = new Map<string, TemplateReference>();
   let linkChecker = options.linkChecker;
   /** the latest (possibly partial) link report per document */
   const linkReports = new Map<string, LinkReport>();
@@ -327,7 +336,8 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     const model = getModel(doc);
     throwIfCancelled(token);
     if (!model) return [];
-    const out = localFindings(model, config, clock.now());
+    const template = templates.get(doc.uri);
+    const out = localFindings(model, config, clock.now(), template);
     const report = linkReports.get(doc.uri);
     if (report && config.links.enabled) out.push(...linkFindings(model, report));
     for (const p of providers) out.push(...p(doc.uri, model));
@@ -447,6 +457,9 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     addFindingProvider(provider) {
       providers.push(provider);
     },
+    setTemplateReference(uri, reference) {
+      void (reference ? templates.set(uri, reference) : templates.delete(uri));
+    },
     setLinkHoverInfo(info) {
       linkHoverInfo = info ?? linkResultInfo;
     },
@@ -497,6 +510,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
       takeChunks(cache.get(uri));
       cache.delete(uri);
       linkReports.delete(uri);
+      templates.delete(uri);
       ev.close(uri);
     },
   };
@@ -524,3 +538,4 @@ export type { Finding } from './findings';
 export type { DiligenceModel } from './model/types';
 export * from './host';
 export { createLinkChecker, LinkCache, type LinkChecker } from './links/index';
+export { templateReferenceFromText, type TemplateReference } from './template/reference';

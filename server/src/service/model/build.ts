@@ -6,7 +6,7 @@
  * indented under the item (real documents do this). TODOs, links, comments and placeholders
  * are then given to the criterion whose body holds them.
  */
-import type { Nodes, Paragraph, PhrasingContent, RootContent } from 'mdast';
+import type { Nodes, PhrasingContent, RootContent } from 'mdast';
 import { LineIndex } from '../text/lineIndex';
 import { normaliseLabel } from './parse';
 import { frontMatterEnd } from './frontMatter';
@@ -96,7 +96,7 @@ export function collect(text: string, nodes: RootContent[]): Collected {
     headings: [], tasks: [], links: [], definitions: new Map(), htmlSpans: [], codeSpans: [], textSpans: [], todos: [], comments: [],
   };
 
-  const visit = (node: Nodes, parent: Nodes, paragraph: { node: Paragraph; container: Nodes } | undefined, inCriterion: boolean, inDelete: boolean): void => {
+  const visit = (node: Nodes, parent: Nodes, paragraph: { node: Nodes; container: Nodes } | undefined, inCriterion: boolean, inDelete: boolean): void => {
     let childInCriterion = inCriterion;
     switch (node.type) {
       case 'heading':
@@ -162,7 +162,8 @@ export function collect(text: string, nodes: RootContent[]): Collected {
     }
     if ('children' in node) {
       const children = node.children as Nodes[];
-      const para = node.type === 'paragraph' ? { node, container: parent } : paragraph;
+      // a TODO's block: its paragraph, or the table cell or heading it is in
+      const para = node.type === 'paragraph' || node.type === 'tableCell' || node.type === 'heading' ? { node, container: parent } : paragraph;
       for (const child of children) visit(child, node, para, childInCriterion, inDelete || node.type === 'delete');
     }
   };
@@ -272,18 +273,29 @@ function rawLink(text: string, node: Nodes & { type: 'link' | 'image' }): RawLin
   return { syntax, url: node.url, text: label, span: s, urlSpan };
 }
 
-function rawTodo(text: string, strong: Nodes, parent: Paragraph, container: Nodes, m: readonly string[], inDelete: boolean): RawTodo | undefined {
-  // the marker must open its paragraph (a TODO mentioned in passing is not a TODO); a
-  // strikethrough around it is allowed
-  if (!/^[\s~]*$/.test(text.slice(span(parent).start, span(strong).start))) return undefined;
+function rawTodo(text: string, strong: Nodes, parent: Nodes, container: Nodes, m: readonly string[], inDelete: boolean): RawTodo | undefined {
   const owner = (m[2] ?? '').replace(/\s+/g, ' ').trim();
   if (!owner) return undefined;
   const marker = span(strong);
   const para = span(parent);
+  const before = text.slice(para.start, marker.start);
+  // the marker opens its paragraph (or cell), or its line, a strikethrough around it allowed
+  const opensBlock = /^[\s~]*$/.test(before);
+  const opensLine = opensBlock || /(?:^|[\n\r])[ \t~]*$/.test(before.slice(Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'), 0)));
+  // elsewhere it takes a colon, in or after the bold: a TODO mentioned in passing is not a TODO
+  const colon = toText(strong).trimEnd().endsWith(':') || /^[ \t]*:/.test(text.slice(marker.end, marker.end + 8));
+  if (!opensLine && !colon) return undefined;
   let end = para.end;
+  // a table cell's span takes in its closing pipe
+  if (parent.type === 'tableCell') while (end > marker.end && ' \t|'.includes(text[end - 1]!)) end--;
+  if (!opensBlock) {
+    // a marker within a paragraph runs to the end of its line
+    const nl = text.slice(marker.end, para.end).search(/[\n\r]/);
+    if (nl >= 0) end = marker.end + nl;
+  }
   // "**TODO for X:**" alone on its paragraph, with the list that follows as its text
   const rest = text.slice(marker.end, para.end).replace(/^\s*:?\s*/, '');
-  if (rest === '') {
+  if (rest === '' && parent.type === 'paragraph') {
     if ('children' in container) {
       const siblings = container.children as Nodes[];
       const next = siblings[siblings.indexOf(parent) + 1];
@@ -593,8 +605,11 @@ export function buildFromCollected(text: string, c: Collected, lines: LineIndex 
     }
   }
 
-  // ---- TODOs
-  const todos: Todo[] = c.todos.map((t, index) => ({
+  // ---- TODOs: each ends at the next marker at the latest (two on a line, two lines in a row)
+  const todos: Todo[] = c.todos.map((raw, index) => {
+    const next = c.todos[index + 1];
+    return next && next.marker.start < raw.span.end && next.marker.start > raw.marker.start ? { ...raw, span: { start: raw.span.start, end: next.marker.start } } : raw;
+  }).map((t, index) => ({
     index,
     owner: t.owner,
     ownerKey: ownerKey(t.owner),

@@ -47,3 +47,84 @@ describe('real documents: TODOs anywhere (issue 12, item 1)', () => {
     assert.equal(analyzeText('We discussed the **TODO for X** items.\n').todos.length, 0);
   });
 });
+
+describe('real documents: a checked criterion with an unchecked sub-item (item 2)', () => {
+  const text = '## Security\n\n### Required\n\n- [x] **Third party review.**\n  - [ ] Moderate findings are tracked for resolution.\n  - [x] High findings are fixed.\n\n  Reviewed in [the audit](https://example.org/audit).\n';
+
+  it('is flagged on the sub-item, naming it and the criterion', () => {
+    const f = findings(text).filter((x) => x.code === 'subitem-unchecked');
+    assert.equal(f.length, 1);
+    assert.equal(text.slice(f[0]!.span.start, f[0]!.span.end), '[ ]');
+    assert.match(f[0]!.message, /"Third party review\." is checked while its sub-item "Moderate findings are tracked for resolution\." is not/);
+  });
+
+  it('is not flagged once the sub-item is checked, or while the criterion is not', () => {
+    assert.ok(!codes(text.replace('[ ] Moderate', '[x] Moderate')).includes('subitem-unchecked'));
+    assert.ok(!codes(text.replace('[x] **Third', '[ ] **Third')).includes('subitem-unchecked'));
+  });
+});
+
+describe('real documents: malformed evidence URLs seen without network (item 3)', () => {
+  const malformed = (text: string) => findings(text).filter((f) => f.code === 'link-malformed');
+  const one = (text: string) => {
+    const f = malformed(text);
+    assert.equal(f.length, 1, JSON.stringify(f));
+    return { f: f[0]!, at: text.slice(f[0]!.span.start, f[0]!.span.end), fixed: f[0]!.data?.replacement === undefined ? undefined : text.slice(0, f[0]!.span.start) + f[0]!.data.replacement + text.slice(f[0]!.span.end) };
+  };
+
+  it('a scheme without //, with the fix', () => {
+    const r = one('See [the issue](https:github.com/acme/rfcs/issues/3).\n');
+    assert.match(r.f.message, /no "\/\/" after "https:"/);
+    assert.equal(r.fixed, 'See [the issue](https://github.com/acme/rfcs/issues/3).\n');
+  });
+
+  it('an empty path segment where the repository belongs (no fix: the name is unknown)', () => {
+    const r = one('See [x](https://github.com/acme//blob/main/x.md).\n');
+    assert.match(r.f.message, /empty path segment/);
+    assert.equal(r.fixed, undefined);
+  });
+
+  it('an invisible character in a target, raw or percent-encoded, with the fix', () => {
+    const raw = one('See [notes](https://example.org/2026-02-02.md\u200E).\n');
+    assert.match(raw.f.message, /invisible character/);
+    assert.equal(raw.fixed, 'See [notes](https://example.org/2026-02-02.md).\n');
+    const enc = one('See [notes](https://example.org/2026-02-02.md%E2%80%8E).\n');
+    assert.equal(enc.fixed, 'See [notes](https://example.org/2026-02-02.md).\n');
+    assert.equal(one('<https://example.org/a%EF%BB%BF>\n').fixed, '<https://example.org/a>\n');
+  });
+
+  it('a GitHub repository URL into a path with no blob/<ref> or tree/<ref>, with the fix', () => {
+    const r = one('See [file](https://github.com/acme/rfcs/projects/x.md).\n');
+    assert.match(r.f.message, /no blob\/<ref>/);
+    assert.equal(r.fixed, 'See [file](https://github.com/acme/rfcs/blob/HEAD/projects/x.md).\n');
+    assert.deepEqual(malformed('[a](https://github.com/acme/rfcs/issues/3) [b](https://github.com/acme/rfcs/blob/main/x.md) [c](https://github.com/acme/rfcs/releases/download/v1/x.yaml) [d](https://github.com/acme/rfcs)\n'), []);
+  });
+
+  it('a scheme-less autolink, rendered as text, with the fix', () => {
+    const r = one('Website: <widgets.io>.\n');
+    assert.match(r.f.message, /not a link/);
+    assert.equal(r.fixed, 'Website: <https://widgets.io>.\n');
+  });
+
+  it('link text in brackets with no target and no definition', () => {
+    const r = one('Progress is on the [Tracking Board] of the project.\n');
+    assert.equal(r.at, '[Tracking Board]');
+    assert.match(r.f.message, /no target and no definition/);
+    // choices, checkboxes, short marks, defined references and footnotes are not
+    assert.deepEqual(malformed('It [has/has not] met. [x] [WIP] [^1] [Board][b] [Board]\n\n[b]: https://example.org\n[board]: https://example.org\n\n[^1]: a note\n'), []);
+  });
+
+  it('backticks that break link text, with the fix', () => {
+    const r = one('On [acme/rfcs `main](https://github.com/acme/rfcs)` today.\n');
+    assert.match(r.f.message, /backtick/);
+    assert.equal(r.fixed, 'On [acme/rfcs main](https://github.com/acme/rfcs) today.\n');
+  });
+
+  it('a link into a personal fork\'s branch of the repository the document links to, with the fix', () => {
+    const text = 'Applied in [#12](https://github.com/acme/rfcs/issues/12); draft at [dd](https://github.com/zed/rfcs/blob/zed-draft/projects/w/dd.md).\n';
+    const r = one(text);
+    assert.match(r.f.message, /fork/);
+    assert.equal(r.fixed, text.replace('zed/rfcs/blob/zed-draft', 'acme/rfcs/blob/HEAD'));
+    assert.deepEqual(malformed(text.replace('zed-draft', 'main')), []);
+  });
+});

@@ -9,6 +9,7 @@ export const Code = {
   checkedWithoutEvidence: 'checked-without-evidence',
   checkedWithOpenTodo: 'checked-with-open-todo',
   requiredUnmet: 'required-unmet',
+  subitemUnchecked: 'subitem-unchecked',
   linkMalformed: 'link-malformed',
   // evidence links (checked over the network)
   linkBroken: 'link-broken',
@@ -35,6 +36,7 @@ export const DEFAULT_SEVERITY: Record<DiagnosticCode, Severity> = {
   'checked-without-evidence': 'warning',
   'checked-with-open-todo': 'warning',
   'required-unmet': 'information',
+  'subitem-unchecked': 'warning',
   'link-malformed': 'warning',
   'link-broken': 'warning',
   'link-unreachable': 'information',

@@ -11,6 +11,7 @@ import { LineIndex } from '../text/lineIndex';
 import { normaliseLabel } from './parse';
 import { frontMatterEnd } from './frontMatter';
 import { findPlaceholders } from './placeholders';
+import { backtickProblem, forkProblems, targetProblem, textProblems, withCriterion } from './malformed';
 import { htmlComments, matchTodoMarker, unparsedLinkTargets } from './scan';
 import {
   type Area,
@@ -146,7 +147,7 @@ export function collect(text: string, nodes: RootContent[]): Collected {
         // only text that may hold a malformed link is kept (see the malformed-link pass)
         const s = span(node);
         const raw = text.slice(s.start, s.end);
-        if (raw.includes('http') || raw.includes('](')) c.textSpans.push(s);
+        if (raw.includes('http') || raw.includes('](') || raw.includes('<') || raw.includes('[')) c.textSpans.push(s);
         break;
       }
       case 'strong': {
@@ -661,11 +662,20 @@ export function buildFromCollected(text: string, c: Collected, lines: LineIndex 
       malformedLinks.push({ reason: 'spaces', span: at, url: l.url, criterion: l.criterion });
     } else if (l.target === 'relative' && looksLikeDomain(l.url)) {
       malformedLinks.push({ reason: 'no-scheme', span: at, url: l.url, criterion: l.criterion });
+    } else if (l.urlSpan) {
+      const p = targetProblem(text.slice(l.urlSpan.start, l.urlSpan.end), l.urlSpan);
+      if (p) malformedLinks.push(withCriterion(p, l.criterion));
     }
+  }
+  for (const p of forkProblems(links, text)) malformedLinks.push(withCriterion(p, criterionAt(criteria, p.span.start)));
+  for (const cs of c.codeSpans) {
+    const p = text.charCodeAt(cs.start) === 96 ? backtickProblem(text, cs) : undefined;
+    if (p) malformedLinks.push(withCriterion(p, criterionAt(criteria, p.span.start)));
   }
   const glued = /[A-Za-z0-9](https?:\/\/[^\s<>()[\]]*)/g;
   for (const ts of c.textSpans) {
     const raw = text.slice(ts.start, ts.end);
+    for (const p of textProblems(raw, ts.start)) malformedLinks.push(withCriterion(p, criterionAt(criteria, p.span.start)));
     if (raw.includes('http')) {
       for (let m = glued.exec(raw); m; m = glued.exec(raw)) {
         const start = ts.start + m.index + 1;

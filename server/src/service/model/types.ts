@@ -143,7 +143,8 @@ export interface TemplateComment {
   criterion: number;
 }
 
-export type MalformedReason = 'no-scheme' | 'glued' | 'empty' | 'spaces';
+export type MalformedReason = 'no-scheme' | 'glued' | 'empty' | 'spaces'
+  | 'scheme-slashes' | 'empty-segment' | 'invisible' | 'github-no-ref' | 'autolink-no-scheme' | 'no-target' | 'backtick' | 'fork';
 
 export interface MalformedLink {
   reason: MalformedReason;
@@ -152,6 +153,8 @@ export interface MalformedLink {
   /** the target as written */
   url: string;
   criterion: number;
+  /** the span's text as it was meant, when that is clear (a quick fix) */
+  replacement?: string;
 }
 
 export interface DiligenceModel {

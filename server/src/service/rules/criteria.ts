@@ -69,3 +69,21 @@ export const requiredUnmetRule: Rule = (model) =>
       message: `Required criterion not met yet: ${name(c)}`,
       data: { criterion: c.index },
     }));
+
+/** `[x]` while a task item under it (the template's own requirement, or the reviewer's) is `[ ]`. */
+export const subitemUncheckedRule: Rule = (model) => {
+  const out: Finding[] = [];
+  for (const c of model.criteria) {
+    if (!c.checked) continue;
+    for (const s of c.subItems) {
+      if (s.checked) continue;
+      out.push({
+        code: Code.subitemUnchecked,
+        span: s.checkbox,
+        message: `${name(c)} is checked while its sub-item "${truncate(s.text, 80)}" is not`,
+        data: { criterion: c.index },
+      });
+    }
+  }
+  return out;
+};

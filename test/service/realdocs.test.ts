@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { analyzeText } from '../../server/src/service/model/index';
 import { createDiligenceService, resolveConfig, type TemplateReference } from '../../server/src/service/index';
 import { doc } from '../support/docs';
+import { TEMPLATE } from '../support/templateFixture';
+import { templateReferenceFromText } from '../../server/src/service/template/reference';
 
 const clock = { now: () => new Date('2026-11-22T10:00:00Z') };
 
@@ -126,5 +128,64 @@ describe('real documents: malformed evidence URLs seen without network (item 3)'
     assert.match(r.f.message, /fork/);
     assert.equal(r.fixed, text.replace('zed/rfcs/blob/zed-draft', 'acme/rfcs/blob/HEAD'));
     assert.deepEqual(malformed(text.replace('zed-draft', 'main')), []);
+  });
+});
+
+describe('real documents: a checked sub-item is the answer (item 9)', () => {
+  const text = (link: string) => `## Process\n\n### Required\n\n- [X] **Review of the expectations for [Sandbox](https://example.org) projects.**\n   - [X] We ${link} with the project lead on 01-May-2025.\n`;
+
+  it('gets neither evaluation-missing nor checked-without-evidence, with or without a link', () => {
+    assert.deepEqual(codes(text('[met](https://github.com/acme/rfcs/issues/9#issuecomment-1)')), []);
+    assert.deepEqual(codes(text('met')), []);
+  });
+
+  it('an unchecked sub-item, or one still holding the template\'s date, is no answer', () => {
+    assert.deepEqual(codes(text('met').replace('- [X] We', '- [ ] We')), ['checked-without-evidence', 'subitem-unchecked']);
+    assert.ok(codes(text('met').replace('01-May-2025', 'DD-MMM-YYYY')).includes('checked-without-evidence'));
+  });
+});
+
+describe('real documents: one finding per criterion, one per delegated area (item 10)', () => {
+  it('a checked criterion with neither evidence nor evaluation gets checked-without-evidence alone', () => {
+    const f = findings('## Process\n\n### Suggested\n\n- [x] **Has a roadmap.**\n\n<!-- (TOC Evaluation goes here) -->\n');
+    assert.deepEqual(f.map((x) => x.code), ['checked-without-evidence']);
+  });
+
+  it('an area whose opening note delegates its evaluation, with a link: one information finding on the note', () => {
+    const text = '## Governance\n\nNote: this section is augmented by the [Governance Review](https://github.com/acme/rfcs/issues/5).\n\n### Suggested\n\n- [x] **Clear governance documentation.**\n\n<!-- (TOC Evaluation goes here) -->\n\n- [ ] **Governance is up to date.**\n\n<!-- (TOC Evaluation goes here) -->\n\n- [x] **Maintainers are listed.**\n\n  In [MAINTAINERS.md](https://example.org/m).\n';
+    const f = findings(text);
+    assert.deepEqual(f.map((x) => x.code), ['evaluation-delegated']);
+    assert.equal(text.slice(f[0]!.span.start, f[0]!.span.end), 'Note: this section is augmented by the [Governance Review](https://github.com/acme/rfcs/issues/5).');
+    assert.match(f[0]!.message, /"Governance".*Governance Review.*2 criteria/);
+  });
+
+  it('the template\'s note alone (no link) delegates nothing', () => {
+    const text = '## Governance\n\nNote: this section may be augmented by the completion of a Governance Review.\n\n### Suggested\n\n- [ ] **Clear governance documentation.**\n\n<!-- (TOC Evaluation goes here) -->\n';
+    assert.deepEqual(codes(text), ['evaluation-missing']);
+  });
+});
+
+describe('real documents: template boilerplate is not an evaluation (item 11)', () => {
+  const doc = (body: string) => `## Process\n\n### Suggested\n\n- [ ] **Adoption of the widget.**\n\n${body}\n`;
+
+  it('documented boilerplate, without a template: "Refer to … of this document", "Completion of this due diligence document…", an assertion placeholder, a sentence with the template\'s date', () => {
+    for (const body of ['Refer to the Adoption portion of this document.', 'Completion of this due diligence document, resolution of concerns and a public comment satisfy the criterion.', '(Project assertion goes here)', '  - This occurred on DD-MMM-YYYY and can be discovered at $LINK.']) {
+      assert.deepEqual(codes(doc(body)).filter((c) => c === 'evaluation-missing'), ['evaluation-missing'], body);
+    }
+  });
+
+  it('the reviewer\'s own text still counts, also next to boilerplate', () => {
+    assert.deepEqual(codes(doc('Refer to the Adoption portion of this document.\n\nThree adopters run it in production.')), []);
+  });
+
+  it('with the template the document is held to: its own paragraphs and same-line instructions are not an evaluation', () => {
+    const ref = templateReferenceFromText(TEMPLATE);
+    const filled = TEMPLATE.replace(/\$PROJECT/g, 'Widget').replace('$REVIEWER', 'Ann').replace('DD-MMM-YYYY', '01-Dec-2026').replace('[is/is not]', 'is');
+    const missing = (text: string, r?: TemplateReference) => findings(text, r).filter((f) => f.code === 'evaluation-missing').length;
+    // the three criteria: a same-line instruction, a template paragraph, a "see the …" sentence
+    assert.equal(missing(filled, ref), 3);
+    assert.ok(missing(filled) < 3, 'without the template, only the documented patterns are known');
+    const answered = filled.replace('See the Adoption part of this review.', 'See the Adoption part of this review.\n\nFour adopters, two in production.');
+    assert.equal(missing(answered, ref), 2);
   });
 });

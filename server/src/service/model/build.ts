@@ -438,15 +438,21 @@ class Generations<V> {
   }
 }
 
-const evaluationMemo = new Generations<string>();
+const evaluationMemo = new Generations<string[]>();
 
-function evaluationOf(body: string): string {
+const PART_BREAK = /\n[^\S\n]*\n|\n(?=[^\S\n]*(?:[*+-]|\d{1,9}[.)])[^\S\n])/;
+
+/** A body's paragraphs (and list items), each with its words only; those with no letter or digit dropped. */
+function evaluationPartsOf(body: string): string[] {
   const hit = evaluationMemo.get(body);
   if (hit !== undefined) return hit;
-  const words = body.replace(/<!--[\s\S]*?(-->|$)/g, ' ').replace(/^[^\S\n\r\u2028\u2029]*(?:[*+-]|\d+[.)])\s+/gm, ' ').replace(/\s+/g, ' ').trim();
-  const evaluation = /[\p{L}\p{N}]/u.test(words) ? words : '';
-  evaluationMemo.set(body, evaluation);
-  return evaluation;
+  const parts: string[] = [];
+  for (const raw of body.replace(/<!--[\s\S]*?(-->|$)/g, ' ').split(PART_BREAK)) {
+    const words = raw.replace(/^[^\S\n\r\u2028\u2029]*(?:[*+-]|\d+[.)])\s+/gm, ' ').replace(/\s+/g, ' ').trim();
+    if (/[\p{L}\p{N}]/u.test(words)) parts.push(words);
+  }
+  evaluationMemo.set(body, parts);
+  return parts;
 }
 
 const moved = (s: Span, by: number): Span => ({ start: s.start + by, end: s.end + by });
@@ -580,6 +586,7 @@ export function buildFromCollected(text: string, c: Collected, lines: LineIndex 
       contentIndent: t.contentIndent,
       subItems: [],
       evaluation: '',
+      evaluationParts: [],
       evidence: [],
       todos: [],
       comments: [],
@@ -702,23 +709,25 @@ export function buildFromCollected(text: string, c: Collected, lines: LineIndex 
   const fmEnd = frontMatterEnd(text);
   const placeholders = (c.placeholders ?? findPlaceholders(text, codeAndHtml, linkSpans)).filter((p) => p.span.start >= fmEnd).map((p) => ({ ...p, criterion: criterionAt(criteria, p.span.start) }));
 
-  // ---- evaluation text: the body less its title, template comments, TODOs and sub-items
+  // ---- evaluation text: the body less its title, template comments, TODOs and unchecked
+  // sub-items (a checked sub-item is an answer: "- [x] We met the project on 01-May-2025.")
   for (const cr of criteria) {
     const masks: Span[] = [
       { start: cr.span.start, end: cr.checkbox.end },
       cr.titleSpan,
       ...cr.comments.map((i) => comments[i]!.span),
       ...cr.todos.map((i) => todos[i]!.span),
-      ...cr.subItems.map((s) => s.span),
+      ...cr.subItems.map((s) => (s.checked ? { start: s.span.start, end: s.checkbox.end } : s.span)),
     ].sort((a, b) => a.start - b.start);
     let out = '';
     let pos = cr.span.start;
     for (const m of masks) {
-      if (m.start > pos) out += text.slice(pos, Math.min(m.start, cr.span.end)) + ' ';
+      if (m.start > pos) out += text.slice(pos, Math.min(m.start, cr.span.end)) + '\n\n';
       pos = Math.max(pos, m.end);
     }
     if (pos < cr.span.end) out += text.slice(pos, cr.span.end);
-    cr.evaluation = evaluationOf(out);
+    cr.evaluationParts = evaluationPartsOf(out);
+    cr.evaluation = cr.evaluationParts.join(' ');
   }
   evaluationMemo.next();
 

@@ -76,6 +76,8 @@ export interface Criterion {
   subItems: SubItem[];
   /** the reviewer's finding: body text that is not the title, a template comment, a TODO or a sub-item */
   evaluation: string;
+  /** the same by paragraph (and list item, and checked sub-item): what rules compare with a template's text */
+  evaluationParts: string[];
   /** indices into DiligenceModel.links: evidence cited in the body (not in the title or a TODO) */
   evidence: number[];
   /** indices into DiligenceModel.todos */

@@ -3,6 +3,7 @@ import { Code } from '../codes';
 import type { Finding } from '../findings';
 import type { Criterion, DiligenceModel } from '../model/types';
 import { truncate } from './placeholders';
+import { delegations, hasEvaluation } from './evaluation';
 import type { Rule } from './types';
 
 /** `[x] **Title**`: where criterion-level findings are shown */
@@ -14,10 +15,13 @@ function name(c: Criterion): string {
   return `"${truncate(c.title, 70)}"`;
 }
 
-export const evaluationMissingRule: Rule = (model) => {
+export const evaluationMissingRule: Rule = (model, ctx) => {
   const out: Finding[] = [];
+  const delegated = delegations(model);
   for (const c of model.criteria) {
-    if (c.evaluation) continue;
+    if (hasEvaluation(c, ctx.template) || delegated.has(c.area)) continue;
+    // checked with no evidence either: checked-without-evidence says it (one finding per criterion)
+    if (c.checked && c.evidence.length === 0) continue;
     const comment = c.comments.map((i) => model.comments[i]!).find((cm) => cm.kind === 'evaluation');
     out.push({
       code: Code.evaluationMissing,
@@ -29,15 +33,28 @@ export const evaluationMissingRule: Rule = (model) => {
   return out;
 };
 
-export const checkedWithoutEvidenceRule: Rule = (model) =>
-  model.criteria
-    .filter((c) => c.checked && c.evidence.length === 0 && !c.evaluation)
+export const checkedWithoutEvidenceRule: Rule = (model, ctx) => {
+  const delegated = delegations(model);
+  return model.criteria
+    .filter((c) => c.checked && c.evidence.length === 0 && !hasEvaluation(c, ctx.template) && !delegated.has(c.area))
     .map((c) => ({
       code: Code.checkedWithoutEvidence,
       span: headSpan(c),
       message: `${name(c)} is checked but cites no evidence and has no evaluation`,
       data: { criterion: c.index },
     }));
+};
+
+/** One finding on an area whose opening note hands its evaluation to another review. */
+export const evaluationDelegatedRule: Rule = (model, ctx) => [...delegations(model).values()].map((d) => {
+  const a = model.areas[d.area]!;
+  const own = a.criteria.filter((i) => !hasEvaluation(model.criteria[i]!, ctx.template)).length;
+  return {
+    code: Code.evaluationDelegated,
+    span: d.span,
+    message: `The evaluation of "${truncate(a.name, 60)}" is delegated to ${truncate(d.to, 80)}: ${own} criteri${own === 1 ? 'on has' : 'a have'} no evaluation of ${own === 1 ? 'its' : 'their'} own`,
+  };
+});
 
 export function openTodos(model: DiligenceModel, c: Criterion) {
   return c.todos.map((i) => model.todos[i]!).filter((t) => !t.resolved);

@@ -1,5 +1,5 @@
 /** The registry of local rules: a new rule is a new file plus one line here. */
-import { checkedWithOpenTodoRule, checkedWithoutEvidenceRule, evaluationMissingRule, requiredUnmetRule, subitemUncheckedRule } from './criteria';
+import { checkedWithOpenTodoRule, checkedWithoutEvidenceRule, evaluationDelegatedRule, evaluationMissingRule, requiredUnmetRule, subitemUncheckedRule } from './criteria';
 import { malformedLinkRule } from './links';
 import { placeholderRule } from './placeholders';
 import { todoRule } from './todos';
@@ -10,6 +10,7 @@ export const localRules: readonly Rule[] = [
   todoRule,
   evaluationMissingRule,
   checkedWithoutEvidenceRule,
+  evaluationDelegatedRule,
   checkedWithOpenTodoRule,
   requiredUnmetRule,
   subitemUncheckedRule,

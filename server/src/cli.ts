@@ -16,7 +16,7 @@ import { createEvidenceGitHub } from './node/evidenceGitHub';
 import { createNodeHttpClient } from './node/httpClient';
 import { fileCacheStorage } from './node/cacheFile';
 import { nodeFileSystem } from './node/hostAdapters';
-import { ALL_CODES, createDiligenceService, createEvidenceDiscoverer, createLinkChecker, DEFAULT_SEVERITY, EvidenceCache, LinkCache, loadProfileFiles, noCancellation, reportToMarkdown, resolveConfig, severityName, type DiligenceService } from './service/index';
+import { ALL_CODES, createDiligenceService, createEvidenceDiscoverer, createLinkChecker, DEFAULT_SEVERITY, EvidenceCache, LinkCache, loadProfileFiles, noCancellation, reportToMarkdown, resolveConfig, severityName, templateReferenceFromText, type DiligenceService, type TemplateReference } from './service/index';
 
 const VERSION = '0.1.0';
 
@@ -37,6 +37,7 @@ Options:
   --link-timeout MS    per-request timeout (default 10000)
   --allow-private-hosts  also request private and loopback addresses (refused by default)
   --profile FILE       a profile JSON file (criteria of your review template); repeatable
+  --template FILE      the template the documents are held to (its own text is not an evaluation)
   -h, --help           this help
   -v, --version        the version
 
@@ -60,6 +61,7 @@ interface Options {
   };
   cacheDir?: string;
   profiles: string[];
+  template?: string;
 }
 
 export function parseArgs(argv: string[]): Options | 'help' | 'version' {
@@ -92,6 +94,7 @@ export function parseArgs(argv: string[]): Options | 'help' | 'version' {
       case '--allow-private-hosts': opts.settings.links.allowPrivateHosts = true; break;
       case '--cache-dir': opts.cacheDir = value(); break;
       case '--profile': opts.profiles.push(value()); break;
+      case '--template': opts.template = value(); break;
       case '--github-api-url': {
         const url = value();
         if (!/^https?:\/\/[^/]/.test(url)) throw new UsageError('--github-api-url takes an http(s) URL');
@@ -287,6 +290,15 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     }
     service.setUserProfiles(loaded.profiles);
   }
+  let template: TemplateReference | undefined;
+  if (opts.template !== undefined) {
+    const read = readText(opts.template);
+    if ('error' in read) {
+      err(`diligence: template ${opts.template}: ${read.error}`);
+      return 2;
+    }
+    template = templateReferenceFromText(read.text);
+  }
   const checkLinks = opts.command === 'check' && config.links.enabled;
   const http = checkLinks ? createNodeHttpClient() : undefined;
   const cache = new LinkCache();
@@ -306,6 +318,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       continue;
     }
     const doc = { uri: pathToFileURL(resolve(path)).toString(), version: -1, getText: () => read.text };
+    if (template) service.setTemplateReference(doc.uri, template);
     if (opts.command === 'report') {
       await discoverEvidence(service, doc, config.links.enabled, opts.cacheDir, err);
       const report = service.report(doc);

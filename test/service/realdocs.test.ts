@@ -189,3 +189,26 @@ describe('real documents: template boilerplate is not an evaluation (item 11)', 
     assert.equal(missing(answered, ref), 2);
   });
 });
+
+describe('real documents: placeholders in code spans, shell variables in prose (items 5, 12)', () => {
+  const placeholders = (text: string, template?: TemplateReference) => findings(text, template).filter((f) => f.code === 'placeholder').map((f) => text.slice(f.span.start, f.span.end));
+  const text = 'The snapshot is at `widgets/$PROJECT/manual/YYYY-MM-DD.md`; notes at `widgets/<project>/notes.md`. Run `echo $HOME` and set $KUBECONFIG.\n';
+
+  it('without a template: the documented tokens and dates in code, not shell variables anywhere', () => {
+    assert.deepEqual(placeholders(text), ['$PROJECT', 'YYYY-MM-DD']);
+  });
+
+  it('with the template: its own placeholder strings in code, <project> included', () => {
+    assert.deepEqual(placeholders(text, templateReferenceFromText(TEMPLATE)), ['$PROJECT', 'YYYY-MM-DD', '<project>']);
+  });
+
+  it('a token only the template has is a placeholder in prose when the document is held to it', () => {
+    const t = 'Reviewed by $REVIEWER and $WIDGETOWNER.\n';
+    assert.deepEqual(placeholders(t), ['$REVIEWER']);
+    assert.deepEqual(placeholders(t, templateReferenceFromText('By $WIDGETOWNER.')), ['$REVIEWER', '$WIDGETOWNER']);
+  });
+
+  it('[yes/no] is not a placeholder', () => {
+    assert.deepEqual(placeholders('Signed CLA [yes/no] yes. It [has/has not] met.\n'), ['[has/has not]']);
+  });
+});

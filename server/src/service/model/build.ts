@@ -10,7 +10,7 @@ import type { Nodes, PhrasingContent, RootContent } from 'mdast';
 import { LineIndex } from '../text/lineIndex';
 import { normaliseLabel } from './parse';
 import { frontMatterEnd } from './frontMatter';
-import { findPlaceholders } from './placeholders';
+import { DOCUMENTED_TOKENS, findPlaceholders } from './placeholders';
 import { backtickProblem, forkProblems, targetProblem, textProblems, withCriterion } from './malformed';
 import { htmlComments, matchTodoMarker, unparsedLinkTargets } from './scan';
 import {
@@ -707,7 +707,11 @@ export function buildFromCollected(text: string, c: Collected, lines: LineIndex 
   // ---- placeholders
   const codeAndHtml = new SpanSet([...c.codeSpans, ...c.htmlSpans]);
   const fmEnd = frontMatterEnd(text);
-  const placeholders = (c.placeholders ?? findPlaceholders(text, codeAndHtml, linkSpans)).filter((p) => p.span.start >= fmEnd).map((p) => ({ ...p, criterion: criterionAt(criteria, p.span.start) }));
+  const allPlaceholders = (c.placeholders ?? findPlaceholders(text, codeAndHtml, linkSpans)).filter((p) => p.span.start >= fmEnd).map((p) => ({ ...p, criterion: criterionAt(criteria, p.span.start) }));
+  // `$HOME`, `$KUBECONFIG`: shell variables unless a template the document is held to has them
+  const placeholders = allPlaceholders.filter((p) => p.kind !== 'token' || DOCUMENTED_TOKENS.has(p.text));
+  const otherTokens = allPlaceholders.filter((p) => p.kind === 'token' && !DOCUMENTED_TOKENS.has(p.text));
+  const codeSpans = c.codeSpans.filter((s) => s.start >= fmEnd);
 
   // ---- evaluation text: the body less its title, template comments, TODOs and unchecked
   // sub-items (a checked sub-item is an answer: "- [x] We met the project on 01-May-2025.")
@@ -743,6 +747,8 @@ export function buildFromCollected(text: string, c: Collected, lines: LineIndex 
     criteria,
     todos,
     placeholders,
+    otherTokens,
+    codeSpans,
     links,
     comments,
     malformedLinks,

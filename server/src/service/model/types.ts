@@ -171,6 +171,10 @@ export interface DiligenceModel {
   criteria: Criterion[];
   todos: Todo[];
   placeholders: Placeholder[];
+  /** `$WORD`s that are no documented template token (`$HOME`): placeholders only when the document's template has them */
+  otherTokens: Placeholder[];
+  /** inline code and code blocks, where only a template's own placeholder strings are placeholders */
+  codeSpans: Span[];
   links: Link[];
   comments: TemplateComment[];
   malformedLinks: MalformedLink[];

@@ -12,7 +12,7 @@ import { registerLinkChecks } from './handlers/links';
 import { registerStatus } from './handlers/status';
 import { registerEvidence } from './handlers/evidence';
 import { registerProfiles } from './handlers/profiles';
-import { createDiligenceService, FILL_ALL_KIND } from './service/index';
+import { ADD_CHECKBOXES_KIND, createDiligenceService, FILL_ALL_KIND } from './service/index';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -71,7 +71,7 @@ connection.onInitialize((params) => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FILL_ALL_KIND] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FILL_ALL_KIND, ADD_CHECKBOXES_KIND] },
       documentSymbolProvider: { label: 'Diligence' },
       codeLensProvider: { resolveProvider: false },
       foldingRangeProvider: true,

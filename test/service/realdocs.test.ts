@@ -212,3 +212,62 @@ describe('real documents: placeholders in code spans, shell variables in prose (
     assert.deepEqual(placeholders('Signed CLA [yes/no] yes. It [has/has not] met.\n'), ['[has/has not]']);
   });
 });
+
+describe('real documents: no checklist found (item 6)', () => {
+  it('a due diligence in questions and prose, or with #### criteria: one information finding naming the template', () => {
+    const prose = '# Widget Incubation Due Diligence\n\n## Governance\n\n#### Does the project have a clear governance?\n\nYes, see GOVERNANCE.md.\n';
+    const f = findings(prose);
+    assert.deepEqual(f.map((x) => x.code), ['no-checklist']);
+    assert.match(f[0]!.message, /No checklist found.*CNCF Incubation due diligence/);
+    assert.equal(prose.slice(f[0]!.span.start, f[0]!.span.end), '# Widget Incubation Due Diligence');
+  });
+
+  it('is not said when there are criteria', () => {
+    assert.ok(!codes('# W Incubation Due Diligence\n\n## G\n\n- [ ] **A criterion.**\n').includes('no-checklist'));
+  });
+});
+
+describe('real documents: criteria written as bold bullets without checkboxes (item 7)', () => {
+  const text = '# W Incubation Due Diligence\n\n## Governance\n\n### Required\n\n- **Complete a governance review.**\n\n  Done in [the review](https://example.org/gr).\n\n- **Maintainers are listed.**\n\n  <!-- (TOC Evaluation goes here) -->\n\n- [ ] **Has a code of conduct.**\n';
+
+  it('are criteria with no checkbox, counted apart, with one finding each', () => {
+    const m = analyzeText(text);
+    assert.deepEqual(m.criteria.map((c) => [c.title, c.hasCheckbox]), [['Complete a governance review.', false], ['Maintainers are listed.', false], ['Has a code of conduct.', true]]);
+    const f = findings(text).filter((x) => x.code === 'criterion-without-checkbox');
+    assert.equal(f.length, 2);
+    assert.match(f[0]!.message, /no checkbox/);
+  });
+
+  it('do not count as unmet Required criteria (no required-unmet), and evaluation rules still apply', () => {
+    const c = codes(text);
+    assert.equal(c.filter((x) => x === 'required-unmet').length, 1);
+    assert.equal(c.filter((x) => x === 'evaluation-missing').length, 2);
+  });
+
+  it('a source action adds the checkboxes, and afterwards they are ordinary criteria', async () => {
+    const { applyEdits } = await import('../../server/src/service/text/edits');
+    const service = createDiligenceService({ clock, config: resolveConfig({}) });
+    const d = doc(text);
+    const actions = service.codeActions(d, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, ['source.addCheckboxes.diligence']);
+    assert.equal(actions.length, 1);
+    assert.match(actions[0]!.title, /Add checkboxes to 2 criteria/);
+    const after = applyEdits(text, actions[0]!.edit!.changes![d.uri]!);
+    assert.ok(after.includes('- [ ] **Complete a governance review.**') && after.includes('- [ ] **Maintainers are listed.**'));
+    assert.ok(!codes(after).includes('criterion-without-checkbox'));
+    assert.deepEqual(analyzeText(after).criteria.map((c) => c.hasCheckbox), [true, true, true]);
+  });
+
+  it('a plain bullet list that opens with bold words in a criterion\'s body stays its body', () => {
+    const m = analyzeText('- [ ] **A criterion.**\n  - **Note:** a detail\n\nMore.\n');
+    assert.equal(m.criteria.length, 1);
+  });
+});
+
+describe('real documents: the report counts criteria without checkboxes apart (item 7)', () => {
+  it('in no tally, named in the markdown', () => {
+    const service = createDiligenceService({ clock, config: resolveConfig({}) });
+    const r = service.report(doc('# W Incubation Due Diligence\n\n## G\n\n### Required\n\n- **Complete a governance review.**\n\n- [ ] **Has a code of conduct.**\n'))!;
+    assert.deepEqual(r.criteria, { total: 1, checked: 0, withoutCheckbox: 1 });
+    assert.deepEqual(r.required, { total: 1, met: 0 });
+  });
+});

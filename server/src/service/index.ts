@@ -527,7 +527,7 @@ export function reportToMarkdown(r: ReadinessReport & { evidence?: EvidenceRepor
 export { createEvidenceDiscoverer, type EvidenceDiscoverer, type EvidenceDiscovery } from './evidence/discover';
 export { EvidenceCache } from './evidence/cache';
 export type { EvidenceReport } from './evidence/report';
-export { FILL_ALL_KIND } from './features/codeActions';
+export { ADD_CHECKBOXES_KIND, FILL_ALL_KIND } from './features/codeActions';
 export { DRAFT_SUMMARY_KIND, DRAFT_SUMMARY_TITLE } from './features/summaryDraft';
 export type { OwnerTodos } from './features/todosForOwner';
 export { BUILTIN_PROFILES, inferRepositories, loadProfileFiles, matchProfile, type EvidenceItem, type Profile, type ProfileMatch } from './profiles/index';

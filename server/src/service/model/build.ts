@@ -44,6 +44,8 @@ interface TaskItem {
   /** inside another task item that is a criterion */
   nestedInCriterion: boolean;
   text: string;
+  /** `- **Title.**` with no checkbox: a criterion when it is in a level of a checklist area */
+  noCheckbox?: true;
 }
 
 interface RawLink {
@@ -110,6 +112,9 @@ export function collect(text: string, nodes: RootContent[]): Collected {
             c.tasks.push(task);
             if (task.title && !inCriterion) childInCriterion = true;
           }
+        } else if (!inCriterion) {
+          const bullet = boldBullet(text, node);
+          if (bullet) c.tasks.push(bullet);
         }
         break;
       case 'link':
@@ -201,6 +206,34 @@ function taskItem(text: string, node: Nodes & { type: 'listItem' }, nestedInCrit
     title,
     nestedInCriterion,
     text: toText(node).replace(/\s+/g, ' ').trim(),
+  };
+}
+
+/**
+ * `- **Complete a governance review.**` at the start of a line, with no checkbox: a criterion
+ * written without one (not a TODO marker, not a `**Label:**`, at least two words).
+ */
+function boldBullet(text: string, node: Nodes & { type: 'listItem' }): TaskItem | undefined {
+  const s = span(node);
+  if (s.start !== lineStartOf(text, s.start)) return undefined;
+  const head = /^(?:[*+-]|\d{1,9}[.)])[ \t]+\*\*/.exec(text.slice(s.start, s.start + 16));
+  const first = node.children[0];
+  if (!head || !first || first.type !== 'paragraph') return undefined;
+  const strong = firstMeaningful(first.children);
+  if (!strong || strong.type !== 'strong') return undefined;
+  const t = toText(strong).replace(/\s+/g, ' ').trim();
+  const ts = span(strong);
+  if (t.split(' ').length < 2 || t.endsWith(':') || matchTodoMarker(t) || /^[ \t]*:/.test(text.slice(ts.end, ts.end + 4))) return undefined;
+  const at = span(first).start;
+  return {
+    span: s,
+    checked: false,
+    checkbox: { start: at, end: at },
+    contentIndent: at - s.start,
+    title: { text: t, span: ts },
+    nestedInCriterion: false,
+    text: toText(node).replace(/\s+/g, ' ').trim(),
+    noCheckbox: true,
   };
 }
 
@@ -514,20 +547,6 @@ export function buildModel(text: string, nodes: RootContent[], lines: LineIndex 
 export function buildFromCollected(text: string, c: Collected, lines: LineIndex = new LineIndex(text)): DiligenceModel {
   const end = text.length;
 
-  // ---- criteria and sub-items
-  const criteriaTasks = c.tasks.filter((t) => t.title && !t.nestedInCriterion);
-  const boundaries = [...c.headings.map((h) => h.span.start), ...criteriaTasks.map((t) => t.span.start)].sort((a, b) => a - b);
-  const nextBoundary = (after: number): number => {
-    let lo = 0;
-    let hi = boundaries.length - 1;
-    let ans = end;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (boundaries[mid]! > after) { ans = boundaries[mid]!; hi = mid - 1; } else lo = mid + 1;
-    }
-    return ans;
-  };
-
   // ---- areas and levels from headings
   const areas: Area[] = [];
   let area: Area | undefined;
@@ -572,6 +591,25 @@ export function buildFromCollected(text: string, c: Collected, lines: LineIndex 
     return found ? { area: found.area, level: found.level } : { area: -1, level: undefined };
   };
 
+  // ---- criteria and sub-items
+  const criteriaTasks = c.tasks.filter((t) => {
+    if (!t.title || t.nestedInCriterion) return false;
+    if (!t.noCheckbox) return true;
+    const place = placeAt(t.span.start);
+    return place.level !== undefined && areas[place.area]?.kind === 'checklist';
+  });
+  const boundaries = [...c.headings.map((h) => h.span.start), ...criteriaTasks.map((t) => t.span.start)].sort((a, b) => a - b);
+  const nextBoundary = (after: number): number => {
+    let lo = 0;
+    let hi = boundaries.length - 1;
+    let ans = end;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (boundaries[mid]! > after) { ans = boundaries[mid]!; hi = mid - 1; } else lo = mid + 1;
+    }
+    return ans;
+  };
+
   const criteria: Criterion[] = criteriaTasks.map((t, index) => {
     const place = placeAt(t.span.start);
     return {
@@ -580,6 +618,7 @@ export function buildFromCollected(text: string, c: Collected, lines: LineIndex 
       titleSpan: t.title!.span,
       checkbox: t.checkbox,
       checked: t.checked,
+      hasCheckbox: !t.noCheckbox,
       area: place.area,
       level: place.level,
       span: trimEnd(text, { start: t.span.start, end: nextBoundary(t.span.start) }),

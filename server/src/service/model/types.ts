@@ -63,9 +63,11 @@ export interface Criterion {
   title: string;
   /** the bold title */
   titleSpan: Span;
-  /** the `[ ]` / `[x]` */
+  /** the `[ ]` / `[x]` (empty, where it belongs, when the criterion has none) */
   checkbox: Span;
   checked: boolean;
+  /** false for `- **Title.**` written without a checkbox */
+  hasCheckbox: boolean;
   /** index into DiligenceModel.areas, -1 outside any area */
   area: number;
   level: LevelKind | undefined;

@@ -3,6 +3,7 @@ import { Code } from '../codes';
 import type { Finding } from '../findings';
 import type { Criterion, DiligenceModel } from '../model/types';
 import { truncate } from './placeholders';
+import { BUILTIN_PROFILES } from '../profiles/builtin';
 import { delegations, hasEvaluation } from './evaluation';
 import type { Rule } from './types';
 
@@ -79,7 +80,7 @@ export const checkedWithOpenTodoRule: Rule = (model) => {
 
 export const requiredUnmetRule: Rule = (model) =>
   model.criteria
-    .filter((c) => c.level === 'required' && !c.checked)
+    .filter((c) => c.level === 'required' && !c.checked && c.hasCheckbox)
     .map((c) => ({
       code: Code.requiredUnmet,
       span: headSpan(c),
@@ -103,4 +104,29 @@ export const subitemUncheckedRule: Rule = (model) => {
     }
   }
   return out;
+};
+
+/** `- **Title.**` with no checkbox: recognised, counted apart; the source action adds the boxes. */
+export const criterionWithoutCheckboxRule: Rule = (model) =>
+  model.criteria
+    .filter((c) => !c.hasCheckbox)
+    .map((c) => ({
+      code: Code.criterionWithoutCheckbox,
+      span: c.titleSpan,
+      message: `${name(c)} is written as a criterion with no checkbox: it can be neither met nor unmet (the source action "Add checkboxes" adds them)`,
+      data: { criterion: c.index },
+    }));
+
+/** A document with no criteria at all: "Required met 0/0" must not read as a pass. */
+export const noChecklistRule: Rule = (model) => {
+  if (model.criteria.length > 0) return [];
+  const title = model.title?.text ?? '';
+  const byTitle = BUILTIN_PROFILES.filter((p) => p.detect.titlePatterns.some((re) => new RegExp(re, 'i').test(title)));
+  const candidates = byTitle.length > 0 ? byTitle : BUILTIN_PROFILES.filter((p) => model.level !== undefined && p.stage.toLowerCase() === model.level.toLowerCase());
+  const held = candidates.length > 0 ? `it could be held to the ${candidates.map((p) => p.name).join(' or ')} template` : 'no template was recognised from its title';
+  return [{
+    code: Code.noChecklist,
+    span: model.title?.span ?? { start: 0, end: 0 },
+    message: `No checklist found: no criterion written as "- [ ] **Title**", so nothing is counted as met or unmet; ${held}`,
+  }];
 };

@@ -1,5 +1,5 @@
 /** The registry of local rules: a new rule is a new file plus one line here. */
-import { checkedWithOpenTodoRule, checkedWithoutEvidenceRule, evaluationDelegatedRule, evaluationMissingRule, requiredUnmetRule, subitemUncheckedRule } from './criteria';
+import { checkedWithOpenTodoRule, checkedWithoutEvidenceRule, criterionWithoutCheckboxRule, evaluationDelegatedRule, evaluationMissingRule, noChecklistRule, requiredUnmetRule, subitemUncheckedRule } from './criteria';
 import { malformedLinkRule } from './links';
 import { placeholderRule } from './placeholders';
 import { todoRule } from './todos';
@@ -14,6 +14,8 @@ export const localRules: readonly Rule[] = [
   checkedWithOpenTodoRule,
   requiredUnmetRule,
   subitemUncheckedRule,
+  criterionWithoutCheckboxRule,
+  noChecklistRule,
   malformedLinkRule,
 ];
 

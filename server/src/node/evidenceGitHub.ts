@@ -1,5 +1,5 @@
 /**
- * EvidenceGitHub over @octokit/rest, against config.github.apiUrl, with the link checker's
+ * EvidenceGitHub over @octokit/core, against config.github.apiUrl, with the link checker's
  * guarded Octokit: the token goes to the API origin only, redirects are never followed, a spent
  * rate limit is reported with its reset time.
  *

@@ -1,5 +1,5 @@
 /**
- * GitHubApi over @octokit/rest, against config.github.apiUrl (github.com or GitHub Enterprise
+ * GitHubApi over @octokit/core, against config.github.apiUrl (github.com or GitHub Enterprise
  * Server: Octokit maps https://HOST/api/v3 to https://HOST/api/graphql for GraphQL).
  *
  * With a token, a batch of links costs one GraphQL request per 50 objects. Without one (GraphQL
@@ -9,7 +9,7 @@
  * The token goes only to the API origin: every request passes through a fetch wrapper that drops
  * the Authorization header for any other origin and never follows redirects.
  */
-import { Octokit } from '@octokit/rest';
+import { Octokit } from '@octokit/core';
 import type { CancellationToken, Logger } from '../service/host';
 import { silentLogger } from '../service/host';
 import { SHA_RE } from '../service/links/githubUrl';
@@ -116,10 +116,10 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const etags = new Map<string, { etag: string; data: unknown }>();
   const MAX_ETAGS = 5000;
 
-  /** GET a REST route; undefined for 404. Conditional when an earlier answer carried an ETag. */
   /** once the API says the limit is spent, nothing more is sent before the reset (concurrent workers included) */
   let limitedUntil: RateLimited | undefined;
 
+  /** GET a REST route; undefined for 404. Conditional when an earlier answer carried an ETag. */
   async function restGet(route: string, signal: AbortSignal, retry = true): Promise<unknown> {
     if (limitedUntil && (limitedUntil.resetAt ?? 0) > Date.now()) throw limitedUntil;
     const known = etags.get(route);

@@ -271,3 +271,30 @@ describe('real documents: the report counts criteria without checkboxes apart (i
     assert.deepEqual(r.required, { total: 1, met: 0 });
   });
 });
+
+describe('real documents: a criterion indented under another by mistake (item 8)', () => {
+  const text = '# Widget Review\n\n## Craft\n\n### Required\n\n- [x] **Publish a widget manual.**\n\n  The manual is at [docs](https://example.org/manual).\n\n  - [ ] **Widget review.**\n\n- [ ] **Adoption of the widget.**\n';
+
+  it('with the template: a hint on the nested item that is the template\'s otherwise missing criterion, and a fix that outdents it', () => {
+    const ref = templateReferenceFromText(TEMPLATE);
+    const f = findings(text, ref).filter((x) => x.code === 'criterion-nested');
+    assert.equal(f.length, 1);
+    assert.match(f[0]!.message, /"Widget review\." is indented under "Publish a widget manual\."/);
+    const fixed = text.slice(0, f[0]!.span.start) + f[0]!.data!.replacement! + text.slice(f[0]!.span.end);
+    assert.ok(fixed.includes('\n- [ ] **Widget review.**\n'));
+    const m = analyzeText(fixed);
+    assert.deepEqual(m.criteria.map((c) => c.title), ['Publish a widget manual.', 'Widget review.', 'Adoption of the widget.']);
+    assert.ok(!codes(fixed, ref).includes('criterion-nested'));
+  });
+
+  it('without a template: against the built-in profile of the title', () => {
+    const cncf = '# Widget Incubation Due Diligence\n\n## Process\n\n### Required\n\n- [x] **All project metadata and resources are vendor-neutral.**\n\n  Yes.\n\n  - [ ] **Due Diligence Review.**\n';
+    assert.deepEqual(codes(cncf).filter((c) => c === 'criterion-nested'), ['criterion-nested']);
+  });
+
+  it('not when the criterion is also in the document, nor for an ordinary sub-item', () => {
+    const ref = templateReferenceFromText(TEMPLATE);
+    assert.ok(!codes(text + '\n- [ ] **Widget review.**\n', ref).includes('criterion-nested'));
+    assert.ok(!codes(text.replace('**Widget review.**', 'Widget manual reviewed'), ref).includes('criterion-nested'));
+  });
+});

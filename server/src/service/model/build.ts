@@ -647,7 +647,7 @@ export function buildFromCollected(text: string, c: Collected, lines: LineIndex 
     if (!t.nestedInCriterion) continue;
     const idx = criterionAt(criteria, t.span.start);
     if (idx >= 0) {
-      const sub: SubItem = { checked: t.checked, text: t.text, checkbox: t.checkbox, span: t.span };
+      const sub: SubItem = { checked: t.checked, text: t.text, ...(t.title ? { title: t.title.text } : {}), checkbox: t.checkbox, span: t.span };
       criteria[idx]!.subItems.push(sub);
     }
   }

@@ -54,6 +54,8 @@ export interface LevelSection {
 export interface SubItem {
   checked: boolean;
   text: string;
+  /** its bold title, when its text starts with one (a criterion indented by mistake?) */
+  title?: string;
   checkbox: Span;
   span: Span;
 }

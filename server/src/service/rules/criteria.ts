@@ -3,8 +3,8 @@ import { Code } from '../codes';
 import type { Finding } from '../findings';
 import type { Criterion, DiligenceModel } from '../model/types';
 import { truncate } from './placeholders';
-import { BUILTIN_PROFILES } from '../profiles/builtin';
 import { delegations, hasEvaluation } from './evaluation';
+import { profilesForTitle } from './nested';
 import type { Rule } from './types';
 
 /** `[x] **Title**`: where criterion-level findings are shown */
@@ -120,9 +120,7 @@ export const criterionWithoutCheckboxRule: Rule = (model) =>
 /** A document with no criteria at all: "Required met 0/0" must not read as a pass. */
 export const noChecklistRule: Rule = (model) => {
   if (model.criteria.length > 0) return [];
-  const title = model.title?.text ?? '';
-  const byTitle = BUILTIN_PROFILES.filter((p) => p.detect.titlePatterns.some((re) => new RegExp(re, 'i').test(title)));
-  const candidates = byTitle.length > 0 ? byTitle : BUILTIN_PROFILES.filter((p) => model.level !== undefined && p.stage.toLowerCase() === model.level.toLowerCase());
+  const candidates = profilesForTitle(model);
   const held = candidates.length > 0 ? `it could be held to the ${candidates.map((p) => p.name).join(' or ')} template` : 'no template was recognised from its title';
   return [{
     code: Code.noChecklist,

@@ -11,7 +11,7 @@ import { openPersistedCache } from '../node/cacheFile';
 import { loadNetwork } from '../node/lazyNetwork';
 import type { NodeHttpClient } from '../node/network';
 import { CancelledError, createEvidenceDiscoverer, type DiligenceService, EvidenceCache, type Logger } from '../service/index';
-import type { CacheStorage } from '../service/links/index';
+import type { CacheStorage } from '../service/host';
 
 export const DISCOVER_EVIDENCE_REQUEST = 'diligence/discoverEvidence';
 export const NEW_DOCUMENT_REQUEST = 'diligence/newDocument';

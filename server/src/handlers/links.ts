@@ -14,7 +14,7 @@ import { loadNetwork } from '../node/lazyNetwork';
 import { openPersistedCache } from '../node/cacheFile';
 import { nodeFileSystem } from '../node/hostAdapters';
 import { CancelledError, createLinkChecker, type DiligenceService, LinkCache, type Logger } from '../service/index';
-import type { CacheStorage } from '../service/links/index';
+import type { CacheStorage } from '../service/host';
 import { CANCEL_LINK_CHECKS_NOTIFICATION, LINK_PROGRESS_NOTIFICATION, type LinkCheckProgress, LINKS_NOT_CHECKED_NOTIFICATION, type LinksNotCheckedParams } from './protocol';
 
 export const SET_TOKEN_NOTIFICATION = 'diligence/setGitHubToken';

@@ -39,3 +39,9 @@ export interface FileSystem {
   readFile(uri: string): Promise<string | undefined>;
   exists(uri: string): Promise<boolean>;
 }
+
+/** Where the host keeps a serialised cache (extension storage folder, CLI --cache-dir). */
+export interface CacheStorage {
+  load(): Promise<string | undefined>;
+  save(data: string): Promise<void>;
+}

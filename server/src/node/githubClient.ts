@@ -12,6 +12,7 @@
 import { Octokit } from '@octokit/rest';
 import type { CancellationToken, Logger } from '../service/host';
 import { silentLogger } from '../service/host';
+import { withAbortSignal } from './cancellation';
 import { SHA_RE } from '../service/links/githubUrl';
 import { trimEndChars } from '../service/text/trim';
 import type { GitHubAnswer, GitHubApi, GitHubOutcome, GitHubQuery } from '../service/links/types';
@@ -365,16 +366,10 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
 
   // ---- the interface --------------------------------------------------------------------------
 
-  function withSignal<T>(token: CancellationToken, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const ac = new AbortController();
-    const poll = setInterval(() => token.isCancellationRequested && ac.abort(), 100);
-    return fn(ac.signal).finally(() => clearInterval(poll));
-  }
-
   async function query(queries: readonly GitHubQuery[], token: CancellationToken): Promise<GitHubOutcome> {
     if (queries.length === 0) return { ok: true, answers: [] };
     try {
-      const answers = await withSignal(token, (signal) => (options.token ? viaGraphQL(queries, signal) : viaRest(queries, signal)));
+      const answers = await withAbortSignal(token, (signal) => (options.token ? viaGraphQL(queries, signal) : viaRest(queries, signal)));
       return { ok: true, answers };
     } catch (err) {
       if (err instanceof RateLimited) {
@@ -391,7 +386,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
 
   async function listPaths(owner: string, repo: string, ref: string, token: CancellationToken): Promise<string[] | undefined> {
     try {
-      const data = (await withSignal(token, (signal) => restGet(`/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/git/trees/${encodeURIComponent(ref === '' ? 'HEAD' : ref)}?recursive=1`, signal))) as
+      const data = (await withAbortSignal(token, (signal) => restGet(`/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/git/trees/${encodeURIComponent(ref === '' ? 'HEAD' : ref)}?recursive=1`, signal))) as
         | { tree?: { path?: string; type?: string }[] }
         | undefined;
       return data?.tree?.filter((t) => t.type === 'blob' && typeof t.path === 'string').map((t) => t.path!);

@@ -119,14 +119,15 @@ function hostOf(url: string): string {
 
 function defaultSleep(ms: number, token: CancellationToken): Promise<void> {
   return new Promise((resolve, reject) => {
-    const end = Date.now() + ms;
-    const tick = (): void => {
-      if (token.isCancellationRequested) return reject(new CancelledError());
-      const left = end - Date.now();
-      if (left <= 0) return resolve();
-      setTimeout(tick, Math.min(left, 100));
-    };
-    tick();
+    if (token.isCancellationRequested) return reject(new CancelledError());
+    const listening = token.onCancellationRequested(() => {
+      clearTimeout(timer);
+      reject(new CancelledError());
+    });
+    const timer = setTimeout(() => {
+      listening.dispose();
+      resolve();
+    }, ms);
   });
 }
 

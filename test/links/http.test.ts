@@ -243,6 +243,21 @@ describe('links: HTTP checks against a local server', function () {
     assert.ok(Date.now() - t0 < 3000);
   });
 
+  it('cancellation during a rate-limit wait stops the check, with nothing more sent', async () => {
+    const source = new CancellationSource();
+    // cancelled once the 429 is in: the checker is then waiting out its Retry-After (1 s)
+    const relay = {
+      request: async (req: Parameters<NodeHttpClient['request']>[0], token: typeof noCancellation) => {
+        const res = await http.request(req, token);
+        setImmediate(() => source.cancel());
+        return res;
+      },
+    };
+    const model = analyzeText(`# D\n\n- <${other.origin}/rate-once>\n`);
+    await assert.rejects(createLinkChecker({ http: relay }).check(model.links, { documentUri: 'file:///a.md', config: config() }, source.token), /cancelled/);
+    assert.equal(other.count('/rate-once'), 1);
+  });
+
   describe('private addresses', () => {
     it('are refused by default: localhost, 127.0.0.1 and a name resolving to 127.0.0.1 are never requested', async () => {
       const urls = [`http://localhost:${fx.port}/ok`, `${fx.origin}/missing`, `http://rebind.test:${fx.port}/missing`, `http://[::ffff:127.0.0.1]:${fx.port}/missing`];

@@ -298,3 +298,18 @@ describe('real documents: a criterion indented under another by mistake (item 8)
     assert.ok(!codes(text.replace('**Widget review.**', 'Widget manual reviewed'), ref).includes('criterion-nested'));
   });
 });
+
+describe('real documents: smaller false alarms (item 12)', () => {
+  it('a target in angle brackets may hold spaces', () => {
+    const malformed = (t: string) => codes(t).filter((c) => c === 'link-malformed');
+    assert.deepEqual(malformed('See [doc](<./my file.md>).\n'), []);
+    assert.deepEqual(malformed('See [doc](./my file.md).\n'), ['link-malformed']);
+  });
+
+  it('## headings inside the summary, and summary heading variants, are the summary, not empty areas', () => {
+    const m = analyzeText('# Widget Graduation Due Diligence\n\n## Graduation Criteria Summary for Widget\n\nAll good.\n\n## Blockers and recommendations\n\nNone.\n\n## Governance\n\n### Required\n\n- [ ] **Clear governance.**\n');
+    assert.deepEqual(m.areas.map((a) => [a.name, a.kind]), [['Graduation Criteria Summary for Widget', 'summary'], ['Governance', 'checklist']]);
+    assert.equal(m.project, 'Widget');
+    assert.equal(m.criteria[0]!.area, 1);
+  });
+});

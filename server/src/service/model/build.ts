@@ -82,7 +82,7 @@ export interface Collected {
 }
 
 const LEVEL_HEADING = /^(suggested|required)\b/i;
-const SUMMARY_HEADING = /evaluation\s+summary|^summary$/i;
+const SUMMARY_HEADING = /\b(?:evaluation|criteria)\s+summary\b|^summary$/i;
 
 function span(node: { position?: { start: { offset?: number }; end: { offset?: number } } | undefined }): Span {
   return { start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0 };
@@ -407,7 +407,7 @@ function readTitle(headings: Heading[], areas: Area[]): { title?: Title; project
     return t && !/^\$/.test(t) && !/^(the|a|an|project)$/i.test(t) ? t : undefined;
   };
   if (summary) {
-    const m = /^(?:(\w+)\s+)?evaluation\s+summary\s+(?:for|of)\s(.+)$/i.exec(summary.name);
+    const m = /^(?:(\w+)\s+)?(?:evaluation|criteria)\s+summary\s+(?:for|of)\s(.+)$/i.exec(summary.name);
     if (m) {
       project = clean(m[2]);
       level = m[1] ? levelIn(m[1]) : undefined;
@@ -548,7 +548,21 @@ export function buildFromCollected(text: string, c: Collected, lines: LineIndex 
     area = undefined;
   };
   const levelAt: Array<{ at: number; area: number; level: LevelKind | undefined }> = [];
-  for (const h of c.headings) {
+  // a `##` section after the summary with no level and no criterion ("## Blockers…") is more summary
+  const sectionStarts = [...c.tasks.filter((t) => t.title && !t.nestedInCriterion).map((t) => t.span.start), ...c.headings.filter((h) => h.depth === 3 && LEVEL_HEADING.test(h.text)).map((h) => h.span.start)].sort((a, b) => a - b);
+  const hasChecklist = (from: number, to: number): boolean => (sectionStarts[partitionPoint(sectionStarts, (x) => x < from)] ?? Infinity) < to;
+  const nextTop: number[] = [];
+  for (let i = c.headings.length - 1, at = end; i >= 0; i--) {
+    nextTop[i] = at;
+    if (c.headings[i]!.depth <= 2) at = c.headings[i]!.span.start;
+  }
+  c.headings.forEach((h, i) => {
+    if (h.depth === 2 && area?.kind === 'summary' && !SUMMARY_HEADING.test(h.text)) {
+      if (!hasChecklist(h.span.start, nextTop[i]!)) {
+        levelAt.push({ at: h.span.start, area: areas.length - 1, level: undefined });
+        return;
+      }
+    }
     if (h.depth <= 2) {
       closeArea(h.span.start);
       if (h.depth === 2) {
@@ -564,7 +578,7 @@ export function buildFromCollected(text: string, c: Collected, lines: LineIndex 
       }
     }
     levelAt.push({ at: h.span.start, area: area ? areas.length - 1 : -1, level: level?.kind });
-  }
+  });
   closeArea(end);
 
   const placeAt = (offset: number): { area: number; level: LevelKind | undefined } => {
@@ -676,7 +690,7 @@ export function buildFromCollected(text: string, c: Collected, lines: LineIndex 
     const at = l.urlSpan ?? l.span;
     if (l.url === '' && (l.syntax === 'inline' || l.syntax === 'definition')) {
       malformedLinks.push({ reason: 'empty', span: l.span, url: '', criterion: l.criterion });
-    } else if (/\s/.test(l.url)) {
+    } else if (/\s/.test(l.url) && !(l.urlSpan && text[l.urlSpan.start - 1] === '<')) {
       malformedLinks.push({ reason: 'spaces', span: at, url: l.url, criterion: l.criterion });
     } else if (l.target === 'relative' && looksLikeDomain(l.url)) {
       malformedLinks.push({ reason: 'no-scheme', span: at, url: l.url, criterion: l.criterion });

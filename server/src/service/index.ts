@@ -75,6 +75,8 @@ export interface AnalysisStats {
 export interface LinkCheckOptions {
   /** false in an untrusted workspace: no request at all, one links-not-checked finding */
   allowNetwork: boolean;
+  /** offline by choice: relative links only, one links-not-checked for the web links */
+  offline?: boolean;
   /** called as verdicts arrive (the host re-publishes diagnostics, throttled): distinct links with a verdict / to check */
   onProgress?: (done: number, total: number) => void;
   /** called once the links to check are known, before any request */
@@ -483,6 +485,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
           documentUri: doc.uri,
           config,
           allowNetwork: opts.allowNetwork,
+          ...(opts.offline ? { offline: true } : {}),
           onResult: (r) => {
             partial.results.set(r.url, r);
             done.add(r.url);

@@ -10,6 +10,7 @@ import type { Nodes, Paragraph, PhrasingContent, RootContent } from 'mdast';
 import { LineIndex } from '../text/lineIndex';
 import { normaliseLabel } from './parse';
 import { frontMatterEnd } from './frontMatter';
+import { evaluationOf, EvaluationMemo } from './evaluation';
 import { findPlaceholders } from './placeholders';
 import { htmlComments, matchTodoMarker, unparsedLinkTargets } from './scan';
 import {
@@ -400,42 +401,6 @@ function readTitle(headings: Heading[], areas: Area[]): { title?: Title; project
   };
 }
 
-/**
- * Memo of the evaluation text by the body it is computed from: most bodies are unchanged between
- * two versions. Generational, so it holds at most two builds' worth of entries.
- */
-class Generations<V> {
-  private old = new Map<string, V>();
-  private young = new Map<string, V>();
-  get(key: string): V | undefined {
-    let v = this.young.get(key);
-    if (v === undefined) {
-      v = this.old.get(key);
-      if (v !== undefined) this.young.set(key, v);
-    }
-    return v;
-  }
-  set(key: string, v: V): void {
-    this.young.set(key, v);
-  }
-  /** ends a build: what it did not use is dropped at the end of the next one */
-  next(): void {
-    this.old = this.young;
-    this.young = new Map();
-  }
-}
-
-const evaluationMemo = new Generations<string>();
-
-function evaluationOf(body: string): string {
-  const hit = evaluationMemo.get(body);
-  if (hit !== undefined) return hit;
-  const words = body.replace(/<!--[\s\S]*?(-->|$)/g, ' ').replace(/^[^\S\n\r\u2028\u2029]*(?:[*+-]|\d+[.)])\s+/gm, ' ').replace(/\s+/g, ' ').trim();
-  const evaluation = /[\p{L}\p{N}]/u.test(words) ? words : '';
-  evaluationMemo.set(body, evaluation);
-  return evaluation;
-}
-
 const moved = (s: Span, by: number): Span => ({ start: s.start + by, end: s.end + by });
 
 /** A copy of `c` with every offset moved by `by` (copies: models built from `c` keep theirs). */
@@ -492,7 +457,8 @@ export function buildModel(text: string, nodes: RootContent[], lines: LineIndex 
   return buildFromCollected(text, collect(text, withoutFrontMatter(text, nodes)), lines);
 }
 
-export function buildFromCollected(text: string, c: Collected, lines: LineIndex = new LineIndex(text)): DiligenceModel {
+/** `memo`: the evaluation texts of the previous build (the model store's), for unchanged bodies. */
+export function buildFromCollected(text: string, c: Collected, lines: LineIndex = new LineIndex(text), memo: EvaluationMemo = new EvaluationMemo()): DiligenceModel {
   const end = text.length;
 
   // ---- criteria and sub-items
@@ -693,9 +659,9 @@ export function buildFromCollected(text: string, c: Collected, lines: LineIndex 
       pos = Math.max(pos, m.end);
     }
     if (pos < cr.span.end) out += text.slice(pos, cr.span.end);
-    cr.evaluation = evaluationOf(out);
+    cr.evaluation = evaluationOf(out, memo);
   }
-  evaluationMemo.next();
+  memo.next();
 
   const { title, project, level: docLevel } = readTitle(c.headings, areas);
   return {

@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { main } from '../../server/src/cli';
 import { startFakeGitHub, type FakeGitHub } from '../support/fakeGitHub';
 import { evidenceRepos, startFakeOpenSsf } from '../support/evidenceRepos';
-import { readSeed } from '../support/docs';
+import { readSeed, needsShared } from '../support/docs';
 
 describe('evidence: CLI report', function () {
+  needsShared();
   this.timeout(30_000);
   let gh: FakeGitHub;
   let ossf: Awaited<ReturnType<typeof startFakeOpenSsf>>;

@@ -4,7 +4,7 @@ import { analyseText } from '../../server/src/service/model/index';
 import { BUILTIN_PROFILES, DETECTOR_IDS, matchProfile, mergeProfiles, recogniseCriteria } from '../../server/src/service/profiles/index';
 import type { Profile } from '../../server/src/service/profiles/types';
 import { stem, terms } from '../../server/src/service/profiles/text';
-import { EXAMPLE, readSeed } from '../support/docs';
+import { EXAMPLE, readSeed, needsShared } from '../support/docs';
 import { REWORDED } from './reworded';
 
 const profile = (id: string): Profile => BUILTIN_PROFILES.find((p) => p.id === id)!;
@@ -61,6 +61,7 @@ describe('profiles: text terms', () => {
 });
 
 describe('profiles: matchProfile', () => {
+  needsShared();
   it('the seed is CNCF Incubation with all 44 criteria recognised', () => {
     const m = analyseText(readSeed());
     const r = matchProfile(m, BUILTIN_PROFILES)!;

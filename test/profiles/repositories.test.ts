@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs';
 import { DEFAULT_CONFIG, resolveConfig } from '../../server/src/service/config';
 import { analyseText } from '../../server/src/service/model/index';
 import { githubRepoOf, inferRepositories, projectRepositories } from '../../server/src/service/profiles/index';
-import { EXAMPLE, readSeed } from '../support/docs';
+import { EXAMPLE, readSeed, needsShared } from '../support/docs';
 
 describe('profiles: the project repositories', () => {
+  needsShared();
   it('inferred from the seed: the kserve organisation, most cited first; cncf/toc is not the project', () => {
     const r = projectRepositories(analyseText(readSeed()), DEFAULT_CONFIG);
     assert.equal(r.source, 'document');

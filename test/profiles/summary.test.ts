@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { CodeAction, TextEdit } from 'vscode-languageserver-types';
 import { applyEdits, createDiligenceService, DRAFT_SUMMARY_KIND, DRAFT_SUMMARY_TITLE } from '../../server/src/service/index';
 import { analyseText } from '../../server/src/service/model/index';
-import { doc, readSeed } from '../support/docs';
+import { doc, readSeed, needsShared } from '../support/docs';
 
 const URI = 'file:///test/dd.md';
 
@@ -53,6 +53,7 @@ function actionsAt(text: string, line: number): CodeAction[] {
 }
 
 describe('Draft evaluation summary', () => {
+  needsShared();
   it('fills notables, blockers and recommendations from the criteria (exact text)', () => {
     const line = SUMMARY_DOC.split('\n').findIndex((l) => l.includes('$NOTABLES'));
     const action = actionsAt(SUMMARY_DOC, line).find((a) => a.title === DRAFT_SUMMARY_TITLE)!;

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { analyseText, analyseTextWhole } from '../../server/src/service/model/index';
 import { splitChunks } from '../../server/src/service/model/parse';
-import { readSeed, SMALL } from '../support/docs';
+import { readSeed, SMALL, needsShared } from '../support/docs';
 
 const strip = (m: ReturnType<typeof analyseText>) => JSON.stringify({ ...m, lines: undefined });
 
 describe('document model', () => {
   describe('on the KServe seed', () => {
+    needsShared();
     const text = readSeed();
     const m = analyseText(text);
 

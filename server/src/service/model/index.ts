@@ -1,5 +1,6 @@
 import { LineIndex } from '../text/lineIndex';
-import { buildFromCollected, buildModel, collect, type Collected, collectPlaceholders, mergeCollected, shiftCollected, withoutFrontMatter } from './build';
+import { buildFromCollected, buildModel, collectPlaceholders, mergeCollected, shiftCollected, withoutFrontMatter } from './build';
+import { collect, type Collected } from './collect';
 import type { EvaluationMemo } from './evaluation';
 import { type ParsedChunk, parseChunks, parseWhole, reparseChunks } from './parse';
 

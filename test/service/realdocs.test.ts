@@ -3,7 +3,7 @@
  * Every fixture here is our own minimal text in the shape of the real documents.
  */
 import assert from 'node:assert/strict';
-import { analyzeText } from '../../server/src/service/model/index';
+import { analyseText } from '../../server/src/service/model/index';
 import { createDiligenceService, resolveConfig, type TemplateReference } from '../../server/src/service/index';
 import { doc } from '../support/docs';
 import { TEMPLATE } from '../support/templateFixture';
@@ -23,30 +23,30 @@ export const codes = (text: string, template?: TemplateReference): string[] => f
 describe('real documents: TODOs anywhere (issue 12, item 1)', () => {
   it('finds a TODO after a sentence, and its text is not the evaluation', () => {
     const text = '## Security\n\n### Required\n\n- [x] **Document security response roles.**\n\n  Roles are listed in [SECURITY.md](https://github.com/foo/foo/blob/main/SECURITY.md). **TODO for heidi**: confirm the SLA.\n';
-    const m = analyzeText(text);
+    const m = analyseText(text);
     assert.deepEqual(m.todos.map((t) => [t.owner, t.text]), [['heidi', 'confirm the SLA.']]);
     assert.equal(m.criteria[0]!.evaluation, 'Roles are listed in [SECURITY.md](https://github.com/foo/foo/blob/main/SECURITY.md).');
     assert.ok(codes(text).includes('checked-with-open-todo'));
   });
 
   it('keeps the owner of the second of two TODO lines in a row, and two TODOs on one line apart', () => {
-    const m = analyzeText('- [ ] **A**\n\n  **TODO for Ann**: first thing\n  **TODO for Bob**: second thing\n\n  **TODO for Cy**: one. **TODO for Di**: two.\n');
+    const m = analyseText('- [ ] **A**\n\n  **TODO for Ann**: first thing\n  **TODO for Bob**: second thing\n\n  **TODO for Cy**: one. **TODO for Di**: two.\n');
     assert.deepEqual(m.todos.map((t) => [t.owner, t.text]), [['Ann', 'first thing'], ['Bob', 'second thing'], ['Cy', 'one.'], ['Di', 'two.']]);
   });
 
   it('finds TODOs in table cells, the text ending with the cell', () => {
-    const m = analyzeText('| Item | State |\n|---|---|\n| Docs | **TODO for Eve**: write them |\n| Tests | done |\n');
+    const m = analyseText('| Item | State |\n|---|---|\n| Docs | **TODO for Eve**: write them |\n| Tests | done |\n');
     assert.deepEqual(m.todos.map((t) => [t.owner, t.text]), [['Eve', 'write them']]);
   });
 
   it('a marker mid-line runs to the end of its line; at a paragraph\'s start, to its end', () => {
-    const m = analyzeText('- [ ] **A**\n\n  Looks fine. **TODO for Fay**: check it\n  The rest is the evaluation.\n\n  **TODO for Gus**: a long\n  request\n');
+    const m = analyseText('- [ ] **A**\n\n  Looks fine. **TODO for Fay**: check it\n  The rest is the evaluation.\n\n  **TODO for Gus**: a long\n  request\n');
     assert.deepEqual(m.todos.map((t) => t.text), ['check it', 'a long request']);
     assert.equal(m.criteria[0]!.evaluation, 'Looks fine. The rest is the evaluation.');
   });
 
   it('still does not take a TODO mentioned in passing (no colon, not opening its line)', () => {
-    assert.equal(analyzeText('We discussed the **TODO for X** items.\n').todos.length, 0);
+    assert.equal(analyseText('We discussed the **TODO for X** items.\n').todos.length, 0);
   });
 });
 
@@ -231,7 +231,7 @@ describe('real documents: criteria written as bold bullets without checkboxes (i
   const text = '# W Incubation Due Diligence\n\n## Governance\n\n### Required\n\n- **Complete a governance review.**\n\n  Done in [the review](https://example.org/gr).\n\n- **Maintainers are listed.**\n\n  <!-- (TOC Evaluation goes here) -->\n\n- [ ] **Has a code of conduct.**\n';
 
   it('are criteria with no checkbox, counted apart, with one finding each', () => {
-    const m = analyzeText(text);
+    const m = analyseText(text);
     assert.deepEqual(m.criteria.map((c) => [c.title, c.hasCheckbox]), [['Complete a governance review.', false], ['Maintainers are listed.', false], ['Has a code of conduct.', true]]);
     const f = findings(text).filter((x) => x.code === 'criterion-without-checkbox');
     assert.equal(f.length, 2);
@@ -254,11 +254,11 @@ describe('real documents: criteria written as bold bullets without checkboxes (i
     const after = applyEdits(text, actions[0]!.edit!.changes![d.uri]!);
     assert.ok(after.includes('- [ ] **Complete a governance review.**') && after.includes('- [ ] **Maintainers are listed.**'));
     assert.ok(!codes(after).includes('criterion-without-checkbox'));
-    assert.deepEqual(analyzeText(after).criteria.map((c) => c.hasCheckbox), [true, true, true]);
+    assert.deepEqual(analyseText(after).criteria.map((c) => c.hasCheckbox), [true, true, true]);
   });
 
   it('a plain bullet list that opens with bold words in a criterion\'s body stays its body', () => {
-    const m = analyzeText('- [ ] **A criterion.**\n  - **Note:** a detail\n\nMore.\n');
+    const m = analyseText('- [ ] **A criterion.**\n  - **Note:** a detail\n\nMore.\n');
     assert.equal(m.criteria.length, 1);
   });
 });
@@ -282,7 +282,7 @@ describe('real documents: a criterion indented under another by mistake (item 8)
     assert.match(f[0]!.message, /"Widget review\." is indented under "Publish a widget manual\."/);
     const fixed = text.slice(0, f[0]!.span.start) + f[0]!.data!.replacement! + text.slice(f[0]!.span.end);
     assert.ok(fixed.includes('\n- [ ] **Widget review.**\n'));
-    const m = analyzeText(fixed);
+    const m = analyseText(fixed);
     assert.deepEqual(m.criteria.map((c) => c.title), ['Publish a widget manual.', 'Widget review.', 'Adoption of the widget.']);
     assert.ok(!codes(fixed, ref).includes('criterion-nested'));
   });
@@ -307,7 +307,7 @@ describe('real documents: smaller false alarms (item 12)', () => {
   });
 
   it('## headings inside the summary, and summary heading variants, are the summary, not empty areas', () => {
-    const m = analyzeText('# Widget Graduation Due Diligence\n\n## Graduation Criteria Summary for Widget\n\nAll good.\n\n## Blockers and recommendations\n\nNone.\n\n## Governance\n\n### Required\n\n- [ ] **Clear governance.**\n');
+    const m = analyseText('# Widget Graduation Due Diligence\n\n## Graduation Criteria Summary for Widget\n\nAll good.\n\n## Blockers and recommendations\n\nNone.\n\n## Governance\n\n### Required\n\n- [ ] **Clear governance.**\n');
     assert.deepEqual(m.areas.map((a) => [a.name, a.kind]), [['Graduation Criteria Summary for Widget', 'summary'], ['Governance', 'checklist']]);
     assert.equal(m.project, 'Widget');
     assert.equal(m.criteria[0]!.area, 1);

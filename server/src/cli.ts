@@ -284,16 +284,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
 
   const problems: string[] = [];
   const config = resolveConfig(opts.settings, problems);
-  const service: DiligenceService = createDiligenceService({ config });
-  for (const p of problems) err(`diligence: ${p}`);
-  if (opts.profiles.length > 0) {
-    const loaded = await loadProfileFiles(opts.profiles, nodeFileSystem, (p) => resolve(p));
-    if (loaded.problems.length > 0) {
-      for (const p of loaded.problems) err(`diligence: profile ${p}`);
-      return 2;
-    }
-    service.setUserProfiles(loaded.profiles);
-  }
+  // the template the documents are held to (--template)
   let template: TemplateReference | undefined;
   if (opts.template !== undefined) {
     const read = readText(opts.template);
@@ -302,6 +293,16 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       return 2;
     }
     template = templateReferenceFromText(read.text);
+  }
+  const service: DiligenceService = createDiligenceService({ config, ...(template ? { templateFor: () => template } : {}) });
+  for (const p of problems) err(`diligence: ${p}`);
+  if (opts.profiles.length > 0) {
+    const loaded = await loadProfileFiles(opts.profiles, nodeFileSystem, (p) => resolve(p));
+    if (loaded.problems.length > 0) {
+      for (const p of loaded.problems) err(`diligence: profile ${p}`);
+      return 2;
+    }
+    service.setUserProfiles(loaded.profiles);
   }
   // the network (GITHUB_TOKEN, the HTTP client, Octokit, the caches) only when something is asked over it
   const online = config.links.enabled && !opts.offline;
@@ -319,7 +320,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     }
   }
   try {
-    return await run(opts, service, checkLinks, out, err, template);
+    return await run(opts, service, checkLinks, out, err);
   } finally {
     await session?.dispose();
   }
@@ -329,7 +330,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
 const NO_NETWORK: HttpClient = { request: () => Promise.reject(new Error('offline: no request is made')) };
 
 /** Checks or reports each file; the exit code. */
-async function run(opts: Options, service: DiligenceService, checkLinks: boolean, out: (s: string) => void, err: (s: string) => void, template: TemplateReference | undefined): Promise<number> {
+async function run(opts: Options, service: DiligenceService, checkLinks: boolean, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   let unreadable = false;
   const results: FileResult[] = [];
   for (const path of opts.files) {
@@ -340,7 +341,6 @@ async function run(opts: Options, service: DiligenceService, checkLinks: boolean
       continue;
     }
     const doc = { uri: pathToFileURL(resolve(path)).toString(), version: -1, getText: () => read.text };
-    if (template) service.setTemplateReference(doc.uri, template);
     if (opts.command === 'report') {
       await discoverEvidence(service, doc, service.config.links.enabled && !opts.offline, err);
       const report = service.report(doc);

@@ -12,10 +12,8 @@ import { templateReferenceFromText } from '../../server/src/service/template/ref
 const clock = { now: () => new Date('2026-11-22T10:00:00Z') };
 
 export function findings(text: string, template?: TemplateReference) {
-  const service = createDiligenceService({ clock, config: resolveConfig({}) });
-  const d = doc(text);
-  if (template) service.setTemplateReference(d.uri, template);
-  return service.findings(d);
+  const service = createDiligenceService({ clock, config: resolveConfig({}), ...(template ? { templateFor: () => template } : {}) });
+  return service.findings(doc(text));
 }
 
 export const codes = (text: string, template?: TemplateReference): string[] => findings(text, template).map((f) => f.code);

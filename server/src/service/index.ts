@@ -21,7 +21,6 @@ import { foldingRanges as computeFolding } from './features/folding';
 import { hover as computeHover, type HoverSection } from './features/hover';
 import { buildReport, reportToMarkdown as baseReportToMarkdown, todoOwners, type ReadinessReport } from './features/report';
 import { draftSummaryActions } from './features/summaryDraft';
-import type { TemplateReference } from './template/reference';
 import { documentSymbols as computeSymbols } from './features/symbols';
 import { todosForOwner as computeTodosForOwner } from './features/todosForOwner';
 import type { Finding } from './findings';
@@ -53,11 +52,9 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
   const profiles = new ProfileCatalogue();
   const ev = createEvidenceFeature({ getModel, config: () => config, clock, match: (m) => profiles.match(m), profiles: () => profiles.all(), ...(options.evidenceDiscoverer ? { discoverer: options.evidenceDiscoverer } : {}) });
   const providers: FindingProvider[] = [];
-  /** per document: the template it is held to */
-  const templates = new Map<string, TemplateReference>();
 
   const findingSources: readonly FindingSource[] = [
-    { name: 'local rules', enabled: () => true, findings: (uri, model) => localFindings(model, config, clock.now(), templates.get(uri)) },
+    { name: 'local rules', enabled: () => true, findings: (uri, model) => localFindings(model, config, clock.now(), options.templateFor?.(uri)) },
     { name: 'link verdicts', enabled: networkChecksEnabled, findings: (uri, model) => verdicts.findings(uri, model) },
     { name: 'host providers', enabled: () => true, findings: (uri, model) => providers.flatMap((p) => p(uri, model)) },
     { name: 'evidence', enabled: networkChecksEnabled, findings: (uri, model) => ev.findings(uri, model) },
@@ -136,9 +133,6 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     addFindingProvider(provider) {
       providers.push(provider);
     },
-    setTemplateReference(uri, reference) {
-      void (reference ? templates.set(uri, reference) : templates.delete(uri));
-    },
     setLinkChecker(checker) {
       linkChecker = checker;
     },
@@ -151,7 +145,6 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     closeDocument(uri) {
       models.close(uri);
       verdicts.close(uri);
-      templates.delete(uri);
       ev.close(uri);
     },
   };

@@ -187,6 +187,20 @@ export function buildModel(text: string, nodes: RootContent[], lines: LineIndex 
 
 /** `memo`: the evaluation texts of the previous build (the model store's), for unchanged bodies. */
 /** Areas, levels and criteria (with their sub-items) from the headings and task items. */
+/**
+ * Whether the `##` section opened by heading `i` has a level or a criterion: one right after the
+ * summary that has neither ("## Blockers…") is more summary.
+ */
+function checklistSections(c: Collected, end: number): (i: number) => boolean {
+  const starts = [...c.tasks.filter((t) => t.title && !t.nestedInCriterion).map((t) => t.span.start), ...c.headings.filter((h) => h.depth === 3 && LEVEL_HEADING.test(h.text)).map((h) => h.span.start)].sort((a, b) => a - b);
+  const nextTop: number[] = [];
+  for (let i = c.headings.length - 1, at = end; i >= 0; i--) {
+    nextTop[i] = at;
+    if (c.headings[i]!.depth <= 2) at = c.headings[i]!.span.start;
+  }
+  return (i) => (starts[partitionPoint(starts, (x) => x < c.headings[i]!.span.start)] ?? Infinity) < nextTop[i]!;
+}
+
 function structure(text: string, c: Collected): { areas: Area[]; criteria: Criterion[] } {
   const end = text.length;
 
@@ -204,17 +218,10 @@ function structure(text: string, c: Collected): { areas: Area[]; criteria: Crite
     area = undefined;
   };
   const levelAt: Array<{ at: number; area: number; level: LevelKind | undefined }> = [];
-  // a `##` section after the summary with no level and no criterion ("## Blockers…") is more summary
-  const sectionStarts = [...c.tasks.filter((t) => t.title && !t.nestedInCriterion).map((t) => t.span.start), ...c.headings.filter((h) => h.depth === 3 && LEVEL_HEADING.test(h.text)).map((h) => h.span.start)].sort((a, b) => a - b);
-  const hasChecklist = (from: number, to: number): boolean => (sectionStarts[partitionPoint(sectionStarts, (x) => x < from)] ?? Infinity) < to;
-  const nextTop: number[] = [];
-  for (let i = c.headings.length - 1, at = end; i >= 0; i--) {
-    nextTop[i] = at;
-    if (c.headings[i]!.depth <= 2) at = c.headings[i]!.span.start;
-  }
+  const checklistUntil = checklistSections(c, end);
   c.headings.forEach((h, i) => {
     if (h.depth === 2 && area?.kind === 'summary' && !SUMMARY_HEADING.test(h.text)) {
-      if (!hasChecklist(h.span.start, nextTop[i]!)) {
+      if (!checklistUntil(i)) {
         levelAt.push({ at: h.span.start, area: areas.length - 1, level: undefined });
         return;
       }

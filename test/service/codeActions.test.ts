@@ -68,6 +68,18 @@ describe('code actions', () => {
     assert.equal(pick(again, /finding skeleton/), undefined);
   });
 
+  it('the finding skeleton keeps a TODO that follows the template comment directly a TODO, and drops the comment\'s trailing spaces', () => {
+    const text = '# Acme Incubation Due Diligence\n\n## Governance\n\n### Required\n\n- [ ] **Document the governance.**\n\n  <!-- (TOC Evaluation goes here) -->  \n  **TODO for Marta**: ask about the elections\n\n- [ ] **Next.**\n';
+    const before = service.report(doc(text))!;
+    const acts = actionsAt(text, '<!-- (TOC');
+    const after = apply(text, pick(acts, 'Replace the template comment with a finding skeleton'));
+    const report = service.report(doc(after))!;
+    assert.equal(report.todos.reduce((n, t) => n + t.count, 0), before.todos.reduce((n, t) => n + t.count, 0), after);
+    assert.ok(!/ {2}\r?\n/.test(after.slice(after.indexOf('$FINDING'))), `no hard line break carried over: ${JSON.stringify(after)}`);
+    // the TODO is still the criterion's, on its own paragraph
+    assert.ok(after.includes('- Evidence: $EVIDENCE\n\n  **TODO for Marta**'), after);
+  });
+
   it('unchecks a checked criterion without evidence', () => {
     const after = apply(SMALL, pick(actionsAt(SMALL, '**Document complete list'), 'Uncheck criterion (no evidence yet)'));
     assert.ok(after.includes('- [ ] **Document complete list of current maintainers.**'));

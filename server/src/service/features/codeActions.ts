@@ -141,19 +141,52 @@ function skeletonTitle(model: DiligenceModel, c: Criterion): string {
   return c.comments.some((i) => model.comments[i]!.kind === 'evaluation') ? 'Replace the template comment with a finding skeleton' : 'Insert a finding skeleton';
 }
 
+/** The column a line's content starts at (tabs to the next multiple of 4), or undefined for a blank line. */
+function indentColumn(line: string): number | undefined {
+  let col = 0;
+  for (const ch of line) {
+    if (ch === ' ') col++;
+    else if (ch === '\t') col += 4 - (col % 4);
+    else return ch === '\r' || ch === '\n' ? undefined : col;
+  }
+  return undefined;
+}
+
+/**
+ * The skeleton must not change how the text after it parses: the line after it starts a new
+ * paragraph (a blank line between, or it would become a lazy continuation of the `- Evidence:`
+ * bullet: a TODO there stops being a TODO), and when the next content is indented as deep as the
+ * bullet's own content it would become part of that bullet, so the evidence line is then no bullet.
+ */
 function findingSkeleton(model: DiligenceModel, c: Criterion, ctx: PlaceholderContext): TextEdit[] {
   if (c.evaluation) return [];
   const eol = model.lines.eol;
   const who = [ctx.reviewerName, formatDate('DD-MMM-YYYY', ctx.today)].filter(Boolean).join(', ');
   const comment = c.comments.map((i) => model.comments[i]!).find((cm) => cm.kind === 'evaluation');
+  const indent = (comment ? lineIndentBefore(model, comment.span.start) : undefined) ?? ' '.repeat(c.contentIndent);
+  // what is replaced: the comment and the blanks after it on its line (trailing spaces would make a
+  // hard line break), or nothing at the end of the title's line
+  let span: Span;
   if (comment) {
-    const indent = lineIndentBefore(model, comment.span.start) ?? ' '.repeat(c.contentIndent);
-    return [edit(model, comment.span, `**Evaluation** (${who}): $FINDING${eol}${indent}- Evidence: $EVIDENCE`)];
+    const line = model.lines.positionAt(comment.span.end).line;
+    const rest = model.text.slice(comment.span.end, model.lines.lineEnd(line));
+    span = { start: comment.span.start, end: comment.span.end + (/^[ \t]*$/.test(rest) ? rest.length : 0) };
+  } else {
+    const at = model.lines.lineEnd(model.lines.positionAt(c.titleSpan.end).line);
+    span = { start: at, end: at };
   }
-  const indent = ' '.repeat(c.contentIndent);
-  const titleLine = model.lines.positionAt(c.titleSpan.end).line;
-  const at = model.lines.lineEnd(titleLine);
-  return [edit(model, { start: at, end: at }, `${eol}${eol}${indent}**Evaluation** (${who}): $FINDING${eol}${indent}- Evidence: $EVIDENCE`)];
+  const line = model.lines.positionAt(span.end).line;
+  const restOfLine = model.text.slice(span.end, model.lines.lineEnd(line));
+  let next = line + 1;
+  while (next < model.lines.lineCount && indentColumn(model.lines.lineText(next)) === undefined) next++;
+  const nextIndent = next < model.lines.lineCount ? indentColumn(model.lines.lineText(next)) : undefined;
+  const bullet = nextIndent !== undefined && nextIndent >= indent.length + 2 ? '' : '- ';
+  const skeleton = `**Evaluation** (${who}): $FINDING${eol}${indent}${bullet}Evidence: $EVIDENCE`;
+  let newText = comment ? skeleton : `${eol}${eol}${indent}${skeleton}`;
+  // text after the comment on its line, or a line right after: a blank line first
+  if (restOfLine.length > 0) newText += `${eol}${eol}${indent}`;
+  else if (line + 1 < model.lines.lineCount && indentColumn(model.lines.lineText(line + 1)) !== undefined) newText += eol;
+  return [edit(model, span, newText)];
 }
 
 type Add = (title: string, kind: string, edits: TextEdit[], finding?: Finding, preferred?: boolean) => void;

@@ -7,7 +7,7 @@ import { CodeActionKind, type CodeAction, type Range, type TextEdit } from 'vsco
 import { Code } from '../codes';
 import type { DiligenceConfig } from '../config';
 import type { Finding } from '../findings';
-import type { Criterion, DiligenceModel, Span, Todo } from '../model/types';
+import type { Criterion, DiligenceModel, Placeholder, Span, Todo } from '../model/types';
 import { describePlaceholder, formatDate, type PlaceholderContext } from '../placeholderValues';
 import { criterionHeadAt } from './locate';
 import { toDiagnostics } from './diagnostics';
@@ -60,7 +60,9 @@ export function codeActions(model: DiligenceModel, findings: readonly Finding[],
         const info = describePlaceholder(p, ctx);
         for (const v of info.values) {
           const title = p.kind === 'choice' ? `Keep "${v}"` : `Fill ${p.text} with "${v}"`;
-          action(title, qf, [edit(model, p.span, v)], f, info.values.length === 1);
+          // today on an event date is a guess: offered, never the preferred fix
+          const guess = isDatePlaceholder(p) && !isOwnDateField(model, p);
+          action(title, qf, [edit(model, p.span, v)], f, info.values.length === 1 && !guess);
         }
         break;
       }
@@ -103,25 +105,56 @@ export function codeActions(model: DiligenceModel, findings: readonly Finding[],
     action(head.checked ? 'Uncheck criterion' : 'Check criterion', CodeActionKind.RefactorRewrite, [edit(model, head.checkbox, toggled)]);
   }
 
-  const fillAll = fillAllEdits(model, ctx);
-  if (fillAll.length > 0 && req.only?.some((o) => FILL_ALL_KIND === o || FILL_ALL_KIND.startsWith(o + '.'))) {
-    action(`Fill all placeholders (${fillAll.length})`, FILL_ALL_KIND, fillAll);
+  const fillAll = fillAllPlan(model, ctx);
+  if (fillAll.edits.length > 0 && req.only?.some((o) => FILL_ALL_KIND === o || FILL_ALL_KIND.startsWith(o + '.'))) {
+    action(fillAllTitle(fillAll.edits.length, fillAll.leftDates), FILL_ALL_KIND, fillAll.edits);
   }
   return out;
 }
 
-/** Every placeholder that has exactly one value (choices and unknown tokens are left alone). */
-export function fillAllEdits(model: DiligenceModel, ctx: PlaceholderContext): TextEdit[] {
+/**
+ * A date the document gives itself (`Date: DD-MMM-YYYY`, `Last updated: …`, a `date:` field):
+ * today is a fair value. Every other date in the template is an event's (a TAG presentation, a
+ * review, an adopter interview): only the reviewer knows it.
+ */
+export function isOwnDateField(model: DiligenceModel, p: Placeholder): boolean {
+  const lineStart = model.lines.lineStarts[model.lines.positionAt(p.span.start).line]!;
+  const before = model.text.slice(lineStart, p.span.start);
+  return /^[\s>]*(?:[-*+]\s+)?(?:\*\*|__|_|\*)?(?:date|last updated|updated on|as of)(?:\*\*|__|_|\*)?\s*:(?:\*\*|__)?\s*$/i.test(before);
+}
+
+export function isDatePlaceholder(p: Placeholder): boolean {
+  return p.kind === 'date' || p.kind === 'path-date' || p.kind === 'month-year' || (p.kind === 'token' && p.text === '$DATE');
+}
+
+/**
+ * Every placeholder that has exactly one value, except event dates (choices and unknown tokens
+ * are left alone too); `left` counts the event dates it did not stamp with today.
+ */
+export function fillAllPlan(model: DiligenceModel, ctx: PlaceholderContext): { edits: TextEdit[]; leftDates: number } {
   const edits: TextEdit[] = [];
+  let leftDates = 0;
   let lastEnd = -1;
   for (const p of model.placeholders) {
     if (p.kind === 'choice') continue;
+    if (isDatePlaceholder(p) && !isOwnDateField(model, p)) {
+      leftDates++;
+      continue;
+    }
     const info = describePlaceholder(p, ctx);
     if (info.values.length !== 1 || p.span.start < lastEnd) continue;
     edits.push(edit(model, p.span, info.values[0]!));
     lastEnd = p.span.end;
   }
-  return edits;
+  return { edits, leftDates };
+}
+
+export function fillAllEdits(model: DiligenceModel, ctx: PlaceholderContext): TextEdit[] {
+  return fillAllPlan(model, ctx).edits;
+}
+
+export function fillAllTitle(count: number, leftDates: number): string {
+  return `Fill all placeholders (${count}${leftDates ? `; leaves ${leftDates} event date${leftDates === 1 ? '' : 's'} for you to give` : ''})`;
 }
 
 function resolveTodo(model: DiligenceModel, t: Todo): TextEdit[] {

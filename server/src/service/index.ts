@@ -32,6 +32,7 @@ import { draftSummaryActions } from './features/summaryDraft';
 import { todosForOwner as computeTodosForOwner, type OwnerTodos } from './features/todosForOwner';
 import { mergeProfiles } from './profiles/builtin';
 import { matchProfile } from './profiles/match';
+import { modelIsDueDiligence, textSaysDueDiligence } from './features/recognise';
 import { projectRepositories, type RepositorySource } from './profiles/repositories';
 import type { EvidenceItem, Profile, ProfileMatch } from './profiles/types';
 
@@ -153,8 +154,6 @@ interface Entry {
   /** an `analyse` of a newer version, under way */
   inflight?: InFlight;
 }
-
-const DD_SIGNS = /due\s+diligence|evaluation\s+summary|\*\*\s*TODO\s+for\s|\$TOCMEMBER|<!--\s*\((?:TOC|TAC)\s+Evaluation/i;
 
 export function createDiligenceService(options: DiligenceServiceOptions = {}): DiligenceService {
   const clock = options.clock ?? systemClock;
@@ -356,8 +355,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     isDiligenceDocument(doc) {
       if (matchesFiles(doc.uri)) return true;
       const model = getModel(doc);
-      if (!model) return DD_SIGNS.test(doc.getText().slice(0, 20_000));
-      return model.criteria.length > 0 || model.todos.length > 0 || DD_SIGNS.test(model.text.slice(0, 20_000));
+      return model ? modelIsDueDiligence(model, () => profileOf(model)) : textSaysDueDiligence(doc.getText());
     },
     findings,
     diagnostics(doc, token) {

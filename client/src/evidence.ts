@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { newDocumentChoices } from './format';
 
 interface TemplateProfile {
   id: string;
@@ -24,10 +25,12 @@ const message = (e: unknown): string => (e instanceof Error ? e.message : String
 
 async function newDocument(client: LanguageClient): Promise<void> {
   const profiles = await client.sendRequest<TemplateProfile[]>('diligence/templateProfiles');
-  const pick = await vscode.window.showQuickPick(
-    profiles.map((p) => ({ label: p.name, description: p.template ? `${p.template.repo}/${p.template.path}` : 'no template (set diligence.templates.repo/.path)', id: p.id })),
-    { title: 'New due-diligence document', placeHolder: 'Choose the kind of review' },
-  );
+  const choices = newDocumentChoices(profiles);
+  if (choices.none) {
+    void vscode.window.showWarningMessage(choices.none);
+    return;
+  }
+  const pick = await vscode.window.showQuickPick(choices.items, { title: 'New due-diligence document', placeHolder: choices.placeHolder });
   if (!pick) return;
   const project = await vscode.window.showInputBox({ title: 'New due-diligence document', prompt: 'Project name', validateInput: (v) => (v.trim() ? undefined : 'A project name is needed') });
   if (!project) return;

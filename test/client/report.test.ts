@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { escapeHtml, renderReportBody, renderReportPage } from '../../client/src/reportHtml';
-import { signInOffer, statusText, statusTooltip } from '../../client/src/format';
+import { newDocumentChoices, signInOffer, statusText, statusTooltip } from '../../client/src/format';
 import type { LinksNotCheckedParams, ReportResponse } from '../../server/src/handlers/protocol';
 import { statusOf } from '../../server/src/handlers/status';
 import { createDiligenceService, reportOutline, reportToMarkdown } from '../../server/src/service/index';
@@ -94,5 +94,20 @@ describe('client: the readiness report page', () => {
     assert.match(html, /No checklist area found/);
     assert.match(html, /No open TODO/);
     assert.match(html, /<dt>Required met<\/dt><dd><span class="none">—<\/span><\/dd>/);
+  });
+});
+
+describe('New due-diligence document: the profiles offered', () => {
+  it('offers only profiles with a template, and names the others with the settings that give them one', () => {
+    const c = newDocumentChoices([
+      { id: 'cncf-incubation', name: 'CNCF Incubation', template: { repo: 'cncf/toc', path: 'operations/toc-templates/template-dd-pr-incubation.md' } },
+      { id: 'ccc-incubating', name: 'CCC Incubating', template: null },
+    ]);
+    assert.deepEqual(c.items.map((i) => i.id), ['cncf-incubation']);
+    assert.match(c.placeHolder, /not listed, no template: CCC Incubating; set diligence\.templates\.repo and \.path/);
+    assert.equal(c.none, undefined);
+    const none = newDocumentChoices([{ id: 'x', name: 'X', template: null }]);
+    assert.deepEqual(none.items, []);
+    assert.match(none.none!, /no profile has a template to start from/);
   });
 });

@@ -10,7 +10,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { openPersistedCache } from '../node/cacheFile';
 import { loadNetwork } from '../node/lazyNetwork';
 import type { NodeHttpClient } from '../node/network';
-import { CancelledError, createEvidenceDiscoverer, type DiligenceService, EvidenceCache, type Logger } from '../service/index';
+import { CancelledError, createEvidenceDiscoverer, type DiligenceService, EvidenceCache, type Logger, templateLocation } from '../service/index';
 import type { CacheStorage } from '../service/links/index';
 
 export const DISCOVER_EVIDENCE_REQUEST = 'diligence/discoverEvidence';
@@ -85,7 +85,7 @@ export function registerEvidence(connection: Connection, documents: TextDocument
     return result ?? null;
   });
   connection.onRequest(TEMPLATE_PROFILES_REQUEST, () =>
-    service.profiles().map((p) => ({ id: p.id, name: p.name, stage: p.stage, foundation: p.foundation, template: p.template ?? null })));
+    service.profiles().map((p) => ({ id: p.id, name: p.name, stage: p.stage, foundation: p.foundation, template: templateLocation(p, service.config.templates) ?? null })));
   connection.onRequest(NEW_DOCUMENT_REQUEST, async (p: { profile?: unknown; project?: unknown; level?: unknown; reviewer?: unknown; date?: unknown }, ct) => {
     if (!trusted) return untrusted();
     if (typeof p?.profile !== 'string' || typeof p.project !== 'string') return new ResponseError(ErrorCodes.InvalidParams, 'profile and project are needed');

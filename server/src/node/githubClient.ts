@@ -14,6 +14,7 @@ import type { CancellationToken, Logger } from '../service/host';
 import { silentLogger } from '../service/host';
 import { SHA_RE } from '../service/links/githubUrl';
 import { trimEndChars } from '../service/text/trim';
+import { describeUnreachable, neverReached } from './unreachable';
 import type { GitHubAnswer, GitHubApi, GitHubOutcome, GitHubQuery } from '../service/links/types';
 
 export interface GitHubClientOptions {
@@ -144,7 +145,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
         throw limited;
       }
       if (e.status !== undefined && e.status >= 500 && e.response && retry) return restGet(route, signal, false);
-      if (e.status === 500 && !e.response) throw new NetworkError(e.message);
+      if (neverReached(err)) throw new NetworkError(describeUnreachable(err, options.apiUrl));
       throw err;
     }
   }
@@ -313,7 +314,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       const limited = rateLimitOf(e);
       if (limited) throw limited;
       if (e.status !== undefined && e.status >= 500 && e.response && retry) return graphqlWithRetry(text, signal, false);
-      if (e.status === 500 && !e.response) throw new NetworkError(e.message);
+      if (neverReached(err)) throw new NetworkError(describeUnreachable(err, options.apiUrl));
       throw err;
     }
   }

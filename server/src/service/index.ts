@@ -522,3 +522,4 @@ export type { Finding } from './findings';
 export type { DiligenceModel } from './model/types';
 export * from './host';
 export { createLinkChecker, LinkCache, type LinkChecker } from './links/index';
+export { templateLocation } from './evidence/template';

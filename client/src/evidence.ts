@@ -46,10 +46,9 @@ async function newDocument(client: LanguageClient): Promise<void> {
   }
 }
 
-async function openIssue(client: LanguageClient): Promise<void> {
-  const editor = vscode.window.activeTextEditor;
-  if (!editor) return;
-  const uri = editor.document.uri.toString();
+async function openIssue(client: LanguageClient, target: () => string | undefined): Promise<void> {
+  const uri = target();
+  if (!uri) return;
   const owners = await client.sendRequest<Array<{ owner: string; count: number }>>('diligence/report', { uri })
     .then((r) => (r as { report?: { todos?: Array<{ owner: string; count: number }> } } | null)?.report?.todos ?? []);
   if (owners.length === 0) {
@@ -74,13 +73,13 @@ async function openIssue(client: LanguageClient): Promise<void> {
   }
 }
 
-export function registerEvidenceCommands(context: vscode.ExtensionContext, client: () => LanguageClient | undefined): void {
+export function registerEvidenceCommands(context: vscode.ExtensionContext, client: () => LanguageClient | undefined, target: () => string | undefined): void {
   const run = (fn: (c: LanguageClient) => Promise<void>) => async (): Promise<void> => {
     const c = client();
     if (c) await fn(c).catch((e: unknown) => vscode.window.showErrorMessage(`Diligence: ${message(e)}`));
   };
   context.subscriptions.push(
     vscode.commands.registerCommand('diligence.newDocument', run(newDocument)),
-    vscode.commands.registerCommand('diligence.openIssueFromTodos', run(openIssue)),
+    vscode.commands.registerCommand('diligence.openIssueFromTodos', run((c) => openIssue(c, target))),
   );
 }

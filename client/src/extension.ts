@@ -22,6 +22,7 @@ import { ReportPanels } from './reportPanel';
 import { DiligenceStatus } from './statusBar';
 import { registerEvidenceCommands } from './evidence';
 import { registerTodoCommands } from './todos';
+import { commandTarget } from './format';
 
 let client: LanguageClient | undefined;
 
@@ -31,9 +32,11 @@ export interface DiligenceApi {
   documentStatus(uri: string): DocumentStatus | undefined;
   onDidChangeStatus: vscode.Event<DocumentStatus>;
   openReports(): string[];
+  /** settles once the language server has started (or failed to) */
+  started: Promise<void>;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<DiligenceApi> {
+export function activate(context: vscode.ExtensionContext): DiligenceApi {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.cjs'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -88,10 +91,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Dilige
     if (e.newState === State.Running) void github.sendToken();
   });
 
+  // the given document, the active editor's, or the one whose report page has focus
   const activeUri = (uri?: string | vscode.Uri): vscode.Uri | undefined =>
-    uri === undefined ? vscode.window.activeTextEditor?.document.uri : typeof uri === 'string' ? vscode.Uri.parse(uri) : uri;
+    commandTarget(typeof uri === 'string' ? vscode.Uri.parse(uri) : uri, vscode.window.activeTextEditor?.document.uri, panels.activeDocument);
 
-  registerTodoCommands(context, () => client);
+  registerTodoCommands(context, () => client, (uri) => activeUri(uri)?.toString());
 
   context.subscriptions.push(
     output,
@@ -124,14 +128,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Dilige
     vscode.commands.registerCommand('diligence.showOutput', () => output.show(true)),
   );
 
-  registerEvidenceCommands(context, () => client);
-  try {
-    await client.start();
-  } catch (e) {
-    void vscode.window.showErrorMessage(`Diligence: the language server did not start: ${e instanceof Error ? e.message : String(e)}`);
-    throw e;
-  }
-  void vscode.commands.executeCommand('setContext', 'diligence.active', true);
+  registerEvidenceCommands(context, () => client, () => activeUri()?.toString());
+  // Activation returns at once; the server starts in the background (requests sent meanwhile wait
+  // for it). A server that does not start is reported, and the commands that need it stay hidden.
+  const started = client.start().then(
+    () => void vscode.commands.executeCommand('setContext', 'diligence.active', true),
+    (e: unknown) => {
+      const why = e instanceof Error ? e.message : String(e);
+      output.error(`the language server did not start: ${why}`);
+      void vscode.window.showErrorMessage(`Diligence: the language server did not start: ${why}`, 'Show Output').then((a) => {
+        if (a) output.show(true);
+      });
+    },
+  );
 
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('diligence/setTrusted', { trusted: true })),
@@ -141,6 +150,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Dilige
   );
 
   return {
+    started,
     status: () => status.current,
     documentStatus: (uri) => status.get(uri),
     onDidChangeStatus: status.onDidChange,

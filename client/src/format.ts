@@ -75,3 +75,11 @@ export function newDocumentChoices(profiles: readonly TemplateChoice[]): { items
     ...(withTemplate.length === 0 ? { none: `Diligence: no profile has a template to start from${hint}.` } : {}),
   };
 }
+
+/**
+ * The document a command acts on: the one it was given, else the active editor's, else — when a
+ * report page has focus (no text editor is active then) — the report's document.
+ */
+export function commandTarget<T>(given: T | undefined, editor: T | undefined, report: T | undefined): T | undefined {
+  return given ?? editor ?? report;
+}

@@ -15,13 +15,13 @@ interface OwnerTodosResponse {
   markdown: string;
 }
 
-export function registerTodoCommands(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined): void {
+export function registerTodoCommands(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined, target: (uri?: string) => string | undefined): void {
   context.subscriptions.push(vscode.commands.registerCommand('diligence.copyTodos', async (uri?: unknown, owner?: unknown) => {
-    const target = typeof uri === 'string' ? uri : vscode.window.activeTextEditor?.document.uri.toString();
+    const doc = target(typeof uri === 'string' ? uri : undefined);
     const client = getClient();
-    if (!target || !client) return;
+    if (!doc || !client) return;
     try {
-      const { owners } = await client.sendRequest<OwnersResponse>('diligence/todoOwners', { uri: target });
+      const { owners } = await client.sendRequest<OwnersResponse>('diligence/todoOwners', { uri: doc });
       if (owners.length === 0) {
         void vscode.window.showInformationMessage('Diligence: this document has no open TODO.');
         return;
@@ -33,7 +33,7 @@ export function registerTodoCommands(context: vscode.ExtensionContext, getClient
           { placeHolder: 'Copy the open TODOs of…', matchOnDescription: false },
         ))?.label;
       if (!picked) return;
-      const res = await client.sendRequest<OwnerTodosResponse | null>('diligence/todosForOwner', { uri: target, owner: picked });
+      const res = await client.sendRequest<OwnerTodosResponse | null>('diligence/todosForOwner', { uri: doc, owner: picked });
       if (!res) {
         void vscode.window.showInformationMessage('Diligence: this document is too large to analyse.');
         return;

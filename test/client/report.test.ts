@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { escapeHtml, renderReportBody, renderReportPage } from '../../client/src/reportHtml';
-import { newDocumentChoices, signInOffer, statusText, statusTooltip } from '../../client/src/format';
+import { commandTarget, newDocumentChoices, signInOffer, statusText, statusTooltip } from '../../client/src/format';
 import type { LinksNotCheckedParams, ReportResponse } from '../../server/src/handlers/protocol';
 import { statusOf } from '../../server/src/handlers/status';
 import { createDiligenceService, reportOutline, reportToMarkdown } from '../../server/src/service/index';
@@ -109,5 +109,15 @@ describe('New due-diligence document: the profiles offered', () => {
     const none = newDocumentChoices([{ id: 'x', name: 'X', template: null }]);
     assert.deepEqual(none.items, []);
     assert.match(none.none!, /no profile has a template to start from/);
+  });
+});
+
+describe('the document a command acts on', () => {
+  it('the given one, else the active editor\'s, else the document of the focused report page', () => {
+    assert.equal(commandTarget('given', 'editor', 'report'), 'given');
+    assert.equal(commandTarget(undefined, 'editor', 'report'), 'editor');
+    // the report page has focus: no text editor is active
+    assert.equal(commandTarget(undefined, undefined, 'report'), 'report');
+    assert.equal(commandTarget(undefined, undefined, undefined), undefined);
   });
 });

@@ -83,3 +83,16 @@ export function newDocumentChoices(profiles: readonly TemplateChoice[]): { items
 export function commandTarget<T>(given: T | undefined, editor: T | undefined, report: T | undefined): T | undefined {
   return given ?? editor ?? report;
 }
+
+/**
+ * The document's address on GitHub, from its git remote, branch and path in the repository
+ * (`https://github.com/OWNER/REPO/blob/BRANCH/PATH`); undefined when the remote is not GitHub or
+ * something is missing — then text meant for the project links to nothing.
+ */
+export function githubBlobUrl(remote: string | undefined, branch: string | undefined, relPath: string | undefined): string | undefined {
+  if (!remote || !branch || !relPath || relPath.startsWith('..')) return undefined;
+  const m = /^(?:https:\/\/(?:[^@/]+@)?github\.com\/|ssh:\/\/git@github\.com\/|git@github\.com:)([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/.exec(remote.trim());
+  if (!m) return undefined;
+  const enc = (s: string): string => s.split(/[\\/]/).map(encodeURIComponent).join('/');
+  return `https://github.com/${m[1]}/${m[2]}/blob/${enc(branch)}/${enc(relPath)}`;
+}

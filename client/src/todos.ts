@@ -1,9 +1,40 @@
 /**
  * Command "Copy TODOs for Owner…": pick an owner of open TODOs, copy their TODOs as a markdown
- * list (each linking back to its line) to the clipboard. The list is built by the server.
+ * list to the clipboard, each linking to its line in the document on GitHub (from the git remote
+ * and branch) or to nothing. The list is built by the server.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { githubBlobUrl } from './format';
+
+/** The little of the built-in git extension's API used here. */
+interface GitRepository {
+  rootUri: vscode.Uri;
+  state: { HEAD?: { name?: string; upstream?: { remote: string; name: string } }; remotes: Array<{ name: string; fetchUrl?: string; pushUrl?: string }> };
+}
+interface GitApi {
+  getRepository(uri: vscode.Uri): GitRepository | null;
+}
+
+/** The document on GitHub, from its repository's remote and branch (the upstream's when set). */
+async function documentOnGitHub(uri: string): Promise<string | undefined> {
+  try {
+    const u = vscode.Uri.parse(uri);
+    if (u.scheme !== 'file') return undefined;
+    const ext = vscode.extensions.getExtension<{ getAPI(v: 1): GitApi }>('vscode.git');
+    if (!ext) return undefined;
+    const git = (ext.isActive ? ext.exports : await ext.activate()).getAPI(1);
+    const repo = git.getRepository(u);
+    if (!repo) return undefined;
+    const head = repo.state.HEAD;
+    const remote = repo.state.remotes.find((r) => r.name === (head?.upstream?.remote ?? 'origin')) ?? repo.state.remotes[0];
+    return githubBlobUrl(remote?.fetchUrl ?? remote?.pushUrl, head?.upstream?.name ?? head?.name, path.relative(repo.rootUri.fsPath, u.fsPath));
+  } catch {
+    // git disabled or not available: no link
+    return undefined;
+  }
+}
 
 interface OwnersResponse {
   owners: Array<{ owner: string; count: number }>;
@@ -33,7 +64,9 @@ export function registerTodoCommands(context: vscode.ExtensionContext, getClient
           { placeHolder: 'Copy the open TODOs of…', matchOnDescription: false },
         ))?.label;
       if (!picked) return;
-      const res = await client.sendRequest<OwnerTodosResponse | null>('diligence/todosForOwner', { uri: doc, owner: picked });
+      // links go to the document on GitHub, or nowhere: never to the reviewer's disk
+      const linkBase = await documentOnGitHub(doc);
+      const res = await client.sendRequest<OwnerTodosResponse | null>('diligence/todosForOwner', { uri: doc, owner: picked, ...(linkBase ? { linkBase } : {}) });
       if (!res) {
         void vscode.window.showInformationMessage('Diligence: this document is too large to analyse.');
         return;

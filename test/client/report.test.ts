@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { escapeHtml, renderReportBody, renderReportPage } from '../../client/src/reportHtml';
-import { commandTarget, newDocumentChoices, signInOffer, statusText, statusTooltip } from '../../client/src/format';
+import { commandTarget, githubBlobUrl, newDocumentChoices, signInOffer, statusText, statusTooltip } from '../../client/src/format';
 import type { LinksNotCheckedParams, ReportResponse } from '../../server/src/handlers/protocol';
 import { statusOf } from '../../server/src/handlers/status';
 import { createDiligenceService, reportOutline, reportToMarkdown } from '../../server/src/service/index';
@@ -119,5 +119,19 @@ describe('the document a command acts on', () => {
     // the report page has focus: no text editor is active
     assert.equal(commandTarget(undefined, undefined, 'report'), 'report');
     assert.equal(commandTarget(undefined, undefined, undefined), undefined);
+  });
+});
+
+describe('Copy TODOs for Owner: the document on GitHub', () => {
+  it('from the git remote (https, ssh, scp-like), the branch and the path; nothing for other remotes', () => {
+    const want = 'https://github.com/acme/dd/blob/main/reviews/acme%20dd.md';
+    assert.equal(githubBlobUrl('https://github.com/acme/dd.git', 'main', 'reviews/acme dd.md'), want);
+    assert.equal(githubBlobUrl('git@github.com:acme/dd.git', 'main', 'reviews/acme dd.md'), want);
+    assert.equal(githubBlobUrl('ssh://git@github.com/acme/dd', 'main', 'reviews/acme dd.md'), want);
+    assert.equal(githubBlobUrl('https://github.com/acme/dd', 'feature/x', 'dd.md'), 'https://github.com/acme/dd/blob/feature/x/dd.md');
+    assert.equal(githubBlobUrl('https://gitlab.com/acme/dd.git', 'main', 'dd.md'), undefined);
+    assert.equal(githubBlobUrl('/srv/git/dd.git', 'main', 'dd.md'), undefined);
+    assert.equal(githubBlobUrl('https://github.com/acme/dd.git', undefined, 'dd.md'), undefined);
+    assert.equal(githubBlobUrl('https://github.com/acme/dd.git', 'main', '../elsewhere/dd.md'), undefined);
   });
 });

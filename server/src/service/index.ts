@@ -436,7 +436,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     },
     todosForOwner(doc, owner, linkBase) {
       const model = getModel(doc);
-      return model ? computeTodosForOwner(model, doc.uri, owner, linkBase) : undefined;
+      return model ? computeTodosForOwner(model, owner, linkBase) : undefined;
     },
     fillAllPlaceholders(doc) {
       const model = getModel(doc);

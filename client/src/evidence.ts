@@ -73,9 +73,9 @@ async function openIssue(client: LanguageClient, target: () => string | undefine
   }
 }
 
-export function registerEvidenceCommands(context: vscode.ExtensionContext, client: () => LanguageClient | undefined, target: () => string | undefined): void {
+export function registerEvidenceCommands(context: vscode.ExtensionContext, client: () => Promise<LanguageClient | undefined>, target: () => string | undefined): void {
   const run = (fn: (c: LanguageClient) => Promise<void>) => async (): Promise<void> => {
-    const c = client();
+    const c = await client();
     if (c) await fn(c).catch((e: unknown) => vscode.window.showErrorMessage(`Diligence: ${message(e)}`));
   };
   context.subscriptions.push(

@@ -5,17 +5,8 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CloseAction, type CloseHandlerResult, type ErrorHandler, LanguageClient, type LanguageClientOptions, type ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
-import {
-  type DocumentStatus,
-  LINK_PROGRESS_NOTIFICATION,
-  type LinkCheckProgress,
-  LINKS_NOT_CHECKED_NOTIFICATION,
-  type LinksNotCheckedParams,
-  REPORT_REQUEST,
-  type ReportResponse,
-  STATUS_NOTIFICATION,
-} from '../../server/src/handlers/protocol';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { type DocumentStatus, REPORT_REQUEST, type ReportResponse } from '../../server/src/handlers/protocol';
 import { GitHubAuth } from './github';
 import { LinkProgress } from './linkProgress';
 import { ReportPanels } from './reportPanel';
@@ -36,66 +27,63 @@ export interface DiligenceApi {
   started: Promise<void>;
 }
 
+/** The bundle with vscode-languageclient (most of the client's code), loaded after activation. */
+type ClientModule = typeof import('./languageClient');
+function loadClientModule(context: vscode.ExtensionContext): ClientModule {
+  // a path esbuild leaves alone: dist/languageClient.cjs is its own bundle
+  const file = context.asAbsolutePath(path.join('dist', 'languageClient.cjs'));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- its own bundle, loaded after activation returned
+  return require(file) as ClientModule;
+}
+
 export function activate(context: vscode.ExtensionContext): DiligenceApi {
-  const serverModule = context.asAbsolutePath(path.join('dist', 'server.cjs'));
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-  };
   const output = vscode.window.createOutputChannel('Diligence', { log: true });
   const status = new DiligenceStatus();
   const panels = new ReportPanels(() => client, output);
   const progress = new LinkProgress(() => client);
   const github = new GitHubAuth(() => client, output);
-  // set once the client exists (the client creates its default error handler)
-  const defaults: { handler?: ErrorHandler } = {};
 
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'markdown' },
-      { scheme: 'untitled', language: 'markdown' },
-    ],
-    synchronize: { configurationSection: 'diligence' },
-    outputChannel: output,
-    // a function: a restarted server gets the trust of now, not of the first start
-    initializationOptions: () => ({ storagePath: context.globalStorageUri.fsPath, trusted: vscode.workspace.isTrusted, clientNotifications: true }),
-    errorHandler: {
-      error: (error, message, count) => defaults.handler!.error(error, message, count),
-      closed: async (): Promise<CloseHandlerResult> => {
-        // The default handler restarts up to 4 times in 3 minutes, then gives up with a message.
-        const result = await defaults.handler!.closed();
+  // Activation returns at once: the language client's code is loaded and the server started in the
+  // background (commands run meanwhile wait for it). A server that does not start is reported;
+  // the commands that need it stay hidden.
+  const started = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+    client = loadClientModule(context).createLanguageClient(context, output, {
+      onStatus: (s) => {
+        status.set(s);
+        panels.onStatus(s);
+      },
+      onLinkProgress: (p) => progress.on(p),
+      onLinksNotChecked: (p) => void github.offer(p),
+      onRunning: () => void github.sendToken(),
+      onClosed: () => {
         status.clear();
         progress.clear();
-        if (result.action === CloseAction.Restart) {
-          output.warn('The Diligence language server stopped unexpectedly; restarting it.');
-          void vscode.window.showWarningMessage('Diligence: the language server stopped unexpectedly and was restarted.', 'Show Output').then((a) => {
-            if (a) output.show(true);
-          });
-          return { action: CloseAction.Restart, handled: true };
-        }
-        return result;
       },
+    });
+    return client.start();
+  }).then(
+    () => void vscode.commands.executeCommand('setContext', 'diligence.active', true),
+    (e: unknown) => {
+      const why = e instanceof Error ? e.message : String(e);
+      output.error(`the language server did not start: ${why}`);
+      void vscode.window.showErrorMessage(`Diligence: the language server did not start: ${why}`, 'Show Output').then((a) => {
+        if (a) output.show(true);
+      });
     },
-  };
-  client = new LanguageClient('diligence', 'Diligence', serverOptions, clientOptions);
-  defaults.handler = client.createDefaultErrorHandler(4);
+  );
 
-  client.onNotification(STATUS_NOTIFICATION, (s: DocumentStatus) => {
-    status.set(s);
-    panels.onStatus(s);
-  });
-  client.onNotification(LINK_PROGRESS_NOTIFICATION, (p: LinkCheckProgress) => progress.on(p));
-  client.onNotification(LINKS_NOT_CHECKED_NOTIFICATION, (p: LinksNotCheckedParams) => void github.offer(p));
-  client.onDidChangeState((e) => {
-    // a (re)started server has no token yet
-    if (e.newState === State.Running) void github.sendToken();
-  });
+  /** the client once it has started (undefined: it did not) */
+  const ready = async (): Promise<LanguageClient | undefined> => {
+    await started;
+    return client;
+  };
 
   // the given document, the active editor's, or the one whose report page has focus
   const activeUri = (uri?: string | vscode.Uri): vscode.Uri | undefined =>
     commandTarget(typeof uri === 'string' ? vscode.Uri.parse(uri) : uri, vscode.window.activeTextEditor?.document.uri, panels.activeDocument);
 
-  registerTodoCommands(context, () => client, (uri) => activeUri(uri)?.toString());
+  registerTodoCommands(context, ready, (uri) => activeUri(uri)?.toString());
+  registerEvidenceCommands(context, ready, () => activeUri()?.toString());
 
   context.subscriptions.push(
     output,
@@ -104,10 +92,12 @@ export function activate(context: vscode.ExtensionContext): DiligenceApi {
     progress,
     vscode.commands.registerCommand('diligence.showReport', async (uri?: string | vscode.Uri) => {
       const target = activeUri(uri);
+      await started;
       if (target) await panels.show(target);
     }),
     vscode.commands.registerCommand('diligence.showReportMarkdown', async (uri?: string | vscode.Uri) => {
       const target = activeUri(uri);
+      const client = await ready();
       if (!target || !client) return;
       const res = await client.sendRequest<ReportResponse | null>(REPORT_REQUEST, { uri: target.toString() });
       if (!res) {
@@ -118,6 +108,7 @@ export function activate(context: vscode.ExtensionContext): DiligenceApi {
       await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
     }),
     vscode.commands.registerCommand('diligence.restartServer', async () => {
+      const client = await ready();
       if (!client) return;
       output.info('restarting the language server (command)');
       status.clear();
@@ -126,20 +117,6 @@ export function activate(context: vscode.ExtensionContext): DiligenceApi {
     }),
     vscode.commands.registerCommand('diligence.signInToGitHub', () => github.signIn()),
     vscode.commands.registerCommand('diligence.showOutput', () => output.show(true)),
-  );
-
-  registerEvidenceCommands(context, () => client, () => activeUri()?.toString());
-  // Activation returns at once; the server starts in the background (requests sent meanwhile wait
-  // for it). A server that does not start is reported, and the commands that need it stay hidden.
-  const started = client.start().then(
-    () => void vscode.commands.executeCommand('setContext', 'diligence.active', true),
-    (e: unknown) => {
-      const why = e instanceof Error ? e.message : String(e);
-      output.error(`the language server did not start: ${why}`);
-      void vscode.window.showErrorMessage(`Diligence: the language server did not start: ${why}`, 'Show Output').then((a) => {
-        if (a) output.show(true);
-      });
-    },
   );
 
   context.subscriptions.push(

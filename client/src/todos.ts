@@ -46,10 +46,10 @@ interface OwnerTodosResponse {
   markdown: string;
 }
 
-export function registerTodoCommands(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined, target: (uri?: string) => string | undefined): void {
+export function registerTodoCommands(context: vscode.ExtensionContext, getClient: () => Promise<LanguageClient | undefined>, target: (uri?: string) => string | undefined): void {
   context.subscriptions.push(vscode.commands.registerCommand('diligence.copyTodos', async (uri?: unknown, owner?: unknown) => {
     const doc = target(typeof uri === 'string' ? uri : undefined);
-    const client = getClient();
+    const client = await getClient();
     if (!doc || !client) return;
     try {
       const { owners } = await client.sendRequest<OwnersResponse>('diligence/todoOwners', { uri: doc });

@@ -6,7 +6,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { Register } from './commands';
 import { githubBlobUrl } from './format';
+import { TodoOwnersRequest, TodosForOwnerRequest } from './protocol';
 
 /** The little of the built-in git extension's API used here. */
 interface GitRepository {
@@ -36,23 +38,13 @@ async function documentOnGitHub(uri: string): Promise<string | undefined> {
   }
 }
 
-interface OwnersResponse {
-  owners: Array<{ owner: string; count: number }>;
-}
-
-interface OwnerTodosResponse {
-  owner: string;
-  count: number;
-  markdown: string;
-}
-
-export function registerTodoCommands(context: vscode.ExtensionContext, getClient: () => Promise<LanguageClient | undefined>, target: (uri?: string) => string | undefined): void {
-  context.subscriptions.push(vscode.commands.registerCommand('diligence.copyTodos', async (uri?: unknown, owner?: unknown) => {
+export function registerTodoCommands(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined, target: (uri?: string) => string | undefined, register: Register): void {
+  context.subscriptions.push(register('diligence.copyTodos', async (uri?: unknown, owner?: unknown) => {
     const doc = target(typeof uri === 'string' ? uri : undefined);
-    const client = await getClient();
+    const client = getClient();
     if (!doc || !client) return;
     try {
-      const { owners } = await client.sendRequest<OwnersResponse>('diligence/todoOwners', { uri: doc });
+      const { owners } = await client.sendRequest(TodoOwnersRequest, { uri: doc });
       if (owners.length === 0) {
         void vscode.window.showInformationMessage('Diligence: this document has no open TODO.');
         return;
@@ -66,7 +58,7 @@ export function registerTodoCommands(context: vscode.ExtensionContext, getClient
       if (!picked) return;
       // links go to the document on GitHub, or nowhere: never to the reviewer's disk
       const linkBase = await documentOnGitHub(doc);
-      const res = await client.sendRequest<OwnerTodosResponse | null>('diligence/todosForOwner', { uri: doc, owner: picked, ...(linkBase ? { linkBase } : {}) });
+      const res = await client.sendRequest(TodosForOwnerRequest, { uri: doc, owner: picked, ...(linkBase ? { linkBase } : {}) });
       if (!res) {
         void vscode.window.showInformationMessage('Diligence: this document is too large to analyse.');
         return;

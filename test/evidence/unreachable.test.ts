@@ -12,8 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEvidenceGitHub } from '../../server/src/node/evidenceGitHub';
 import { createGitHubClient } from '../../server/src/node/githubClient';
+import { noCancellation } from '../../server/src/service/host';
 
-const never = { isCancellationRequested: false };
+const never = noCancellation;
 const REPO = [{ owner: 'acme', name: 'acme' }];
 
 async function closedPort(): Promise<number> {

@@ -80,7 +80,8 @@ async function fileChange(path: string, from: string, timeoutMs: number): Promis
   const until = Date.now() + timeoutMs;
   for (;;) {
     const now = readFileSync(path, 'utf8');
-    if (now !== from) return now;
+    // a save may be caught half way (truncated, then written): wait for a whole, settled file
+    if (now !== from && now.length > 0 && readFileSync(path, 'utf8') === now) return now;
     if (Date.now() > until) throw new Error(`${path} did not change within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -514,19 +515,20 @@ async function main(): Promise<number> {
       // the report page has focus: no text editor is active
       await page.locator('.editor-group-container.active .tabs-container .tab.active').filter({ hasText: 'Readiness:' }).waitFor();
       await runCommand(page, 'Diligence: Show Readiness Report (Markdown)');
-      const untitled = page.locator('.editor-group-container.active .tabs-container .tab.active').filter({ hasText: /Untitled/ }).first();
-      await untitled.waitFor();
-      const md = page.locator('.editor-instance .monaco-editor').filter({ has: page.locator('.view-line', { hasText: '# Readiness: Acme Mesh Incubation Due Diligence' }) }).first();
-      await md.waitFor({ timeout: 20000 }).catch(() => { throw new Error('no markdown report opened from the focused report page'); });
-      const tabTitle = plain(await untitled.innerText()).trim();
+      // an untitled document is named after its first line
+      const untitled = page.locator('.editor-group-container.active .tabs-container .tab.active').filter({ hasText: '# Readiness: Acme Mesh' }).first();
+      await untitled.waitFor({ timeout: 20000 }).catch(() => { throw new Error('no markdown report opened from the focused report page'); });
+      const md = page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
+      await viewLine(md, '# Readiness: Acme Mesh').waitFor();
+      const tabTitle = '# Readiness: Acme Mesh';
       // the report is not a due diligence: after a document opened later shows its status, back on
       // the report there is no status
       await openFromExplorer(REVIEW_NAME, 'Widget Incubation Due Diligence');
       await statusItem.waitFor();
-      await page.locator('.tabs-container .tab').filter({ hasText: tabTitle.split('\n')[0]! }).first().click();
-      await md.waitFor();
+      await page.locator('.tabs-container .tab').filter({ hasText: tabTitle }).first().click();
+      await page.locator('.editor-group-container.active .tabs-container .tab.active').filter({ hasText: tabTitle }).waitFor();
       await statusItem.waitFor({ state: 'hidden' });
-      return { opened: tabTitle.split('\n')[0] };
+      return { opened: tabTitle };
     });
 
     await check('activation time of the extension (Developer: Show Running Extensions)', page, async () => {

@@ -516,17 +516,17 @@ async function main(): Promise<number> {
       await page.locator('.editor-group-container.active .tabs-container .tab.active').filter({ hasText: 'Readiness:' }).waitFor();
       await runCommand(page, 'Diligence: Show Readiness Report (Markdown)');
       // an untitled document is named after its first line
-      const untitled = page.locator('.editor-group-container.active .tabs-container .tab.active').filter({ hasText: '# Readiness: Acme Mesh' }).first();
+      const untitled = page.locator('.tabs-container .tab').filter({ hasText: '# Readiness: Acme Mesh' }).first();
       await untitled.waitFor({ timeout: 20000 }).catch(() => { throw new Error('no markdown report opened from the focused report page'); });
-      const md = page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
-      await viewLine(md, '# Readiness: Acme Mesh').waitFor();
+      const md = page.locator('.editor-instance .monaco-editor').filter({ has: page.locator('.view-line', { hasText: '# Readiness: Acme Mesh' }) }).first();
+      await md.waitFor();
       const tabTitle = '# Readiness: Acme Mesh';
       // the report is not a due diligence: after a document opened later shows its status, back on
       // the report there is no status
       await openFromExplorer(REVIEW_NAME, 'Widget Incubation Due Diligence');
       await statusItem.waitFor();
       await page.locator('.tabs-container .tab').filter({ hasText: tabTitle }).first().click();
-      await page.locator('.editor-group-container.active .tabs-container .tab.active').filter({ hasText: tabTitle }).waitFor();
+      await page.locator('.tabs-container .tab.active').filter({ hasText: tabTitle }).waitFor();
       await statusItem.waitFor({ state: 'hidden' });
       return { opened: tabTitle };
     });

@@ -444,7 +444,7 @@ async function main(): Promise<number> {
     };
 
     await check('the finding-skeleton fix keeps the TODO right under the template comment a TODO (issue 19.1)', page, async () => {
-      const ed = await openFromExplorer(REVIEW_NAME, 'Widget Incubation Due Diligence');
+      const ed = await openFromExplorer(REVIEW_NAME, 'Widget Incubation');
       await statusItem.filter({ hasText: '2 TODOs' }).waitFor({ timeout: 60000 });
       const line = REVIEW.split('\n').findIndex((l) => l.includes('<!-- (TOC Evaluation'));
       await goTo(page, line + 1, 5);
@@ -491,7 +491,7 @@ async function main(): Promise<number> {
       const plan = await openFromExplorer(PLAN_NAME, 'Sprint 14');
       // the server handles documents in order: once a due diligence opened after the plan shows its
       // status, the plan has been looked at too
-      await openFromExplorer(DOC_NAME, 'Acme Mesh Incubation Due Diligence');
+      await openFromExplorer(DOC_NAME, 'Acme Mesh Incubation');
       await statusItem.waitFor();
       await page.locator('.tabs-container .tab').filter({ hasText: PLAN_NAME }).first().click();
       await viewLine(plan, 'Sprint 14').waitFor();
@@ -505,7 +505,7 @@ async function main(): Promise<number> {
     });
 
     await check('a command run while the report page has focus acts on its document; the markdown report is no due diligence (issue 19.7, 19.4)', page, async () => {
-      await openFromExplorer(DOC_NAME, 'Acme Mesh Incubation Due Diligence');
+      await openFromExplorer(DOC_NAME, 'Acme Mesh Incubation');
       await statusItem.click();
       const tab = page.locator('.tabs-container .tab').filter({ hasText: `Readiness: ${DOC_NAME}` }).first();
       await tab.waitFor();
@@ -523,7 +523,7 @@ async function main(): Promise<number> {
       const tabTitle = '# Readiness: Acme Mesh';
       // the report is not a due diligence: after a document opened later shows its status, back on
       // the report there is no status
-      await openFromExplorer(REVIEW_NAME, 'Widget Incubation Due Diligence');
+      await openFromExplorer(REVIEW_NAME, 'Widget Incubation');
       await statusItem.waitFor();
       await page.locator('.tabs-container .tab').filter({ hasText: tabTitle }).first().click();
       await page.locator('.tabs-container .tab.active').filter({ hasText: tabTitle }).waitFor();

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { CodeAction, Position, Range, TextEdit } from 'vscode-languageserver-types';
 import { createDiligenceService, DEFAULT_CONFIG, FILL_ALL_KIND, type DiligenceService } from '../../server/src/service/index';
-import { analyzeText, analyzeTextWhole } from '../../server/src/service/model/index';
+import { analyseText, analyseTextWhole } from '../../server/src/service/model/index';
 import type { DiligenceModel } from '../../server/src/service/model/types';
 import { applyEdits } from '../../server/src/service/text/edits';
 import { LineIndex } from '../../server/src/service/text/lineIndex';
@@ -93,8 +93,8 @@ describe('fuzz: parser and service on generated documents', function () {
 
   it('the parser never throws on arbitrary text, and chunked parsing equals one whole parse', () => {
     fc.assert(fc.property(fc.oneof(document, anyText), (text) => {
-      const m = analyzeText(text);
-      assert.equal(JSON.stringify({ ...m, lines: undefined }), JSON.stringify({ ...analyzeTextWhole(text), lines: undefined }));
+      const m = analyseText(text);
+      assert.equal(JSON.stringify({ ...m, lines: undefined }), JSON.stringify({ ...analyseTextWhole(text), lines: undefined }));
       const spans = [...m.criteria.flatMap((c) => [c.span, c.titleSpan, c.checkbox]), ...m.todos.flatMap((t) => [t.span, t.marker]), ...m.links.map((l) => l.span), ...m.placeholders.map((p) => p.span), ...m.comments.map((c) => c.span), ...m.malformedLinks.map((l) => l.span), ...m.headings.map((h) => h.span)];
       for (const s of spans) assert.ok(0 <= s.start && s.start <= s.end && s.end <= text.length, `span ${s.start}-${s.end} of ${text.length}`);
     }), params('parser: arbitrary text', 400));
@@ -146,7 +146,7 @@ describe('fuzz: parser and service on generated documents', function () {
       const doc = docOf(text);
       const lines = new LineIndex(text);
       const requests: Range[] = [...service.diagnostics(doc).map((d) => d.range), { start: { line: 0, character: 0 }, end: lines.positionAt(text.length) }];
-      for (const c of analyzeText(text).criteria) requests.push(lines.range({ start: c.checkbox.start + 1, end: c.checkbox.start + 1 }));
+      for (const c of analyseText(text).criteria) requests.push(lines.range({ start: c.checkbox.start + 1, end: c.checkbox.start + 1 }));
       const seen = new Set<string>();
       for (const range of requests) {
         for (const only of [undefined, [FILL_ALL_KIND]]) {
@@ -206,7 +206,7 @@ describe('fuzz: parser and service on generated documents', function () {
       const doc = docOf(text);
       const lines = new LineIndex(text);
       const requests: Range[] = [...service.diagnostics(doc).map((d) => d.range), { start: { line: 0, character: 0 }, end: lines.positionAt(text.length) }];
-      const model = analyzeText(text);
+      const model = analyseText(text);
       const seen = new Set<string>();
       for (const range of requests) {
         for (const only of [undefined, [FILL_ALL_KIND]]) {
@@ -231,7 +231,7 @@ describe('fuzz: parser and service on generated documents', function () {
             const wholeLines = (li: LineIndex, r: { start: number; end: number; delta: number }) => ({ start: li.lineStarts[li.positionAt(r.start).line]!, end: li.lineEnd(li.positionAt(r.end).line), delta: r.delta });
             const lines2 = new LineIndex(after);
             const was = untouchedModel(model, oldRegions.map((r, i) => wholeLines(lines, { ...r, delta: -newRegions[i]!.delta })));
-            const now = untouchedModel(analyzeText(after), newRegions.map((r) => wholeLines(lines2, { ...r, delta: 0 })));
+            const now = untouchedModel(analyseText(after), newRegions.map((r) => wholeLines(lines2, { ...r, delta: 0 })));
             compared++;
             assert.deepEqual(now, was, `"${action.title}" changed how the text around it parses:\n${JSON.stringify(text)}\n→\n${JSON.stringify(after)}`);
           }

@@ -34,6 +34,11 @@ import { modelIsDueDiligence, textSaysDueDiligence } from './features/recognise'
 import { projectRepositories } from './profiles/repositories';
 import type { DiligenceService, DiligenceServiceOptions, FindingProvider, ServiceDocument } from './types';
 
+/** On evidence, never on one marker, never our own report (features/recognise.ts). */
+function recognised(model: DiligenceModel | undefined, doc: ServiceDocument, profiles: ProfileCatalogue): boolean {
+  return model ? modelIsDueDiligence(model, () => profiles.match(model)) : textSaysDueDiligence(doc.getText());
+}
+
 export function createDiligenceService(options: DiligenceServiceOptions = {}): DiligenceService {
   const clock = options.clock ?? systemClock;
   let config = options.config ?? DEFAULT_CONFIG;
@@ -88,12 +93,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     get stats() {
       return models.stats;
     },
-    // on evidence, never on one marker, never our own report (features/recognise.ts)
-    isDiligenceDocument: (doc) => {
-      if (matchesFiles(doc.uri)) return true;
-      const model = getModel(doc);
-      return model ? modelIsDueDiligence(model, () => profiles.match(model)) : textSaysDueDiligence(doc.getText());
-    },
+    isDiligenceDocument: (doc) => matchesFiles(doc.uri) || recognised(getModel(doc), doc, profiles),
     findings,
     diagnostics(doc, token) {
       const model = getModel(doc);

@@ -12,7 +12,8 @@ import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { nodeFileSystem } from './node/hostAdapters';
 import { NetworkSession } from './node/networkSession';
-import { ALL_CODES, createDiligenceService, DEFAULT_SEVERITY, loadProfileFiles, noCancellation, reportToMarkdown, resolveConfig, severityName, type DiligenceService } from './service/index';
+import { ALL_CODES, createDiligenceService, createLinkChecker, DEFAULT_SEVERITY, loadProfileFiles, noCancellation, reportToMarkdown, resolveConfig, severityName, templateReferenceFromText, type DiligenceService, type TemplateReference } from './service/index';
+import type { HttpClient } from './service/links/types';
 
 const VERSION = '0.1.0';
 
@@ -25,7 +26,7 @@ Options:
   --reviewer NAME      the reviewer's name (fills $TOCMEMBER in suggestions)
   --severity CODE=SEV  change a diagnostic's severity (error, warning, information, hint, off); repeatable
   --max-size N         skip documents over N characters (default 5000000)
-  --offline            do not check evidence links nor discover evidence over the network
+  --offline            no network: web links are not checked (said once), relative links still are
   --cache-dir DIR      keep link verdicts in DIR/links.json, evidence in DIR/evidence.json
   --bestpractices-url URL  the OpenSSF Best Practices site (report; default https://www.bestpractices.dev)
   --scorecard-url URL  the OpenSSF Scorecard API (report; default https://api.securityscorecards.dev)
@@ -33,6 +34,7 @@ Options:
   --link-timeout MS    per-request timeout (default 10000)
   --allow-private-hosts  also request private and loopback addresses (refused by default)
   --profile FILE       a profile JSON file (criteria of your review template); repeatable
+  --template FILE      the template the documents are held to (its own text is not an evaluation)
   -h, --help           this help
   -v, --version        the version
 
@@ -56,6 +58,9 @@ interface Options {
   };
   cacheDir?: string;
   profiles: string[];
+  template?: string;
+  /** no network: relative links are still checked against the file system */
+  offline?: boolean;
 }
 
 export function parseArgs(argv: string[]): Options | 'help' | 'version' {
@@ -84,10 +89,11 @@ export function parseArgs(argv: string[]): Options | 'help' | 'version' {
         opts.settings.maxDocumentSize = n;
         break;
       }
-      case '--offline': opts.settings.links.enabled = false; break;
+      case '--offline': opts.offline = true; break;
       case '--allow-private-hosts': opts.settings.links.allowPrivateHosts = true; break;
       case '--cache-dir': opts.cacheDir = value(); break;
       case '--profile': opts.profiles.push(value()); break;
+      case '--template': opts.template = value(); break;
       case '--github-api-url': {
         const url = value();
         if (!/^https?:\/\/[^/]/.test(url)) throw new UsageError('--github-api-url takes an http(s) URL');
@@ -176,6 +182,11 @@ const RULE_HELP: Record<string, string> = {
   'checked-without-evidence': 'A checked criterion cites no evidence and has no evaluation.',
   'checked-with-open-todo': 'A checked criterion still has an open TODO.',
   'required-unmet': 'A Required criterion is not met yet.',
+  'subitem-unchecked': 'A checked criterion has an unchecked sub-item.',
+  'evaluation-delegated': 'An area hands its evaluation to another review.',
+  'criterion-without-checkbox': 'A criterion is written without a checkbox.',
+  'criterion-nested': 'A criterion of the template is indented under another criterion.',
+  'no-checklist': 'The document has no checklist of criteria.',
   'link-malformed': 'A link target is malformed.',
   'link-broken': 'An evidence link is broken.',
   'link-unreachable': 'An evidence link could not be reached.',
@@ -273,7 +284,17 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
 
   const problems: string[] = [];
   const config = resolveConfig(opts.settings, problems);
-  const service: DiligenceService = createDiligenceService({ config });
+  // the template the documents are held to (--template)
+  let template: TemplateReference | undefined;
+  if (opts.template !== undefined) {
+    const read = readText(opts.template);
+    if ('error' in read) {
+      err(`diligence: template ${opts.template}: ${read.error}`);
+      return 2;
+    }
+    template = templateReferenceFromText(read.text);
+  }
+  const service: DiligenceService = createDiligenceService({ config, ...(template ? { templateFor: () => template } : {}) });
   for (const p of problems) err(`diligence: ${p}`);
   if (opts.profiles.length > 0) {
     const loaded = await loadProfileFiles(opts.profiles, nodeFileSystem, (p) => resolve(p));
@@ -284,9 +305,12 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     service.setUserProfiles(loaded.profiles);
   }
   // the network (GITHUB_TOKEN, the HTTP client, Octokit, the caches) only when something is asked over it
-  const online = config.links.enabled;
+  const online = config.links.enabled && !opts.offline;
   const session = online ? new NetworkSession({ apiUrl: config.github.apiUrl, warn: (m) => err(`diligence: ${m}`) }) : undefined;
-  const checkLinks = opts.command === 'check' && session !== undefined;
+  const checkLinks = opts.command === 'check' && config.links.enabled;
+  // offline, a checker with no network at all: relative links against the file system, one
+  // links-not-checked for the web links
+  if (opts.offline && checkLinks) service.setLinkChecker(createLinkChecker({ http: NO_NETWORK, files: nodeFileSystem }));
   if (session) {
     if (opts.cacheDir) await session.openCaches(opts.cacheDir, opts.command === 'check' ? { links: true } : { evidence: true });
     const tools = await session.tools();
@@ -302,6 +326,9 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   }
 }
 
+/** The HTTP client of an offline check: never asked (web links are not checked offline). */
+const NO_NETWORK: HttpClient = { request: () => Promise.reject(new Error('offline: no request is made')) };
+
 /** Checks or reports each file; the exit code. */
 async function run(opts: Options, service: DiligenceService, checkLinks: boolean, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   let unreadable = false;
@@ -315,7 +342,7 @@ async function run(opts: Options, service: DiligenceService, checkLinks: boolean
     }
     const doc = { uri: pathToFileURL(resolve(path)).toString(), version: -1, getText: () => read.text };
     if (opts.command === 'report') {
-      await discoverEvidence(service, doc, service.config.links.enabled, err);
+      await discoverEvidence(service, doc, service.config.links.enabled && !opts.offline, err);
       const report = service.report(doc);
       if (!report) {
         err(`diligence: ${path}: too large to analyse (${read.text.length} characters; the limit is --max-size, and 100,000 characters for a block without a blank line); nothing to report`);
@@ -325,7 +352,7 @@ async function run(opts: Options, service: DiligenceService, checkLinks: boolean
       return 0;
     }
     const display = relative(process.cwd(), resolve(path)) || path;
-    if (checkLinks) await service.checkLinks(doc, { allowNetwork: true }, noCancellation);
+    if (checkLinks) await service.checkLinks(doc, { allowNetwork: !opts.offline, ...(opts.offline ? { offline: true } : {}) }, noCancellation);
     results.push({ path: display.startsWith('..') ? path : display, text: read.text, diagnostics: service.diagnostics(doc) });
   }
   if (opts.command === 'check') printCheck(results, opts.format, out, err);

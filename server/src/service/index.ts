@@ -52,7 +52,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
   const providers: FindingProvider[] = [];
 
   const findingSources: readonly FindingSource[] = [
-    { name: 'local rules', enabled: () => true, findings: (_uri, model) => localFindings(model, config, clock.now()) },
+    { name: 'local rules', enabled: () => true, findings: (uri, model) => localFindings(model, config, clock.now(), options.templateFor?.(uri)) },
     { name: 'link verdicts', enabled: networkChecksEnabled, findings: (uri, model) => verdicts.findings(uri, model) },
     { name: 'host providers', enabled: () => true, findings: (uri, model) => providers.flatMap((p) => p(uri, model)) },
     { name: 'evidence', enabled: networkChecksEnabled, findings: (uri, model) => ev.findings(uri, model) },
@@ -160,7 +160,7 @@ export function reportToMarkdown(r: ReadinessReport & { evidence?: EvidenceRepor
 export { createEvidenceDiscoverer, type EvidenceDiscoverer, type EvidenceDiscovery } from './evidence/discover';
 export { EvidenceCache } from './evidence/cache';
 export type { EvidenceReport } from './evidence/report';
-export { FILL_ALL_KIND } from './features/codeActions';
+export { ADD_CHECKBOXES_KIND, FILL_ALL_KIND } from './features/codeActions';
 export { DRAFT_SUMMARY_KIND, DRAFT_SUMMARY_TITLE } from './features/summaryDraft';
 export type { OwnerTodos } from './features/todosForOwner';
 export { BUILTIN_PROFILES, inferRepositories, loadProfileFiles, matchProfile, type EvidenceItem, type Profile, type ProfileMatch } from './profiles/index';
@@ -171,4 +171,5 @@ export type { Finding } from './findings';
 export type { DiligenceModel } from './model/types';
 export * from './host';
 export { createLinkChecker, LinkCache, type LinkChecker } from './links/index';
+export { templateReferenceFromText, type TemplateReference } from './template/reference';
 export { templateLocation } from './evidence/template';

@@ -13,6 +13,7 @@ import type { Finding } from './findings';
 import type { CancellationToken, Clock, Logger } from './host';
 import type { LinkChecker } from './links/checker';
 import type { LinkCheckOptions } from './links/verdicts';
+import type { TemplateReference } from './template/reference';
 import type { AnalysisStats } from './model/store';
 import type { DiligenceModel } from './model/types';
 import type { EvidenceItem, Profile, ProfileMatch } from './profiles/types';
@@ -43,6 +44,12 @@ export interface DiligenceServiceOptions {
   yieldToHost?: () => Promise<void>;
   /** discovers evidence in the project's repositories; without one, nothing is discovered */
   evidenceDiscoverer?: EvidenceDiscoverer;
+  /**
+   * The template a document is held to (undefined: none known), asked each time its findings are
+   * computed. With one, text that is the template's own is not an evaluation and the template's
+   * placeholder strings are found in code too; without one, the documented patterns only.
+   */
+  templateFor?: (uri: string) => TemplateReference | undefined;
 }
 
 export interface DiligenceService {
@@ -82,6 +89,7 @@ export interface DiligenceService {
   fillAllPlaceholders(doc: ServiceDocument): TextEdit[];
   /** a source of findings from outside the service, after the link verdicts */
   addFindingProvider(provider: FindingProvider): void;
+
   /** replaces the link checker (new token or GitHub API URL); undefined turns network checks off */
   setLinkChecker(checker: LinkChecker | undefined): void;
   /**

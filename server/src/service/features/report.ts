@@ -27,7 +27,8 @@ export interface ReadinessReport {
   title: string | null;
   project: string | null;
   level: string | null;
-  criteria: { total: number; checked: number };
+  /** `withoutCheckbox` (when there are any): criteria written as `- **Title.**`, counted apart (in no tally) */
+  criteria: { total: number; checked: number; withoutCheckbox?: number };
   required: Tally;
   areas: AreaReport[];
   todos: Array<{ owner: string; count: number }>;
@@ -78,7 +79,7 @@ export interface ReportOptions {
 }
 
 function tally(model: DiligenceModel, indices: number[], level: LevelKind | undefined): Tally {
-  const cs = indices.map((i) => model.criteria[i]!).filter((c) => c.level === level);
+  const cs = indices.map((i) => model.criteria[i]!).filter((c) => c.level === level && c.hasCheckbox);
   return { total: cs.length, met: cs.filter((c) => c.checked).length };
 }
 
@@ -138,12 +139,13 @@ export function buildReport(model: DiligenceModel, options: ReportOptions = {}):
       other: tally(model, a.criteria, undefined),
       openTodos: model.todos.filter((t) => !t.resolved && t.span.start >= a.span.start && t.span.start < a.span.end).length,
     }));
-  const required = model.criteria.filter((c) => c.level === 'required');
+  const boxed = model.criteria.filter((c) => c.hasCheckbox);
+  const required = boxed.filter((c) => c.level === 'required');
   return {
     title: model.title?.text ?? null,
     project: model.project ?? null,
     level: model.level ?? null,
-    criteria: { total: model.criteria.length, checked: model.criteria.filter((c) => c.checked).length },
+    criteria: { total: boxed.length, checked: boxed.filter((c) => c.checked).length, ...(boxed.length < model.criteria.length ? { withoutCheckbox: model.criteria.length - boxed.length } : {}) },
     required: { total: required.length, met: required.filter((c) => c.checked).length },
     areas,
     todos: todoOwners(model).map(({ owner, count }) => ({ owner, count })),
@@ -190,7 +192,7 @@ export function reportToMarkdown(r: ReadinessReport): string {
   lines.push(`# Readiness: ${r.title ?? 'untitled document'}`, '');
   lines.push(`- Project: ${r.project ?? 'unknown'}`);
   lines.push(`- Level applied for: ${r.level ?? 'unknown'}`);
-  lines.push(`- Criteria checked: ${r.criteria.checked}/${r.criteria.total}`);
+  lines.push(`- Criteria checked: ${r.criteria.checked}/${r.criteria.total}${r.criteria.withoutCheckbox ? ` (and ${r.criteria.withoutCheckbox} written without a checkbox)` : ''}`);
   lines.push(`- Required met: ${r.required.met}/${r.required.total}`);
   lines.push(`- Open TODOs: ${r.todos.reduce((n, t) => n + t.count, 0)}`);
   lines.push(`- Placeholders left: ${r.placeholders}`);

@@ -39,6 +39,8 @@ export interface CheckOptions {
   config: DiligenceConfig;
   /** false in an untrusted workspace: nothing goes over the network, one links-not-checked finding */
   allowNetwork?: boolean;
+  /** offline by choice (`--offline`): relative links are checked, web links not, and that is said once */
+  offline?: boolean;
   /** called once per distinct URL as soon as its verdict is known */
   onResult?: (result: LinkResult) => void;
 }
@@ -110,8 +112,10 @@ export class CheckRun implements Asker {
     const files = this.state.files;
     if (files) for (const url of relUrls) tasks.push(this.checkRelative(files, url).then((r) => r && this.deliver(r)));
 
-    if (webUrls.size > 0 && this.options.allowNetwork === false) {
-      report.notChecked = { reason: 'untrusted', message: 'Links were not checked: the workspace is not trusted, so no network request is made.' };
+    if (webUrls.size > 0 && (this.options.allowNetwork === false || this.options.offline)) {
+      report.notChecked = this.options.offline
+        ? { reason: 'offline', message: `${webUrls.size} web link${webUrls.size === 1 ? ' was' : 's were'} not checked: offline (relative links were checked against the file system).` }
+        : { reason: 'untrusted', message: 'Links were not checked: the workspace is not trusted, so no network request is made.' };
       await Promise.all(tasks);
       return report;
     }

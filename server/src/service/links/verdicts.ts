@@ -14,6 +14,8 @@ import type { NotChecked } from './types';
 export interface LinkCheckOptions {
   /** false in an untrusted workspace: no request at all, one links-not-checked finding */
   allowNetwork: boolean;
+  /** offline by choice: relative links only, one links-not-checked for the web links */
+  offline?: boolean;
   /** called as verdicts arrive (the host re-publishes diagnostics, throttled): distinct links with a verdict / to check */
   onProgress?: (done: number, total: number) => void;
   /** called once the links to check are known, before any request */
@@ -73,6 +75,7 @@ export class LinkVerdictStore {
         documentUri: uri,
         config,
         allowNetwork: opts.allowNetwork,
+        ...(opts.offline ? { offline: true } : {}),
         onResult: (r) => {
           partial.results.set(r.url, r);
           done.add(r.url);

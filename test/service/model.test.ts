@@ -108,8 +108,16 @@ describe('document model', () => {
     });
     it('splits at every ATX heading level, and the chunked parse still equals a whole parse', () => {
       const text = '# T\n\n## A\n\n### Suggested\n\n- [ ] **One**\n\n### Required\n\nN/A\n\n#### Note\n\n####### not a heading\n\n## B\n\n### Required\n\nN/A\n';
-      assert.deepEqual(splitChunks(text).map((c) => text.slice(c.start, c.end).split('\n')[0]), ['# T', '## A', '### Suggested', '### Required', '#### Note', '## B', '### Required']);
+      assert.deepEqual(splitChunks(text).map((c) => text.slice(c.start, c.end).split('\n')[0]), ['# T', '## A', '### Suggested', '### Required', 'N/A', '#### Note', '## B', '### Required', 'N/A']);
       assert.equal(strip(analyzeText(text)), strip(analyzeTextWhole(text)));
+    });
+    it('also splits after a blank line before a paragraph at column 0 (a document without headings is not one chunk), not inside a list, a fence or an HTML block', () => {
+      const text = 'Intro\n\n- [ ] **One**\n\n  still the item\n\nText after the list\n\n```\n\nnot here\n```\n\n<div>\n\n</div>\n\nLast\n';
+      assert.deepEqual(splitChunks(text).map((c) => text.slice(c.start, c.end).split('\n')[0]), ['Intro', 'Text after the list', 'Last']);
+      assert.equal(strip(analyzeText(text)), strip(analyzeTextWhole(text)));
+      // a lone CR is a line break to the parser, not to the splitter: such a text is cut at headings only
+      const cr = 'a\r<!--\n\nnot here -->\n';
+      assert.equal(splitChunks(cr).length, 1);
     });
     it('places bare URLs that remark-gfm leaves without a position where they stand (after an unclosed `[`)', () => {
       for (const text of ['## A\n\n[x: https://example.org/r\n', '## A\n\nx [a: https://example.org/r and more\n', '## A\n\nex[has/has.org<[ref]: https://example.org/r\n']) {

@@ -152,9 +152,21 @@ interface Entry {
   chunks: ParsedChunk[] | undefined;
   /** an `analyse` of a newer version, under way */
   inflight?: InFlight;
+  /** why `model` is undefined when the text was not given to the parser (model/limits.ts) */
+  refusal?: string;
 }
 
 const DD_SIGNS = /due\s+diligence|evaluation\s+summary|\*\*\s*TODO\s+for\s|\$TOCMEMBER|<!--\s*\((?:TOC|TAC)\s+Evaluation/i;
+/** a criterion (a task item whose text starts in bold) or a TODO marker, anywhere in the text */
+const DD_LINES = /^[\t >]*(?:[*+-]|\d{1,9}[.)])[\t ]+\[[ Xx]\][\t ]+(?:\*\*|__)|(?:\*\*|__)[\t ]*(?:TODO|DONE)[\t ]+for[\t ]/im;
+
+/**
+ * Whether a text looks like a due diligence, by a linear scan and without parsing it: every
+ * markdown file of a cloned repository is asked this, and only the answer yes costs a parse.
+ */
+export function looksLikeDiligence(text: string): boolean {
+  return DD_SIGNS.test(text.slice(0, 20_000)) || DD_LINES.test(text);
+}
 
 export function createDiligenceService(options: DiligenceServiceOptions = {}): DiligenceService {
   const clock = options.clock ?? systemClock;
@@ -162,6 +174,10 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
   let config = options.config ?? DEFAULT_CONFIG;
   let matchesFiles = compileFileGlobs(config.files);
   const cache = new Map<string, Entry>();
+  /** the refusal of the last uncached (version -1) document, for its diagnostic */
+  let lastRefusal: { uri: string; refusal: string | undefined } | undefined;
+  /** the last answer of the cheap scan (asked once per request on the same version) */
+  let looks: { uri: string; version: number; answer: boolean } | undefined;
   const stats: AnalysisStats = { analyses: 0, superseded: 0, chunksParsed: 0, chunksReused: 0 };
   const yieldToHost = options.yieldToHost;
   const providers: FindingProvider[] = [];
@@ -235,6 +251,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     const text = doc.getText();
     let model: DiligenceModel | undefined;
     let chunks: ParsedChunk[] | undefined;
+    let refusal: string | undefined;
     if (!tooLarge(doc, text)) {
       const t0 = Date.now();
       // the previous version's chunks are handed over (and consumed): unchanged ones are reused
@@ -246,12 +263,14 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
         logger.debug(`analysed ${doc.uri} v${doc.version} (${text.length} chars) in ${Date.now() - t0} ms`);
       } catch (e) {
         if (!(e instanceof BlockTooLongError)) throw e;
-        logger.info(`not analysing ${doc.uri}: ${skippedBecause(text)}`);
+        refusal = e.reason;
+        logger.info(`not analysing ${doc.uri}: ${refusal}`);
       }
     } else {
       takeChunks(hit);
     }
-    if (doc.version >= 0) cache.set(doc.uri, { version: doc.version, model, chunks });
+    if (doc.version >= 0) cache.set(doc.uri, { version: doc.version, model, chunks, ...(refusal !== undefined ? { refusal } : {}) });
+    else lastRefusal = { uri: doc.uri, refusal };
     return model;
   };
 
@@ -294,12 +313,13 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
           throw new CancelledError();
         }
       }
-      if (reparse.tooLongBlock !== undefined) {
-        logger.info(`not analysing ${doc.uri}: ${skippedBecause(text)}`);
+      if (reparse.refusal !== undefined) {
+        logger.info(`not analysing ${doc.uri}: ${reparse.refusal}`);
         entry.inflight = undefined;
         entry.version = doc.version;
         entry.model = undefined;
         entry.chunks = undefined;
+        entry.refusal = reparse.refusal;
         return undefined;
       }
       const chunks = reparse.result();
@@ -310,6 +330,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
       entry.version = doc.version;
       entry.model = model;
       entry.chunks = chunks;
+      entry.refusal = undefined;
       logger.debug(`analysed ${doc.uri} v${doc.version} (${text.length} chars) in ${Date.now() - t0} ms, in steps`);
       return model;
     })();
@@ -317,9 +338,13 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
   };
 
   /** Why a document is not analysed (the document-too-large diagnostic says it). */
-  const skippedBecause = (text: string): string => text.length > config.maxDocumentSize
-    ? `${text.length.toLocaleString('en')} characters is more than diligence.maxDocumentSize (${config.maxDocumentSize.toLocaleString('en')})`
-    : `a block of ${longestBlock(text).toLocaleString('en')} characters without a blank line is more than the parser handles in good time (${MAX_BLOCK_CHARS.toLocaleString('en')})`;
+  const skippedBecause = (doc: ServiceDocument, text: string): string => {
+    if (text.length > config.maxDocumentSize) return `${text.length.toLocaleString('en')} characters is more than diligence.maxDocumentSize (${config.maxDocumentSize.toLocaleString('en')})`;
+    const hit = cache.get(doc.uri);
+    if (hit && hit.version === doc.version && hit.refusal !== undefined) return hit.refusal;
+    if (lastRefusal?.uri === doc.uri && lastRefusal.refusal !== undefined) return lastRefusal.refusal;
+    return `a block of ${longestBlock(text).toLocaleString('en')} characters without a blank line is more than the parser handles in good time (${MAX_BLOCK_CHARS.toLocaleString('en')})`;
+  };
 
   const placeholderContext = (model: DiligenceModel): PlaceholderContext => ({ model, reviewerName: config.reviewer.name, today: clock.now() });
 
@@ -355,9 +380,10 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     },
     isDiligenceDocument(doc) {
       if (matchesFiles(doc.uri)) return true;
-      const model = getModel(doc);
-      if (!model) return DD_SIGNS.test(doc.getText().slice(0, 20_000));
-      return model.criteria.length > 0 || model.todos.length > 0 || DD_SIGNS.test(model.text.slice(0, 20_000));
+      if (doc.version >= 0 && looks?.uri === doc.uri && looks.version === doc.version) return looks.answer;
+      const answer = looksLikeDiligence(doc.getText());
+      if (doc.version >= 0) looks = { uri: doc.uri, version: doc.version, answer };
+      return answer;
     },
     findings,
     diagnostics(doc, token) {
@@ -369,7 +395,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
           severity: DiagnosticSeverity.Information,
           code: Code.documentTooLarge,
           source: DIAGNOSTIC_SOURCE,
-          message: `Diligence skipped this document: ${skippedBecause(doc.getText())}`,
+          message: `Diligence skipped this document: ${skippedBecause(doc, doc.getText())}`,
         }];
       }
       return toDiagnostics(model, findings(doc, token), config);

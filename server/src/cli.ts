@@ -15,7 +15,7 @@ import { createGitHubClient } from './node/githubClient';
 import { createEvidenceGitHub } from './node/evidenceGitHub';
 import { createNodeHttpClient } from './node/httpClient';
 import { fileCacheStorage } from './node/cacheFile';
-import { nodeFileSystem } from './node/hostAdapters';
+import { linkRootsFor, nodeFileSystem } from './node/hostAdapters';
 import { ALL_CODES, createDiligenceService, createEvidenceDiscoverer, createLinkChecker, DEFAULT_SEVERITY, EvidenceCache, LinkCache, loadProfileFiles, noCancellation, reportToMarkdown, resolveConfig, severityName, type DiligenceService } from './service/index';
 
 const VERSION = '0.1.0';
@@ -130,6 +130,9 @@ export function parseArgs(argv: string[]): Options | 'help' | 'version' {
   return opts;
 }
 
+/** bytes read at most from a file named on the command line (four times the largest diligence.maxDocumentSize in UTF-8) */
+const MAX_FILE_BYTES = 4 * 20_000_000;
+
 /** Reads a file as UTF-8 text, or says in one sentence why it cannot. */
 export function readText(path: string): { text: string } | { error: string } {
   let st;
@@ -140,6 +143,9 @@ export function readText(path: string): { text: string } | { error: string } {
     return { error: code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read it (${code ?? String(e)})` };
   }
   if (st.isDirectory()) return { error: 'is a directory, not a file' };
+  // a device or a FIFO (a committed symbolic link to /dev/zero) would be read forever
+  if (!st.isFile()) return { error: 'is not a regular file' };
+  if (st.size > MAX_FILE_BYTES) return { error: `is ${st.size.toLocaleString('en')} bytes, more than a document can be (${MAX_FILE_BYTES.toLocaleString('en')})` };
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
@@ -188,6 +194,7 @@ const RULE_HELP: Record<string, string> = {
   'link-unpinned': 'A GitHub link points at a branch, which can change after the review.',
   'link-archived': 'An evidence link points at an archived repository.',
   'links-not-checked': 'Evidence links could not be checked.',
+  'link-not-checked': 'One link was deliberately not checked (outside the workspace, another machine, a private address).',
   'evidence-available': 'Evidence was found in the project\'s repositories that the criterion does not cite.',
   'document-too-large': 'The document was too large to analyse.',
 };
@@ -310,14 +317,14 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       await discoverEvidence(service, doc, config.links.enabled, opts.cacheDir, err);
       const report = service.report(doc);
       if (!report) {
-        err(`diligence: ${path}: too large to analyse (${read.text.length} characters; the limit is --max-size, and 100,000 characters for a block without a blank line); nothing to report`);
+        err(`diligence: ${path}: not analysed (${service.diagnostics(doc)[0]?.message ?? 'too large'}); nothing to report`);
         return 2;
       }
       out(opts.format === 'json' ? JSON.stringify(report, null, 2) : reportToMarkdown(report).trimEnd());
       return 0;
     }
     const display = relative(process.cwd(), resolve(path)) || path;
-    if (http) await service.checkLinks(doc, { allowNetwork: true }, noCancellation);
+    if (http) await service.checkLinks(doc, { allowNetwork: true, roots: await linkRootsFor(doc.uri, []) }, noCancellation);
     results.push({ path: display.startsWith('..') ? path : display, text: read.text, diagnostics: service.diagnostics(doc) });
   }
   http?.close();

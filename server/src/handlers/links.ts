@@ -12,7 +12,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { GitHubClient, NodeHttpClient } from '../node/network';
 import { loadNetwork } from '../node/lazyNetwork';
 import { openPersistedCache } from '../node/cacheFile';
-import { nodeFileSystem } from '../node/hostAdapters';
+import { linkRootsFor, nodeFileSystem } from '../node/hostAdapters';
 import { CancelledError, createLinkChecker, type DiligenceService, LinkCache, type Logger } from '../service/index';
 import type { CacheStorage } from '../service/links/index';
 import { CANCEL_LINK_CHECKS_NOTIFICATION, LINK_PROGRESS_NOTIFICATION, type LinkCheckProgress, LINKS_NOT_CHECKED_NOTIFICATION, type LinksNotCheckedParams } from './protocol';
@@ -30,6 +30,8 @@ export interface LinkChecksOptions {
 }
 
 export interface LinkChecks {
+  /** the workspace folders (file URIs): relative links are checked inside them only */
+  setRoots(roots: readonly string[]): void;
   /** storage folder for the cache, trust and token from the client's initialization options */
   init(options: { storagePath?: string; trusted?: boolean }): Promise<void>;
   /** the configuration changed: rebuild the checker if the GitHub API moved */
@@ -55,6 +57,7 @@ export function registerLinkChecks(connection: Connection, documents: TextDocume
   const progress = new Map<string, ReturnType<typeof setTimeout>>();
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
   let runId = 0;
+  let workspaceFolders: readonly string[] = [];
   const notify = opts.notify ?? (() => {});
   const progressOf = new Map<string, LinkCheckProgress>();
   /** cancelled from the client's progress notification: published once, complete, when the check stops */
@@ -103,8 +106,10 @@ export function registerLinkChecks(connection: Connection, documents: TextDocume
     let state: LinkCheckProgress | undefined;
     let cancelled = false;
     try {
+      const roots = await linkRootsFor(uri, workspaceFolders);
       const checked = await service.checkLinks(doc, {
         allowNetwork: trusted,
+        roots,
         onStart: (total) => {
           state = { uri, id, state: 'begin', done: 0, total };
           progressOf.set(uri, state);
@@ -166,6 +171,9 @@ export function registerLinkChecks(connection: Connection, documents: TextDocume
   });
 
   const checks: LinkChecks = {
+    setRoots(roots) {
+      workspaceFolders = [...roots];
+    },
     async init(o) {
       if (o.trusted === false) trusted = false;
       void rebuild();

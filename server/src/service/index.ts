@@ -80,6 +80,8 @@ export interface LinkCheckOptions {
   onStart?: (total: number) => void;
   /** called at the end when some links could not be checked (rate limit, offline, untrusted, cancelled) */
   onNotChecked?: (notChecked: NotChecked) => void;
+  /** folders (file URIs) relative links may reach; by default the document's own folder */
+  roots?: readonly string[];
 }
 
 export interface DiligenceService {
@@ -496,6 +498,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
           documentUri: doc.uri,
           config,
           allowNetwork: opts.allowNetwork,
+          ...(opts.roots ? { roots: opts.roots } : {}),
           onResult: (r) => {
             partial.results.set(r.url, r);
             done.add(r.url);

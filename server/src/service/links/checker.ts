@@ -43,6 +43,11 @@ export interface CheckOptions {
   allowNetwork?: boolean;
   /** called once per distinct URL as soon as its verdict is known */
   onResult?: (result: LinkResult) => void;
+  /**
+   * Folders (file URIs) inside which relative links are checked: the workspace folders. Without
+   * them, the document's own folder (and the host adds the document's repository).
+   */
+  roots?: readonly string[];
 }
 
 export interface LinkReport {
@@ -69,6 +74,8 @@ function apiOrigin(config: DiligenceConfig): string {
   }
 }
 const MAX_BODY = 5 * 1024 * 1024;
+/** bytes of a relative link's target read for its headings */
+const MAX_RELATIVE_BYTES = 5 * 1024 * 1024;
 /** transient failures are remembered briefly: long enough not to hammer, short enough to recover */
 const FAILURE_TTL_MS = 5 * 60_000;
 const DEFAULT_RATE_LIMIT_MS = 60_000;
@@ -579,6 +586,8 @@ export function createLinkChecker(deps: LinkCheckerDeps): LinkChecker {
           throwIfCancelled(token);
           if (resource === 'blocked') {
             log.debug(`links: ${key} is on a private or local address; not checked`);
+            // said on the link, so the reviewer knows why it has no verdict
+            for (const url of urls) deliver({ url, problems: [{ code: 'link-not-checked', message: `Not checked: ${hostOf(key)} is a private or local address (diligence.links.allowPrivateHosts allows it).` }], fromCache: false });
             return;
           }
           if (resource.networkFailure !== undefined) {
@@ -715,21 +724,57 @@ export function createLinkChecker(deps: LinkCheckerDeps): LinkChecker {
     }
     target.hash = '';
     target.search = '';
+    const notChecked = (why: string): LinkResult => ({ url, problems: [{ code: 'link-not-checked', message: `${stripFragment(url)}: ${why}, not checked.` }], fromCache: false });
+    // `\\host\share\x.md` resolves to file://host/…, which Node would open over SMB
+    if (target.protocol === 'file:' && target.host !== '') return notChecked(`on another machine (${target.host})`);
     const uri = target.href;
     const files = deps.files!;
     const fragment = fragmentOf(url);
-    if (fragment !== '' && /\.(md|markdown)$/i.test(target.pathname)) {
+    const wantText = fragment !== '' && /\.(md|markdown)$/i.test(target.pathname);
+    const roots = linkRoots(options);
+    const missing: LinkResult = { url, problems: [{ code: 'link-broken', message: `${stripFragment(url)} does not exist in the workspace.` }], fromCache: false };
+    if (files.linkTarget) {
+      const t = await files.linkTarget(uri, roots, { wantText, maxBytes: MAX_RELATIVE_BYTES });
+      throwIfCancelled(token);
+      switch (t.kind) {
+        case 'outside':
+          return notChecked('outside the workspace');
+        case 'special':
+          return notChecked('not a regular file');
+        case 'missing':
+          return missing;
+        case 'directory':
+          return { url, problems: [], fromCache: false };
+        case 'file':
+          if (!wantText || t.text === undefined) return { url, problems: [], fromCache: false };
+          return verdict(url, { checkedAt: now(), problems: [], anchors: markdownAnchors(t.text), anchorsComplete: t.truncated !== true }, false);
+      }
+    }
+    // a host without confinement of its own: the path must at least be under a root
+    if (target.protocol === 'file:' && !roots.some((r) => uri.startsWith(r.endsWith('/') ? r : r + '/'))) return notChecked('outside the workspace');
+    if (wantText) {
       const text = await files.readFile(uri);
       throwIfCancelled(token);
-      if (text === undefined) return { url, problems: [{ code: 'link-broken', message: `${stripFragment(url)} does not exist in the workspace.` }], fromCache: false };
-      return verdict(url, { checkedAt: now(), problems: [], anchors: markdownAnchors(text), anchorsComplete: true }, false);
+      if (text === undefined) return missing;
+      return verdict(url, { checkedAt: now(), problems: [], anchors: markdownAnchors(text.slice(0, MAX_RELATIVE_BYTES)), anchorsComplete: text.length <= MAX_RELATIVE_BYTES }, false);
     }
     const exists = await files.exists(uri);
     throwIfCancelled(token);
-    return { url, problems: exists ? [] : [{ code: 'link-broken', message: `${stripFragment(url)} does not exist in the workspace.` }], fromCache: false };
+    return exists ? { url, problems: [], fromCache: false } : missing;
   }
 
   return { cache, check };
+}
+
+/** The folders relative links may reach: the given roots, or the document's own folder. */
+function linkRoots(options: CheckOptions): string[] {
+  const roots = (options.roots ?? []).filter((r) => r.startsWith('file:'));
+  if (roots.length > 0) return roots.map((r) => (r.endsWith('/') ? r.slice(0, -1) : r));
+  try {
+    return [new URL('.', options.documentUri).href.replace(/\/$/, '')];
+  } catch {
+    return [];
+  }
 }
 
 function day(iso: string | undefined): string {

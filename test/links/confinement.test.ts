@@ -105,7 +105,7 @@ describe('links: relative targets are confined to the workspace', function () {
       const done = client.diagnostics(uri, (d) => d.filter((x) => x.code === 'link-not-checked').length >= 10, 15_000);
       await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
       const d: Diagnostic[] = await done;
-      const hints = d.filter((x) => x.code === 'link-not-checked').map((x) => x.message);
+      const hints = d.filter((x) => x.code === 'link-not-checked').map((x) => String(x.message));
       assert.equal(hints.filter((m) => m.startsWith('zero.md: outside the workspace')).length, 8);
       assert.equal(hints.filter((m) => m.includes('outside the workspace')).length, 10);
       assert.ok(d.every((x) => !String(x.message).includes('Secret')), 'nothing from outside the workspace');

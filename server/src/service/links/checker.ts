@@ -585,8 +585,7 @@ export function createLinkChecker(deps: LinkCheckerDeps): LinkChecker {
           const resource = await inflight.run(`${key}|${wantBody}`, () => fetchResource(key, wantBody, config, attempts, token));
           throwIfCancelled(token);
           if (resource === 'blocked') {
-            log.debug(`links: ${key} is on a private or local address; not checked`);
-            // said on the link, so the reviewer knows why it has no verdict
+            log.debug(`links: ${key} is on a private or local address; not checked`); // and said on the link:
             for (const url of urls) deliver({ url, problems: [{ code: 'link-not-checked', message: `Not checked: ${hostOf(key)} is a private or local address (diligence.links.allowPrivateHosts allows it).` }], fromCache: false });
             return;
           }

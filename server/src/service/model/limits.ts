@@ -26,6 +26,12 @@ export const MAX_NESTING_COST = 400_000;
  * over the openers still unmatched (see `EmphasisWork`)
  */
 export const MAX_EMPHASIS_WORK = 200_000;
+/**
+ * inline markers (runs of `*`, `_`, `~` or backticks, and brackets) in one paragraph: even when
+ * they pair up, micromark's work grows faster than their number (19,000 of them, 57 KB of
+ * `*e* a `, took 9 s)
+ */
+export const MAX_INLINE_MARKERS = 8_000;
 /** one chunk (the text between two places where the document can be cut) */
 export const MAX_CHUNK_CHARS = 1_000_000;
 
@@ -170,6 +176,7 @@ export function chunkRefusal(text: string, from: number, to: number, maxBlock = 
       fence = { char: c0, len: fenceLength(text, p.end, e), indent: p.indent };
     } else {
       if (emphasis.line(text, p.end, e) > MAX_EMPHASIS_WORK) return `a paragraph of emphasis characters (\`*\`, \`_\`, \`~\`) that do not pair up is more than the parser handles in good time`;
+      if (emphasis.markers > MAX_INLINE_MARKERS) return `a paragraph with more than ${MAX_INLINE_MARKERS.toLocaleString('en')} emphasis marks, brackets and backticks is more than the parser handles in good time`;
     }
     pos = nl + 1;
   }
@@ -195,17 +202,22 @@ class EmphasisWork {
   private readonly open = new Map<number, number>();
   private total = 0;
   work = 0;
+  /** runs of `*`, `_`, `~` and backticks, and brackets */
+  markers = 0;
 
   reset(): void {
     this.open.clear();
     this.total = 0;
     this.work = 0;
+    this.markers = 0;
   }
 
   line(text: string, start: number, end: number): number {
     for (let i = start; i < end; i++) {
       const c = text.charCodeAt(i);
+      if (c === 91 || c === 93 || (c === 96 && text.charCodeAt(i - 1) !== 96)) this.markers++;
       if (c !== 42 && c !== 95 && c !== 126) continue;
+      this.markers++;
       let j = i;
       while (j < end && text.charCodeAt(j) === c) j++;
       const canClose = i > start && !isBlankChar(text.charCodeAt(i - 1));

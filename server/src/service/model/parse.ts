@@ -80,6 +80,13 @@ function normaliseForParse(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
 }
 
+/**
+ * A cut at a paragraph is made only this far from the last cut: each parse has a fixed cost
+ * (thousands of tiny chunks took longer than a few big ones), and a chunk this size parses in
+ * well under a second.
+ */
+const MIN_PARAGRAPH_CUT = 16_384;
+
 const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 /** First characters of a line that may matter to the splitter: `#`, space, tab, backtick, `~`, `<`, CR, LF, end. */
@@ -123,7 +130,7 @@ export function splitChunks(input: string): Chunk[] {
       // After a blank line, a line that starts with a letter at column 0 closes every open block
       // (lists and quotes included) and opens a paragraph: the text can be cut there too, so a
       // document without headings is not one chunk parsed in one synchronous call.
-      if (prevBlank && cutAtParagraphs && fence === undefined && isLetter(text.charCodeAt(pos))) starts.push(pos);
+      if (prevBlank && cutAtParagraphs && fence === undefined && isLetter(text.charCodeAt(pos)) && pos - starts[starts.length - 1]! >= MIN_PARAGRAPH_CUT) starts.push(pos);
       prevBlank = false;
       pos = nl + 1;
       lineNo++;

@@ -10,13 +10,9 @@ import { readFileSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { join } from 'node:path';
-import { createGitHubClient } from './node/githubClient';
-import { createEvidenceGitHub } from './node/evidenceGitHub';
-import { createNodeHttpClient } from './node/httpClient';
-import { fileCacheStorage } from './node/cacheFile';
 import { linkRootsFor, nodeFileSystem } from './node/hostAdapters';
-import { ALL_CODES, createDiligenceService, createEvidenceDiscoverer, createLinkChecker, DEFAULT_SEVERITY, EvidenceCache, LinkCache, loadProfileFiles, noCancellation, reportToMarkdown, resolveConfig, severityName, type DiligenceService } from './service/index';
+import { NetworkSession } from './node/networkSession';
+import { ALL_CODES, createDiligenceService, DEFAULT_SEVERITY, loadProfileFiles, noCancellation, reportToMarkdown, resolveConfig, severityName, type DiligenceService } from './service/index';
 
 const VERSION = '0.1.0';
 
@@ -294,15 +290,27 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     }
     service.setUserProfiles(loaded.profiles);
   }
-  const checkLinks = opts.command === 'check' && config.links.enabled;
-  const http = checkLinks ? createNodeHttpClient() : undefined;
-  const cache = new LinkCache();
-  const storage = opts.cacheDir ? fileCacheStorage(join(opts.cacheDir, 'links.json')) : undefined;
-  if (http) {
-    if (storage) await cache.load(storage).catch((e: unknown) => err(`diligence: could not read the link cache: ${String(e)}`));
-    const github = createGitHubClient({ apiUrl: config.github.apiUrl, token: process.env['GITHUB_TOKEN'] || undefined });
-    service.setLinkChecker(createLinkChecker({ http, github, files: nodeFileSystem, cache }));
+  // the network (GITHUB_TOKEN, the HTTP client, Octokit, the caches) only when something is asked over it
+  const online = config.links.enabled;
+  const session = online ? new NetworkSession({ apiUrl: config.github.apiUrl, warn: (m) => err(`diligence: ${m}`) }) : undefined;
+  const checkLinks = opts.command === 'check' && session !== undefined;
+  if (session) {
+    if (opts.cacheDir) await session.openCaches(opts.cacheDir, opts.command === 'check' ? { links: true } : { evidence: true });
+    const tools = await session.tools();
+    if (tools) {
+      service.setLinkChecker(tools.linkChecker);
+      service.evidence.setDiscoverer(tools.discoverer);
+    }
   }
+  try {
+    return await run(opts, service, checkLinks, out, err);
+  } finally {
+    await session?.dispose();
+  }
+}
+
+/** Checks or reports each file; the exit code. */
+async function run(opts: Options, service: DiligenceService, checkLinks: boolean, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   let unreadable = false;
   const results: FileResult[] = [];
   for (const path of opts.files) {
@@ -314,7 +322,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     }
     const doc = { uri: pathToFileURL(resolve(path)).toString(), version: -1, getText: () => read.text };
     if (opts.command === 'report') {
-      await discoverEvidence(service, doc, config.links.enabled, opts.cacheDir, err);
+      await discoverEvidence(service, doc, service.config.links.enabled, err);
       const report = service.report(doc);
       if (!report) {
         err(`diligence: ${path}: not analysed (${service.diagnostics(doc)[0]?.message ?? 'too large'}); nothing to report`);
@@ -324,33 +332,16 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       return 0;
     }
     const display = relative(process.cwd(), resolve(path)) || path;
-    if (http) await service.checkLinks(doc, { allowNetwork: true, roots: await linkRootsFor(doc.uri, []) }, noCancellation);
+    if (checkLinks) await service.checkLinks(doc, { allowNetwork: true, roots: await linkRootsFor(doc.uri, []) }, noCancellation);
     results.push({ path: display.startsWith('..') ? path : display, text: read.text, diagnostics: service.diagnostics(doc) });
   }
-  http?.close();
-  if (http && storage) await cache.save(storage).catch((e: unknown) => err(`diligence: could not write the link cache: ${String(e)}`));
   if (opts.command === 'check') printCheck(results, opts.format, out, err);
   if (unreadable) return 2;
   return results.some((r) => r.diagnostics.some((d) => severityName(d.severity) === 'error')) ? 1 : 0;
 }
 
 /** Evidence of the document's repositories for the report; with --offline it says it was not discovered. */
-async function discoverEvidence(service: DiligenceService, doc: { uri: string; version: number; getText(): string }, online: boolean, cacheDir: string | undefined, err: (s: string) => void): Promise<void> {
-  if (!online) {
-    await service.evidence.discover(doc, { allowNetwork: false }, noCancellation);
-    return;
-  }
-  const http = createNodeHttpClient();
-  const cache = new EvidenceCache();
-  const storage = cacheDir ? fileCacheStorage(join(cacheDir, 'evidence.json')) : undefined;
-  if (storage) await cache.load(storage).catch((e: unknown) => err(`diligence: could not read the evidence cache: ${String(e)}`));
-  const github = createEvidenceGitHub({ apiUrl: service.config.github.apiUrl, token: process.env['GITHUB_TOKEN'] || undefined });
-  service.evidence.setDiscoverer(createEvidenceDiscoverer({ github, http, cache }));
-  try {
-    const d = await service.evidence.discover(doc, { allowNetwork: true }, noCancellation);
-    if (d?.notDiscovered) err(`diligence: evidence: ${d.notDiscovered.message}`);
-  } finally {
-    http.close();
-  }
-  if (storage) await cache.save(storage).catch((e: unknown) => err(`diligence: could not write the evidence cache: ${String(e)}`));
+async function discoverEvidence(service: DiligenceService, doc: { uri: string; version: number; getText(): string }, online: boolean, err: (s: string) => void): Promise<void> {
+  const d = await service.evidence.discover(doc, { allowNetwork: online }, noCancellation);
+  if (online && d?.notDiscovered) err(`diligence: evidence: ${d.notDiscovered.message}`);
 }

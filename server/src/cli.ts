@@ -167,6 +167,16 @@ function messageText(d: Diagnostic): string {
   return typeof d.message === 'string' ? d.message : d.message.value;
 }
 
+/**
+ * Text from the document made safe for a terminal or a CI log: C0 and C1 control characters
+ * (escape sequences that write the clipboard, clear the screen, retitle the window) become
+ * U+FFFD. Line feeds and tabs are kept only when `keepLines` (the markdown report).
+ */
+export function printable(s: string, keepLines = false): string {
+  // eslint-disable-next-line no-control-regex -- the point is to find them
+  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (keepLines && (c === '\n' || c === '\t') ? c : '\ufffd'));
+}
+
 function escapeData(s: string): string {
   return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
@@ -252,9 +262,9 @@ function printCheck(results: FileResult[], format: string, out: (s: string) => v
       const col = d.range.start.character + 1;
       if (format === 'github') {
         const kind = sev === 'error' ? 'error' : sev === 'warning' ? 'warning' : 'notice';
-        out(`::${kind} file=${escapeProperty(r.path)},line=${line},col=${col},endLine=${d.range.end.line + 1},endColumn=${d.range.end.character + 1},title=${escapeProperty(`diligence ${String(d.code)}`)}::${escapeData(messageText(d))}`);
+        out(printable(`::${kind} file=${escapeProperty(r.path)},line=${line},col=${col},endLine=${d.range.end.line + 1},endColumn=${d.range.end.character + 1},title=${escapeProperty(`diligence ${String(d.code)}`)}::${escapeData(messageText(d))}`));
       } else {
-        out(`${r.path}:${line}:${col}: ${sev} ${String(d.code)} ${messageText(d)}`);
+        out(printable(`${r.path}:${line}:${col}: ${sev} ${String(d.code)} ${messageText(d)}`));
       }
     }
   }
@@ -328,7 +338,7 @@ async function run(opts: Options, service: DiligenceService, checkLinks: boolean
         err(`diligence: ${path}: not analysed (${service.diagnostics(doc)[0]?.message ?? 'too large'}); nothing to report`);
         return 2;
       }
-      out(opts.format === 'json' ? JSON.stringify(report, null, 2) : reportToMarkdown(report).trimEnd());
+      out(opts.format === 'json' ? JSON.stringify(report, null, 2) : printable(reportToMarkdown(report).trimEnd(), true));
       return 0;
     }
     const display = relative(process.cwd(), resolve(path)) || path;

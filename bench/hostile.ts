@@ -3,7 +3,8 @@
  * how long until its diagnostics, the longest a hover on another (small) document waited
  * meanwhile (the server's unresponsiveness), and the server's peak memory (VmHWM); then the
  * CLI's time and peak memory on the same file (/usr/bin/time). Not a test: figures vary with
- * the machine. Run: `node esbuild.mjs --quiet && node --import tsx bench/hostile.ts [filter]`.
+ * the machine. Run: `node esbuild.mjs --quiet && node --import tsx bench/hostile.ts [filter]`
+ * (DILIGENCE_SERVER / DILIGENCE_CLI: measure a copy of the bundles instead of dist/).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -64,7 +65,7 @@ async function server(text: string): Promise<{ diagMs: number; worstHoverMs: num
 }
 
 function cli(file: string): string {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e s, %M KB', process.execPath, 'dist/cli.cjs', 'check', file, '--offline', '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%e s, %M KB', process.execPath, process.env['DILIGENCE_CLI'] ?? 'dist/cli.cjs', 'check', file, '--offline', '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 30 });
   const last = r.stderr.trim().split('\n').at(-1) ?? '';
   const [secs, kb] = last.replace(' KB', '').split(' s, ');
   return kb !== undefined ? `${secs} s, ${Math.round(Number(kb) / 1024)} MB (exit ${r.status})` : `? (${last})`;

@@ -3,6 +3,7 @@
  * it crashes), passes settings, and shows what the server says — status bar, readiness report,
  * link-check progress, GitHub sign-in. No analysis happens here.
  */
+import { redactingChannel } from './redact';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CloseAction, type CloseHandlerResult, type ErrorHandler, LanguageClient, type LanguageClientOptions, type ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
@@ -46,6 +47,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Dilige
     ],
     synchronize: { configurationSection: 'diligence' },
     outputChannel: output,
+    // the trace writes every message sent, the token notification's params too: secrets are redacted
+    traceOutputChannel: redactingChannel(output),
     // a function: a restarted server gets the trust of now, not of the first start
     initializationOptions: () => ({ storagePath: context.globalStorageUri.fsPath, trusted: vscode.workspace.isTrusted, clientNotifications: true }),
     errorHandler: {

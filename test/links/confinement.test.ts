@@ -16,7 +16,7 @@ import { DEFAULT_CONFIG } from '../../server/src/service/config';
 import { noCancellation } from '../../server/src/service/host';
 import { createLinkChecker } from '../../server/src/service/links/checker';
 import type { HttpClient } from '../../server/src/service/links/types';
-import { analyzeText } from '../../server/src/service/model/index';
+import { analyseText } from '../../server/src/service/model/index';
 import { startServer, type TestClient } from '../support/lspClient';
 
 const noHttp: HttpClient = { request: () => Promise.reject(new Error('no request expected')) };
@@ -62,7 +62,7 @@ describe('links: relative targets are confined to the workspace', function () {
   it('checks regular files inside, and says "not checked" for devices, FIFOs, targets outside and other machines, without telling what is outside', async () => {
     const docUri = pathToFileURL(join(tree.ws, 'dd.md')).href;
     const roots = await linkRootsFor(docUri, [pathToFileURL(tree.ws).href]);
-    const model = analyzeText(DOC);
+    const model = analyseText(DOC);
     const r = await createLinkChecker({ http: noHttp, files: nodeFileSystem }).check(model.links, { documentUri: docUri, config: DEFAULT_CONFIG, allowNetwork: false, roots }, noCancellation);
     const got = (url: string): string => (r.results.get(url)?.problems ?? []).map((p) => `${p.code}: ${p.message}`).join(' | ');
     assert.equal(got('docs/guide.md#install'), '');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { BUILTIN_PROFILES, loadProfileFiles, matchProfile, parseProfileFile, validateProfiles, type Profile } from '../../server/src/service/profiles/index';
 import { titlePatternProblem } from '../../server/src/service/profiles/titlePattern';
-import { analyzeText } from '../../server/src/service/model/index';
+import { analyseText } from '../../server/src/service/model/index';
 import type { FileSystem } from '../../server/src/service/host';
 
 const good = {
@@ -102,7 +102,7 @@ describe('profiles: title patterns from a profile file cannot hang the report (i
 
   it('a refused pattern is not run when the profile is matched (a title of 40 `a` and `!`)', () => {
     const profile = { ...good, detect: { titlePatterns: ['^(a+)+$'], keywords: ['Acme'] } } as unknown as Profile;
-    const model = analyzeText(`# ${'a'.repeat(40)}!\n\n## Security\n\n- [ ] **Security policy published**\n`);
+    const model = analyseText(`# ${'a'.repeat(40)}!\n\n## Security\n\n- [ ] **Security policy published**\n`);
     // with the pattern run, this call does not return for hours
     const m = matchProfile(model, [profile]);
     assert.ok(m === undefined || m.profile.id === 'acme-review');

@@ -45,6 +45,17 @@ export function looksLikeDiligence(text: string): boolean {
   return DD_SIGNS.test(text.slice(0, 20_000)) || DD_LINES.test(text);
 }
 
+/** `scan` of a document's text, kept for its last version (asked once per request). */
+function lastAnswer(scan: (text: string) => boolean): (doc: ServiceDocument) => boolean {
+  let last: { uri: string; version: number; answer: boolean } | undefined;
+  return (doc) => {
+    if (doc.version >= 0 && last?.uri === doc.uri && last.version === doc.version) return last.answer;
+    const answer = scan(doc.getText());
+    if (doc.version >= 0) last = { uri: doc.uri, version: doc.version, answer };
+    return answer;
+  };
+}
+
 export function createDiligenceService(options: DiligenceServiceOptions = {}): DiligenceService {
   const clock = options.clock ?? systemClock;
   let config = options.config ?? DEFAULT_CONFIG;
@@ -52,7 +63,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
   let linkChecker = options.linkChecker;
   const models = new ModelStore({ config: () => config, logger: options.logger ?? silentLogger, yieldToHost: options.yieldToHost });
   const getModel = (doc: ServiceDocument): DiligenceModel | undefined => models.get(doc);
-  let looks: { uri: string; version: number; answer: boolean } | undefined;
+  const looks = lastAnswer(looksLikeDiligence);
   const verdicts = new LinkVerdictStore(() => clock.now().getTime());
   const profiles = new ProfileCatalogue();
   const ev = createEvidenceFeature({ getModel, config: () => config, clock, match: (m) => profiles.match(m), profiles: () => profiles.all(), ...(options.evidenceDiscoverer ? { discoverer: options.evidenceDiscoverer } : {}) });
@@ -100,14 +111,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     get stats() {
       return models.stats;
     },
-    isDiligenceDocument(doc) {
-      if (matchesFiles(doc.uri)) return true;
-      // asked once per request: the answer for the last version is kept
-      if (doc.version >= 0 && looks?.uri === doc.uri && looks.version === doc.version) return looks.answer;
-      const answer = looksLikeDiligence(doc.getText());
-      if (doc.version >= 0) looks = { uri: doc.uri, version: doc.version, answer };
-      return answer;
-    },
+    isDiligenceDocument: (doc) => matchesFiles(doc.uri) || looks(doc),
     findings,
     diagnostics(doc, token) {
       const model = getModel(doc);

@@ -63,7 +63,6 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
   let linkChecker = options.linkChecker;
   const models = new ModelStore({ config: () => config, logger: options.logger ?? silentLogger, yieldToHost: options.yieldToHost });
   const getModel = (doc: ServiceDocument): DiligenceModel | undefined => models.get(doc);
-  const looks = lastAnswer(looksLikeDiligence);
   const verdicts = new LinkVerdictStore(() => clock.now().getTime());
   const profiles = new ProfileCatalogue();
   const ev = createEvidenceFeature({ getModel, config: () => config, clock, match: (m) => profiles.match(m), profiles: () => profiles.all(), ...(options.evidenceDiscoverer ? { discoverer: options.evidenceDiscoverer } : {}) });
@@ -111,7 +110,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     get stats() {
       return models.stats;
     },
-    isDiligenceDocument: (doc) => matchesFiles(doc.uri) || looks(doc),
+    isDiligenceDocument: ((looks) => (doc: ServiceDocument) => matchesFiles(doc.uri) || looks(doc))(lastAnswer(looksLikeDiligence)),
     findings,
     diagnostics(doc, token) {
       const model = getModel(doc);

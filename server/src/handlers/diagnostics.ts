@@ -33,9 +33,9 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
     try {
       runs++;
       // a markdown file that does not look like a due diligence is not parsed at all
-      const wanted = service.isDiligenceDocument(doc);
-      if (wanted) await service.analyse(doc);
+      if (service.mayBeDiligenceDocument(doc)) await service.analyse(doc);
       if (documents.get(uri)?.version !== doc.version) return false;
+      const wanted = service.mayBeDiligenceDocument(doc) && service.isDiligenceDocument(doc);
       const diagnostics = wanted ? service.diagnostics(doc) : [];
       void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
       return true;

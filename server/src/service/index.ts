@@ -30,16 +30,18 @@ import { ModelStore } from './model/store';
 import type { DiligenceModel } from './model/types';
 import type { PlaceholderContext } from './placeholderValues';
 import { ProfileCatalogue } from './profiles/catalogue';
+import { modelIsDueDiligence, textSaysDueDiligence } from './features/recognise';
 import { projectRepositories } from './profiles/repositories';
 import type { DiligenceService, DiligenceServiceOptions, FindingProvider, ServiceDocument } from './types';
 
-const DD_SIGNS = /due\s+diligence|evaluation\s+summary|\*\*\s*TODO\s+for\s|\$TOCMEMBER|<!--\s*\((?:TOC|TAC)\s+Evaluation/i;
-/** a criterion (a task item whose text starts in bold) or a TODO marker, anywhere in the text */
-const DD_LINES = /^[\t >]*(?:[*+-]|\d{1,9}[.)])[\t ]+\[[ Xx]\][\t ]+(?:\*\*|__)|(?:\*\*|__)[\t ]*(?:TODO|DONE)[\t ]+for[\t ]/im;
+const DD_SIGNS = /due\s+diligence|evaluation\s+summary|\bdd\s+review\b/i;
+/** a criterion (a task item whose text starts in bold), the template's placeholder or comments, anywhere */
+const DD_LINES = /^[\t >]*(?:[*+-]|\d{1,9}[.)])[\t ]+\[[ Xx]\][\t ]+(?:\*\*|__)|\$T[AO]CMEMBER\b|<!--\s*\((?:TOC|TAC|Project)\s+(?:Evaluation|assertion)/im;
 
 /**
- * Whether a text looks like a due diligence, by a linear scan and without parsing it: every
- * markdown file of a cloned repository is asked this, and only the answer yes costs a parse.
+ * Whether a text may be a due diligence, by a linear scan and without parsing it: every markdown
+ * file of a cloned repository is asked this, and only the answer yes costs a parse (then the
+ * model decides, features/recognise.ts). It says yes to whatever `modelIsDueDiligence` could.
  */
 export function looksLikeDiligence(text: string): boolean {
   return DD_SIGNS.test(text.slice(0, 20_000)) || DD_LINES.test(text);
@@ -56,13 +58,18 @@ function lastAnswer(scan: (text: string) => boolean): (doc: ServiceDocument) => 
   };
 }
 
+/** On evidence, never on one marker, never our own report (features/recognise.ts). */
+function recognised(model: DiligenceModel | undefined, doc: ServiceDocument, profiles: ProfileCatalogue): boolean {
+  return model ? modelIsDueDiligence(model, () => profiles.match(model)) : textSaysDueDiligence(doc.getText());
+}
+
 export function createDiligenceService(options: DiligenceServiceOptions = {}): DiligenceService {
   const clock = options.clock ?? systemClock;
   let config = options.config ?? DEFAULT_CONFIG;
   let matchesFiles = compileFileGlobs(config.files);
   let linkChecker = options.linkChecker;
   const models = new ModelStore({ config: () => config, logger: options.logger ?? silentLogger, yieldToHost: options.yieldToHost });
-  const getModel = (doc: ServiceDocument): DiligenceModel | undefined => models.get(doc);
+  const getModel = (doc: ServiceDocument): DiligenceModel | undefined => models.get(doc), looks = lastAnswer(looksLikeDiligence);
   const verdicts = new LinkVerdictStore(() => clock.now().getTime());
   const profiles = new ProfileCatalogue();
   const ev = createEvidenceFeature({ getModel, config: () => config, clock, match: (m) => profiles.match(m), profiles: () => profiles.all(), ...(options.evidenceDiscoverer ? { discoverer: options.evidenceDiscoverer } : {}) });
@@ -110,7 +117,9 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     get stats() {
       return models.stats;
     },
-    isDiligenceDocument: ((looks) => (doc: ServiceDocument) => matchesFiles(doc.uri) || looks(doc))(lastAnswer(looksLikeDiligence)),
+    // a file the linear scan rules out is never parsed
+    mayBeDiligenceDocument: (doc) => matchesFiles(doc.uri) || looks(doc),
+    isDiligenceDocument: (doc) => matchesFiles(doc.uri) || (looks(doc) && recognised(getModel(doc), doc, profiles)),
     findings,
     diagnostics(doc, token) {
       const model = getModel(doc);
@@ -143,7 +152,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     profiles: () => profiles.all(),
     profileMatch: (doc) => withModel(doc, undefined, undefined, (model) => profiles.match(model)),
     todoOwners: (doc) => withModel(doc, undefined, [], (model) => todoOwners(model).map(({ owner, count }) => ({ owner, count }))),
-    todosForOwner: (doc, owner, linkBase) => withModel(doc, undefined, undefined, (model) => computeTodosForOwner(model, doc.uri, owner, linkBase)),
+    todosForOwner: (doc, owner, linkBase) => withModel(doc, undefined, undefined, (model) => computeTodosForOwner(model, owner, linkBase)),
     fillAllPlaceholders: (doc) => withModel(doc, undefined, [], (model) => fillAllEdits(model, placeholderContext(model))),
     addFindingProvider(provider) {
       providers.push(provider);
@@ -188,3 +197,4 @@ export type { Finding } from './findings';
 export type { DiligenceModel } from './model/types';
 export * from './host';
 export { createLinkChecker, LinkCache, type LinkChecker } from './links/index';
+export { templateLocation } from './evidence/template';

@@ -10,7 +10,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { nodeFileSystem } from './node/hostAdapters';
+import { linkRootsFor, nodeFileSystem } from './node/hostAdapters';
 import { NetworkSession } from './node/networkSession';
 import { ALL_CODES, createDiligenceService, createLinkChecker, DEFAULT_SEVERITY, loadProfileFiles, noCancellation, reportToMarkdown, resolveConfig, severityName, templateReferenceFromText, type DiligenceService, type TemplateReference } from './service/index';
 import type { HttpClient } from './service/links/types';
@@ -132,6 +132,9 @@ export function parseArgs(argv: string[]): Options | 'help' | 'version' {
   return opts;
 }
 
+/** bytes read at most from a file named on the command line (four times the largest diligence.maxDocumentSize in UTF-8) */
+const MAX_FILE_BYTES = 4 * 20_000_000;
+
 /** Reads a file as UTF-8 text, or says in one sentence why it cannot. */
 export function readText(path: string): { text: string } | { error: string } {
   let st;
@@ -142,6 +145,9 @@ export function readText(path: string): { text: string } | { error: string } {
     return { error: code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read it (${code ?? String(e)})` };
   }
   if (st.isDirectory()) return { error: 'is a directory, not a file' };
+  // a device or a FIFO (a committed symbolic link to /dev/zero) would be read forever
+  if (!st.isFile()) return { error: 'is not a regular file' };
+  if (st.size > MAX_FILE_BYTES) return { error: `is ${st.size.toLocaleString('en')} bytes, more than a document can be (${MAX_FILE_BYTES.toLocaleString('en')})` };
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
@@ -165,6 +171,16 @@ interface FileResult {
 
 function messageText(d: Diagnostic): string {
   return typeof d.message === 'string' ? d.message : d.message.value;
+}
+
+/**
+ * Text from the document made safe for a terminal or a CI log: C0 and C1 control characters
+ * (escape sequences that write the clipboard, clear the screen, retitle the window) become
+ * U+FFFD. Line feeds and tabs are kept only when `keepLines` (the markdown report).
+ */
+export function printable(s: string, keepLines = false): string {
+  // eslint-disable-next-line no-control-regex -- the point is to find them
+  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (keepLines && (c === '\n' || c === '\t') ? c : '\ufffd'));
 }
 
 function escapeData(s: string): string {
@@ -195,6 +211,7 @@ const RULE_HELP: Record<string, string> = {
   'link-unpinned': 'A GitHub link points at a branch, which can change after the review.',
   'link-archived': 'An evidence link points at an archived repository.',
   'links-not-checked': 'Evidence links could not be checked.',
+  'link-not-checked': 'One link was deliberately not checked (outside the workspace, another machine, a private address).',
   'evidence-available': 'Evidence was found in the project\'s repositories that the criterion does not cite.',
   'document-too-large': 'The document was too large to analyse.',
 };
@@ -256,9 +273,9 @@ function printCheck(results: FileResult[], format: string, out: (s: string) => v
       const col = d.range.start.character + 1;
       if (format === 'github') {
         const kind = sev === 'error' ? 'error' : sev === 'warning' ? 'warning' : 'notice';
-        out(`::${kind} file=${escapeProperty(r.path)},line=${line},col=${col},endLine=${d.range.end.line + 1},endColumn=${d.range.end.character + 1},title=${escapeProperty(`diligence ${String(d.code)}`)}::${escapeData(messageText(d))}`);
+        out(printable(`::${kind} file=${escapeProperty(r.path)},line=${line},col=${col},endLine=${d.range.end.line + 1},endColumn=${d.range.end.character + 1},title=${escapeProperty(`diligence ${String(d.code)}`)}::${escapeData(messageText(d))}`));
       } else {
-        out(`${r.path}:${line}:${col}: ${sev} ${String(d.code)} ${messageText(d)}`);
+        out(printable(`${r.path}:${line}:${col}: ${sev} ${String(d.code)} ${messageText(d)}`));
       }
     }
   }
@@ -345,14 +362,14 @@ async function run(opts: Options, service: DiligenceService, checkLinks: boolean
       await discoverEvidence(service, doc, service.config.links.enabled && !opts.offline, err);
       const report = service.report(doc);
       if (!report) {
-        err(`diligence: ${path}: too large to analyse (${read.text.length} characters; the limit is --max-size, and 100,000 characters for a block without a blank line); nothing to report`);
+        err(`diligence: ${path}: not analysed (${service.diagnostics(doc)[0]?.message ?? 'too large'}); nothing to report`);
         return 2;
       }
-      out(opts.format === 'json' ? JSON.stringify(report, null, 2) : reportToMarkdown(report).trimEnd());
+      out(opts.format === 'json' ? JSON.stringify(report, null, 2) : printable(reportToMarkdown(report).trimEnd(), true));
       return 0;
     }
     const display = relative(process.cwd(), resolve(path)) || path;
-    if (checkLinks) await service.checkLinks(doc, { allowNetwork: !opts.offline, ...(opts.offline ? { offline: true } : {}) }, noCancellation);
+    if (checkLinks) await service.checkLinks(doc, { allowNetwork: !opts.offline, ...(opts.offline ? { offline: true } : {}), roots: await linkRootsFor(doc.uri, []) }, noCancellation);
     results.push({ path: display.startsWith('..') ? path : display, text: read.text, diagnostics: service.diagnostics(doc) });
   }
   if (opts.command === 'check') printCheck(results, opts.format, out, err);

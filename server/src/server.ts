@@ -64,7 +64,9 @@ funnel.onRequest0(StatsRequest, () => ({ ...service.stats, scheduled: diagnostic
 connection.onInitialize((params) => {
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
   canRegisterConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
-  profiles.setRoots(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
+  const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  profiles.setRoots(roots);
+  links.setRoots(roots);
   const init = params.initializationOptions as { settings?: unknown; storagePath?: string; trusted?: boolean; clientNotifications?: boolean } | undefined;
   // diligence/status and the link-check notifications (shared/protocol.ts) go only to clients that ask
   status.enabled = init?.clientNotifications === true;

@@ -21,6 +21,21 @@ const small = join(dir, 'small.md');
 writeFileSync(small, SMALL);
 
 describe('CLI', () => {
+  it('check (text and github) and report print no control character from the document: no OSC 52 clipboard write, no screen clear', async () => {
+    const hostile = join(dir, 'escapes.md');
+    writeFileSync(hostile, '# Acme Due Diligence\n\n## Governance\n\n- [ ] **Crit** $LEVEL\n\n  **TODO for X\u001b]52;c;ZXZpbA==\u0007**: clear \u001b[2J\u001b[3J now \u009b31m red \u0008\n');
+    for (const format of ['text', 'github']) {
+      const r = await run(['check', hostile, '--format', format]);
+      assert.ok(r.out.includes('TODO'), r.out);
+      // eslint-disable-next-line no-control-regex -- looking for them
+      assert.doesNotMatch(r.out.replace(/\n/g, ''), /[\u0000-\u001f\u007f-\u009f]/, `${format}: ${JSON.stringify(r.out)}`);
+      assert.ok(r.out.includes('\ufffd'), 'replaced, visibly');
+    }
+    const report = await run(['report', hostile]);
+    // eslint-disable-next-line no-control-regex -- looking for them
+    assert.doesNotMatch(report.out.replace(/[\n\t]/g, ''), /[\u0000-\u001f\u007f-\u009f]/);
+  });
+
   it('check: compiler-style text, exit 0 when nothing is an error', async () => {
     const r = await run(['check', small]);
     assert.equal(r.code, 0);

@@ -23,6 +23,7 @@ export const Code = {
   linkUnpinned: 'link-unpinned',
   linkArchived: 'link-archived',
   linksNotChecked: 'links-not-checked',
+  linkNotChecked: 'link-not-checked',
   // evidence discovered in the project's repositories
   evidenceAvailable: 'evidence-available',
   // the analysis itself
@@ -53,6 +54,7 @@ export const DEFAULT_SEVERITY: Record<DiagnosticCode, Severity> = {
   'link-unpinned': 'information',
   'link-archived': 'warning',
   'links-not-checked': 'information',
+  'link-not-checked': 'hint',
   'evidence-available': 'information',
   'document-too-large': 'information',
 };

@@ -64,6 +64,9 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** the largest diligence.maxDocumentSize honoured */
+export const MAX_DOCUMENT_SIZE = 20_000_000;
+
 function num(v: unknown, fallback: number, min: number, max: number): number {
   return typeof v === 'number' && Number.isFinite(v) ? Math.max(min, Math.min(max, v)) : fallback;
 }
@@ -94,7 +97,8 @@ export function resolveConfig(raw: unknown, problems: string[] = []): DiligenceC
   }
   const reviewer = raw['reviewer'];
   if (isObject(reviewer) && typeof reviewer['name'] === 'string') c.reviewer.name = reviewer['name'].trim();
-  c.maxDocumentSize = num(raw['maxDocumentSize'], c.maxDocumentSize, 1_000, 1_000_000_000);
+  // at most 20 M characters: a workspace that raised it to 1 GB crashed the server on a 50 MB document
+  c.maxDocumentSize = num(raw['maxDocumentSize'], c.maxDocumentSize, 1_000, MAX_DOCUMENT_SIZE);
   const links = raw['links'];
   if (isObject(links)) {
     if (typeof links['enabled'] === 'boolean') c.links.enabled = links['enabled'];

@@ -34,6 +34,30 @@ import { modelIsDueDiligence, textSaysDueDiligence } from './features/recognise'
 import { projectRepositories } from './profiles/repositories';
 import type { DiligenceService, DiligenceServiceOptions, FindingProvider, ServiceDocument } from './types';
 
+const DD_SIGNS = /due\s+diligence|evaluation\s+summary|\bdd\s+review\b/i;
+/** a criterion (a task item whose text starts in bold), the template's placeholder or comments, anywhere */
+const DD_LINES = /^[\t >]*(?:[*+-]|\d{1,9}[.)])[\t ]+\[[ Xx]\][\t ]+(?:\*\*|__)|\$T[AO]CMEMBER\b|<!--\s*\((?:TOC|TAC|Project)\s+(?:Evaluation|assertion)/im;
+
+/**
+ * Whether a text may be a due diligence, by a linear scan and without parsing it: every markdown
+ * file of a cloned repository is asked this, and only the answer yes costs a parse (then the
+ * model decides, features/recognise.ts). It says yes to whatever `modelIsDueDiligence` could.
+ */
+export function looksLikeDiligence(text: string): boolean {
+  return DD_SIGNS.test(text.slice(0, 20_000)) || DD_LINES.test(text);
+}
+
+/** `scan` of a document's text, kept for its last version (asked once per request). */
+function lastAnswer(scan: (text: string) => boolean): (doc: ServiceDocument) => boolean {
+  let last: { uri: string; version: number; answer: boolean } | undefined;
+  return (doc) => {
+    if (doc.version >= 0 && last?.uri === doc.uri && last.version === doc.version) return last.answer;
+    const answer = scan(doc.getText());
+    if (doc.version >= 0) last = { uri: doc.uri, version: doc.version, answer };
+    return answer;
+  };
+}
+
 /** On evidence, never on one marker, never our own report (features/recognise.ts). */
 function recognised(model: DiligenceModel | undefined, doc: ServiceDocument, profiles: ProfileCatalogue): boolean {
   return model ? modelIsDueDiligence(model, () => profiles.match(model)) : textSaysDueDiligence(doc.getText());
@@ -45,7 +69,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
   let matchesFiles = compileFileGlobs(config.files);
   let linkChecker = options.linkChecker;
   const models = new ModelStore({ config: () => config, logger: options.logger ?? silentLogger, yieldToHost: options.yieldToHost });
-  const getModel = (doc: ServiceDocument): DiligenceModel | undefined => models.get(doc);
+  const getModel = (doc: ServiceDocument): DiligenceModel | undefined => models.get(doc), looks = lastAnswer(looksLikeDiligence);
   const verdicts = new LinkVerdictStore(() => clock.now().getTime());
   const profiles = new ProfileCatalogue();
   const ev = createEvidenceFeature({ getModel, config: () => config, clock, match: (m) => profiles.match(m), profiles: () => profiles.all(), ...(options.evidenceDiscoverer ? { discoverer: options.evidenceDiscoverer } : {}) });
@@ -93,11 +117,13 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     get stats() {
       return models.stats;
     },
-    isDiligenceDocument: (doc) => matchesFiles(doc.uri) || recognised(getModel(doc), doc, profiles),
+    // a file the linear scan rules out is never parsed
+    mayBeDiligenceDocument: (doc) => matchesFiles(doc.uri) || looks(doc),
+    isDiligenceDocument: (doc) => matchesFiles(doc.uri) || (looks(doc) && recognised(getModel(doc), doc, profiles)),
     findings,
     diagnostics(doc, token) {
       const model = getModel(doc);
-      return model ? toDiagnostics(model, findings(doc, token), config) : skippedDiagnostics(config, models.skippedBecause(doc.getText()));
+      return model ? toDiagnostics(model, findings(doc, token), config) : skippedDiagnostics(config, models.skippedBecause(doc));
     },
     hover: (doc, position, token) => withModel(doc, token, null, (model) => computeHover(model, position, placeholderContext(model), hoverSections, doc.uri)),
     codeActions(doc, range, only, token) {

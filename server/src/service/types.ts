@@ -66,6 +66,8 @@ export interface DiligenceService {
   readonly stats: AnalysisStats;
   /** Whether a markdown document is a due-diligence document: its path matches `diligence.files`, or it looks like one. */
   isDiligenceDocument(doc: ServiceDocument): boolean;
+  /** false when a linear scan rules the document out (then it is never parsed); true: ask `isDiligenceDocument` after `analyse` */
+  mayBeDiligenceDocument(doc: ServiceDocument): boolean;
   findings(doc: ServiceDocument, token?: CancellationToken): Finding[];
   diagnostics(doc: ServiceDocument, token?: CancellationToken): Diagnostic[];
   hover(doc: ServiceDocument, position: Position, token?: CancellationToken): Hover | null;

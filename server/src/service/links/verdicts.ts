@@ -22,6 +22,8 @@ export interface LinkCheckOptions {
   onStart?: (total: number) => void;
   /** called at the end when some links could not be checked (rate limit, offline, untrusted, cancelled) */
   onNotChecked?: (notChecked: NotChecked) => void;
+  /** folders (file URIs) relative links may reach; by default the document's own folder */
+  roots?: readonly string[];
 }
 
 /** The distinct URLs a check of these links asks about: web and relative ones, less the ignored. */
@@ -76,6 +78,7 @@ export class LinkVerdictStore {
         config,
         allowNetwork: opts.allowNetwork,
         ...(opts.offline ? { offline: true } : {}),
+        ...(opts.roots ? { roots: opts.roots } : {}),
         onResult: (r) => {
           partial.results.set(r.url, r);
           done.add(r.url);

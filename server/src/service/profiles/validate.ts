@@ -3,6 +3,7 @@
  * problem is and what was expected (`my.json: areas[1].criteria[0].level: expected "required",
  * "suggested" or "other", got "must"`). A profile with a problem is left out; the others load.
  */
+import { titlePatternProblem } from './titlePattern';
 import type { FileSystem } from '../host';
 import type { DetectorId, Profile, ProfileArea, ProfileCriterion, ProfileLevel } from './types';
 
@@ -125,6 +126,8 @@ function profile(ck: Checker, raw: unknown, path: string): Profile | undefined {
     titlePatterns?.forEach((p, i) => {
       try {
         new RegExp(p, 'i');
+        const problem = titlePatternProblem(p);
+        if (problem !== undefined) ck.say(at(`detect.titlePatterns[${i}]`), `refused: ${problem}`);
       } catch (e) {
         ck.say(at(`detect.titlePatterns[${i}]`), `not a valid regular expression (${e instanceof Error ? e.message : String(e)})`);
       }

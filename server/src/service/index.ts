@@ -114,9 +114,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     },
     getModel,
     analyse: (doc, token) => models.analyse(doc, token),
-    get stats() {
-      return models.stats;
-    },
+    get stats() { return models.stats; },
     // a file the linear scan rules out is never parsed
     mayBeDiligenceDocument: (doc) => matchesFiles(doc.uri) || looks(doc),
     isDiligenceDocument: (doc) => matchesFiles(doc.uri) || (looks(doc) && recognised(getModel(doc), doc, profiles)),

@@ -24,7 +24,8 @@ describe('CLI', () => {
   it('check: compiler-style text, exit 0 when nothing is an error', async () => {
     const r = await run(['check', small]);
     assert.equal(r.code, 0);
-    const first = r.out.split('\n')[0]!;
+    // the first finding of the text (criteria the template has and the document lacks come before, on the title)
+    const first = r.out.split('\n').find((l) => !/ criterion-missing /.test(l))!;
     assert.match(first, /small\.md:5:2: warning placeholder Template placeholder \$TOCMEMBER is still in the text$/);
     assert.match(r.err, /^\d+ problems \(0 errors, \d+ warnings, \d+ info\) in 1 file/);
   });
@@ -33,7 +34,7 @@ describe('CLI', () => {
     const r = await run(['check', small, '--format', 'json']);
     const json = JSON.parse(r.out) as { files: Array<{ path: string; diagnostics: Array<{ code: string; severity: string; message: string; range: { start: { line: number; character: number } } }> }> };
     assert.equal(json.files.length, 1);
-    const d = json.files[0]!.diagnostics[0]!;
+    const d = json.files[0]!.diagnostics.find((x) => x.code !== 'criterion-missing')!;
     assert.deepEqual(Object.keys(d), ['code', 'severity', 'message', 'range']);
     assert.deepEqual(d.range.start, { line: 4, character: 1 });
     assert.ok(json.files[0]!.diagnostics.every((x) => ['error', 'warning', 'information', 'hint'].includes(x.severity)));
@@ -69,14 +70,17 @@ describe('CLI', () => {
     assert.equal(j.project, 'Acme Mesh');
     assert.equal(j.level, 'Incubation');
     assert.deepEqual(j.criteria, { total: 17, checked: 8 });
-    assert.deepEqual(j.areas[0], { name: 'Application Process Principles', line: 16, suggested: { total: 0, met: 0 }, required: { total: 3, met: 1 }, other: { total: 0, met: 0 }, openTodos: 1 });
+    assert.deepEqual(j.areas[0], { name: 'Application Process Principles', line: 16, suggested: { total: 0, met: 0 }, required: { total: 8, met: 1 }, other: { total: 0, met: 0 }, openTodos: 1 });
+    // the example has 17 of the template's criteria: the others are missing, and counted
+    assert.equal(j.template.source, 'builtin');
+    assert.deepEqual([j.template.criteria, j.template.present], [47, 16]);
     assert.deepEqual(j.todos, [{ owner: 'Acme Mesh team', count: 5 }, { owner: 'Marta', count: 1 }]);
     assert.equal(j.placeholders, 14);
   });
 
   it('report (markdown) is the readiness summary per area', async () => {
     const r = await run(['report', EXAMPLE]);
-    assert.match(r.out, /\| Governance and Maintainers \| 1\/3 \| 2\/3 \| 3 \|/);
+    assert.match(r.out, /\| Governance and Maintainers \| 1\/10 \| 2\/6 \| 3 \|/);
   });
 
   it('exit 2 with a clear message: usage, missing file, directory, invalid UTF-8, binary', async () => {

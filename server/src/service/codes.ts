@@ -9,6 +9,11 @@ export const Code = {
   checkedWithoutEvidence: 'checked-without-evidence',
   checkedWithOpenTodo: 'checked-with-open-todo',
   requiredUnmet: 'required-unmet',
+  // the document against its template
+  criterionMissing: 'criterion-missing',
+  criterionNotInTemplate: 'criterion-not-in-template',
+  criterionReworded: 'criterion-reworded',
+  criterionLevel: 'criterion-level',
   linkMalformed: 'link-malformed',
   // evidence links (checked over the network)
   linkBroken: 'link-broken',
@@ -35,6 +40,10 @@ export const DEFAULT_SEVERITY: Record<DiagnosticCode, Severity> = {
   'checked-without-evidence': 'warning',
   'checked-with-open-todo': 'warning',
   'required-unmet': 'information',
+  'criterion-missing': 'warning',
+  'criterion-not-in-template': 'hint',
+  'criterion-reworded': 'hint',
+  'criterion-level': 'information',
   'link-malformed': 'warning',
   'link-broken': 'warning',
   'link-unreachable': 'information',

@@ -34,6 +34,8 @@ import { mergeProfiles } from './profiles/builtin';
 import { matchProfile } from './profiles/match';
 import { projectRepositories, type RepositorySource } from './profiles/repositories';
 import type { EvidenceItem, Profile, ProfileMatch } from './profiles/types';
+import { createTemplateFeature, type TemplateFeature } from './template/feature';
+import { describeTemplate } from './template/report';
 
 export interface ServiceDocument {
   readonly uri: string;
@@ -130,6 +132,10 @@ export interface DiligenceService {
   setLinkHoverInfo(info: LinkHoverInfo | undefined): void;
   /** evidence discovery, its findings, hover, quick fixes, report section, new documents, issues */
   readonly evidence: EvidenceFeature;
+  /** the template each document is held to: where it comes from, alignment, findings, edits */
+  readonly templates: TemplateFeature;
+  /** reads the document's template from its sources (front matter, file, workspace, GitHub) */
+  resolveTemplate(doc: ServiceDocument, options: { allowNetwork: boolean; history: boolean }, token: CancellationToken): Promise<void>;
   closeDocument(uri: string): void;
 }
 
@@ -186,11 +192,14 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     matches.set(model, { match });
     return match;
   };
-  /** extra lines for the title hover: the profile and the repositories */
-  const titleLines = (model: DiligenceModel): string[] => {
+  const tpl = createTemplateFeature({ config: () => config, match: (m) => profileOf(m), now: () => clock.now().getTime() });
+  /** extra lines for the title hover: the profile, the template and the repositories */
+  const titleLines = (uri: string, model: DiligenceModel): string[] => {
     const m = profileOf(model);
     const r = projectRepositories(model, config);
+    const t = tpl.report(uri, model);
     return [
+      ...(t ? [`- Template: ${describeTemplate(t)}${t.basedOn ? `; ${t.basedOn.summary}` : ''}`] : []),
       `- Profile: ${m ? `${m.profile.name} (${m.criteria.filter(Boolean).length}/${model.criteria.length} criteria recognised)` : 'none recognised'}`,
       `- Repositories: ${r.repositories.length ? r.repositories.map((x) => `\`${x}\``).join(', ') : 'none found'}${r.source === 'document' ? ' (inferred from the document)' : r.source === 'front-matter' ? ' (front matter)' : r.source === 'settings' ? ' (settings)' : ''}`,
     ];
@@ -327,7 +336,9 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     const model = getModel(doc);
     throwIfCancelled(token);
     if (!model) return [];
-    const out = localFindings(model, config, clock.now());
+    // levels the document does not state come from its template
+    const out = localFindings(tpl.levelled(doc.uri, model), config, clock.now());
+    out.push(...tpl.findings(doc.uri, model));
     const report = linkReports.get(doc.uri);
     if (report && config.links.enabled) out.push(...linkFindings(model, report));
     for (const p of providers) out.push(...p(doc.uri, model));
@@ -377,7 +388,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     hover(doc, position, token) {
       const model = getModel(doc);
       throwIfCancelled(token);
-      return model ? ev.extendHover(doc.uri, model, position, computeHover(model, position, placeholderContext(model), linkHoverInfo, () => titleLines(model))) : null;
+      return model ? ev.extendHover(doc.uri, model, position, computeHover(model, position, placeholderContext(model), linkHoverInfo, () => titleLines(doc.uri, model))) : null;
     },
     codeActions(doc, range, only, token) {
       const model = getModel(doc);
@@ -388,6 +399,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
         ...ev.codeActions(doc.uri, model, f, range, only),
         ...computeCodeActions(model, f, { uri: doc.uri, range, ...(only ? { only } : {}) }, placeholderContext(model), config),
         ...draftSummaryActions(model, doc.uri, range, only),
+        ...tpl.codeActions(doc.uri, model, f, range, only),
       ];
     },
     documentSymbols(doc, token) {
@@ -415,7 +427,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
       // the evidence discovered for this document fills the "evidence found" column unless given
       // (only when some repository was examined: otherwise nothing was looked for)
       const items = evidence ?? (ev.discovery(doc.uri)?.results.some((r) => !r.error) ? ev.items(doc.uri) : undefined);
-      return model ? ev.extendReport(doc.uri, buildReport(model, { match: profileOf(model), repositories: projectRepositories(model, config), ...(items ? { evidence: items } : {}) })) : undefined;
+      return model ? ev.extendReport(doc.uri, buildReport(tpl.levelled(doc.uri, model), { match: profileOf(model), repositories: projectRepositories(model, config), template: tpl.report(doc.uri, model), ...(items ? { evidence: items } : {}) })) : undefined;
     },
     setUserProfiles(user) {
       profiles = mergeProfiles(user);
@@ -493,7 +505,13 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
       return true;
     },
     evidence: ev,
+    templates: tpl,
+    async resolveTemplate(doc, opts, token) {
+      const model = getModel(doc);
+      if (model) await tpl.resolve(doc.uri, model, opts, token);
+    },
     closeDocument(uri) {
+      tpl.close(uri);
       takeChunks(cache.get(uri));
       cache.delete(uri);
       linkReports.delete(uri);
@@ -514,6 +532,8 @@ export { createEvidenceDiscoverer, type EvidenceDiscoverer, type EvidenceDiscove
 export { EvidenceCache } from './evidence/cache';
 export type { EvidenceReport } from './evidence/report';
 export { FILL_ALL_KIND } from './features/codeActions';
+export { UPDATE_TEMPLATE_KIND, UPDATE_TEMPLATE_TITLE } from './template/feature';
+export { TemplateCache, type TemplateGitHub, type FileCommit } from './template/source';
 export { DRAFT_SUMMARY_KIND, DRAFT_SUMMARY_TITLE } from './features/summaryDraft';
 export type { OwnerTodos } from './features/todosForOwner';
 export { BUILTIN_PROFILES, inferRepositories, loadProfileFiles, matchProfile, type EvidenceItem, type Profile, type ProfileMatch } from './profiles/index';

@@ -32,6 +32,8 @@ export interface TemplateCriterion {
   /** stable across versions: the overlay's id when recognised, else area/title slugs */
   id: string;
   title: string;
+  /** the title as the template writes it, bold markers and links included */
+  titleMarkdown: string;
   area: string;
   level: LevelKind | undefined;
   subItems: string[];
@@ -98,7 +100,7 @@ export function parseTemplate(text: string, profile: Profile, info: TemplateInfo
     let id = overlay?.id ?? `${slug(area) || 'document'}/${slug(c.title)}`;
     for (let n = 2; used.has(id); n++) id = `${overlay?.id ?? slug(c.title)}~${n}`;
     used.add(id);
-    return { index: i, id, title: c.title, area, level: c.level, subItems: c.subItems.map((s) => s.text), text: text.slice(c.span.start, c.span.end), overlay };
+    return { index: i, id, title: c.title, titleMarkdown: text.slice(c.titleSpan.start, c.titleSpan.end), area, level: c.level, subItems: c.subItems.map((s) => s.text), text: text.slice(c.span.start, c.span.end), overlay };
   });
   return { info, profile, areas, criteria, asProfile: asProfile(profile, areas, criteria), model };
 }
@@ -115,7 +117,7 @@ export function builtinTemplate(profile: Profile, info: TemplateInfo): TemplateM
     const levels = [...new Set(current.map((c) => LEVEL_OF[c.level]).filter((l): l is LevelKind => l !== undefined))];
     areas.push({ name: a.name, levels: levels.sort((x, y) => (x === y ? 0 : x === 'suggested' ? -1 : 1)), heading: '' });
     for (const c of current) {
-      criteria.push({ index: criteria.length, id: c.id, title: c.title, area: a.name, level: LEVEL_OF[c.level], subItems: [], text: '', overlay: c });
+      criteria.push({ index: criteria.length, id: c.id, title: c.title, titleMarkdown: `**${c.title}**`, area: a.name, level: LEVEL_OF[c.level], subItems: [], text: '', overlay: c });
     }
   }
   return { info, profile, areas, criteria, asProfile: asProfile(profile, areas, criteria), model: undefined };

@@ -1,0 +1,126 @@
+/**
+ * The template as the contract, for the service: per document, the template resolved for it
+ * (until then, and whenever it cannot be read, the built-in criteria), the alignment, the
+ * version it started from; the findings, the levels the template gives, the report section and
+ * the edits. One object per service; hosts call `resolve` (async) when a document opens.
+ */
+import { CodeActionKind, type CodeAction, type Range } from 'vscode-languageserver-types';
+import { Code } from '../codes';
+import type { Finding } from '../findings';
+import type { CancellationToken } from '../host';
+import type { DiligenceModel } from '../model/types';
+import type { Profile, ProfileMatch } from '../profiles/types';
+import type { DiligenceConfig } from '../config';
+import { alignDocument, withTemplateLevels, type Alignment } from './align';
+import { findBasedOn, type BasedOn } from './history';
+import { templateFindings } from './rules';
+import { builtinResolved, resolveTemplate, type ResolvedTemplate, type TemplateSources } from './source';
+import { templateReport, type TemplateReport } from './report';
+import { insertCriterionEdit, rewordEdit, updateEdits } from './update';
+
+export const UPDATE_TEMPLATE_KIND = `${CodeActionKind.Source}.updateTemplate.diligence`;
+export const UPDATE_TEMPLATE_TITLE = 'Update to the current template';
+
+export interface TemplateState {
+  resolved: ResolvedTemplate;
+  alignment: Alignment;
+  basedOn: BasedOn | undefined;
+}
+
+export interface TemplateFeature {
+  setSources(sources: TemplateSources): void;
+  /** reads the document's template from its sources; its findings use it from then on */
+  resolve(uri: string, model: DiligenceModel, options: { allowNetwork: boolean; history: boolean }, token: CancellationToken): Promise<TemplateState | undefined>;
+  /** the template state for this model (built-in criteria until resolved); undefined: no profile */
+  state(uri: string, model: DiligenceModel): TemplateState | undefined;
+  /** the model with levels from the template where it has no level heading */
+  levelled(uri: string, model: DiligenceModel): DiligenceModel;
+  findings(uri: string, model: DiligenceModel): Finding[];
+  report(uri: string, model: DiligenceModel): TemplateReport | null;
+  codeActions(uri: string, model: DiligenceModel, findings: readonly Finding[], range: Range, only: string[] | undefined): CodeAction[];
+  close(uri: string): void;
+}
+
+export function createTemplateFeature(deps: { config: () => DiligenceConfig; match: (m: DiligenceModel) => ProfileMatch | undefined; now: () => number }): TemplateFeature {
+  let sources: TemplateSources = { now: deps.now };
+  const resolved = new Map<string, { profile: Profile; resolved: ResolvedTemplate }>();
+  const builtins = new WeakMap<Profile, ResolvedTemplate>();
+  const states = new WeakMap<DiligenceModel, { key: ResolvedTemplate; state: TemplateState }>();
+
+  const resolvedFor = (uri: string, profile: Profile): ResolvedTemplate => {
+    const r = resolved.get(uri);
+    if (r && r.profile === profile) return r.resolved;
+    let b = builtins.get(profile);
+    if (!b) {
+      b = builtinResolved(profile);
+      builtins.set(profile, b);
+    }
+    return b;
+  };
+
+  const state = (uri: string, model: DiligenceModel): TemplateState | undefined => {
+    const match = deps.match(model);
+    if (!match) return undefined;
+    const r = resolvedFor(uri, match.profile);
+    const hit = states.get(model);
+    if (hit && hit.key === r) return hit.state;
+    const s: TemplateState = { resolved: r, alignment: alignDocument(model, r.template), basedOn: findBasedOn(model, r.history) };
+    states.set(model, { key: r, state: s });
+    return s;
+  };
+
+  return {
+    setSources(next) {
+      sources = next;
+    },
+    async resolve(uri, model, options, token) {
+      const match = deps.match(model);
+      if (!match) return undefined;
+      const r = await resolveTemplate({ docUri: uri, model, profile: match.profile, config: deps.config(), ...options }, sources, token);
+      resolved.set(uri, { profile: match.profile, resolved: r });
+      return state(uri, model);
+    },
+    state,
+    levelled(uri, model) {
+      const s = state(uri, model);
+      return s ? withTemplateLevels(model, s.alignment) : model;
+    },
+    findings(uri, model) {
+      const s = state(uri, model);
+      return s ? templateFindings(model, s.alignment, s.basedOn) : [];
+    },
+    report(uri, model) {
+      const s = state(uri, model);
+      return s ? templateReport(model, s) : null;
+    },
+    codeActions(uri, model, findings, range, only) {
+      const s = state(uri, model);
+      if (!s) return [];
+      const want = (kind: string): boolean => !only || only.length === 0 || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+      const span = model.lines.spanOf(range);
+      const out: CodeAction[] = [];
+      const a = s.alignment;
+      for (const f of findings) {
+        if (f.span.start > span.end || span.start > f.span.end || !want(CodeActionKind.QuickFix)) continue;
+        const id = f.data?.templateCriterion;
+        const t = id === undefined ? -1 : a.template.criteria.findIndex((c) => c.id === id);
+        if (t < 0) continue;
+        if (f.code === Code.criterionMissing && a.missing.includes(t)) {
+          out.push({ title: `Insert the template's criterion "${a.template.criteria[t]!.title.slice(0, 60)}"`, kind: CodeActionKind.QuickFix, edit: { changes: { [uri]: [insertCriterionEdit(model, a, t)] } } });
+        }
+        const pair = a.reworded.find((p) => p.template === t);
+        if (f.code === Code.criterionReworded && pair) {
+          out.push({ title: "Take the template's wording", kind: CodeActionKind.QuickFix, isPreferred: true, edit: { changes: { [uri]: [rewordEdit(model, a, pair)] } } });
+        }
+      }
+      if (s.resolved.template.info.source !== 'builtin' || a.missing.length > 0) {
+        const edits = want(UPDATE_TEMPLATE_KIND) ? updateEdits(model, a) : [];
+        if (edits.length > 0) out.push({ title: UPDATE_TEMPLATE_TITLE, kind: UPDATE_TEMPLATE_KIND, edit: { changes: { [uri]: edits } } });
+      }
+      return out;
+    },
+    close(uri) {
+      resolved.delete(uri);
+    },
+  };
+}

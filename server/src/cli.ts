@@ -16,6 +16,7 @@ import { createEvidenceGitHub } from './node/evidenceGitHub';
 import { createNodeHttpClient } from './node/httpClient';
 import { fileCacheStorage } from './node/cacheFile';
 import { nodeFileSystem } from './node/hostAdapters';
+import { openTemplateSources } from './node/templateSources';
 import { ALL_CODES, createDiligenceService, createEvidenceDiscoverer, createLinkChecker, DEFAULT_SEVERITY, EvidenceCache, LinkCache, loadProfileFiles, noCancellation, reportToMarkdown, resolveConfig, severityName, type DiligenceService } from './service/index';
 
 const VERSION = '0.1.0';
@@ -37,6 +38,10 @@ Options:
   --link-timeout MS    per-request timeout (default 10000)
   --allow-private-hosts  also request private and loopback addresses (refused by default)
   --profile FILE       a profile JSON file (criteria of your review template); repeatable
+  --template FILE      hold documents to this template file (default: the front matter's
+                       template:, the workspace's checkout, else the canonical template through
+                       the GitHub API, kept in --cache-dir/templates.json)
+  --template-ref REF   read the canonical template at this branch, tag or commit
   -h, --help           this help
   -v, --version        the version
 
@@ -57,6 +62,7 @@ interface Options {
     links: { enabled: boolean; allowPrivateHosts?: boolean; timeout?: number };
     github?: { apiUrl: string };
     openssf?: { bestPracticesUrl?: string; scorecardUrl?: string };
+    templates?: { file?: string; ref?: string };
   };
   cacheDir?: string;
   profiles: string[];
@@ -92,6 +98,8 @@ export function parseArgs(argv: string[]): Options | 'help' | 'version' {
       case '--allow-private-hosts': opts.settings.links.allowPrivateHosts = true; break;
       case '--cache-dir': opts.cacheDir = value(); break;
       case '--profile': opts.profiles.push(value()); break;
+      case '--template': opts.settings.templates = { ...opts.settings.templates, file: resolve(value()) }; break;
+      case '--template-ref': opts.settings.templates = { ...opts.settings.templates, ref: value() }; break;
       case '--github-api-url': {
         const url = value();
         if (!/^https?:\/\/[^/]/.test(url)) throw new UsageError('--github-api-url takes an http(s) URL');
@@ -296,6 +304,8 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     const github = createGitHubClient({ apiUrl: config.github.apiUrl, token: process.env['GITHUB_TOKEN'] || undefined });
     service.setLinkChecker(createLinkChecker({ http, github, files: nodeFileSystem, cache }));
   }
+  const templates = await openTemplateSources(config, { online: config.links.enabled, cacheDir: opts.cacheDir, token: process.env['GITHUB_TOKEN'] || undefined, logger: { warn: (m) => err(`diligence: ${m}`) } });
+  service.templates.setSources(templates.sources);
   let unreadable = false;
   const results: FileResult[] = [];
   for (const path of opts.files) {
@@ -306,6 +316,8 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       continue;
     }
     const doc = { uri: pathToFileURL(resolve(path)).toString(), version: -1, getText: () => read.text };
+    // where it could not be read, the report and the diagnostics say so (built-in criteria)
+    await service.resolveTemplate(doc, { allowNetwork: config.links.enabled, history: opts.command === 'report' }, noCancellation);
     if (opts.command === 'report') {
       await discoverEvidence(service, doc, config.links.enabled, opts.cacheDir, err);
       const report = service.report(doc);
@@ -314,6 +326,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
         return 2;
       }
       out(opts.format === 'json' ? JSON.stringify(report, null, 2) : reportToMarkdown(report).trimEnd());
+      await templates.save();
       return 0;
     }
     const display = relative(process.cwd(), resolve(path)) || path;
@@ -321,6 +334,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     results.push({ path: display.startsWith('..') ? path : display, text: read.text, diagnostics: service.diagnostics(doc) });
   }
   http?.close();
+  await templates.save();
   if (http && storage) await cache.save(storage).catch((e: unknown) => err(`diligence: could not write the link cache: ${String(e)}`));
   if (opts.command === 'check') printCheck(results, opts.format, out, err);
   if (unreadable) return 2;

@@ -20,9 +20,10 @@ const dir = mkdtempSync(join(tmpdir(), 'diligence-cli-'));
 const small = join(dir, 'small.md');
 writeFileSync(small, SMALL);
 
+// no request leaves the machine: the template is the built-in criteria (said so), links are not checked
 describe('CLI', () => {
   it('check: compiler-style text, exit 0 when nothing is an error', async () => {
-    const r = await run(['check', small]);
+    const r = await run(['check', small, '--offline']);
     assert.equal(r.code, 0);
     // the first finding of the text (criteria the template has and the document lacks come before, on the title)
     const first = r.out.split('\n').find((l) => !/ criterion-missing /.test(l))!;
@@ -31,7 +32,7 @@ describe('CLI', () => {
   });
 
   it('check --format json: files, diagnostics with 0-based LSP ranges and severity names', async () => {
-    const r = await run(['check', small, '--format', 'json']);
+    const r = await run(['check', small, '--offline', '--format', 'json']);
     const json = JSON.parse(r.out) as { files: Array<{ path: string; diagnostics: Array<{ code: string; severity: string; message: string; range: { start: { line: number; character: number } } }> }> };
     assert.equal(json.files.length, 1);
     const d = json.files[0]!.diagnostics.find((x) => x.code !== 'criterion-missing')!;
@@ -41,11 +42,11 @@ describe('CLI', () => {
   });
 
   it('exit 1 when a diagnostic is an error (severity raised by the user)', async () => {
-    assert.equal((await run(['check', small, '--severity', 'todo=error'])).code, 1);
+    assert.equal((await run(['check', small, '--offline', '--severity', 'todo=error'])).code, 1);
   });
 
   it('check --format sarif: SARIF 2.1.0 with rules and 1-based regions', async () => {
-    const r = await run(['check', small, '--format', 'sarif']);
+    const r = await run(['check', small, '--offline', '--format', 'sarif']);
     const s = JSON.parse(r.out);
     assert.equal(s.version, '2.1.0');
     const run0 = s.runs[0];
@@ -58,14 +59,14 @@ describe('CLI', () => {
   });
 
   it('check --format github: workflow annotations with escaped properties', async () => {
-    const r = await run(['check', small, '--format', 'github']);
+    const r = await run(['check', small, '--offline', '--format', 'github']);
     const lines = r.out.trim().split('\n');
     assert.ok(lines.every((l) => /^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=diligence [a-z-]+::/.test(l)), lines.find((l) => !l.startsWith('::')));
     assert.ok(lines.some((l) => l.startsWith('::notice') && l.includes('title=diligence todo::Open TODO for Acme team')));
   });
 
   it('report --format json: title, project, level, criteria, areas, todos, placeholders', async () => {
-    const r = await run(['report', EXAMPLE, '--format', 'json']);
+    const r = await run(['report', EXAMPLE, '--offline', '--format', 'json']);
     const j = JSON.parse(r.out);
     assert.equal(j.project, 'Acme Mesh');
     assert.equal(j.level, 'Incubation');
@@ -79,7 +80,7 @@ describe('CLI', () => {
   });
 
   it('report (markdown) is the readiness summary per area', async () => {
-    const r = await run(['report', EXAMPLE]);
+    const r = await run(['report', EXAMPLE, '--offline']);
     assert.match(r.out, /\| Governance and Maintainers \| 1\/10 \| 2\/6 \| 3 \|/);
   });
 

@@ -12,6 +12,7 @@
 import type { CancellationToken } from '../service/host';
 import type { ApiFailure, ApiOutcome, CreatedIssue, EvidenceGitHub, FileRequest, RepoEntry, RepoFacts, RepoRef, ReleaseInfo, TemplateFile } from '../service/evidence/types';
 import { trimEndChars } from '../service/text/trim';
+import type { FileCommit, TemplateGitHub } from '../service/template/source';
 import { createApiOctokit, type GitHubClientOptions, NetworkError, type OctokitErrorLike, RateLimited, rateLimitOf } from './githubClient';
 
 const q = (s: string): string => JSON.stringify(s);
@@ -66,7 +67,7 @@ function failure(err: unknown): ApiFailure {
   return { ok: false, kind: 'network', message: e.message };
 }
 
-export interface EvidenceGitHubClient extends EvidenceGitHub {
+export interface EvidenceGitHubClient extends EvidenceGitHub, TemplateGitHub {
   readonly hasToken: boolean;
 }
 
@@ -244,6 +245,38 @@ export function createEvidenceGitHub(options: GitHubClientOptions): EvidenceGitH
     }
   }
 
+  /** REST, anonymous or not: one request for up to 100 commits of a file */
+  async function fileCommits(repo: RepoRef, path: string, ref: string, token: CancellationToken): Promise<ApiOutcome<FileCommit[]>> {
+    try {
+      return await withSignal(token, async (signal) => {
+        const res = await octokit.request('GET /repos/{owner}/{repo}/commits', { owner: repo.owner, repo: repo.name, path, per_page: 100, ...(ref ? { sha: ref } : {}), request: { signal } });
+        const list = (res.data as Array<{ sha?: string; commit?: { committer?: { date?: string } | null; author?: { date?: string } | null } }>)
+          .map((c) => ({ sha: c.sha ?? '', date: c.commit?.committer?.date ?? c.commit?.author?.date ?? '' }))
+          .filter((c) => c.sha !== '');
+        return { ok: true as const, value: list };
+      });
+    } catch (err) {
+      const f = failure(err);
+      return f.kind === 'not-found' ? { ok: false, kind: 'not-found', message: `${repo.owner}/${repo.name}${ref ? ` at ${ref}` : ''} not found` } : f;
+    }
+  }
+
+  async function fileAt(repo: RepoRef, path: string, sha: string, token: CancellationToken): Promise<ApiOutcome<string>> {
+    try {
+      return await withSignal(token, async (signal) => {
+        const contents = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', { owner: repo.owner, repo: repo.name, path, ref: sha, request: { signal } });
+        const c = contents.data as { type?: string; content?: string; encoding?: string };
+        if (Array.isArray(contents.data) || c.type !== 'file' || typeof c.content !== 'string' || c.encoding !== 'base64') {
+          return { ok: false as const, kind: 'not-found' as const, message: `${repo.owner}/${repo.name}: ${path} is not a file` };
+        }
+        return { ok: true as const, value: Buffer.from(c.content, 'base64').toString('utf8') };
+      });
+    } catch (err) {
+      const f = failure(err);
+      return f.kind === 'not-found' ? { ok: false, kind: 'not-found', message: `${repo.owner}/${repo.name}: ${path} at ${sha.slice(0, 8)} not found` } : f;
+    }
+  }
+
   async function createIssue(repo: RepoRef, title: string, body: string, token: CancellationToken): Promise<ApiOutcome<CreatedIssue>> {
     if (!hasToken) return { ok: false, kind: 'no-token', message: 'opening an issue needs a GitHub token (sign in to GitHub in VS Code, or set GITHUB_TOKEN)' };
     try {
@@ -261,6 +294,8 @@ export function createEvidenceGitHub(options: GitHubClientOptions): EvidenceGitH
     repositories,
     texts,
     file,
+    fileCommits,
+    fileAt,
     createIssue,
     hasToken,
     get requestCount() {

@@ -34,7 +34,7 @@ import { mergeProfiles } from './profiles/builtin';
 import { matchProfile } from './profiles/match';
 import { projectRepositories, type RepositorySource } from './profiles/repositories';
 import type { EvidenceItem, Profile, ProfileMatch } from './profiles/types';
-import { createTemplateFeature, type TemplateFeature } from './template/feature';
+import { createTemplateFeature, type TemplateFeature, type TemplateState } from './template/feature';
 import { describeTemplate } from './template/report';
 
 export interface ServiceDocument {
@@ -135,7 +135,7 @@ export interface DiligenceService {
   /** the template each document is held to: where it comes from, alignment, findings, edits */
   readonly templates: TemplateFeature;
   /** reads the document's template from its sources (front matter, file, workspace, GitHub) */
-  resolveTemplate(doc: ServiceDocument, options: { allowNetwork: boolean; history: boolean }, token: CancellationToken): Promise<void>;
+  resolveTemplate(doc: ServiceDocument, options: { allowNetwork: boolean; history: boolean }, token: CancellationToken): Promise<TemplateState | undefined>;
   closeDocument(uri: string): void;
 }
 
@@ -508,7 +508,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     templates: tpl,
     async resolveTemplate(doc, opts, token) {
       const model = getModel(doc);
-      if (model) await tpl.resolve(doc.uri, model, opts, token);
+      return model ? tpl.resolve(doc.uri, model, opts, token) : undefined;
     },
     closeDocument(uri) {
       tpl.close(uri);

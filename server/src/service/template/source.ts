@@ -154,10 +154,11 @@ async function fromWorkspace(p: ResolveParams, files: FileSystem | undefined): P
   return undefined;
 }
 
-async function cachedText(s: TemplateSources, repo: RepoRef, path: string, sha: string, token: CancellationToken): Promise<ApiOutcome<string>> {
+async function cachedText(s: TemplateSources, online: boolean, repo: RepoRef, path: string, sha: string, token: CancellationToken): Promise<ApiOutcome<string>> {
   const key = `blob:${repo.owner}/${repo.name}:${path}#${sha}`.toLowerCase();
   const hit = s.cache?.get(key, s.now());
   if (hit?.text !== undefined) return { ok: true, value: hit.text };
+  if (!online) return { ok: false, kind: 'network', message: 'the network is off and this version is not cached' };
   const r = await s.github!.fileAt(repo, path, sha, token);
   if (r.ok) s.cache?.set(key, { checkedAt: s.now(), text: r.value }, FOREVER_MS);
   return r;
@@ -165,30 +166,33 @@ async function cachedText(s: TemplateSources, repo: RepoRef, path: string, sha: 
 
 async function fromGitHub(p: ResolveParams, s: TemplateSources, spec: { repo: string; path: string; ref: string }, source: TemplateSource, token: CancellationToken): Promise<ResolvedTemplate> {
   const where = `${spec.repo}/${spec.path}${spec.ref ? `@${spec.ref}` : ''}`;
-  if (!s.github || !p.allowNetwork) return builtinResolved(p.profile, `the template (${where}) could not be read: the network is off`);
+  const online = s.github !== undefined && p.allowNetwork;
+  const fail = (why: string): ResolvedTemplate => builtinResolved(p.profile, `the template (${where}) could not be read: ${why}`);
   const [owner = '', name = ''] = spec.repo.split('/');
   const repo = { owner, name };
   const key = `commits:${spec.repo}:${spec.path}@${spec.ref}`.toLowerCase();
   let commits = s.cache?.get(key, s.now())?.commits;
   if (!commits) {
-    const r = await s.github.fileCommits(repo, spec.path, spec.ref, token);
+    if (!online) return fail('the network is off and nothing is cached');
+    const r = await s.github!.fileCommits(repo, spec.path, spec.ref, token);
     throwIfCancelled(token);
-    if (!r.ok) return builtinResolved(p.profile, `the template (${where}) could not be read: ${r.message}`);
-    commits = r.value;
+    // "not found" is an answer, kept like one (a rate limit or a network failure is not)
+    if (!r.ok && r.kind !== 'not-found') return fail(r.message);
+    commits = r.ok ? r.value : [];
     s.cache?.set(key, { checkedAt: s.now(), commits }, p.config.templates.cacheTtl * 1000);
   }
   const head = commits[0];
-  if (!head) return builtinResolved(p.profile, `the template (${where}) could not be read: no commit has that file`);
+  if (!head) return fail('not found on GitHub');
   const info = (c: FileCommit): TemplateInfo => ({ source, path: spec.path, ref: c.sha, date: c.date.slice(0, 10), repo: spec.repo });
-  const text = await cachedText(s, repo, spec.path, head.sha, token);
+  const text = await cachedText(s, online, repo, spec.path, head.sha, token);
   throwIfCancelled(token);
-  if (!text.ok) return builtinResolved(p.profile, `the template (${where}) could not be read: ${text.message}`);
+  if (!text.ok) return fail(text.message);
   const template = parseTemplate(text.value, p.profile, info(head));
   const history: TemplateVersion[] = [];
   if (p.history) {
     for (const c of [...commits].reverse()) {
       if (c === head) break;
-      const t = await cachedText(s, repo, spec.path, c.sha, token);
+      const t = await cachedText(s, online, repo, spec.path, c.sha, token);
       throwIfCancelled(token);
       // a version that cannot be read is left out of the history, not the template
       if (t.ok) history.push({ sha: c.sha, date: c.date.slice(0, 10), template: parseTemplate(t.value, p.profile, info(c)) });

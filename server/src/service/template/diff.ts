@@ -30,11 +30,14 @@ export function diffTemplates(older: TemplateModel, newer: TemplateModel): Templ
     return { added: newer.criteria.filter((c) => !ids.has(c.id)).map((c) => change(c)), removed: older.criteria.filter((c) => !newIds.has(c.id)).map((c) => change(c)), reworded: [], levelChanged: [] };
   }
   const a = alignDocument(older.model, newer);
+  // between versions a level heading added or taken away is a change too (a document without
+  // one takes the template's level: there it is not)
+  const levelChanged = a.templateToDoc.flatMap((d, t) => (d >= 0 && older.criteria[d]!.level !== newer.criteria[t]!.level ? [change(newer.criteria[t]!, older.criteria[d])] : []));
   return {
     added: a.missing.map((t) => change(newer.criteria[t]!)),
     removed: a.notInTemplate.map((d) => change(older.criteria[d]!)),
     reworded: a.reworded.map((p) => change(newer.criteria[p.template]!, older.criteria[p.doc])),
-    levelChanged: a.levelChanged.map((p) => change(newer.criteria[p.template]!, older.criteria[p.doc])),
+    levelChanged,
   };
 }
 

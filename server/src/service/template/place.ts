@@ -7,6 +7,7 @@
 import type { Area, DiligenceModel, LevelKind, Span } from '../model/types';
 import type { Alignment } from './align';
 import { normaliseTitle, type TemplateCriterion } from './model';
+import { trimEndWhere } from '../text/trim';
 
 export interface Place {
   /** what the criterion-missing diagnostic points at */
@@ -29,6 +30,12 @@ export function criterionText(t: TemplateCriterion): string {
 function docArea(model: DiligenceModel, name: string): Area | undefined {
   const n = normaliseTitle(name);
   return model.areas.find((a) => a.kind === 'checklist' && normaliseTitle(a.name) === n);
+}
+
+/** The end of a section's text, trailing blank lines excluded (at least the end of its heading line). */
+function contentEnd(model: DiligenceModel, span: Span, heading: Span): number {
+  const end = span.start + trimEndWhere(model.text.slice(span.start, span.end), (ch) => /\s/.test(ch)).length;
+  return Math.max(end, lineEnd(model.text, heading.start));
 }
 
 function lineEnd(text: string, offset: number): number {
@@ -71,12 +78,13 @@ export function placeOf(model: DiligenceModel, a: Alignment, t: number): Place {
     if (level) {
       const last = level.criteria[level.criteria.length - 1];
       if (last !== undefined) return { span: level.heading, levelled: true, ...after(model, model.criteria[last]!.span.end, block) };
-      return { span: level.heading, levelled: true, ...after(model, lineEnd(model.text, level.heading.start), block) };
+      // after what the level already says ("N/A"): that text stays the level's, not the criterion's
+      return { span: level.heading, levelled: true, ...after(model, contentEnd(model, level.span, level.heading), block) };
     }
     const last = area.criteria[area.criteria.length - 1];
     const levelled = tc.level === undefined || area.levels.length === 0;
     if (last !== undefined) return { span: area.heading, levelled, ...after(model, model.criteria[last]!.span.end, block) };
-    return { span: area.heading, levelled, ...after(model, lineEnd(model.text, area.heading.start), block) };
+    return { span: area.heading, levelled, ...after(model, contentEnd(model, area.span, area.heading), block) };
   }
   // the area itself is missing: before the next area the template lists that the document has
   const areaNames = a.template.areas.map((x) => x.name);

@@ -36,7 +36,7 @@ export function templateFindings(model: DiligenceModel, a: Alignment, basedOn: B
   }
   for (const d of a.notInTemplate) {
     const c = model.criteria[d]!;
-    out.push({ code: Code.criterionNotInTemplate, span: headSpan(c), message: `"${truncate(c.title, 70)}" is not a criterion of ${name}`, data: { criterion: d } });
+    out.push({ code: Code.criterionNotInTemplate, span: headSpan(c), message: `"${truncate(c.title, 90)}" is not a criterion of ${name}`, data: { criterion: d } });
   }
   for (const p of a.reworded) {
     const tc = a.template.criteria[p.template]!;

@@ -248,7 +248,10 @@ export async function startFakeGitHub(repos: FakeRepo[], options: { token?: stri
         const p = url.searchParams.get('path') ?? '';
         const at = url.searchParams.get('sha');
         if (at && !refSha(r, at)) return send(404, { message: 'No commit found for SHA' });
-        const versions = r.fileVersions?.[p] ?? (r.files[p] !== undefined ? [{ sha: refSha(r, 'HEAD')!, date: '2024-01-01T00:00:00Z', text: r.files[p] }] : []);
+        const all = r.fileVersions?.[p] ?? (r.files[p] !== undefined ? [{ sha: refSha(r, 'HEAD')!, date: '2024-01-01T00:00:00Z', text: r.files[p] }] : []);
+        // at a commit of the file's history: that version and the older ones
+        const from = at ? all.findIndex((v) => v.sha.startsWith(at.toLowerCase())) : -1;
+        const versions = from >= 0 ? all.slice(from) : all;
         const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30) || 30);
         return send(200, versions.slice(0, perPage).map((v) => ({ sha: v.sha, commit: { committer: { date: v.date }, author: { date: v.date } } })));
       }

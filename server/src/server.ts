@@ -11,6 +11,7 @@ import { registerFeatures } from './handlers/features';
 import { registerLinkChecks } from './handlers/links';
 import { registerStatus } from './handlers/status';
 import { registerEvidence } from './handlers/evidence';
+import { registerTemplates } from './handlers/templates';
 import { registerProfiles } from './handlers/profiles';
 import { createDiligenceService, FILL_ALL_KIND } from './service/index';
 
@@ -35,22 +36,28 @@ const diagnostics = registerDiagnostics(connection, documents, service, (uri) =>
   status.send(uri);
   links.schedule(uri);
   evidence.schedule(uri);
+  templates.schedule(uri);
 });
 const status = registerStatus(connection, documents, service);
 const evidence = registerEvidence(connection, documents, service, { publish: (uri) => diagnostics.publishNow(uri), logger });
+const templates = registerTemplates(documents, service, { publish: (uri) => diagnostics.publishNow(uri), logger });
 const links = registerLinkChecks(connection, documents, service, {
   publish: (uri) => diagnostics.publishNow(uri),
   logger,
   notify: (method, params) => {
     if (status.enabled) void connection.sendNotification(method, params);
   },
-  onAuth: (t, trusted) => evidence.auth(t, trusted),
+  onAuth: (t, trusted) => {
+    evidence.auth(t, trusted);
+    templates.auth(t, trusted);
+  },
 });
 const profiles = registerProfiles(connection, documents, service);
 const configuration = registerConfiguration(connection, service, () => canPullConfiguration, () => {
   void profiles.reload();
   links.reconfigure();
   evidence.reconfigure();
+  templates.reconfigure();
   diagnostics.refreshAll();
 });
 registerFeatures(connection, documents, service);
@@ -66,6 +73,7 @@ connection.onInitialize((params) => {
   status.enabled = init?.clientNotifications === true;
   if (init?.settings !== undefined) void configuration.load(init.settings);
   void evidence.init(typeof init?.storagePath === 'string' ? { storagePath: init.storagePath } : {});
+  void templates.init(typeof init?.storagePath === 'string' ? { storagePath: init.storagePath } : {});
   void links.init({ ...(typeof init?.storagePath === 'string' ? { storagePath: init.storagePath } : {}), ...(typeof init?.trusted === 'boolean' ? { trusted: init.trusted } : {}) });
   return {
     capabilities: {
@@ -100,11 +108,13 @@ documents.onDidClose((e) => {
   opening.delete(e.document.uri);
   links.cancel(e.document.uri);
   diagnostics.clear(e.document.uri);
+  templates.forget(e.document.uri);
   service.closeDocument(e.document.uri);
 });
 
 connection.onShutdown(async () => {
   await evidence.dispose();
+  await templates.dispose();
   await links.dispose();
 });
 

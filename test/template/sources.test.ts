@@ -13,7 +13,7 @@ import { createEvidenceGitHub } from '../../server/src/node/evidenceGitHub';
 import { nodeFileSystem } from '../../server/src/node/hostAdapters';
 import { createDiligenceService, resolveConfig, TemplateCache } from '../../server/src/service/index';
 import { noCancellation } from '../../server/src/service/host';
-import { doc } from '../support/docs';
+import { doc, msg } from '../support/docs';
 import { repo, startFakeGitHub, type FakeGitHub } from '../support/fakeGitHub';
 import { skipWithoutToc, versions } from '../support/templates';
 
@@ -50,7 +50,7 @@ describe('template sources', function () {
     assert.match(t.basedOn!.summary, /^started from the template of 2025-07-14 \(5bed06f8\); the template changed 8 times since: 4 criteria added, 1 removed, 1 reworded, 1 at another level$/);
     // criteria added since are said to be added upstream, not deleted by the reviewer
     const missing = s.diagnostics(d).filter((x) => x.code === 'criterion-missing');
-    assert.ok(missing.length > 0 && missing.every((x) => /^Added to the template on \d{4}-\d\d-\d\d, after the version this document started from \(2025-07-14\)/.test(x.message)), missing.map((x) => x.message).join('\n'));
+    assert.ok(missing.length > 0 && missing.every((x) => /^Added to the template on \d{4}-\d\d-\d\d, after the version this document started from \(2025-07-14\)/.test(msg(x))), missing.map(msg).join('\n'));
     gh.reset();
     const s2 = createDiligenceService({ config: resolveConfig({ github: { apiUrl: gh.apiUrl } }) });
     s2.templates.setSources({ github, cache, now: () => Date.now() });
@@ -116,7 +116,7 @@ describe('template sources', function () {
     assert.deepEqual(t.notInTemplate.map((m: { line: number }) => typeof m.line), ['number']);
     let md = '';
     await main(['report', path, '--offline', '--template', tpl], (x) => { md += x; }, () => {});
-    assert.match(md, /^- Template: .*tpl\.md, from the template file set in the settings \/ --template$/m);
+    assert.match(md, /^- Template: .*tpl\.md, from diligence\.templates\.file \/ --template$/m);
     assert.match(md, /^### Missing from the document$/m);
   });
 });

@@ -68,8 +68,8 @@ export function templateReport(model: DiligenceModel, s: TemplateState): Templat
 }
 
 const SOURCE: Record<TemplateSource, string> = {
-  'front-matter': 'named in the front matter',
-  'file': 'the template file set in the settings / --template',
+  'front-matter': 'the front matter',
+  'file': 'diligence.templates.file / --template',
   'workspace': 'the workspace',
   'github': 'the GitHub API',
   'builtin': 'built-in',

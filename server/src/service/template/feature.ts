@@ -46,6 +46,19 @@ export function createTemplateFeature(deps: { config: () => DiligenceConfig; mat
   const resolved = new Map<string, { profile: Profile; resolved: ResolvedTemplate }>();
   const builtins = new WeakMap<Profile, ResolvedTemplate>();
   const states = new WeakMap<DiligenceModel, { key: ResolvedTemplate; state: TemplateState }>();
+  /** the version a document started from depends on its criteria only: kept while they stay */
+  const basedOns = new WeakMap<ResolvedTemplate, Map<string, BasedOn | undefined>>();
+  const basedOn = (model: DiligenceModel, r: ResolvedTemplate): BasedOn | undefined => {
+    if (r.history.length === 0) return undefined;
+    let m = basedOns.get(r);
+    if (!m) basedOns.set(r, (m = new Map()));
+    const key = model.criteria.map((c) => `${c.level ?? ''}\u0001${c.title}\u0001${model.areas[c.area]?.name ?? ''}`).join('\u0000');
+    if (m.has(key)) return m.get(key);
+    const b = findBasedOn(model, r.history);
+    if (m.size > 50) m.clear();
+    m.set(key, b);
+    return b;
+  };
 
   const resolvedFor = (uri: string, profile: Profile): ResolvedTemplate => {
     const r = resolved.get(uri);
@@ -64,7 +77,7 @@ export function createTemplateFeature(deps: { config: () => DiligenceConfig; mat
     const r = resolvedFor(uri, match.profile);
     const hit = states.get(model);
     if (hit && hit.key === r) return hit.state;
-    const s: TemplateState = { resolved: r, alignment: alignDocument(model, r.template), basedOn: findBasedOn(model, r.history) };
+    const s: TemplateState = { resolved: r, alignment: alignDocument(model, r.template), basedOn: basedOn(model, r) };
     states.set(model, { key: r, state: s });
     return s;
   };

@@ -164,6 +164,20 @@ async function cachedText(s: TemplateSources, online: boolean, repo: RepoRef, pa
   return r;
 }
 
+/** Parsed versions per set of sources: a commit's template is parsed once for every document. */
+const parsedVersions = new WeakMap<TemplateSources, Map<string, TemplateModel>>();
+
+function parseVersion(s: TemplateSources, text: string, profile: Profile, info: TemplateInfo): TemplateModel {
+  let m = parsedVersions.get(s);
+  if (!m) parsedVersions.set(s, (m = new Map()));
+  const key = `${profile.id}\u0000${info.source}\u0000${info.repo ?? ''}\u0000${info.path}\u0000${info.ref}`;
+  const hit = m.get(key);
+  if (hit && hit.profile === profile) return hit;
+  const t = parseTemplate(text, profile, info);
+  m.set(key, t);
+  return t;
+}
+
 async function fromGitHub(p: ResolveParams, s: TemplateSources, spec: { repo: string; path: string; ref: string }, source: TemplateSource, token: CancellationToken): Promise<ResolvedTemplate> {
   const where = `${spec.repo}/${spec.path}${spec.ref ? `@${spec.ref}` : ''}`;
   const online = s.github !== undefined && p.allowNetwork;
@@ -187,7 +201,7 @@ async function fromGitHub(p: ResolveParams, s: TemplateSources, spec: { repo: st
   const text = await cachedText(s, online, repo, spec.path, head.sha, token);
   throwIfCancelled(token);
   if (!text.ok) return fail(text.message);
-  const template = parseTemplate(text.value, p.profile, info(head));
+  const template = parseVersion(s, text.value, p.profile, info(head));
   const history: TemplateVersion[] = [];
   if (p.history) {
     for (const c of [...commits].reverse()) {
@@ -195,7 +209,7 @@ async function fromGitHub(p: ResolveParams, s: TemplateSources, spec: { repo: st
       const t = await cachedText(s, online, repo, spec.path, c.sha, token);
       throwIfCancelled(token);
       // a version that cannot be read is left out of the history, not the template
-      if (t.ok) history.push({ sha: c.sha, date: c.date.slice(0, 10), template: parseTemplate(t.value, p.profile, info(c)) });
+      if (t.ok) history.push({ sha: c.sha, date: c.date.slice(0, 10), template: parseVersion(s, t.value, p.profile, info(c)) });
     }
     history.push({ sha: head.sha, date: head.date.slice(0, 10), template });
   }

@@ -72,7 +72,8 @@ export function createTemplateFeature(deps: { config: () => DiligenceConfig; mat
   };
 
   const state = (uri: string, model: DiligenceModel): TemplateState | undefined => {
-    const match = deps.match(model);
+    // a document without any criterion is no checklist (yet): nothing to hold to a template
+    const match = model.criteria.length > 0 ? deps.match(model) : undefined;
     if (!match) return undefined;
     const r = resolvedFor(uri, match.profile);
     const hit = states.get(model);

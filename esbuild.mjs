@@ -1,6 +1,8 @@
 // Bundles the three entry points. VS Code loads an extension's `main` as CommonJS, and
 // remark/unified/@octokit are ESM-only, so everything is bundled to CJS for Node.
 import * as esbuild from 'esbuild';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -19,7 +21,20 @@ const common = {
   legalComments: 'none',
 };
 
+// shared/protocol.ts builds its messages with vscode-languageserver-protocol. The client must get
+// the copy vscode-languageclient uses (it may be another version than the server's): jsonrpc
+// compares a message's parameter structure by identity, so a second copy's messages cannot be sent.
+const require = createRequire(import.meta.url);
+// (resolving from inside vscode-languageclient finds its own node_modules first)
+const languageClientDir = dirname(require.resolve('vscode-languageclient/node'));
+const clientsProtocol = {
+  name: 'clients-protocol',
+  setup(build) {
+    build.onResolve({ filter: /^vscode-(languageserver-protocol|jsonrpc)(\/.*)?$/ }, (args) => ({ path: require.resolve(args.path, { paths: [languageClientDir] }) }));
+  },
+};
+
 await Promise.all([
-  esbuild.build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' }, external: ['vscode'] }),
+  esbuild.build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' }, external: ['vscode'], plugins: [clientsProtocol] }),
   esbuild.build({ ...common, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cliMain.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' }, banner: { js: '#!/usr/bin/env node' } }),
 ]);

@@ -6,24 +6,12 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-
-interface TemplateProfile {
-  id: string;
-  name: string;
-  stage: string;
-  template: { repo: string; path: string } | null;
-}
-
-interface NewDocumentResult {
-  text: string;
-  fileName: string;
-  source: { url: string };
-}
+import { NewDocumentRequest, OpenIssueFromTodosRequest, SetGitHubTokenNotification, TemplateProfilesRequest, TodoOwnersRequest } from './protocol';
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 async function newDocument(client: LanguageClient): Promise<void> {
-  const profiles = await client.sendRequest<TemplateProfile[]>('diligence/templateProfiles');
+  const profiles = await client.sendRequest(TemplateProfilesRequest);
   const pick = await vscode.window.showQuickPick(
     profiles.map((p) => ({ label: p.name, description: p.template ? `${p.template.repo}/${p.template.path}` : 'no template (set diligence.templates.repo/.path)', id: p.id })),
     { title: 'New due-diligence document', placeHolder: 'Choose the kind of review' },
@@ -34,7 +22,7 @@ async function newDocument(client: LanguageClient): Promise<void> {
   const reviewer = vscode.workspace.getConfiguration('diligence').get<string>('reviewer.name') ?? '';
   try {
     const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Diligence: fetching the template…' }, () =>
-      client.sendRequest<NewDocumentResult>('diligence/newDocument', { profile: pick.id, project, reviewer }));
+      client.sendRequest(NewDocumentRequest, { profile: pick.id, project, reviewer }));
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: r.text });
     await vscode.window.showTextDocument(doc);
     void vscode.window.showInformationMessage(`Diligence: template from ${r.source.url}. Save it as ${r.fileName}.`);
@@ -47,8 +35,7 @@ async function openIssue(client: LanguageClient): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return;
   const uri = editor.document.uri.toString();
-  const owners = await client.sendRequest<Array<{ owner: string; count: number }>>('diligence/report', { uri })
-    .then((r) => (r as { report?: { todos?: Array<{ owner: string; count: number }> } } | null)?.report?.todos ?? []);
+  const { owners } = await client.sendRequest(TodoOwnersRequest, { uri });
   if (owners.length === 0) {
     void vscode.window.showInformationMessage('Diligence: this document has no open TODO.');
     return;
@@ -59,11 +46,11 @@ async function openIssue(client: LanguageClient): Promise<void> {
   if (!repo) return;
   const session = await vscode.authentication.getSession('github', ['repo'], { createIfNone: true }).then((s) => s, () => undefined);
   if (!session) return;
-  await client.sendNotification('diligence/setGitHubToken', { token: session.accessToken });
+  await client.sendNotification(SetGitHubTokenNotification, { token: session.accessToken });
   const ok = await vscode.window.showWarningMessage(`Open an issue in ${repo.trim()} with the ${who.description} TODOs of ${who.owner}, as ${session.account.label}?`, { modal: true }, 'Open issue');
   if (ok !== 'Open issue') return;
   try {
-    const r = await client.sendRequest<{ url: string; count: number }>('diligence/openIssueFromTodos', { uri, owner: who.owner, repo: repo.trim() });
+    const r = await client.sendRequest(OpenIssueFromTodosRequest, { uri, owner: who.owner, repo: repo.trim() });
     const open = await vscode.window.showInformationMessage(`Diligence: issue opened with ${r.count} TODO${r.count === 1 ? '' : 's'}.`, 'Open in browser');
     if (open) await vscode.env.openExternal(vscode.Uri.parse(r.url));
   } catch (e) {

@@ -6,16 +6,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CloseAction, type CloseHandlerResult, type ErrorHandler, LanguageClient, type LanguageClientOptions, type ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
-import {
-  type DocumentStatus,
-  LINK_PROGRESS_NOTIFICATION,
-  type LinkCheckProgress,
-  LINKS_NOT_CHECKED_NOTIFICATION,
-  type LinksNotCheckedParams,
-  REPORT_REQUEST,
-  type ReportResponse,
-  STATUS_NOTIFICATION,
-} from '../../server/src/handlers/protocol';
+import type { DocumentStatus } from '../../shared/protocol';
+import { LinkCheckProgressNotification, LinksNotCheckedNotification, ReportRequest, SetTrustedNotification, StatusNotification } from './protocol';
 import { GitHubAuth } from './github';
 import { LinkProgress } from './linkProgress';
 import { ReportPanels } from './reportPanel';
@@ -77,12 +69,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Dilige
   client = new LanguageClient('diligence', 'Diligence', serverOptions, clientOptions);
   defaults.handler = client.createDefaultErrorHandler(4);
 
-  client.onNotification(STATUS_NOTIFICATION, (s: DocumentStatus) => {
+  client.onNotification(StatusNotification, (s) => {
     status.set(s);
     panels.onStatus(s);
   });
-  client.onNotification(LINK_PROGRESS_NOTIFICATION, (p: LinkCheckProgress) => progress.on(p));
-  client.onNotification(LINKS_NOT_CHECKED_NOTIFICATION, (p: LinksNotCheckedParams) => void github.offer(p));
+  client.onNotification(LinkCheckProgressNotification, (p) => progress.on(p));
+  client.onNotification(LinksNotCheckedNotification, (p) => void github.offer(p));
   client.onDidChangeState((e) => {
     // a (re)started server has no token yet
     if (e.newState === State.Running) void github.sendToken();
@@ -105,7 +97,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Dilige
     vscode.commands.registerCommand('diligence.showReportMarkdown', async (uri?: string | vscode.Uri) => {
       const target = activeUri(uri);
       if (!target || !client) return;
-      const res = await client.sendRequest<ReportResponse | null>(REPORT_REQUEST, { uri: target.toString() });
+      const res = await client.sendRequest(ReportRequest, { uri: target.toString() });
       if (!res) {
         void vscode.window.showInformationMessage('Diligence: this document is larger than diligence.maxDocumentSize, so it has no report.');
         return;
@@ -134,7 +126,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Dilige
   void vscode.commands.executeCommand('setContext', 'diligence.active', true);
 
   context.subscriptions.push(
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('diligence/setTrusted', { trusted: true })),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(SetTrustedNotification, { trusted: true })),
     vscode.authentication.onDidChangeSessions((e) => {
       if (e.provider.id === 'github') void github.sendToken();
     }),

@@ -2,7 +2,7 @@
  * Text the client shows (status bar, tooltips, messages), from the server's messages. Pure: no
  * `vscode` import, so it is unit-tested outside VS Code.
  */
-import type { DocumentStatus, LinksNotCheckedParams } from '../../server/src/handlers/protocol';
+import type { DocumentStatus, LinksNotCheckedParams } from '../../shared/protocol';
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;

@@ -5,10 +5,10 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { LinksNotCheckedParams } from '../../server/src/handlers/protocol';
+import type { LinksNotCheckedParams } from '../../shared/protocol';
+import { SetGitHubTokenNotification } from './protocol';
 import { signInOffer } from './format';
 
-const SET_TOKEN_NOTIFICATION = 'diligence/setGitHubToken';
 export const CONTEXT_SIGNED_IN = 'diligence.signedInToGitHub';
 const SCOPES = ['repo'];
 const SIGN_IN = 'Sign in to GitHub';
@@ -62,6 +62,6 @@ export class GitHubAuth {
   private async deliver(token: string | null): Promise<void> {
     void vscode.commands.executeCommand('setContext', CONTEXT_SIGNED_IN, token !== null);
     const client = this.getClient();
-    if (client?.isRunning()) await client.sendNotification(SET_TOKEN_NOTIFICATION, { token });
+    if (client?.isRunning()) await client.sendNotification(SetGitHubTokenNotification, { token });
   }
 }

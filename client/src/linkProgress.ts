@@ -7,7 +7,8 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CANCEL_LINK_CHECKS_NOTIFICATION, type LinkCheckProgress } from '../../server/src/handlers/protocol';
+import type { LinkCheckProgress } from '../../shared/protocol';
+import { CancelLinkChecksNotification } from './protocol';
 
 const SHOW_AFTER_MS = 800;
 
@@ -58,7 +59,7 @@ export class LinkProgress implements vscode.Disposable {
     void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Diligence: checking the evidence links of ${name}`, cancellable: true }, (progress, token) => {
       run.progress = progress;
       token.onCancellationRequested(() => {
-        if (!run.ended) void this.getClient()?.sendNotification(CANCEL_LINK_CHECKS_NOTIFICATION, { uri: run.uri });
+        if (!run.ended) void this.getClient()?.sendNotification(CancelLinkChecksNotification, { uri: run.uri });
       });
       this.report(run);
       return new Promise<void>((resolve) => {

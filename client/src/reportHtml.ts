@@ -8,7 +8,7 @@
  * reveals that line in the editor. Updates arrive as `{ type: 'update', html }` (the body only),
  * so the page keeps its scroll position.
  */
-import type { ReportResponse } from '../../server/src/handlers/protocol';
+import type { ReportResponse } from '../../shared/protocol';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

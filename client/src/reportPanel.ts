@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { REPORT_REQUEST, type DocumentStatus, type ReportResponse } from '../../server/src/handlers/protocol';
+import type { DocumentStatus, ReportResponse } from '../../shared/protocol';
+import { ReportRequest } from './protocol';
 import { renderReportBody, renderReportPage } from './reportHtml';
 
 export const REPORT_VIEW_TYPE = 'diligence.report';
@@ -66,7 +67,7 @@ export class ReportPanels implements vscode.Disposable {
     const client = this.getClient();
     if (!client) return undefined;
     try {
-      const res = await client.sendRequest<ReportResponse | null>(REPORT_REQUEST, { uri: uri.toString() });
+      const res = await client.sendRequest(ReportRequest, { uri: uri.toString() });
       if (!res) {
         void vscode.window.showInformationMessage('Diligence: this document is larger than diligence.maxDocumentSize, so it has no report.');
         return undefined;

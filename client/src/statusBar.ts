@@ -4,7 +4,7 @@
  * due-diligence document is; the client only remembers what it was told).
  */
 import * as vscode from 'vscode';
-import type { DocumentStatus } from '../../server/src/handlers/protocol';
+import type { DocumentStatus } from '../../shared/protocol';
 import { statusText, statusTooltip } from './format';
 
 export const CONTEXT_IS_DD = 'diligence.isDiligenceDocument';

@@ -4,16 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-
-interface OwnersResponse {
-  owners: Array<{ owner: string; count: number }>;
-}
-
-interface OwnerTodosResponse {
-  owner: string;
-  count: number;
-  markdown: string;
-}
+import { TodoOwnersRequest, TodosForOwnerRequest } from './protocol';
 
 export function registerTodoCommands(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined): void {
   context.subscriptions.push(vscode.commands.registerCommand('diligence.copyTodos', async (uri?: unknown, owner?: unknown) => {
@@ -21,7 +12,7 @@ export function registerTodoCommands(context: vscode.ExtensionContext, getClient
     const client = getClient();
     if (!target || !client) return;
     try {
-      const { owners } = await client.sendRequest<OwnersResponse>('diligence/todoOwners', { uri: target });
+      const { owners } = await client.sendRequest(TodoOwnersRequest, { uri: target });
       if (owners.length === 0) {
         void vscode.window.showInformationMessage('Diligence: this document has no open TODO.');
         return;
@@ -33,7 +24,7 @@ export function registerTodoCommands(context: vscode.ExtensionContext, getClient
           { placeHolder: 'Copy the open TODOs of…', matchOnDescription: false },
         ))?.label;
       if (!picked) return;
-      const res = await client.sendRequest<OwnerTodosResponse | null>('diligence/todosForOwner', { uri: target, owner: picked });
+      const res = await client.sendRequest(TodosForOwnerRequest, { uri: target, owner: picked });
       if (!res) {
         void vscode.window.showInformationMessage('Diligence: this document is too large to analyse.');
         return;

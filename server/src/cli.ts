@@ -10,14 +10,10 @@ import { readFileSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { join } from 'node:path';
-import { createGitHubClient } from './node/githubClient';
-import { createEvidenceGitHub } from './node/evidenceGitHub';
-import { createNodeHttpClient } from './node/httpClient';
-import { fileCacheStorage } from './node/cacheFile';
 import { nodeFileSystem } from './node/hostAdapters';
-import { openTemplateSources } from './node/templateSources';
-import { ALL_CODES, createDiligenceService, createEvidenceDiscoverer, createLinkChecker, DEFAULT_SEVERITY, EvidenceCache, LinkCache, loadProfileFiles, noCancellation, reportToMarkdown, resolveConfig, severityName, type DiligenceService } from './service/index';
+import { NetworkSession } from './node/networkSession';
+import { openPersistedCache } from './node/cacheFile';
+import { ALL_CODES, createDiligenceService, DEFAULT_SEVERITY, loadProfileFiles, noCancellation, reportToMarkdown, resolveConfig, severityName, TemplateCache, type DiligenceService } from './service/index';
 
 const VERSION = '0.1.0';
 
@@ -295,17 +291,33 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     }
     service.setUserProfiles(loaded.profiles);
   }
-  const checkLinks = opts.command === 'check' && config.links.enabled;
-  const http = checkLinks ? createNodeHttpClient() : undefined;
-  const cache = new LinkCache();
-  const storage = opts.cacheDir ? fileCacheStorage(join(opts.cacheDir, 'links.json')) : undefined;
-  if (http) {
-    if (storage) await cache.load(storage).catch((e: unknown) => err(`diligence: could not read the link cache: ${String(e)}`));
-    const github = createGitHubClient({ apiUrl: config.github.apiUrl, token: process.env['GITHUB_TOKEN'] || undefined });
-    service.setLinkChecker(createLinkChecker({ http, github, files: nodeFileSystem, cache }));
+  // the network (GITHUB_TOKEN, the HTTP client, Octokit, the caches) only when something is asked over it
+  const online = config.links.enabled;
+  const session = online ? new NetworkSession({ apiUrl: config.github.apiUrl, warn: (m) => err(`diligence: ${m}`) }) : undefined;
+  const checkLinks = opts.command === 'check' && session !== undefined;
+  if (session) {
+    if (opts.cacheDir) await session.openCaches(opts.cacheDir, opts.command === 'check' ? { links: true, templates: true } : { evidence: true, templates: true });
+    const tools = await session.tools();
+    if (tools) {
+      service.setLinkChecker(tools.linkChecker);
+      service.evidence.setDiscoverer(tools.discoverer);
+    }
+    service.templates.setSources({ files: nodeFileSystem, ...(tools ? { github: tools.templateGitHub } : {}), cache: session.templateCache, now: () => Date.now() });
+  } else {
+    // offline, the templates cached by an earlier run still count
+    const cache = new TemplateCache();
+    if (opts.cacheDir) await openPersistedCache(cache, opts.cacheDir, 'templates.json', { warn: (m) => err(`diligence: ${m}`) });
+    service.templates.setSources({ files: nodeFileSystem, cache, now: () => Date.now() });
   }
-  const templates = await openTemplateSources(config, { online: config.links.enabled, cacheDir: opts.cacheDir, token: process.env['GITHUB_TOKEN'] || undefined, logger: { warn: (m) => err(`diligence: ${m}`) } });
-  service.templates.setSources(templates.sources);
+  try {
+    return await run(opts, service, checkLinks, out, err);
+  } finally {
+    await session?.dispose();
+  }
+}
+
+/** Checks or reports each file; the exit code. */
+async function run(opts: Options, service: DiligenceService, checkLinks: boolean, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   let unreadable = false;
   const results: FileResult[] = [];
   for (const path of opts.files) {
@@ -317,47 +329,28 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     }
     const doc = { uri: pathToFileURL(resolve(path)).toString(), version: -1, getText: () => read.text };
     // where it could not be read, the report and the diagnostics say so (built-in criteria)
-    await service.resolveTemplate(doc, { allowNetwork: config.links.enabled, history: opts.command === 'report' }, noCancellation);
+    await service.resolveTemplate(doc, { allowNetwork: service.config.links.enabled, history: opts.command === 'report' }, noCancellation);
     if (opts.command === 'report') {
-      await discoverEvidence(service, doc, config.links.enabled, opts.cacheDir, err);
+      await discoverEvidence(service, doc, service.config.links.enabled, err);
       const report = service.report(doc);
       if (!report) {
         err(`diligence: ${path}: too large to analyse (${read.text.length} characters; the limit is --max-size, and 100,000 characters for a block without a blank line); nothing to report`);
         return 2;
       }
       out(opts.format === 'json' ? JSON.stringify(report, null, 2) : reportToMarkdown(report).trimEnd());
-      await templates.save();
       return 0;
     }
     const display = relative(process.cwd(), resolve(path)) || path;
-    if (http) await service.checkLinks(doc, { allowNetwork: true }, noCancellation);
+    if (checkLinks) await service.checkLinks(doc, { allowNetwork: true }, noCancellation);
     results.push({ path: display.startsWith('..') ? path : display, text: read.text, diagnostics: service.diagnostics(doc) });
   }
-  http?.close();
-  await templates.save();
-  if (http && storage) await cache.save(storage).catch((e: unknown) => err(`diligence: could not write the link cache: ${String(e)}`));
   if (opts.command === 'check') printCheck(results, opts.format, out, err);
   if (unreadable) return 2;
   return results.some((r) => r.diagnostics.some((d) => severityName(d.severity) === 'error')) ? 1 : 0;
 }
 
 /** Evidence of the document's repositories for the report; with --offline it says it was not discovered. */
-async function discoverEvidence(service: DiligenceService, doc: { uri: string; version: number; getText(): string }, online: boolean, cacheDir: string | undefined, err: (s: string) => void): Promise<void> {
-  if (!online) {
-    await service.evidence.discover(doc, { allowNetwork: false }, noCancellation);
-    return;
-  }
-  const http = createNodeHttpClient();
-  const cache = new EvidenceCache();
-  const storage = cacheDir ? fileCacheStorage(join(cacheDir, 'evidence.json')) : undefined;
-  if (storage) await cache.load(storage).catch((e: unknown) => err(`diligence: could not read the evidence cache: ${String(e)}`));
-  const github = createEvidenceGitHub({ apiUrl: service.config.github.apiUrl, token: process.env['GITHUB_TOKEN'] || undefined });
-  service.evidence.setDiscoverer(createEvidenceDiscoverer({ github, http, cache }));
-  try {
-    const d = await service.evidence.discover(doc, { allowNetwork: true }, noCancellation);
-    if (d?.notDiscovered) err(`diligence: evidence: ${d.notDiscovered.message}`);
-  } finally {
-    http.close();
-  }
-  if (storage) await cache.save(storage).catch((e: unknown) => err(`diligence: could not write the evidence cache: ${String(e)}`));
+async function discoverEvidence(service: DiligenceService, doc: { uri: string; version: number; getText(): string }, online: boolean, err: (s: string) => void): Promise<void> {
+  const d = await service.evidence.discover(doc, { allowNetwork: online }, noCancellation);
+  if (online && d?.notDiscovered) err(`diligence: evidence: ${d.notDiscovered.message}`);
 }

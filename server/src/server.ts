@@ -5,6 +5,7 @@
  */
 import { CodeActionKind, createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { StatsRequest } from '../../shared/protocol';
 import { registerConfiguration } from './handlers/configuration';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { registerFeatures } from './handlers/features';
@@ -13,6 +14,8 @@ import { registerStatus } from './handlers/status';
 import { registerEvidence } from './handlers/evidence';
 import { registerTemplates } from './handlers/templates';
 import { registerProfiles } from './handlers/profiles';
+import { errorText, RequestFunnel } from './handlers/requests';
+import { NetworkSession } from './node/networkSession';
 import { createDiligenceService, FILL_ALL_KIND } from './service/index';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -27,7 +30,15 @@ const logger = {
 const service = createDiligenceService({ logger, yieldToHost: () => new Promise<void>((resolve) => setImmediate(resolve)) });
 // Node ends the process on an unhandled rejection: a bug in one document's handling is logged
 // instead of taking the editor's server down (test/protocol/hostile.test.ts)
-process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
+process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${errorText(e)}`));
+
+// the token, trust, API URL, HTTP client, Octokit and caches of the link checks and evidence
+const session = new NetworkSession({ apiUrl: service.config.github.apiUrl, logger });
+session.onDidChangeTools((tools) => {
+  service.setLinkChecker(tools.linkChecker);
+  service.evidence.setDiscoverer(tools.discoverer);
+});
+const funnel = new RequestFunnel(connection, documents, logger);
 
 let canPullConfiguration = false;
 let canRegisterConfiguration = false;
@@ -39,42 +50,32 @@ const diagnostics = registerDiagnostics(connection, documents, service, (uri) =>
   templates.schedule(uri);
 });
 const status = registerStatus(connection, documents, service);
-const evidence = registerEvidence(connection, documents, service, { publish: (uri) => diagnostics.publishNow(uri), logger });
-const templates = registerTemplates(documents, service, { publish: (uri) => diagnostics.publishNow(uri), logger });
-const links = registerLinkChecks(connection, documents, service, {
-  publish: (uri) => diagnostics.publishNow(uri),
-  logger,
-  notify: (method, params) => {
-    if (status.enabled) void connection.sendNotification(method, params);
-  },
-  onAuth: (t, trusted) => {
-    evidence.auth(t, trusted);
-    templates.auth(t, trusted);
-  },
-});
-const profiles = registerProfiles(connection, documents, service);
+const publish = (uri: string): void => diagnostics.publishNow(uri);
+const evidence = registerEvidence(documents, service, session, funnel, { publish, logger });
+const templates = registerTemplates(documents, service, session, { publish, logger });
+const links = registerLinkChecks(connection, documents, service, session, { publish, logger, notifying: () => status.enabled });
+const profiles = registerProfiles(connection, service, funnel);
 const configuration = registerConfiguration(connection, service, () => canPullConfiguration, () => {
   void profiles.reload();
-  links.reconfigure();
-  evidence.reconfigure();
-  templates.reconfigure();
+  session.setApiUrl(service.config.github.apiUrl);
+  templates.again();
   diagnostics.refreshAll();
 });
-registerFeatures(connection, documents, service);
+registerFeatures(connection, documents, service, funnel);
 // what the server did (tests, the benchmark, a curious user): analyses, given-up analyses, chunks
-connection.onRequest('diligence/stats', () => ({ ...service.stats, scheduled: diagnostics.runs, memory: process.memoryUsage() }));
+funnel.onRequest0(StatsRequest, () => ({ ...service.stats, scheduled: diagnostics.runs, memory: process.memoryUsage() }));
 
 connection.onInitialize((params) => {
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
   canRegisterConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   profiles.setRoots(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
   const init = params.initializationOptions as { settings?: unknown; storagePath?: string; trusted?: boolean; clientNotifications?: boolean } | undefined;
-  // diligence/status and the link-check notifications (handlers/protocol.ts) go only to clients that ask
+  // diligence/status and the link-check notifications (shared/protocol.ts) go only to clients that ask
   status.enabled = init?.clientNotifications === true;
   if (init?.settings !== undefined) void configuration.load(init.settings);
-  void evidence.init(typeof init?.storagePath === 'string' ? { storagePath: init.storagePath } : {});
-  void templates.init(typeof init?.storagePath === 'string' ? { storagePath: init.storagePath } : {});
-  void links.init({ ...(typeof init?.storagePath === 'string' ? { storagePath: init.storagePath } : {}), ...(typeof init?.trusted === 'boolean' ? { trusted: init.trusted } : {}) });
+  if (init?.trusted === false) session.setTrusted(false);
+  void session.tools();
+  if (typeof init?.storagePath === 'string') void session.openCaches(init.storagePath);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -113,9 +114,8 @@ documents.onDidClose((e) => {
 });
 
 connection.onShutdown(async () => {
-  await evidence.dispose();
-  await templates.dispose();
-  await links.dispose();
+  links.dispose();
+  await session.dispose();
 });
 
 documents.listen(connection);

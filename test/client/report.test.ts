@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { escapeHtml, renderReportBody, renderReportPage } from '../../client/src/reportHtml';
 import { signInOffer, statusText, statusTooltip } from '../../client/src/format';
-import type { LinksNotCheckedParams, ReportResponse } from '../../server/src/handlers/protocol';
+import type { LinksNotCheckedParams, ReportResponse } from '../../shared/protocol';
 import { statusOf } from '../../server/src/handlers/status';
 import { createDiligenceService, reportOutline, reportToMarkdown } from '../../server/src/service/index';
 import { doc, SMALL } from '../support/docs';

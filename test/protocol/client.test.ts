@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { type DocumentStatus, REPORT_REQUEST, type ReportResponse, STATUS_NOTIFICATION } from '../../server/src/handlers/protocol';
+import { type DocumentStatus, ReportRequest, type ReportResponse, StatusNotification } from '../../shared/protocol';
 import { SMALL } from '../support/docs';
 import { startServer, type TestClient, initialize as initializeSession } from '../support/lspClient';
 import { type NotificationRecorder, recordNotifications } from '../support/notifications';
@@ -19,7 +19,7 @@ describe('client notifications: diligence/status and diligence.files', function 
   let rec: NotificationRecorder;
 
   beforeEach(() => {
-    rec = recordNotifications([STATUS_NOTIFICATION]);
+    rec = recordNotifications([StatusNotification.method]);
   });
   afterEach(async () => {
     await client?.close();
@@ -30,7 +30,7 @@ describe('client notifications: diligence/status and diligence.files', function 
     await initialize(client, { clientNotifications: true, settings: { links: { enabled: false } } });
     const uri = 'file:///work/acme-dd.md';
     await open(client, uri, SMALL);
-    const s = await rec.next<DocumentStatus>(STATUS_NOTIFICATION, (p) => p.uri === uri && p.version === 1);
+    const s = await rec.next<DocumentStatus>(StatusNotification.method, (p) => p.uri === uri && p.version === 1);
     assert.equal(s.isDiligenceDocument, true);
     const c = s as Counted;
     assert.equal(c.tooLarge, false);
@@ -46,12 +46,12 @@ describe('client notifications: diligence/status and diligence.files', function 
     // an edit that checks the last Required criterion and resolves a TODO: a new status, version 2
     const text2 = SMALL.replace('- [ ] **Document agreement', '- [x] **Document agreement').replace('**TODO for Acme Team**', '**DONE for Acme Team**');
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: text2 }] });
-    const s2 = (await rec.next<DocumentStatus>(STATUS_NOTIFICATION, (p) => p.uri === uri && p.version === 2)) as Counted;
+    const s2 = (await rec.next<DocumentStatus>(StatusNotification.method, (p) => p.uri === uri && p.version === 2)) as Counted;
     assert.deepEqual(s2.required, { met: 3, total: 32 });
     assert.equal(s2.openTodos, 1);
 
     // the report request answers the rendered report's needs: counts, markdown, and where things are
-    const r = await client.connection.sendRequest(REPORT_REQUEST, { uri }) as ReportResponse;
+    const r = await client.connection.sendRequest(ReportRequest.method, { uri }) as ReportResponse;
     assert.equal(r.version, 2);
     assert.match(r.markdown, /^# Readiness: Acme Incubation Due Diligence/);
     const lines = text2.split('\n');
@@ -71,17 +71,17 @@ describe('client notifications: diligence/status and diligence.files', function 
     await initialize(client, { clientNotifications: true, settings: { links: { enabled: false } } });
     const uri = 'file:///work/notes/README.md';
     await open(client, uri, '# Notes\n\nNothing to review here.\n');
-    const s = await rec.next<DocumentStatus>(STATUS_NOTIFICATION, (p) => p.uri === uri);
+    const s = await rec.next<DocumentStatus>(StatusNotification.method, (p) => p.uri === uri);
     assert.deepEqual(s, { uri, version: 1, isDiligenceDocument: false });
 
     await client.close();
-    rec = recordNotifications([STATUS_NOTIFICATION]);
+    rec = recordNotifications([StatusNotification.method]);
     client = startServer(['--stdio'], (c) => rec.attach(c));
     await initialize(client, { settings: { links: { enabled: false } } });
     const diags = client.diagnostics('file:///work/acme-dd.md', (d) => d.length > 0);
     await open(client, 'file:///work/acme-dd.md', SMALL);
     await diags;
-    assert.equal(rec.all(STATUS_NOTIFICATION).length, 0, 'no custom notification for a client that did not ask');
+    assert.equal(rec.all(StatusNotification.method).length, 0, 'no custom notification for a client that did not ask');
   });
 
   it('diligence.files makes a plain markdown file a due-diligence document (diagnostics and status)', async () => {
@@ -94,16 +94,16 @@ describe('client notifications: diligence/status and diligence.files', function 
     const uri = 'file:///work/reviews/kserve/notes.md';
     const text = '# KServe review notes\n\n## Governance\n\nPlaceholder left: $LEVEL\n';
     await open(client, uri, text);
-    assert.equal((await rec.next<DocumentStatus>(STATUS_NOTIFICATION, (p) => p.uri === uri)).isDiligenceDocument, false);
+    assert.equal((await rec.next<DocumentStatus>(StatusNotification.method, (p) => p.uri === uri)).isDiligenceDocument, false);
 
     files = ['reviews/**/*.md'];
     const diags = client.diagnostics(uri, (d) => d.some((x) => x.code === 'placeholder'));
-    const before = rec.all(STATUS_NOTIFICATION).length;
+    const before = rec.all(StatusNotification.method).length;
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     const d = await diags;
     assert.ok(d.some((x) => x.code === 'placeholder'), 'analysed once the glob names it');
-    const s = await rec.next<DocumentStatus>(STATUS_NOTIFICATION, (p) => p.uri === uri && p.isDiligenceDocument);
-    assert.ok(rec.all(STATUS_NOTIFICATION).indexOf(s) >= before);
+    const s = await rec.next<DocumentStatus>(StatusNotification.method, (p) => p.uri === uri && p.isDiligenceDocument);
+    assert.ok(rec.all(StatusNotification.method).indexOf(s) >= before);
 
     files = ['/elsewhere/*.md'];
     const cleared = client.diagnostics(uri, (x) => x.length === 0);

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import {
-  CANCEL_LINK_CHECKS_NOTIFICATION,
-  LINK_PROGRESS_NOTIFICATION,
+  CancelLinkChecksNotification,
+  LinkCheckProgressNotification,
   type LinkCheckProgress,
-  LINKS_NOT_CHECKED_NOTIFICATION,
+  LinksNotCheckedNotification,
   type LinksNotCheckedParams,
-} from '../../server/src/handlers/protocol';
+} from '../../shared/protocol';
 import { msg } from '../support/docs';
 import { repo, startFakeGitHub, type FakeGitHub } from '../support/fakeGitHub';
 import { startHttpFixture, type HttpFixture } from '../support/httpFixture';
@@ -48,7 +48,7 @@ describe('client notifications: link-check progress, cancel, rate limit', functi
     fx.reset();
     gh.reset();
     gh.restore();
-    rec = recordNotifications([LINK_PROGRESS_NOTIFICATION, LINKS_NOT_CHECKED_NOTIFICATION, 'window/logMessage']);
+    rec = recordNotifications([LinkCheckProgressNotification.method, LinksNotCheckedNotification.method, 'window/logMessage']);
   });
   afterEach(async () => {
     await client?.close();
@@ -60,9 +60,9 @@ describe('client notifications: link-check progress, cancel, rate limit', functi
     const uri = 'file:///work/progress-dd.md';
     const broken = client.diagnostics(uri, (d) => d.some((x) => x.code === 'link-broken'));
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: dd([`${fx.origin}/ok`, `${fx.origin}/missing`]) } });
-    const end = await rec.next<LinkCheckProgress>(LINK_PROGRESS_NOTIFICATION, (p) => p.uri === uri && p.state === 'end');
+    const end = await rec.next<LinkCheckProgress>(LinkCheckProgressNotification.method, (p) => p.uri === uri && p.state === 'end');
     await broken;
-    const mine = rec.all<LinkCheckProgress>(LINK_PROGRESS_NOTIFICATION).filter((p) => p.id === end.id);
+    const mine = rec.all<LinkCheckProgress>(LinkCheckProgressNotification.method).filter((p) => p.id === end.id);
     assert.deepEqual(mine[0], { uri, id: end.id, state: 'begin', done: 0, total: 2 });
     assert.equal(mine.at(-1), end);
     assert.equal(end.done, 2);
@@ -77,18 +77,18 @@ describe('client notifications: link-check progress, cancel, rate limit', functi
     const published: PublishDiagnosticsParams[] = client.published;
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: dd([`${fx.origin}/missing`, `${fx.origin}/slow?ms=30000`]) } });
     // the 404 is in, the slow page is still pending
-    const report = await rec.next<LinkCheckProgress>(LINK_PROGRESS_NOTIFICATION, (p) => p.uri === uri && p.state === 'report' && p.done === 1);
+    const report = await rec.next<LinkCheckProgress>(LinkCheckProgressNotification.method, (p) => p.uri === uri && p.state === 'report' && p.done === 1);
     assert.equal(report.total, 2);
     const final = client.diagnostics(uri, (d) => d.some((x) => x.code === 'links-not-checked'));
-    await client.connection.sendNotification(CANCEL_LINK_CHECKS_NOTIFICATION, { uri });
-    const end = await rec.next<LinkCheckProgress>(LINK_PROGRESS_NOTIFICATION, (p) => p.id === report.id && p.state === 'end');
+    await client.connection.sendNotification(CancelLinkChecksNotification.method, { uri });
+    const end = await rec.next<LinkCheckProgress>(LinkCheckProgressNotification.method, (p) => p.id === report.id && p.state === 'end');
     assert.equal(end.cancelled, true);
     const d = await final;
     assert.ok(d.some((x) => x.code === 'link-broken'), 'the verdict that arrived is kept');
     const notChecked = d.filter((x) => x.code === 'links-not-checked');
     assert.equal(notChecked.length, 1);
     assert.equal(msg(notChecked[0]!), 'Link checks were cancelled: 1 of 2 links were not checked this time.');
-    const cancelledNote = await rec.next<LinksNotCheckedParams>(LINKS_NOT_CHECKED_NOTIFICATION, (p) => p.uri === uri);
+    const cancelledNote = await rec.next<LinksNotCheckedParams>(LinksNotCheckedNotification.method, (p) => p.uri === uri);
     assert.equal(cancelledNote.reason, 'cancelled');
 
     // nothing is published after that from the cancelled run: an edit is analysed normally and its
@@ -109,7 +109,7 @@ describe('client notifications: link-check progress, cancel, rate limit', functi
     const uri = 'file:///work/ratelimit-dd.md';
     const link = `${gh.apiUrl}/acme/acme/blob/main/README.md`;
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: dd([link]) } });
-    const n = await rec.next<LinksNotCheckedParams>(LINKS_NOT_CHECKED_NOTIFICATION, (p) => p.uri === uri);
+    const n = await rec.next<LinksNotCheckedParams>(LinksNotCheckedNotification.method, (p) => p.uri === uri);
     assert.equal(n.reason, 'rate-limited');
     assert.equal(n.github, true);
     assert.equal(n.authenticated, false);
@@ -131,7 +131,7 @@ describe('client notifications: link-check progress, cancel, rate limit', functi
     await initialize(client, { links: { allowPrivateHosts: true } });
     const uri = 'file:///work/ratelimit-web-dd.md';
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: dd([`${fx.origin}/rate-always`]) } });
-    const n = await rec.next<LinksNotCheckedParams>(LINKS_NOT_CHECKED_NOTIFICATION, (p) => p.uri === uri);
+    const n = await rec.next<LinksNotCheckedParams>(LinksNotCheckedNotification.method, (p) => p.uri === uri);
     assert.equal(n.reason, 'rate-limited');
     assert.equal(n.github, false);
   });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { main } from '../../server/src/cli';
-import { createEvidenceGitHub } from '../../server/src/node/evidenceGitHub';
+import { createTemplateGitHub } from '../../server/src/node/templateGitHub';
 import { nodeFileSystem } from '../../server/src/node/hostAdapters';
 import { createDiligenceService, resolveConfig, TemplateCache } from '../../server/src/service/index';
 import { noCancellation } from '../../server/src/service/host';
@@ -36,7 +36,7 @@ describe('template sources', function () {
   it('the GitHub API: the template at the default branch, its history, the version the document started from; warm costs no request', async () => {
     const cache = new TemplateCache();
     const s = createDiligenceService({ config: resolveConfig({ github: { apiUrl: gh.apiUrl } }) });
-    const github = createEvidenceGitHub({ apiUrl: gh.apiUrl });
+    const github = createTemplateGitHub({ apiUrl: gh.apiUrl });
     s.templates.setSources({ github, cache, now: () => Date.now() });
     const started = versions('incubation').find((v) => v.name === '2025-07-14-5bed06f8')!;
     const d = doc(fill(started.text), 'file:///elsewhere/acme.md');
@@ -62,7 +62,7 @@ describe('template sources', function () {
 
   it('at a ref named in the front matter', async () => {
     const s = createDiligenceService({ config: resolveConfig({ github: { apiUrl: gh.apiUrl } }) });
-    s.templates.setSources({ github: createEvidenceGitHub({ apiUrl: gh.apiUrl }), cache: new TemplateCache(), now: () => Date.now() });
+    s.templates.setSources({ github: createTemplateGitHub({ apiUrl: gh.apiUrl }), cache: new TemplateCache(), now: () => Date.now() });
     const old = versions('incubation')[0]!;
     const d = doc(`---\ntemplate: cncf/toc@${old.sha}${'0'.repeat(32)}\n---\n${fill(old.text)}`, 'file:///elsewhere/pinned.md');
     gh.reset();
@@ -74,7 +74,7 @@ describe('template sources', function () {
 
   it('offline with nothing cached: the built-in criteria, said so', async () => {
     const s = createDiligenceService();
-    s.templates.setSources({ github: createEvidenceGitHub({ apiUrl: gh.apiUrl }), cache: new TemplateCache(), now: () => Date.now() });
+    s.templates.setSources({ github: createTemplateGitHub({ apiUrl: gh.apiUrl }), cache: new TemplateCache(), now: () => Date.now() });
     const d = doc(fill(versions('incubation').at(-1)!.text), 'file:///elsewhere/offline.md');
     gh.reset();
     await s.resolveTemplate(d, { allowNetwork: false, history: true }, noCancellation);

@@ -5,7 +5,8 @@
  */
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CancelledError, type DiligenceService } from '../service/index';
+import type { DiligenceService } from '../service/index';
+import { logFailure } from './requests';
 
 export interface DiagnosticsScheduler {
   /** analyse and publish after the debounce, then call `onAnalysed` (the link checks) */
@@ -37,8 +38,7 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
       void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
       return true;
     } catch (e) {
-      if (e instanceof CancelledError) return false;
-      connection.console.error(`diagnostics for ${uri} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      logFailure(connection.console, `diagnostics for ${uri}`, e);
       return false;
     }
   };
@@ -54,7 +54,7 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
         try {
           onAnalysed(uri);
         } catch (e) {
-          connection.console.error(`link checks for ${uri} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+          logFailure(connection.console, `link checks for ${uri}`, e);
         }
       });
     }, delayMs));

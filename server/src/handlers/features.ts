@@ -1,63 +1,29 @@
-/** Request handlers: find the document, call the service, pass the token, convert errors. */
-import { type Connection, ErrorCodes, LSPErrorCodes, ResponseError, type TextDocuments } from 'vscode-languageserver';
+/** The LSP features and the report requests, through the request funnel (./requests.ts). */
+import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { REPORT_REQUEST } from './protocol';
-import { CancelledError, type DiligenceService, reportOutline, reportToMarkdown } from '../service/index';
+import { FillAllPlaceholdersRequest, ReportRequest } from '../../../shared/protocol';
+import { type DiligenceService, reportOutline, reportToMarkdown } from '../service/index';
+import type { RequestFunnel } from './requests';
 
-export { REPORT_REQUEST } from './protocol';
-export const FILL_ALL_REQUEST = 'diligence/fillAllPlaceholders';
-
-function guard<T>(connection: Connection, what: string, fallback: T, run: () => T): T | ResponseError<void> {
-  try {
-    return run();
-  } catch (e) {
-    if (e instanceof CancelledError) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-    connection.console.error(`${what} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-    return fallback;
-  }
-}
-
-export function registerFeatures(connection: Connection, documents: TextDocuments<TextDocument>, service: DiligenceService): void {
-  const doc = (uri: string): TextDocument | undefined => {
+export function registerFeatures(connection: Connection, documents: TextDocuments<TextDocument>, service: DiligenceService, funnel: RequestFunnel): void {
+  /** an LSP feature answers for due-diligence documents only, and with `empty` when it fails */
+  const feature = <R>(what: string, uri: string, empty: R, run: (d: TextDocument) => R) => {
     const d = documents.get(uri);
-    return d && service.isDiligenceDocument(d) ? d : undefined;
+    return d && service.isDiligenceDocument(d) ? funnel.runSync(what, empty, () => run(d)) : empty;
   };
 
-  connection.onHover((p, token) => {
-    const d = doc(p.textDocument.uri);
-    return d ? guard(connection, 'hover', null, () => service.hover(d, p.position, token)) : null;
-  });
-  connection.onCodeAction((p, token) => {
-    const d = doc(p.textDocument.uri);
-    return d ? guard(connection, 'codeAction', [], () => service.codeActions(d, p.range, p.context.only, token)) : [];
-  });
-  connection.onDocumentSymbol((p, token) => {
-    const d = doc(p.textDocument.uri);
-    return d ? guard(connection, 'documentSymbol', [], () => service.documentSymbols(d, token)) : [];
-  });
-  connection.onCodeLens((p, token) => {
-    const d = doc(p.textDocument.uri);
-    return d ? guard(connection, 'codeLens', [], () => service.codeLenses(d, token)) : [];
-  });
-  connection.onFoldingRanges((p, token) => {
-    const d = doc(p.textDocument.uri);
-    return d ? guard(connection, 'foldingRange', [], () => service.foldingRanges(d, token)) : [];
-  });
-  connection.onCompletion((p, token) => {
-    const d = doc(p.textDocument.uri);
-    return d ? guard(connection, 'completion', [], () => service.completion(d, p.position, token)) : [];
-  });
-  connection.onRequest(REPORT_REQUEST, (p: { uri: string }) => {
-    const d = documents.get(p?.uri);
-    if (!d) return new ResponseError(ErrorCodes.InvalidParams, `unknown document: ${String(p?.uri)}`);
+  connection.onHover((p, token) => feature('hover', p.textDocument.uri, null, (d) => service.hover(d, p.position, token)));
+  connection.onCodeAction((p, token) => feature('codeAction', p.textDocument.uri, [], (d) => service.codeActions(d, p.range, p.context.only, token)));
+  connection.onDocumentSymbol((p, token) => feature('documentSymbol', p.textDocument.uri, [], (d) => service.documentSymbols(d, token)));
+  connection.onCodeLens((p, token) => feature('codeLens', p.textDocument.uri, [], (d) => service.codeLenses(d, token)));
+  connection.onFoldingRanges((p, token) => feature('foldingRange', p.textDocument.uri, [], (d) => service.foldingRanges(d, token)));
+  connection.onCompletion((p, token) => feature('completion', p.textDocument.uri, [], (d) => service.completion(d, p.position, token)));
+
+  funnel.onDocumentRequest(ReportRequest, (d) => {
     const report = service.report(d);
     const model = service.getModel(d);
     // outline: where the report's criteria and TODOs are, for the rendered report's links
     return report && model ? { uri: d.uri, version: d.version, report, markdown: reportToMarkdown(report), outline: reportOutline(model) } : null;
   });
-  connection.onRequest(FILL_ALL_REQUEST, (p: { uri: string }) => {
-    const d = documents.get(p?.uri);
-    if (!d) return new ResponseError(ErrorCodes.InvalidParams, `unknown document: ${String(p?.uri)}`);
-    return { uri: d.uri, version: d.version, edits: service.fillAllPlaceholders(d) };
-  });
+  funnel.onDocumentRequest(FillAllPlaceholdersRequest, (d) => ({ uri: d.uri, version: d.version, edits: service.fillAllPlaceholders(d) }));
 }

@@ -3,195 +3,174 @@
  * this runs the network checks after them and re-publishes as verdicts arrive. A check is not
  * restarted by an edit: the next one runs when it ends, and finds the unchanged links cached.
  *
- * The GitHub token comes from the client (`diligence/setGitHubToken`, from VS Code's GitHub
- * sign-in) or GITHUB_TOKEN; it only goes into the GitHub client, which sends it to the
- * configured API origin and nowhere else. In an untrusted workspace nothing is requested.
+ * The checker, the token and the trust come from the network session (node/networkSession.ts);
+ * the client's `diligence/setGitHubToken` and `diligence/setTrusted` go to it. In an untrusted
+ * workspace nothing is requested.
  */
 import { CancellationTokenSource, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { GitHubClient, NodeHttpClient } from '../node/network';
-import { loadNetwork } from '../node/lazyNetwork';
-import { openPersistedCache } from '../node/cacheFile';
-import { nodeFileSystem } from '../node/hostAdapters';
-import { CancelledError, createLinkChecker, type DiligenceService, LinkCache, type Logger } from '../service/index';
-import type { CacheStorage } from '../service/links/index';
-import { CANCEL_LINK_CHECKS_NOTIFICATION, LINK_PROGRESS_NOTIFICATION, type LinkCheckProgress, LINKS_NOT_CHECKED_NOTIFICATION, type LinksNotCheckedParams } from './protocol';
-
-export const SET_TOKEN_NOTIFICATION = 'diligence/setGitHubToken';
-export const SET_TRUST_NOTIFICATION = 'diligence/setTrusted';
+import { CancelLinkChecksNotification, type LinkCheckProgress, LinkCheckProgressNotification, LinksNotCheckedNotification, type LinksNotCheckedParams, SetGitHubTokenNotification, SetTrustedNotification } from '../../../shared/protocol';
+import type { NetworkSession } from '../node/networkSession';
+import { CancelledError, type DiligenceService, type Logger } from '../service/index';
+import { logFailure } from './requests';
 
 export interface LinkChecksOptions {
   publish: (uri: string) => void;
   logger: Logger;
-  /** Diligence's own notifications to the client (handlers/protocol.ts); dropped for clients that did not ask */
-  notify?: (method: string, params: unknown) => void;
-  /** the token or the trust changed (evidence discovery follows them) */
-  onAuth?: (token: string | undefined, trusted: boolean) => void;
+  /** the client asked for Diligence's notifications (shared/protocol.ts); else they are dropped */
+  notifying: () => boolean;
 }
 
 export interface LinkChecks {
-  /** storage folder for the cache, trust and token from the client's initialization options */
-  init(options: { storagePath?: string; trusted?: boolean }): Promise<void>;
-  /** the configuration changed: rebuild the checker if the GitHub API moved */
-  reconfigure(): void;
   schedule(uri: string): void;
   cancel(uri: string): void;
-  dispose(): Promise<void>;
+  dispose(): void;
 }
 
-export function registerLinkChecks(connection: Connection, documents: TextDocuments<TextDocument>, service: DiligenceService, opts: LinkChecksOptions): LinkChecks {
-  // Octokit and the HTTP client load on first use, after `initialize` has been answered
-  let http: NodeHttpClient | undefined;
-  /** settles when the link checker for the current settings is in place */
-  let ready: Promise<void> = Promise.resolve();
-  const cache = new LinkCache();
-  let storage: CacheStorage | undefined;
-  let trusted = true;
-  let token: string | undefined = process.env['GITHUB_TOKEN'] || undefined;
-  let github: GitHubClient | undefined;
-  let apiUrl = '';
-  const running = new Map<string, CancellationTokenSource>();
-  const again = new Set<string>();
-  const progress = new Map<string, ReturnType<typeof setTimeout>>();
-  let saveTimer: ReturnType<typeof setTimeout> | undefined;
-  let runId = 0;
-  const notify = opts.notify ?? (() => {});
-  const progressOf = new Map<string, LinkCheckProgress>();
+/** verdicts are published (and progress reported) at most every 300 ms */
+const PUBLISH_EVERY_MS = 300;
+
+/** The progress of one document's check run, sent to the client as it goes. */
+class RunProgress {
+  private state: LinkCheckProgress | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly uri: string, private readonly id: number, private readonly send: (p: LinkCheckProgress) => void, private readonly publish: () => void) {}
+
+  start(total: number): void {
+    this.state = { uri: this.uri, id: this.id, state: 'begin', done: 0, total };
+    this.send(this.state);
+  }
+
+  report(done: number, total: number): void {
+    if (this.state) this.state = { ...this.state, state: 'report', done, total };
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.publish();
+      if (this.state?.state === 'report') this.send(this.state);
+    }, PUBLISH_EVERY_MS);
+  }
+
+  /** no more publishing for this run (the document closed, or the run was cancelled) */
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  end(cancelled: boolean): void {
+    if (this.state) this.send({ ...this.state, state: 'end', ...(cancelled ? { cancelled: true } : {}) });
+    this.state = undefined;
+  }
+}
+
+class LinkCheckRuns implements LinkChecks {
+  private readonly running = new Map<string, { source: CancellationTokenSource; progress?: RunProgress }>();
+  private readonly again = new Set<string>();
   /** cancelled from the client's progress notification: published once, complete, when the check stops */
-  const userCancelled = new Set<string>();
+  private readonly userCancelled = new Set<string>();
+  private runId = 0;
 
-  const rebuild = (): Promise<void> => {
-    apiUrl = service.config.github.apiUrl;
-    const wanted = { apiUrl, token };
-    ready = loadNetwork().then((net) => {
-      // a later rebuild (new token, new API URL) wins
-      if (wanted.apiUrl !== apiUrl || wanted.token !== token) return;
-      http ??= net.createNodeHttpClient();
-      github = net.createGitHubClient(wanted);
-      service.setLinkChecker(createLinkChecker({ http, github, files: nodeFileSystem, cache, logger: opts.logger }));
-    }).catch((e: unknown) => opts.logger.error(`link checking is unavailable: ${e instanceof Error ? e.message : String(e)}`));
-    return ready;
-  };
+  constructor(private readonly documents: TextDocuments<TextDocument>, private readonly service: DiligenceService, private readonly session: NetworkSession, private readonly opts: LinkChecksOptions & { notify: (method: string, params: unknown) => void }) {}
 
-  const saveSoon = (): void => {
-    if (!storage || saveTimer) return;
-    saveTimer = setTimeout(() => {
-      saveTimer = undefined;
-      if (storage) void cache.save(storage).catch((e: unknown) => opts.logger.warn(`could not save the link cache: ${String(e)}`));
-    }, 2000);
-  };
+  schedule(uri: string): void {
+    if (this.running.has(uri)) this.again.add(uri);
+    else void this.run(uri);
+  }
 
-  const run = async (uri: string): Promise<void> => {
-    const source = new CancellationTokenSource();
-    running.set(uri, source);
-    await ready;
-    const doc = documents.get(uri);
-    let wanted = false;
+  cancel(uri: string): void {
+    const r = this.running.get(uri);
+    r?.source.cancel();
+    r?.progress?.stop();
+    this.again.delete(uri);
+  }
+
+  /** the client's cancel button */
+  cancelByUser(uri: string): void {
+    if (!this.running.has(uri)) return;
+    this.userCancelled.add(uri);
+    this.cancel(uri);
+  }
+
+  scheduleAll(): void {
+    for (const d of this.documents.all()) this.schedule(d.uri);
+  }
+
+  dispose(): void {
+    for (const r of this.running.values()) r.source.cancel();
+  }
+
+  private wanted(doc: TextDocument | undefined): doc is TextDocument {
     try {
-      wanted = !!doc && service.isDiligenceDocument(doc);
+      return !!doc && this.service.isDiligenceDocument(doc);
     } catch (e) {
       // a throw here would be an unhandled rejection (`void run(…)`), which ends the process
-      opts.logger.error(`link check of ${uri} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      logFailure(this.opts.logger, `link check of ${doc?.uri}`, e);
+      return false;
     }
-    if (!doc || !wanted || source.token.isCancellationRequested) {
-      running.delete(uri);
-      source.dispose();
-      if (again.delete(uri) && documents.get(uri)) void run(uri);
+  }
+
+  private async run(uri: string): Promise<void> {
+    const entry: { source: CancellationTokenSource; progress?: RunProgress } = { source: new CancellationTokenSource() };
+    this.running.set(uri, entry);
+    await this.session.ready();
+    const doc = this.documents.get(uri);
+    if (!this.wanted(doc) || entry.source.token.isCancellationRequested) {
+      this.finish(uri, entry);
       return;
     }
-    const id = ++runId;
-    let state: LinkCheckProgress | undefined;
     let cancelled = false;
     try {
-      const checked = await service.checkLinks(doc, {
-        allowNetwork: trusted,
-        onStart: (total) => {
-          state = { uri, id, state: 'begin', done: 0, total };
-          progressOf.set(uri, state);
-          notify(LINK_PROGRESS_NOTIFICATION, state);
-        },
-        onProgress: (done, total) => {
-          if (state) state = { ...state, state: 'report', done, total };
-          if (state) progressOf.set(uri, state);
-          if (progress.has(uri)) return;
-          // verdicts are published (and progress reported) at most every 300 ms
-          progress.set(uri, setTimeout(() => {
-            progress.delete(uri);
-            opts.publish(uri);
-            const p = progressOf.get(uri);
-            if (p?.id === id && p.state === 'report') notify(LINK_PROGRESS_NOTIFICATION, p);
-          }, 300));
-        },
-        onNotChecked: (n) => {
-          const params: LinksNotCheckedParams = { uri, reason: n.reason, message: n.message, github: n.github === true, authenticated: token !== undefined };
-          if (n.resetAt !== undefined) params.resetAt = n.resetAt;
-          notify(LINKS_NOT_CHECKED_NOTIFICATION, params);
-        },
-      }, source.token);
-      if (checked) {
-        opts.publish(uri);
-        saveSoon();
+      if (await this.check(doc, entry)) {
+        this.opts.publish(uri);
+        this.session.saveLinksSoon();
       }
     } catch (e) {
-      if (!(e instanceof CancelledError)) opts.logger.error(`link check of ${uri} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-      else {
-        cancelled = true;
-        if (userCancelled.delete(uri) && documents.get(uri)) opts.publish(uri);
-      }
-    } finally {
-      running.delete(uri);
-      source.dispose();
-      userCancelled.delete(uri);
-      if (state) notify(LINK_PROGRESS_NOTIFICATION, { ...state, state: 'end', ...(cancelled ? { cancelled: true } : {}) } satisfies LinkCheckProgress);
-      if (progressOf.get(uri)?.id === id) progressOf.delete(uri);
-      if (again.delete(uri)) void run(uri);
+      cancelled = e instanceof CancelledError;
+      if (!cancelled) logFailure(this.opts.logger, `link check of ${uri}`, e);
+      else if (this.userCancelled.delete(uri) && this.documents.get(uri)) this.opts.publish(uri);
     }
-  };
+    entry.progress?.end(cancelled);
+    this.finish(uri, entry);
+  }
 
-  connection.onNotification(SET_TOKEN_NOTIFICATION, (p: { token?: string | null }) => {
-    token = typeof p?.token === 'string' && p.token ? p.token : process.env['GITHUB_TOKEN'] || undefined;
-    void rebuild();
-    opts.onAuth?.(token, trusted);
-    for (const d of documents.all()) checks.schedule(d.uri);
-  });
-  connection.onNotification(CANCEL_LINK_CHECKS_NOTIFICATION, (p: { uri?: string }) => {
-    if (typeof p?.uri !== 'string' || !running.has(p.uri)) return;
-    userCancelled.add(p.uri);
-    checks.cancel(p.uri);
-  });
-  connection.onNotification(SET_TRUST_NOTIFICATION, (p: { trusted?: boolean }) => {
-    trusted = p?.trusted === true;
-    opts.onAuth?.(token, trusted);
-    for (const d of documents.all()) checks.schedule(d.uri);
-  });
+  private check(doc: TextDocument, entry: { source: CancellationTokenSource; progress?: RunProgress }): Promise<boolean> {
+    const uri = doc.uri;
+    const progress = new RunProgress(uri, ++this.runId, (p) => this.opts.notify(LinkCheckProgressNotification.method, p), () => this.opts.publish(uri));
+    return this.service.checkLinks(doc, {
+      allowNetwork: this.session.trusted,
+      onStart: (total) => {
+        entry.progress = progress;
+        progress.start(total);
+      },
+      onProgress: (done, total) => progress.report(done, total),
+      onNotChecked: (n) => {
+        const params: LinksNotCheckedParams = { uri, reason: n.reason, message: n.message, github: n.github === true, authenticated: this.session.token !== undefined };
+        if (n.resetAt !== undefined) params.resetAt = n.resetAt;
+        this.opts.notify(LinksNotCheckedNotification.method, params);
+      },
+    }, entry.source.token);
+  }
 
-  const checks: LinkChecks = {
-    async init(o) {
-      if (o.trusted === false) trusted = false;
-      void rebuild();
-      opts.onAuth?.(token, trusted);
-      if (o.storagePath) storage = await openPersistedCache(cache, o.storagePath, 'links.json', opts.logger);
-    },
-    reconfigure() {
-      if (service.config.github.apiUrl !== apiUrl) void rebuild();
-    },
-    schedule(uri) {
-      if (running.has(uri)) again.add(uri);
-      else void run(uri);
-    },
-    cancel(uri) {
-      running.get(uri)?.cancel();
-      again.delete(uri);
-      const t = progress.get(uri);
-      if (t) clearTimeout(t);
-      progress.delete(uri);
-    },
-    async dispose() {
-      for (const s of running.values()) s.cancel();
-      if (saveTimer) clearTimeout(saveTimer);
-      if (storage) await cache.save(storage).catch(() => {});
-      http?.close();
-    },
+  private finish(uri: string, entry: { source: CancellationTokenSource }): void {
+    this.running.delete(uri);
+    entry.source.dispose();
+    this.userCancelled.delete(uri);
+    if (this.again.delete(uri) && this.documents.get(uri)) void this.run(uri);
+  }
+}
+
+export function registerLinkChecks(connection: Connection, documents: TextDocuments<TextDocument>, service: DiligenceService, session: NetworkSession, opts: LinkChecksOptions): LinkChecks {
+  const notify = (method: string, params: unknown): void => {
+    if (opts.notifying()) void connection.sendNotification(method, params);
   };
-  return checks;
+  const runs = new LinkCheckRuns(documents, service, session, { ...opts, notify });
+  connection.onNotification(SetGitHubTokenNotification, (p) => session.setEditorToken(p?.token));
+  connection.onNotification(SetTrustedNotification, (p) => session.setTrusted(p?.trusted === true));
+  connection.onNotification(CancelLinkChecksNotification, (p) => {
+    if (typeof p?.uri === 'string') runs.cancelByUser(p.uri);
+  });
+  // a new token or trust: every open document is checked again (the verdicts may differ)
+  session.onDidChangeAccess(() => runs.scheduleAll());
+  return runs;
 }

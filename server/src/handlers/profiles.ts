@@ -5,13 +5,11 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Connection, ErrorCodes, MessageType, ResponseError, ShowMessageNotification, type TextDocuments } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { type Connection, MessageType, ShowMessageNotification } from 'vscode-languageserver';
+import { TodoOwnersRequest, TodosForOwnerRequest } from '../../../shared/protocol';
 import { nodeFileSystem } from '../node/hostAdapters';
 import { type DiligenceService, loadProfileFiles } from '../service/index';
-
-export const TODO_OWNERS_REQUEST = 'diligence/todoOwners';
-export const TODOS_FOR_OWNER_REQUEST = 'diligence/todosForOwner';
+import { invalidParams, type RequestFunnel } from './requests';
 
 /** A profile path as written in settings → a path to read (relative: to the first workspace folder). */
 export function resolveProfilePath(path: string, roots: readonly string[]): string {
@@ -23,7 +21,7 @@ export function resolveProfilePath(path: string, roots: readonly string[]): stri
   return join(root.startsWith('file:') ? fileURLToPath(root) : root, path);
 }
 
-export function registerProfiles(connection: Connection, documents: TextDocuments<TextDocument>, service: DiligenceService): {
+export function registerProfiles(connection: Connection, service: DiligenceService, funnel: RequestFunnel): {
   setRoots(roots: string[]): void;
   reload(): Promise<void>;
 } {
@@ -31,17 +29,10 @@ export function registerProfiles(connection: Connection, documents: TextDocument
   let shown = '';
   let generation = 0;
 
-  connection.onRequest(TODO_OWNERS_REQUEST, (p: { uri?: unknown }) => {
-    const d = typeof p?.uri === 'string' ? documents.get(p.uri) : undefined;
-    if (!d) return new ResponseError(ErrorCodes.InvalidParams, `unknown document: ${String(p?.uri)}`);
-    return { owners: service.todoOwners(d) };
-  });
-  connection.onRequest(TODOS_FOR_OWNER_REQUEST, (p: { uri?: unknown; owner?: unknown; linkBase?: unknown }) => {
-    const d = typeof p?.uri === 'string' ? documents.get(p.uri) : undefined;
-    if (!d) return new ResponseError(ErrorCodes.InvalidParams, `unknown document: ${String(p?.uri)}`);
-    if (typeof p.owner !== 'string' || !p.owner.trim()) return new ResponseError(ErrorCodes.InvalidParams, 'owner: expected a non-empty string');
-    const r = service.todosForOwner(d, p.owner, typeof p.linkBase === 'string' ? p.linkBase : undefined);
-    return r ?? null;
+  funnel.onDocumentRequest(TodoOwnersRequest, (d) => ({ owners: service.todoOwners(d) }));
+  funnel.onDocumentRequest(TodosForOwnerRequest, (d, p) => {
+    if (typeof p.owner !== 'string' || !p.owner.trim()) return invalidParams('owner: expected a non-empty string');
+    return service.todosForOwner(d, p.owner, typeof p.linkBase === 'string' ? p.linkBase : undefined) ?? null;
   });
 
   return {

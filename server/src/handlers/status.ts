@@ -6,7 +6,8 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DiligenceService } from '../service/index';
-import { type DocumentStatus, STATUS_NOTIFICATION } from './protocol';
+import { type DocumentStatus, StatusNotification } from '../../../shared/protocol';
+import { logFailure } from './requests';
 
 export interface StatusNotifier {
   /** the client asked for Diligence's notifications */
@@ -43,9 +44,9 @@ export function registerStatus(connection: Connection, documents: TextDocuments<
       const doc = documents.get(uri);
       if (!doc) return;
       try {
-        void connection.sendNotification(STATUS_NOTIFICATION, statusOf(service, doc));
+        void connection.sendNotification(StatusNotification, statusOf(service, doc));
       } catch (e) {
-        connection.console.error(`status of ${uri} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+        logFailure(connection.console, `status of ${uri}`, e);
       }
     },
   };

@@ -81,19 +81,18 @@ function flatHeaders(h: http.IncomingHttpHeaders): Record<string, string> {
   return out;
 }
 
+/** Kept-alive agents whose DNS lookup vets every address (guard) or none (private hosts allowed). */
+function keptAliveAgents(resolve: (h: string) => Promise<ResolvedAddress[]>, guard: boolean): { http: http.Agent; https: https.Agent } {
+  return {
+    http: new http.Agent({ keepAlive: true, lookup: makeLookup(resolve, guard) } as http.AgentOptions),
+    https: new https.Agent({ keepAlive: true, lookup: makeLookup(resolve, guard) } as https.AgentOptions),
+  };
+}
+
 export function createNodeHttpClient(options: NodeHttpClientOptions = {}): NodeHttpClient {
   const resolve = options.resolve ?? systemResolve;
   const pollMs = options.cancelPollMs ?? 100;
-  const agents = {
-    guarded: {
-      http: new http.Agent({ keepAlive: true, lookup: makeLookup(resolve, true) } as http.AgentOptions),
-      https: new https.Agent({ keepAlive: true, lookup: makeLookup(resolve, true) } as https.AgentOptions),
-    },
-    open: {
-      http: new http.Agent({ keepAlive: true, lookup: makeLookup(resolve, false) } as http.AgentOptions),
-      https: new https.Agent({ keepAlive: true, lookup: makeLookup(resolve, false) } as https.AgentOptions),
-    },
-  };
+  const agents = { guarded: keptAliveAgents(resolve, true), open: keptAliveAgents(resolve, false) };
 
   function request(req: HttpRequest, token: CancellationToken): Promise<HttpResponse | HttpFailure> {
     return new Promise((done) => {

@@ -2,7 +2,8 @@
  * What only link checking needs (Octokit, the HTTP client): the server imports this module
  * lazily, so starting and answering `initialize` does not pay for it.
  */
-export { createGitHubClient, type GitHubClient } from './githubClient';
+export { createApiOctokit, createGitHubClient, type GitHubClient } from './githubClient';
 export { createNodeHttpClient, type NodeHttpClient } from './httpClient';
 export { createEvidenceGitHub } from './evidenceGitHub';
 
+export { createTemplateGitHub } from './templateGitHub';

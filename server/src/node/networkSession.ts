@@ -1,0 +1,189 @@
+/**
+ * The one network session of a process (the language server's, the CLI's): the GitHub token
+ * (GITHUB_TOKEN, read once; the editor's GitHub session instead while one is signed in), the
+ * workspace trust, the GitHub API URL, one HTTP client, one Octokit, and both persisted caches
+ * (link verdicts, evidence). It hands out the link checker and the evidence discoverer built on
+ * them, and tells when they change (a new token or API URL) and when the access changes (token or
+ * trust: what was checked before may read differently now).
+ *
+ * The token only goes into the Octokit, which sends it to the API origin and nowhere else. Octokit
+ * and the HTTP client load on first use (./lazyNetwork.ts), so a server answers `initialize`
+ * without them.
+ */
+import { createEvidenceDiscoverer, createLinkChecker, type EvidenceDiscoverer, EvidenceCache, LinkCache, type LinkChecker, type Logger, silentLogger, TemplateCache, type TemplateGitHub } from '../service/index';
+import type { CacheStorage } from '../service/links/index';
+import { openPersistedCache } from './cacheFile';
+import { nodeFileSystem } from './hostAdapters';
+import { loadNetwork } from './lazyNetwork';
+import type { NodeHttpClient } from './network';
+
+/** What the session hands out, rebuilt when the token or the API URL changes. */
+export interface NetworkTools {
+  linkChecker: LinkChecker;
+  discoverer: EvidenceDiscoverer;
+  /** a template's commits and versions (service/template/source.ts) */
+  templateGitHub: TemplateGitHub;
+}
+
+export interface NetworkSessionOptions {
+  /** config.github.apiUrl at the start */
+  apiUrl: string;
+  /** given to the checker, the discoverer and Octokit */
+  logger?: Logger;
+  /** false in an untrusted workspace: the checks ask nothing over the network */
+  trusted?: boolean;
+  /** GITHUB_TOKEN by default */
+  envToken?: string | undefined;
+  /** where a cache that cannot be read or written is reported (default: logger.warn) */
+  warn?: (message: string) => void;
+}
+
+type Listener<T> = (value: T) => void;
+
+export class NetworkSession {
+  readonly linkCache = new LinkCache();
+  readonly evidenceCache = new EvidenceCache();
+  readonly templateCache = new TemplateCache();
+  private readonly logger: Logger;
+  private readonly warn: (message: string) => void;
+  private readonly envToken: string | undefined;
+  private editorToken: string | undefined;
+  private apiUrl: string;
+  private trustedNow: boolean;
+  private http: NodeHttpClient | undefined;
+  private current: Promise<NetworkTools | undefined> | undefined;
+  private storage: { links?: CacheStorage; evidence?: CacheStorage; templates?: CacheStorage } = {};
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly toolListeners: Array<Listener<NetworkTools>> = [];
+  private readonly accessListeners: Array<Listener<boolean>> = [];
+
+  constructor(options: NetworkSessionOptions) {
+    this.apiUrl = options.apiUrl;
+    this.logger = options.logger ?? silentLogger;
+    this.warn = options.warn ?? ((m) => this.logger.warn(m));
+    this.trustedNow = options.trusted ?? true;
+    this.envToken = 'envToken' in options ? options.envToken || undefined : process.env['GITHUB_TOKEN'] || undefined;
+  }
+
+  /** the editor's GitHub session while signed in, else GITHUB_TOKEN */
+  get token(): string | undefined {
+    return this.editorToken ?? this.envToken;
+  }
+
+  get trusted(): boolean {
+    return this.trustedNow;
+  }
+
+  /** new tools are in place (after a token or API URL change) */
+  onDidChangeTools(listener: Listener<NetworkTools>): void {
+    this.toolListeners.push(listener);
+  }
+
+  /** the client set the token or the trust again; `changed`: to another value */
+  onDidChangeAccess(listener: Listener<boolean>): void {
+    this.accessListeners.push(listener);
+  }
+
+  /** The tools for the current token and API URL (built on first ask); undefined when they cannot load. */
+  tools(): Promise<NetworkTools | undefined> {
+    return (this.current ??= this.build());
+  }
+
+  /** Settles when the tools for the current settings are in place (never rejects). */
+  async ready(): Promise<void> {
+    await this.tools();
+  }
+
+  /** The editor's GitHub session token (null or empty: signed out, GITHUB_TOKEN again). */
+  setEditorToken(token: string | null | undefined): void {
+    const before = this.token;
+    this.editorToken = typeof token === 'string' && token ? token : undefined;
+    const changed = this.token !== before;
+    if (changed) this.rebuild();
+    this.fireAccess(changed);
+  }
+
+  setTrusted(trusted: boolean): void {
+    const changed = trusted !== this.trustedNow;
+    this.trustedNow = trusted;
+    this.fireAccess(changed);
+  }
+
+  /** The configuration changed: new tools if the GitHub API moved. */
+  setApiUrl(apiUrl: string): void {
+    if (apiUrl === this.apiUrl) return;
+    this.apiUrl = apiUrl;
+    this.rebuild();
+  }
+
+  /** Loads the persisted caches kept in `dir` (links.json, evidence.json, templates.json) and saves there from now on. */
+  async openCaches(dir: string, which: { links?: boolean; evidence?: boolean; templates?: boolean } = { links: true, evidence: true, templates: true }): Promise<void> {
+    const [links, evidence, templates] = await Promise.all([
+      which.links ? openPersistedCache(this.linkCache, dir, 'links.json', { warn: this.warn }) : undefined,
+      which.evidence ? openPersistedCache(this.evidenceCache, dir, 'evidence.json', { warn: this.warn }) : undefined,
+      which.templates ? openPersistedCache(this.templateCache, dir, 'templates.json', { warn: this.warn }) : undefined,
+    ]);
+    if (links) this.storage.links = links;
+    if (evidence) this.storage.evidence = evidence;
+    if (templates) this.storage.templates = templates;
+  }
+
+  /** Saves the link cache in a moment (verdicts arrive in bursts). */
+  saveLinksSoon(): void {
+    if (!this.storage.links || this.saveTimer) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      void this.saveLinks();
+    }, 2000);
+  }
+
+  async saveLinks(): Promise<void> {
+    if (this.storage.links) await this.linkCache.save(this.storage.links).catch((e: unknown) => this.warn(`could not save the link cache: ${String(e)}`));
+  }
+
+  async saveEvidence(): Promise<void> {
+    if (this.storage.evidence) await this.evidenceCache.save(this.storage.evidence).catch((e: unknown) => this.warn(`could not save the evidence cache: ${String(e)}`));
+  }
+
+  async saveTemplates(): Promise<void> {
+    if (this.storage.templates) await this.templateCache.save(this.storage.templates).catch((e: unknown) => this.warn(`could not save the template cache: ${String(e)}`));
+  }
+
+  /** Saves the caches and closes the HTTP client's idle sockets. */
+  async dispose(): Promise<void> {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    await Promise.all([this.saveLinks(), this.saveEvidence(), this.saveTemplates()]);
+    this.http?.close();
+  }
+
+  private rebuild(): void {
+    if (this.current) this.current = this.build();
+  }
+
+  private async build(): Promise<NetworkTools | undefined> {
+    const wanted = { apiUrl: this.apiUrl, token: this.token };
+    try {
+      const net = await loadNetwork();
+      this.http ??= net.createNodeHttpClient();
+      const api = net.createApiOctokit({ ...wanted, logger: this.logger });
+      const github = net.createGitHubClient({ ...wanted, api });
+      const evidenceGitHub = net.createEvidenceGitHub({ ...wanted, api });
+      const tools: NetworkTools = {
+        linkChecker: createLinkChecker({ http: this.http, github, files: nodeFileSystem, cache: this.linkCache, logger: this.logger }),
+        discoverer: createEvidenceDiscoverer({ github: evidenceGitHub, http: this.http, cache: this.evidenceCache, logger: this.logger }),
+        templateGitHub: net.createTemplateGitHub({ ...wanted, api }),
+      };
+      // a later rebuild (new token, new API URL) wins
+      if (wanted.apiUrl === this.apiUrl && wanted.token === this.token) for (const l of this.toolListeners) l(tools);
+      return tools;
+    } catch (e) {
+      this.logger.error(`link checking and evidence discovery are unavailable: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    }
+  }
+
+  private fireAccess(changed: boolean): void {
+    for (const l of this.accessListeners) l(changed);
+  }
+}

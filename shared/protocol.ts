@@ -1,0 +1,292 @@
+/**
+ * Diligence's own messages between the server and the VS Code client, beside LSP: every custom
+ * method as a typed request or notification with its wire types. Both sides import this module
+ * (server/src/handlers, client/src); it imports nothing of either, so the client bundle does not
+ * pull in server code. The wire types are declared here: the server's values must fit them (the
+ * typed handlers check it), not the other way round.
+ *
+ * The server sends its notifications only to a client that asks for them with
+ * `initializationOptions.clientNotifications: true`, so other editors get plain LSP. Requests are
+ * answered for any client.
+ */
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { TextEdit } from 'vscode-languageserver-protocol';
+
+/** What most requests name: an open document. */
+export interface DocumentParams {
+  uri: string;
+}
+
+// ---- the readiness report ------------------------------------------------------------------------
+
+export interface Tally {
+  met: number;
+  total: number;
+}
+
+export interface AreaReport {
+  name: string;
+  line: number;
+  suggested: Tally;
+  required: Tally;
+  /** criteria outside a Suggested/Required level */
+  other: Tally;
+  openTodos: number;
+}
+
+export interface CriterionReport {
+  index: number;
+  /** 0-based line of the criterion */
+  line: number;
+  area: string | null;
+  title: string;
+  level: 'required' | 'suggested' | 'other';
+  state: 'met' | 'unmet' | 'n/a';
+  profileCriterion: string | null;
+  detectors: string[];
+  evidenceCited: number;
+  /** null when no evidence was looked for */
+  evidenceFound: Array<{ detector: string; repo: string; summary: string; url?: string }> | null;
+  openTodos: number;
+}
+
+export interface ReadinessReport {
+  title: string | null;
+  project: string | null;
+  level: string | null;
+  criteria: { total: number; checked: number };
+  required: Tally;
+  areas: AreaReport[];
+  todos: Array<{ owner: string; count: number }>;
+  placeholders: number;
+  profile: { id: string; name: string; confidence: number; recognised: number } | null;
+  /** "owner/name" */
+  repositories: string[];
+  repositorySource: 'settings' | 'front-matter' | 'document' | 'none';
+  perCriterion: CriterionReport[];
+  /** the template the document is held to (null: no profile fits, or no criterion yet) */
+  template: TemplateReport | null;
+}
+
+/** A criterion in the template section: `line` is null for one the document lacks. */
+export interface TemplateReportItem {
+  title: string;
+  area: string | null;
+  level: 'required' | 'suggested' | null;
+  line: number | null;
+  /** reworded: the template's wording; level changed: the template's level */
+  template?: string;
+}
+
+export interface TemplateReport {
+  source: 'front-matter' | 'file' | 'workspace' | 'github' | 'builtin';
+  path: string;
+  ref: string;
+  date: string;
+  repo: string | null;
+  /** why the template itself could not be read (the built-in criteria stand in) */
+  problem: string | null;
+  basedOn: { ref: string; date: string; changesSince: number; summary: string } | null;
+  criteria: number;
+  present: number;
+  required: Tally;
+  missing: TemplateReportItem[];
+  notInTemplate: TemplateReportItem[];
+  reworded: TemplateReportItem[];
+  levelChanged: TemplateReportItem[];
+  subItemsMissing: Array<TemplateReportItem & { items: string[] }>;
+}
+
+/** Where the report's items are in the document, for the rendered report's links. */
+export interface ReportOutline {
+  areas: Array<{
+    name: string;
+    line: number;
+    criteria: Array<{ title: string; line: number; level: 'required' | 'suggested' | null; checked: boolean; openTodos: number }>;
+  }>;
+  owners: Array<{ owner: string; count: number; todos: Array<{ line: number; text: string; criterion: string | null }> }>;
+}
+
+export interface ReportResponse {
+  uri: string;
+  version: number;
+  report: ReadinessReport;
+  markdown: string;
+  outline: ReportOutline;
+}
+
+/** client → server: the readiness report of an open document (null: too large to analyse) */
+export const ReportRequest = new RequestType<DocumentParams, ReportResponse | null, void>('diligence/report');
+
+/** client → server: the edits that fill every placeholder the document's settings can fill */
+export const FillAllPlaceholdersRequest = new RequestType<DocumentParams, { uri: string; version: number; edits: TextEdit[] }, void>('diligence/fillAllPlaceholders');
+
+// ---- status -----------------------------------------------------------------------------------
+
+export type DocumentStatus =
+  | { uri: string; version: number; isDiligenceDocument: false }
+  | {
+      uri: string;
+      version: number;
+      isDiligenceDocument: true;
+      /** larger than diligence.maxDocumentSize: not analysed, no counts */
+      tooLarge: true;
+    }
+  | {
+      uri: string;
+      version: number;
+      isDiligenceDocument: true;
+      tooLarge: false;
+      title: string | null;
+      project: string | null;
+      /** the level applied for, from the document (`Incubation`, `Graduation`…) */
+      level: string | null;
+      required: Tally;
+      suggested: Tally;
+      criteria: { checked: number; total: number };
+      openTodos: number;
+      placeholders: number;
+    };
+
+/** server → client, after each analysis of an open markdown document */
+export const StatusNotification = new NotificationType<DocumentStatus>('diligence/status');
+
+export interface ServerStats {
+  /** models built */
+  analyses: number;
+  /** analyses given up because a newer version (or a close) came first */
+  superseded: number;
+  chunksParsed: number;
+  chunksReused: number;
+  /** analyses the server started */
+  scheduled: number;
+  memory: { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number };
+}
+
+/** what the server did (tests, the benchmark, a curious user) */
+export const StatsRequest = new RequestType0<ServerStats, void>('diligence/stats');
+
+// ---- link checks ------------------------------------------------------------------------------
+
+export interface LinkCheckProgress {
+  uri: string;
+  /** one id per run of the checks of a document */
+  id: number;
+  state: 'begin' | 'report' | 'end';
+  /** distinct links with a verdict so far */
+  done: number;
+  /** distinct links to check */
+  total: number;
+  /** with `end`: the checks were cancelled before every link had a verdict */
+  cancelled?: boolean;
+}
+
+/** server → client, while the evidence links of a document are checked */
+export const LinkCheckProgressNotification = new NotificationType<LinkCheckProgress>('diligence/linkCheckProgress');
+
+export interface LinksNotCheckedParams {
+  uri: string;
+  reason: 'offline' | 'rate-limited' | 'untrusted' | 'cancelled';
+  message: string;
+  /** ms since the epoch, for rate limits */
+  resetAt?: number;
+  /** the GitHub API is what rate-limited us (a GitHub sign-in raises the limit) */
+  github: boolean;
+  /** the server had a GitHub token when it asked */
+  authenticated: boolean;
+}
+
+/** server → client, when a link check ended with links it could not check (rate limit, offline…) */
+export const LinksNotCheckedNotification = new NotificationType<LinksNotCheckedParams>('diligence/linksNotChecked');
+
+/** client → server: stop the pending link checks of a document */
+export const CancelLinkChecksNotification = new NotificationType<DocumentParams>('diligence/cancelLinkChecks');
+
+/** client → server: the token of VS Code's GitHub session (null: signed out, GITHUB_TOKEN again) */
+export const SetGitHubTokenNotification = new NotificationType<{ token: string | null }>('diligence/setGitHubToken');
+
+/** client → server: the workspace was trusted (network requests allowed from now on) */
+export const SetTrustedNotification = new NotificationType<{ trusted: boolean }>('diligence/setTrusted');
+
+// ---- evidence, templates, issues, TODOs -------------------------------------------------------
+
+export interface EvidenceItem {
+  detector: string;
+  /** "owner/name" */
+  repo: string;
+  found: boolean;
+  summary: string;
+  url?: string;
+  details?: Record<string, unknown>;
+}
+
+export interface EvidenceDiscovery {
+  /** "owner/name", in the order asked */
+  repos: string[];
+  results: Array<{ repo: string; checkedAt: number; items: EvidenceItem[]; error?: string; fromCache: boolean }>;
+  /** set when some repositories could not be examined */
+  notDiscovered?: { reason: 'offline' | 'untrusted' | 'no-token' | 'rate-limited' | 'failed'; message: string; resetAt?: number };
+}
+
+/** client → server: discover the evidence of the document's repositories now (null: not a due-diligence document) */
+export const DiscoverEvidenceRequest = new RequestType<DocumentParams, EvidenceDiscovery | null, void>('diligence/discoverEvidence');
+
+export interface TemplateProfile {
+  id: string;
+  name: string;
+  stage: string;
+  foundation: string;
+  template: { repo: string; path: string; ref?: string } | null;
+}
+
+/** client → server: the profiles a new document can follow */
+export const TemplateProfilesRequest = new RequestType0<TemplateProfile[], void>('diligence/templateProfiles');
+
+export interface NewDocumentParams {
+  profile: string;
+  project: string;
+  /** defaults to the profile's stage */
+  level?: string;
+  /** defaults to diligence.reviewer.name */
+  reviewer?: string;
+  /** ISO date; defaults to today */
+  date?: string;
+}
+
+export interface NewDocument {
+  text: string;
+  /** where the template was read */
+  source: { repo: string; path: string; sha: string; url: string };
+  /** a file name to suggest */
+  fileName: string;
+}
+
+/** client → server: a new document from the profile's canonical template (refused in an untrusted workspace) */
+export const NewDocumentRequest = new RequestType<NewDocumentParams, NewDocument, void>('diligence/newDocument');
+
+export interface OpenIssueParams {
+  uri: string;
+  /** the owner as written, or its folded key */
+  owner: string;
+  /** "owner/name" */
+  repo: string;
+  title?: string;
+  /** an https URL of the document, for links back to the lines */
+  documentUrl?: string;
+}
+
+/** client → server: open a GitHub issue with an owner's open TODOs (refused in an untrusted workspace) */
+export const OpenIssueFromTodosRequest = new RequestType<OpenIssueParams, { number: number; url: string; count: number }, void>('diligence/openIssueFromTodos');
+
+/** client → server: owners of open TODOs with their counts, most first */
+export const TodoOwnersRequest = new RequestType<DocumentParams, { owners: Array<{ owner: string; count: number }> }, void>('diligence/todoOwners');
+
+export interface OwnerTodos {
+  owner: string;
+  count: number;
+  /** a markdown list of the owner's open TODOs, each linking back to its line */
+  markdown: string;
+}
+
+/** client → server: one owner's open TODOs as a markdown list (null: too large to analyse) */
+export const TodosForOwnerRequest = new RequestType<DocumentParams & { owner: string; linkBase?: string }, OwnerTodos | null, void>('diligence/todosForOwner');

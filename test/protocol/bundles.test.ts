@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as shared from '../../shared/protocol';
+
+// The bundles the tests run on (npm test builds them first).
+const bundle = (name: string): string => readFileSync(new URL(`../../dist/${name}.cjs`, import.meta.url), 'utf8');
+const count = (text: string, s: string): number => text.split(s).length - 1;
+
+describe('bundles: the shared protocol', function () {
+  it('the client bundle carries one copy of vscode-jsonrpc (the one vscode-languageclient sends with) and no server code', () => {
+    const client = bundle('client');
+    // jsonrpc compares a message's parameter structure by identity: a second copy's messages would throw on send
+    assert.equal(count(client, 'Unknown parameter structure'), 1);
+    for (const serverText of ['GitHub API rate limit reached', 'is a private or local address', 'unhandled rejection']) {
+      assert.equal(count(bundle('server'), serverText) > 0, true, `server marker "${serverText}" is in the server bundle`);
+      assert.equal(count(client, serverText), 0, `"${serverText}" is server code`);
+    }
+  });
+
+  it('every custom method is declared once, under the diligence/ prefix', () => {
+    const methods = Object.values(shared).map((m) => (m as { method?: unknown }).method).filter((m): m is string => typeof m === 'string');
+    assert.equal(methods.length, 15);
+    assert.equal(new Set(methods).size, methods.length);
+    for (const m of methods) assert.match(m, /^diligence\/\w+$/);
+  });
+});

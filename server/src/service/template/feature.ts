@@ -36,6 +36,8 @@ export interface TemplateFeature {
   /** the model with levels from the template where it has no level heading */
   levelled(uri: string, model: DiligenceModel): DiligenceModel;
   findings(uri: string, model: DiligenceModel): Finding[];
+  /** the text of the template the document is held to (undefined: built-in criteria, or none) — for rules that compare text with the template's */
+  templateText(uri: string, model: DiligenceModel): string | undefined;
   report(uri: string, model: DiligenceModel): TemplateReport | null;
   codeActions(uri: string, model: DiligenceModel, findings: readonly Finding[], range: Range, only: string[] | undefined): CodeAction[];
   close(uri: string): void;
@@ -102,6 +104,9 @@ export function createTemplateFeature(deps: { config: () => DiligenceConfig; mat
     findings(uri, model) {
       const s = state(uri, model);
       return s ? templateFindings(model, s.alignment, s.basedOn) : [];
+    },
+    templateText(uri, model) {
+      return state(uri, model)?.resolved.template.model?.text;
     },
     report(uri, model) {
       const s = state(uri, model);

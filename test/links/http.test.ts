@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { DEFAULT_CONFIG, type DiligenceConfig } from '../../server/src/service/config';
-import { noCancellation, type FileSystem } from '../../server/src/service/host';
+import { CancellationSource, noCancellation, type FileSystem } from '../../server/src/service/host';
 import { analyzeText } from '../../server/src/service/model/index';
 import { createLinkChecker, linksToCheck, type LinkReport } from '../../server/src/service/links/checker';
 import { LinkCache } from '../../server/src/service/links/cache';
@@ -234,13 +234,28 @@ describe('links: HTTP checks against a local server', function () {
   });
 
   it('cancellation stops the check', async () => {
-    const token = { isCancellationRequested: false };
+    const source = new CancellationSource();
     const model = analyzeText(`# D\n\n- <${fx.origin}/slow?ms=5000>\n`);
-    const p = createLinkChecker({ http }).check(model.links, { documentUri: 'file:///a.md', config: config({ timeout: 10_000 }) }, token);
-    setTimeout(() => (token.isCancellationRequested = true), 50);
+    const p = createLinkChecker({ http }).check(model.links, { documentUri: 'file:///a.md', config: config({ timeout: 10_000 }) }, source.token);
+    setTimeout(() => source.cancel(), 50);
     const t0 = Date.now();
     await assert.rejects(p, /cancelled/);
     assert.ok(Date.now() - t0 < 3000);
+  });
+
+  it('cancellation during a rate-limit wait stops the check, with nothing more sent', async () => {
+    const source = new CancellationSource();
+    // cancelled once the 429 is in: the checker is then waiting out its Retry-After (1 s)
+    const relay = {
+      request: async (req: Parameters<NodeHttpClient['request']>[0], token: typeof noCancellation) => {
+        const res = await http.request(req, token);
+        setImmediate(() => source.cancel());
+        return res;
+      },
+    };
+    const model = analyzeText(`# D\n\n- <${other.origin}/rate-once>\n`);
+    await assert.rejects(createLinkChecker({ http: relay }).check(model.links, { documentUri: 'file:///a.md', config: config() }, source.token), /cancelled/);
+    assert.equal(other.count('/rate-once'), 1);
   });
 
   describe('private addresses', () => {

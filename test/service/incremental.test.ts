@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { analyzeIncremental, analyzeTextWhole, type ParsedChunk } from '../../server/src/service/model/index';
-import { CancelledError, createDiligenceService } from '../../server/src/service/index';
+import { CancellationSource, CancelledError, createDiligenceService } from '../../server/src/service/index';
 import { EXAMPLE, SMALL } from '../support/docs';
 import { prng } from '../support/prng';
 import { VOCABULARY, document } from '../fuzz/arbitraries';
@@ -156,14 +156,14 @@ describe('analysis in steps (analyse): yields, is given up for newer versions, k
   });
 
   it('a cancelled token gives it up and keeps the chunks for the next analysis', async () => {
-    const token = { isCancellationRequested: false };
+    const source = new CancellationSource();
     const svc = createDiligenceService({
       yieldToHost: () => new Promise<void>((resolve) => setImmediate(() => {
-        token.isCancellationRequested = true;
+        source.cancel();
         resolve();
       })),
     });
-    await assert.rejects(svc.analyse(docOf(1, big), token), CancelledError);
+    await assert.rejects(svc.analyse(docOf(1, big), source.token), CancelledError);
     const parsedBefore = svc.stats.chunksParsed;
     const m = svc.getModel(docOf(1, big));
     assert.equal(strip(m!), strip(analyzeTextWhole(big)));

@@ -166,6 +166,8 @@ function defaultRoutes(): Record<string, Route> {
 
 export async function startHttpFixture(options: HttpFixtureOptions = {}): Promise<HttpFixture> {
   const routes = { ...defaultRoutes(), ...options.routes };
+  // compressed here, not in the middle of a request: on a busy machine it outlasted the client's timeout
+  gzipBomb();
   const requests: RecordedRequest[] = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');

@@ -4,7 +4,7 @@
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { CacheStorage } from '../service/links/types';
+import type { CacheStorage } from '../service/host';
 
 export function fileCacheStorage(path: string): CacheStorage {
   return {

@@ -12,6 +12,7 @@
 import type { CancellationToken } from '../service/host';
 import type { ApiFailure, ApiOutcome, CreatedIssue, EvidenceGitHub, FileRequest, RepoFacts, RepoRef, TemplateFile } from '../service/evidence/types';
 import { trimEndChars } from '../service/text/trim';
+import { withAbortSignal } from './cancellation';
 import { fileTexts, repoFacts } from './evidenceGraphQL';
 import { createApiOctokit, type GitHubClientOptions, NetworkError, type OctokitErrorLike, RateLimited, rateLimitOf } from './githubClient';
 
@@ -55,12 +56,6 @@ export function createEvidenceGitHub(options: GitHubClientOptions): EvidenceGitH
   const hasToken = !!options.token;
   const noToken: ApiFailure = { ok: false, kind: 'no-token', message: 'evidence discovery needs a GitHub token (sign in to GitHub in VS Code, or set GITHUB_TOKEN)' };
 
-  function withSignal<T>(token: CancellationToken, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const ac = new AbortController();
-    const poll = setInterval(() => token.isCancellationRequested && ac.abort(), 100);
-    return fn(ac.signal).finally(() => clearInterval(poll));
-  }
-
   /** GraphQL with partial data kept when some objects are NOT_FOUND (a missing repository). */
   async function graphql(text: string, signal: AbortSignal): Promise<Record<string, unknown>> {
     try {
@@ -76,7 +71,7 @@ export function createEvidenceGitHub(options: GitHubClientOptions): EvidenceGitH
     if (!hasToken) return noToken;
     const iso = since.toISOString();
     try {
-      return await withSignal(token, async (signal) => {
+      return await withAbortSignal(token, async (signal) => {
         const facts: RepoFacts[] = [];
         for (let start = 0; start < repos.length; start += REPO_BATCH) facts.push(...await repoFacts((text) => graphql(text, signal), repos.slice(start, start + REPO_BATCH), iso));
         return { ok: true as const, value: facts };
@@ -89,7 +84,7 @@ export function createEvidenceGitHub(options: GitHubClientOptions): EvidenceGitH
   async function texts(files: readonly FileRequest[], token: CancellationToken): Promise<ApiOutcome<Array<string | undefined>>> {
     if (!hasToken) return noToken;
     try {
-      return await withSignal(token, async (signal) => {
+      return await withAbortSignal(token, async (signal) => {
         const out: Array<string | undefined> = [];
         for (let start = 0; start < files.length; start += TEXT_BATCH) out.push(...await fileTexts((text) => graphql(text, signal), files.slice(start, start + TEXT_BATCH)));
         return { ok: true as const, value: out };
@@ -101,7 +96,7 @@ export function createEvidenceGitHub(options: GitHubClientOptions): EvidenceGitH
 
   async function file(repo: RepoRef, path: string, ref: string, token: CancellationToken): Promise<ApiOutcome<TemplateFile>> {
     try {
-      return await withSignal(token, async (signal) => {
+      return await withAbortSignal(token, async (signal) => {
         const base = { owner: repo.owner, repo: repo.name, request: { signal } };
         const info = await octokit.request('GET /repos/{owner}/{repo}', base);
         const commit = await octokit.request('GET /repos/{owner}/{repo}/commits/{ref}', { ...base, ref: ref || info.data.default_branch });
@@ -121,7 +116,7 @@ export function createEvidenceGitHub(options: GitHubClientOptions): EvidenceGitH
   async function createIssue(repo: RepoRef, title: string, body: string, token: CancellationToken): Promise<ApiOutcome<CreatedIssue>> {
     if (!hasToken) return { ok: false, kind: 'no-token', message: 'opening an issue needs a GitHub token (sign in to GitHub in VS Code, or set GITHUB_TOKEN)' };
     try {
-      return await withSignal(token, async (signal) => {
+      return await withAbortSignal(token, async (signal) => {
         const res = await octokit.request('POST /repos/{owner}/{repo}/issues', { owner: repo.owner, repo: repo.name, title, body, request: { signal } });
         return { ok: true as const, value: { number: res.data.number, url: res.data.html_url } };
       });

@@ -9,6 +9,7 @@ import type { GitHubApi, GitHubOutcome, GitHubQuery } from '../service/links/typ
 import { type ApiOctokit, type ApiOctokitOptions, createApiOctokit, NetworkError, type OctokitErrorLike, RateLimited } from './githubApi';
 import { viaGraphQL } from './githubGraphQL';
 import { GitHubRest } from './githubRest';
+import { withAbortSignal } from './cancellation';
 
 export { type ApiOctokit, createApiOctokit, NetworkError, type OctokitErrorLike, RateLimited, rateLimitOf } from './githubApi';
 
@@ -34,16 +35,10 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const octokit = api.octokit;
   const rest = new GitHubRest(octokit, concurrency);
 
-  function withSignal<T>(token: CancellationToken, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const ac = new AbortController();
-    const poll = setInterval(() => token.isCancellationRequested && ac.abort(), 100);
-    return fn(ac.signal).finally(() => clearInterval(poll));
-  }
-
   async function query(queries: readonly GitHubQuery[], token: CancellationToken): Promise<GitHubOutcome> {
     if (queries.length === 0) return { ok: true, answers: [] };
     try {
-      const answers = await withSignal(token, (signal) => (options.token ? viaGraphQL(octokit, queries, batchSize, signal) : rest.answer(queries, signal)));
+      const answers = await withAbortSignal(token, (signal) => (options.token ? viaGraphQL(octokit, queries, batchSize, signal) : rest.answer(queries, signal)));
       return { ok: true, answers };
     } catch (err) {
       if (err instanceof RateLimited) {
@@ -60,7 +55,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
 
   async function listPaths(owner: string, repo: string, ref: string, token: CancellationToken): Promise<string[] | undefined> {
     try {
-      const data = (await withSignal(token, (signal) => rest.get(`/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/git/trees/${encodeURIComponent(ref === '' ? 'HEAD' : ref)}?recursive=1`, signal))) as
+      const data = (await withAbortSignal(token, (signal) => rest.get(`/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/git/trees/${encodeURIComponent(ref === '' ? 'HEAD' : ref)}?recursive=1`, signal))) as
         | { tree?: { path?: string; type?: string }[] }
         | undefined;
       return data?.tree?.filter((t) => t.type === 'blob' && typeof t.path === 'string').map((t) => t.path!);

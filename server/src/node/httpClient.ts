@@ -11,6 +11,7 @@ import net from 'node:net';
 import zlib from 'node:zlib';
 import type { Readable } from 'node:stream';
 import type { CancellationToken } from '../service/host';
+import { abortSignalOf } from './cancellation';
 import { isBlockedAddress } from '../service/links/ipRanges';
 import type { HttpClient, HttpFailure, HttpRequest, HttpResponse, NetErrorKind } from '../service/links/types';
 
@@ -22,8 +23,6 @@ export interface ResolvedAddress {
 export interface NodeHttpClientOptions {
   /** name → addresses; defaults to the system resolver (tests map public-looking names to 127.0.0.1) */
   resolve?: (hostname: string) => Promise<ResolvedAddress[]>;
-  /** how often an in-flight request looks at its cancellation token (ms) */
-  cancelPollMs?: number;
 }
 
 export interface NodeHttpClient extends HttpClient {
@@ -91,7 +90,6 @@ function keptAliveAgents(resolve: (h: string) => Promise<ResolvedAddress[]>, gua
 
 export function createNodeHttpClient(options: NodeHttpClientOptions = {}): NodeHttpClient {
   const resolve = options.resolve ?? systemResolve;
-  const pollMs = options.cancelPollMs ?? 100;
   const agents = { guarded: keptAliveAgents(resolve, true), open: keptAliveAgents(resolve, false) };
 
   function request(req: HttpRequest, token: CancellationToken): Promise<HttpResponse | HttpFailure> {
@@ -124,7 +122,7 @@ export function createNodeHttpClient(options: NodeHttpClientOptions = {}): NodeH
         if (finished) return;
         finished = true;
         clearTimeout(timer);
-        clearInterval(poll);
+        cancellation.dispose();
         done(r);
       };
       const partial = (): HttpResponse => ({ ok: true, status: status ?? 0, headers: resHeaders, body: Buffer.concat(chunks).toString('utf8'), truncated: true });
@@ -177,12 +175,14 @@ export function createNodeHttpClient(options: NodeHttpClientOptions = {}): NodeH
         stop();
         finish(status !== undefined ? partial() : { ok: false, kind: 'timeout', message: `no answer in ${req.timeoutMs} ms` });
       }, req.timeoutMs);
-      const poll = setInterval(() => {
-        if (!token.isCancellationRequested) return;
+      const cancellation = abortSignalOf(token);
+      const onAbort = (): void => {
         stop();
         finish({ ok: false, kind: 'other', message: 'cancelled' });
-      }, pollMs);
+      };
+      cancellation.signal.addEventListener('abort', onAbort, { once: true });
       r.end();
+      if (cancellation.signal.aborted) onAbort();
     });
   }
 

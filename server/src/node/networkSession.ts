@@ -11,7 +11,7 @@
  * without them.
  */
 import { createEvidenceDiscoverer, createLinkChecker, type EvidenceDiscoverer, EvidenceCache, LinkCache, type LinkChecker, type Logger, silentLogger, TemplateCache, type TemplateGitHub } from '../service/index';
-import type { CacheStorage } from '../service/links/index';
+import type { CacheStorage } from '../service/host';
 import { openPersistedCache } from './cacheFile';
 import { nodeFileSystem } from './hostAdapters';
 import { loadNetwork } from './lazyNetwork';

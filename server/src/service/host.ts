@@ -2,11 +2,54 @@
  * What the core needs from the outside world, passed in by the host (LSP server, CLI, tests).
  */
 
-export interface CancellationToken {
-  readonly isCancellationRequested: boolean;
+export interface Disposable {
+  dispose(): void;
 }
 
-export const noCancellation: CancellationToken = { isCancellationRequested: false };
+/**
+ * Shaped like vscode-languageserver's token, so the LSP layer passes its own. A listener added
+ * after cancellation may be called at once or a moment later (the LSP token calls it on a timer):
+ * look at `isCancellationRequested` first.
+ */
+export interface CancellationToken {
+  readonly isCancellationRequested: boolean;
+  readonly onCancellationRequested: (listener: () => void) => Disposable;
+}
+
+const nothingToDispose: Disposable = { dispose() {} };
+
+export const noCancellation: CancellationToken = { isCancellationRequested: false, onCancellationRequested: () => nothingToDispose };
+
+/** Makes a token and cancels it (the CLI, tests; the LSP layer has its own). */
+export class CancellationSource {
+  readonly token: CancellationToken;
+  readonly cancel: () => void;
+
+  constructor() {
+    let cancelled = false;
+    const listeners = new Set<() => void>();
+    this.token = {
+      get isCancellationRequested() {
+        return cancelled;
+      },
+      onCancellationRequested(listener) {
+        if (cancelled) {
+          listener();
+          return nothingToDispose;
+        }
+        listeners.add(listener);
+        return { dispose: () => void listeners.delete(listener) };
+      },
+    };
+    this.cancel = () => {
+      if (cancelled) return;
+      cancelled = true;
+      const called = [...listeners];
+      listeners.clear();
+      for (const l of called) l();
+    };
+  }
+}
 
 export class CancelledError extends Error {
   constructor() {
@@ -38,4 +81,10 @@ export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() 
 export interface FileSystem {
   readFile(uri: string): Promise<string | undefined>;
   exists(uri: string): Promise<boolean>;
+}
+
+/** Where the host keeps a serialised cache (extension storage folder, CLI --cache-dir). */
+export interface CacheStorage {
+  load(): Promise<string | undefined>;
+  save(data: string): Promise<void>;
 }

@@ -4,7 +4,7 @@
  * is loaded back is validated (`isValue`), never trusted. The link cache and the evidence cache
  * are this with their own value types.
  */
-import type { CacheStorage } from './links/types';
+import type { CacheStorage } from './host';
 
 interface Entry<V> {
   value: V;

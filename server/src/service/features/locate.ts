@@ -1,17 +1,12 @@
 /** What lies at an offset of the model (for hover, code actions, completion). */
 import type { Criterion, DiligenceModel, Link, Placeholder, Span, Todo } from '../model/types';
+import { partitionPoint } from '../text/binarySearch';
 
 const inside = (s: Span, offset: number): boolean => s.start <= offset && offset <= s.end;
 
 /** Binary search over items sorted by span.start, for the innermost one holding offset. */
 function findSorted<T extends { span: Span }>(items: readonly T[], offset: number): T | undefined {
-  let lo = 0;
-  let hi = items.length - 1;
-  let candidate = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (items[mid]!.span.start <= offset) { candidate = mid; lo = mid + 1; } else hi = mid - 1;
-  }
+  const candidate = partitionPoint(items, (x) => x.span.start <= offset) - 1;
   // a few items may start before offset and still hold it (nested or overlapping)
   for (let i = candidate; i >= 0 && i > candidate - 16; i--) {
     if (inside(items[i]!.span, offset)) return items[i];

@@ -81,12 +81,6 @@ export interface GitHubApi {
   listPaths(owner: string, repo: string, ref: string, token: CancellationToken): Promise<string[] | undefined>;
 }
 
-/** Where the host keeps the serialised cache (extension storage folder, CLI --cache-dir). */
-export interface CacheStorage {
-  load(): Promise<string | undefined>;
-  save(data: string): Promise<void>;
-}
-
 /** One problem with one link, before it is placed on the document. */
 export interface LinkProblem {
   code: DiagnosticCode;

@@ -8,6 +8,7 @@
  */
 import type { Nodes, Paragraph, PhrasingContent, RootContent } from 'mdast';
 import { LineIndex } from '../text/lineIndex';
+import { partitionPoint } from '../text/binarySearch';
 import { normaliseLabel } from './parse';
 import { frontMatterEnd } from './frontMatter';
 import { findPlaceholders } from './placeholders';
@@ -325,13 +326,7 @@ export class SpanSet {
   }
   overlaps(s: Span): boolean {
     // binary search the last span starting before s.end
-    let lo = 0;
-    let hi = this.spans.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.spans[mid]!.start < s.end) { found = mid; lo = mid + 1; } else hi = mid - 1;
-    }
+    const found = partitionPoint(this.spans, (x) => x.start < s.end) - 1;
     for (let i = found; i >= 0 && i > found - 64; i--) {
       const x = this.spans[i]!;
       if (x.end > s.start && x.start < s.end) return true;
@@ -345,16 +340,8 @@ export class SpanSet {
 
 /** Index of the criterion whose span holds `offset`, or -1. Criteria are sorted and disjoint. */
 function criterionAt(criteria: Criterion[], offset: number): number {
-  let lo = 0;
-  let hi = criteria.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const c = criteria[mid]!;
-    if (offset < c.span.start) hi = mid - 1;
-    else if (offset >= c.span.end) lo = mid + 1;
-    else return mid;
-  }
-  return -1;
+  const i = partitionPoint(criteria, (c) => c.span.end <= offset);
+  return i < criteria.length && criteria[i]!.span.start <= offset ? i : -1;
 }
 
 function trimEnd(text: string, s: Span): Span {
@@ -498,16 +485,7 @@ export function buildFromCollected(text: string, c: Collected, lines: LineIndex 
   // ---- criteria and sub-items
   const criteriaTasks = c.tasks.filter((t) => t.title && !t.nestedInCriterion);
   const boundaries = [...c.headings.map((h) => h.span.start), ...criteriaTasks.map((t) => t.span.start)].sort((a, b) => a - b);
-  const nextBoundary = (after: number): number => {
-    let lo = 0;
-    let hi = boundaries.length - 1;
-    let ans = end;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (boundaries[mid]! > after) { ans = boundaries[mid]!; hi = mid - 1; } else lo = mid + 1;
-    }
-    return ans;
-  };
+  const nextBoundary = (after: number): number => boundaries[partitionPoint(boundaries, (b) => b <= after)] ?? end;
 
   // ---- areas and levels from headings
   const areas: Area[] = [];
@@ -543,13 +521,7 @@ export function buildFromCollected(text: string, c: Collected, lines: LineIndex 
   closeArea(end);
 
   const placeAt = (offset: number): { area: number; level: LevelKind | undefined } => {
-    let lo = 0;
-    let hi = levelAt.length - 1;
-    let found: (typeof levelAt)[number] | undefined;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (levelAt[mid]!.at <= offset) { found = levelAt[mid]; lo = mid + 1; } else hi = mid - 1;
-    }
+    const found = levelAt[partitionPoint(levelAt, (l) => l.at <= offset) - 1];
     return found ? { area: found.area, level: found.level } : { area: -1, level: undefined };
   };
 

@@ -5,13 +5,9 @@
  * models of the same text compare equal with a deep comparison.
  */
 import type { LineIndex } from '../text/lineIndex';
+import type { Span } from '../text/span';
 
-export interface Span {
-  /** offset of the first character */
-  start: number;
-  /** offset after the last character */
-  end: number;
-}
+export type { Span };
 
 export type ProjectLevel = 'Sandbox' | 'Incubation' | 'Graduation' | 'Emeritus';
 export const PROJECT_LEVELS: readonly ProjectLevel[] = ['Sandbox', 'Incubation', 'Graduation', 'Emeritus'];

@@ -1,5 +1,6 @@
 import type { Position, Range } from 'vscode-languageserver-types';
-import type { Span } from '../model/types';
+import { partitionPoint } from './binarySearch';
+import type { Span } from './span';
 
 /**
  * Offsets (JS string indices, i.e. UTF-16 code units, which is also what LSP positions count)
@@ -35,14 +36,8 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.lineStarts[mid] ?? 0) <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: o - (this.lineStarts[lo] ?? 0) };
+    const line = Math.max(0, partitionPoint(this.lineStarts, (start) => start <= o) - 1);
+    return { line, character: o - (this.lineStarts[line] ?? 0) };
   }
 
   /** Out-of-range positions are clamped into the document (never throws). */

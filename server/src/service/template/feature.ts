@@ -124,9 +124,8 @@ export function createTemplateFeature(deps: { config: () => DiligenceConfig; mat
         const id = f.data?.templateCriterion;
         const t = id === undefined ? -1 : a.template.criteria.findIndex((c) => c.id === id);
         if (t < 0) continue;
-        if (f.code === Code.criterionMissing && a.missing.includes(t)) {
-          out.push({ title: `Insert the template's criterion "${a.template.criteria[t]!.title.slice(0, 60)}"`, kind: CodeActionKind.QuickFix, edit: { changes: { [uri]: [insertCriterionEdit(model, a, t)] } } });
-        }
+        const insert = f.code === Code.criterionMissing && a.missing.includes(t) ? insertCriterionEdit(model, a, t) : undefined;
+        if (insert) out.push({ title: `Insert the template's criterion "${a.template.criteria[t]!.title.slice(0, 60)}"`, kind: CodeActionKind.QuickFix, edit: { changes: { [uri]: [insert] } } });
         const pair = a.reworded.find((p) => p.template === t);
         if (f.code === Code.criterionReworded && pair) {
           out.push({ title: "Take the template's wording", kind: CodeActionKind.QuickFix, isPreferred: true, edit: { changes: { [uri]: [rewordEdit(model, a, pair)] } } });

@@ -18,6 +18,20 @@ export interface Place {
   text: string;
   /** the place is under the template's level (a criterion of it, or its heading) */
   levelled: boolean;
+  /** false when text put there would not read as markdown (the end of an unclosed HTML block or fence) */
+  safe: boolean;
+}
+
+const OPEN_UNTIL: ReadonlyArray<readonly [string, string]> = [['<script', '</script>'], ['<pre', '</pre>'], ['<style', '</style>'], ['<textarea', '</textarea>'], ['<!--', '-->'], ['<?', '?>'], ['<![cdata[', ']]>']];
+
+/** Whether the text ends inside a construct that swallows what follows (conservative). */
+function endsOpen(text: string): boolean {
+  if ((text.match(/^ {0,3}(?:`{3}|~{3})/gm)?.length ?? 0) % 2 === 1) return true;
+  const lower = text.toLowerCase();
+  return OPEN_UNTIL.some(([open, close]) => {
+    const o = lower.lastIndexOf(open);
+    return o >= 0 && !lower.includes(close, o);
+  });
 }
 
 const LEVEL_NAME: Record<LevelKind, string> = { required: 'Required', suggested: 'Suggested' };
@@ -49,6 +63,12 @@ function after(model: DiligenceModel, offset: number, block: string): { offset: 
 }
 
 export function placeOf(model: DiligenceModel, a: Alignment, t: number): Place {
+  const p = rawPlace(model, a, t);
+  // text put inside an unclosed HTML block or fence would not read as a criterion
+  return p.safe && endsOpen(model.text.slice(0, p.offset)) ? { ...p, safe: false } : p;
+}
+
+function rawPlace(model: DiligenceModel, a: Alignment, t: number): Place {
   const tc = a.template.criteria[t]!;
   const block = criterionText(tc);
   const area = docArea(model, tc.area);
@@ -63,7 +83,7 @@ export function placeOf(model: DiligenceModel, a: Alignment, t: number): Place {
     if (!sameGroup(o)) continue;
     const d = doc(i);
     if (d < 0 || (area && model.criteria[d]!.area !== model.areas.indexOf(area))) continue;
-    return { span: headOf(d), levelled: true, ...after(model, model.criteria[d]!.span.end, block) };
+    return { span: headOf(d), levelled: true, safe: true, ...after(model, model.criteria[d]!.span.end, block) };
   }
   for (let i = t + 1; i < a.template.criteria.length; i++) {
     const o = a.template.criteria[i]!;
@@ -71,20 +91,20 @@ export function placeOf(model: DiligenceModel, a: Alignment, t: number): Place {
     const d = doc(i);
     if (d < 0 || (area && model.criteria[d]!.area !== model.areas.indexOf(area))) continue;
     const start = model.lines.offsetAt({ line: model.lines.positionAt(model.criteria[d]!.span.start).line, character: 0 });
-    return { span: headOf(d), levelled: true, offset: start, text: `${block}\n\n` };
+    return { span: headOf(d), levelled: true, safe: true, offset: start, text: `${block}\n\n` };
   }
   if (area) {
     const level = tc.level ? area.levels.find((l) => l.kind === tc.level) : undefined;
     if (level) {
       const last = level.criteria[level.criteria.length - 1];
-      if (last !== undefined) return { span: level.heading, levelled: true, ...after(model, model.criteria[last]!.span.end, block) };
+      if (last !== undefined) return { span: level.heading, levelled: true, safe: true, ...after(model, model.criteria[last]!.span.end, block) };
       // after what the level already says ("N/A"): that text stays the level's, not the criterion's
-      return { span: level.heading, levelled: true, ...after(model, contentEnd(model, level.span, level.heading), block) };
+      return { span: level.heading, levelled: true, safe: true, ...after(model, contentEnd(model, level.span, level.heading), block) };
     }
     const last = area.criteria[area.criteria.length - 1];
     const levelled = tc.level === undefined || area.levels.length === 0;
-    if (last !== undefined) return { span: area.heading, levelled, ...after(model, model.criteria[last]!.span.end, block) };
-    return { span: area.heading, levelled, ...after(model, contentEnd(model, area.span, area.heading), block) };
+    if (last !== undefined) return { span: area.heading, levelled, safe: true, ...after(model, model.criteria[last]!.span.end, block) };
+    return { span: area.heading, levelled, safe: true, ...after(model, contentEnd(model, area.span, area.heading), block) };
   }
   // the area itself is missing: before the next area the template lists that the document has
   const areaNames = a.template.areas.map((x) => x.name);
@@ -92,8 +112,8 @@ export function placeOf(model: DiligenceModel, a: Alignment, t: number): Place {
   const heading = a.template.areas.find((x) => x.name === tc.area)?.heading || `## ${tc.area}`;
   const section = `${heading}\n\n${tc.level ? `### ${LEVEL_NAME[tc.level]}\n\n` : ''}${block}`;
   const titleSpan = model.title?.span ?? { start: 0, end: 0 };
-  if (next) return { span: titleSpan, levelled: true, offset: next.heading.start, text: `${section}\n\n` };
+  if (next) return { span: titleSpan, levelled: true, safe: true, offset: next.heading.start, text: `${section}\n\n` };
   const end = model.text.length;
   const sep = end === 0 ? '' : model.text.endsWith('\n\n') ? '' : model.text.endsWith('\n') ? '\n' : '\n\n';
-  return { span: titleSpan, levelled: true, offset: end, text: `${sep}${section}\n` };
+  return { span: titleSpan, levelled: true, safe: !endsOpen(model.text), offset: end, text: `${sep}${section}\n` };
 }

@@ -25,9 +25,10 @@ function edit(model: DiligenceModel, span: Span, newText: string): TextEdit {
   return { range: model.lines.range(span), newText };
 }
 
-export function insertCriterionEdit(model: DiligenceModel, a: Alignment, t: number): TextEdit {
+/** undefined where the text would not read as markdown there */
+export function insertCriterionEdit(model: DiligenceModel, a: Alignment, t: number): TextEdit | undefined {
   const p = placeOf(model, a, t);
-  return edit(model, { start: p.offset, end: p.offset }, p.text);
+  return p.safe ? edit(model, { start: p.offset, end: p.offset }, p.text) : undefined;
 }
 
 export function rewordEdit(model: DiligenceModel, a: Alignment, pair: { template: number; doc: number }): TextEdit {
@@ -60,7 +61,7 @@ export function updateEdits(model: DiligenceModel, a: Alignment): TextEdit[] {
   const moving = new Set<number>();
   for (const p of a.levelChanged) {
     const place = placeOf(model, { ...a, templateToDoc: a.templateToDoc.map((d, t) => (t === p.template ? -1 : d)) }, p.template);
-    if (!place.levelled) continue;
+    if (!place.levelled || !place.safe) continue;
     const block = blockSpan(model, p.doc);
     if (place.offset >= block.start && place.offset <= block.end) continue;
     const c = model.criteria[p.doc]!;
@@ -78,6 +79,7 @@ export function updateEdits(model: DiligenceModel, a: Alignment): TextEdit[] {
   for (const t of a.missing) {
     const tc = a.template.criteria[t]!;
     const place = placeOf(model, a, t);
+    if (!place.safe) continue;
     const areaMissing = place.span === (model.title?.span ?? place.span) && !model.areas.some((x) => x.kind === 'checklist' && x.name.trim().toLowerCase() === tc.area.trim().toLowerCase());
     if (areaMissing) {
       const entry = newAreas.get(tc.area) ?? { offset: place.offset, text: place.text, order: t, levels: new Map<string, string[]>() };

@@ -10,7 +10,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { DEFAULT_CONFIG } from '../server/src/service/config';
 import { noCancellation } from '../server/src/service/host';
-import { analyzeText } from '../server/src/service/model/index';
+import { analyseText } from '../server/src/service/model/index';
 import { createLinkChecker, linksToCheck } from '../server/src/service/links/checker';
 import { LinkCache } from '../server/src/service/links/cache';
 import { createNodeHttpClient } from '../server/src/node/httpClient';
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   const config = structuredClone(DEFAULT_CONFIG);
   config.links.allowPrivateHosts = true;
   const http = createNodeHttpClient();
-  const model = analyzeText(text);
+  const model = analyseText(text);
   const cache = new LinkCache();
   const checker = createLinkChecker({ http, cache });
   const rows: [string, number, number, string][] = [];
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     const k = Math.floor(i / 5);
     ghUrls.push(k % 2 === 0 ? `https://github.com/org/repo${r}/blob/main/docs/file${k % 10}.md#section` : `https://github.com/org/repo${r}/${k % 4 === 1 ? 'pull' : 'issues'}/${(k % 10) + 1}`);
   }
-  const ghModel = analyzeText('# GH\n\n' + ghUrls.map((u) => `- <${u}>`).join('\n') + '\n');
+  const ghModel = analyseText('# GH\n\n' + ghUrls.map((u) => `- <${u}>`).join('\n') + '\n');
   const gh = await startFakeGitHub(repos);
   const ghRows: [string, number, number, number][] = [];
   for (const token of [gh.token, undefined]) {

@@ -5,7 +5,7 @@
 import { DEFAULT_CONFIG } from '../server/src/service/config';
 import { localFindings, toDiagnostics } from '../server/src/service/features/diagnostics';
 import { buildModel } from '../server/src/service/model/build';
-import { analyzeIncremental } from '../server/src/service/model/index';
+import { analyseIncremental } from '../server/src/service/model/index';
 import { reparseChunks, type ParsedChunk } from '../server/src/service/model/parse';
 import { LineIndex } from '../server/src/service/text/lineIndex';
 import { DOC_NAMES, type DocName, keystrokeOffset, loadDoc } from './docs';
@@ -28,8 +28,8 @@ for (const name of names.length ? names : DOC_NAMES) {
     const model = buildModel(cur, chunks.flatMap((c) => c.nodes), lines);
     add('buildModel (uncached)', performance.now() - t0);
     t0 = performance.now();
-    ({ chunks } = analyzeIncremental(cur, chunks));
-    add('analyzeIncremental (no-op reparse + cached collect + build)', performance.now() - t0);
+    ({ chunks } = analyseIncremental(cur, chunks));
+    add('analyseIncremental (no-op reparse + cached collect + build)', performance.now() - t0);
     t0 = performance.now();
     toDiagnostics(model, localFindings(model, DEFAULT_CONFIG, new Date()), DEFAULT_CONFIG);
     add('rules+diag', performance.now() - t0);

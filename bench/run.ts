@@ -20,7 +20,7 @@ import { DEFAULT_CONFIG } from '../server/src/service/config';
 import { localFindings, toDiagnostics } from '../server/src/service/features/diagnostics';
 import { createDiligenceService, type ServiceDocument } from '../server/src/service/index';
 import { buildFromCollected } from '../server/src/service/model/build';
-import { analyzeTextWhole, collectChunks } from '../server/src/service/model/index';
+import { analyseTextWhole, collectChunks } from '../server/src/service/model/index';
 import { type ParsedChunk, parseWhole, reparseChunks, splitChunks } from '../server/src/service/model/parse';
 import { LineIndex } from '../server/src/service/text/lineIndex';
 import { type BenchDoc, DOC_NAMES, type DocName, keystrokeOffset, loadDoc, ROOT } from './docs';
@@ -123,7 +123,7 @@ function benchDoc(name: DocName): DocResult {
   log(`${name}: keystrokes`);
   // A typist in the middle of an area: each keystroke inserts one character after the previous
   // one. `incremental` is the service that has the previous version cached; `full` is a fresh
-  // service on the same new text; `whole` is analyzeTextWhole (one parse of the whole text)
+  // service on the same new text; `whole` is analyseTextWhole (one parse of the whole text)
   // + the local rules + diagnostics. All three run on the same texts, interleaved.
   const at = keystrokeOffset(text);
   const typist = createDiligenceService();
@@ -152,7 +152,7 @@ function benchDoc(name: DocName): DocResult {
     if (i >= warmKeys && i - warmKeys < r.keystrokeWhole) {
       collect();
       t0 = performance.now();
-      const model = analyzeTextWhole(current);
+      const model = analyseTextWhole(current);
       keep(toDiagnostics(model, localFindings(model, DEFAULT_CONFIG, new Date()), DEFAULT_CONFIG));
       keyWhole.push(performance.now() - t0);
     }
@@ -168,7 +168,7 @@ function benchDoc(name: DocName): DocResult {
 }
 
 /**
- * The steps of service.diagnostics() (getModel → analyzeIncremental → reparseChunks, flatten,
+ * The steps of service.diagnostics() (getModel → analyseIncremental → reparseChunks, flatten,
  * LineIndex, buildModel; then localFindings and toDiagnostics), timed one by one with the same
  * building blocks the service uses, for a keystroke (previous chunks given) and a full analysis.
  */
@@ -441,9 +441,9 @@ function report(results: DocResult[], proto: ProtocolResult, elapsedS: number): 
   out.push(table(['p50 / p95', ...cols], [
     ['incremental (service has the previous version)', ...results.map((r) => `${p50p95(r.keyIncremental)} (${n(r.keyIncremental)})`)],
     ['full re-analysis (fresh service, chunked parse)', ...results.map((r) => `${p50p95(r.keyFull)} (${n(r.keyFull)})`)],
-    ['full re-analysis (analyzeTextWhole + rules)', ...results.map((r) => `${p50p95(r.keyWhole)} (${n(r.keyWhole)})`)],
+    ['full re-analysis (analyseTextWhole + rules)', ...results.map((r) => `${p50p95(r.keyWhole)} (${n(r.keyWhole)})`)],
     ['**speed-up** (fresh service ÷ incremental, p50)', ...results.map((r) => `**${fmtRatio(ratio(r))}**`)],
-    ['speed-up vs analyzeTextWhole (p50)', ...results.map((r) => fmtRatio(median(r.keyWhole) / median(r.keyIncremental)))],
+    ['speed-up vs analyseTextWhole (p50)', ...results.map((r) => fmtRatio(median(r.keyWhole) / median(r.keyIncremental)))],
     ['target', ...results.map(target)],
   ]));
   out.push('');
@@ -505,7 +505,7 @@ function report(results: DocResult[], proto: ProtocolResult, elapsedS: number): 
     '- **cold**: `node --import tsx bench/cold.ts <doc>` in a new process: modules loaded and the text ready, then the first `createDiligenceService().diagnostics(doc)` of the process is timed (JIT-cold code, empty cache). Median over the processes.',
     '- **warm**: in the benchmark process after a few warm-up runs (JIT-warm): a new service (empty cache) for each sample, so every chunk is parsed and every rule runs — what a newly opened document costs in a running server.',
     '- **same service, new version, identical text**: the cached path when the text did not change (every chunk reused; buildModel and the rules still run).',
-    '- **incremental keystroke**: one service keeps the previous version; each sample inserts one character after the previous one in the evaluation text of a criterion near the middle of the document and times `diagnostics()` of the new version. The full re-analysis rows time the same new texts with a fresh service (the service\'s chunked parse, no reuse) and with `analyzeTextWhole` + `localFindings` + `toDiagnostics` (one parse of the whole text).',
+    '- **incremental keystroke**: one service keeps the previous version; each sample inserts one character after the previous one in the evaluation text of a criterion near the middle of the document and times `diagnostics()` of the new version. The full re-analysis rows time the same new texts with a fresh service (the service\'s chunked parse, no reuse) and with `analyseTextWhole` + `localFindings` + `toDiagnostics` (one parse of the whole text).',
     '- **features**: `hover`, `codeActions` (zero-width range at the cursor) and `documentSymbols` on a cached model, at positions sampled (seeded) among placeholders, criterion titles and checkboxes, TODO markers and links.',
     '- **anchors**: markdownlint `lint({ strings })` from `markdownlint/sync` with its default config (all default rules), and `unified().use(remarkParse).use(remarkGfm).parse(text)` (one processor, reused), on the same text in the same process.',
     '- **server memory**: VmRSS from /proc/PID/status of the server, started as `node --expose-gc -r bench/serverGcHook.cjs dist/server.cjs --stdio`. The preload only adds a SIGUSR2 handler that calls `global.gc()` and reports `process.memoryUsage()` on stderr; "forced GC" means the benchmark sent SIGUSR2 and waited for that report. RSS does not necessarily shrink after a GC: V8 keeps freed pages, the heap-used figure shows what is live.',

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeText } from '../server/src/service/model/index';
+import { analyseText } from '../server/src/service/model/index';
 import { BUILTIN_PROFILES } from '../server/src/service/profiles/builtin';
 import { alignDocument } from '../server/src/service/template/align';
 import { findBasedOn } from '../server/src/service/template/history';
@@ -43,7 +43,7 @@ for (const kind of ['incubation', 'graduation'] as const) {
 }
 
 const seed = readFileSync(SEED, 'utf8');
-const model = analyzeText(seed);
+const model = analyseText(seed);
 const profile = BUILTIN_PROFILES.find((x) => x.id === 'cncf-incubation')!;
 const current = parseTemplate(readFileSync(join(TOC, 'template-dd-pr-incubation.md'), 'utf8'), profile, { source: 'file', path: '', ref: '', date: '' });
 const history = versions('incubation').map((v) => ({ sha: v.sha, date: v.date, template: parseTemplate(v.text, profile, { source: 'github', path: '', ref: v.sha, date: v.date }) }));

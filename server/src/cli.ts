@@ -329,7 +329,7 @@ async function run(opts: Options, service: DiligenceService, checkLinks: boolean
     }
     const doc = { uri: pathToFileURL(resolve(path)).toString(), version: -1, getText: () => read.text };
     // where it could not be read, the report and the diagnostics say so (built-in criteria)
-    await service.resolveTemplate(doc, { allowNetwork: service.config.links.enabled, history: opts.command === 'report' }, noCancellation);
+    await service.templates.resolve(doc, { allowNetwork: service.config.links.enabled, history: opts.command === 'report' }, noCancellation);
     if (opts.command === 'report') {
       await discoverEvidence(service, doc, service.config.links.enabled, err);
       const report = service.report(doc);

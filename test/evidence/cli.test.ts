@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { main } from '../../server/src/cli';
 import { startFakeGitHub, type FakeGitHub } from '../support/fakeGitHub';
 import { evidenceRepos, startFakeOpenSsf } from '../support/evidenceRepos';
-import { readSeed } from '../support/docs';
+import { HAVE_SHARED, needsShared, readSeed } from '../support/docs';
 
 describe('evidence: CLI report', function () {
+  needsShared();
   this.timeout(30_000);
   let gh: FakeGitHub;
   let ossf: Awaited<ReturnType<typeof startFakeOpenSsf>>;
@@ -23,6 +24,7 @@ describe('evidence: CLI report', function () {
     process.env['GITHUB_TOKEN'] = gh.token;
   });
   after(async () => {
+    if (!HAVE_SHARED) return; // skipped: before did not run
     if (saved === undefined) delete process.env['GITHUB_TOKEN'];
     else process.env['GITHUB_TOKEN'] = saved;
     await gh.close();

@@ -3,8 +3,10 @@ import { badgeProjectId, communityChannels, filesFor, FILE_DETECTORS, readmeMatu
 import { normalizeEvidenceUrl } from '../../server/src/service/evidence/document';
 import { fillTemplate } from '../../server/src/service/evidence/template';
 import { kserveSecurity, PARTIAL_SECURITY } from '../support/evidenceRepos';
+import { needsShared } from '../support/docs';
 
 describe('evidence: detectors (pure)', () => {
+  needsShared();
   it('the seed kserve SECURITY.md covers all five topics; a policy without two misses exactly those two', () => {
     assert.deepEqual(securityTopics(kserveSecurity()), { covered: ['supported-versions', 'private-reporting', 'disclosure-process', 'prevention', 'communication'], missing: [] });
     assert.deepEqual(securityTopics(PARTIAL_SECURITY).missing, ['supported-versions', 'communication']);

@@ -5,6 +5,7 @@ import { EvidenceCache } from '../../server/src/service/evidence/cache';
 import type { EvidenceItem } from '../../server/src/service/profiles/types';
 import { createEvidenceGitHub } from '../../server/src/node/evidenceGitHub';
 import { HEAD, NOW, useEvidenceEnv } from '../support/evidenceRepos';
+import { skipWithoutShared } from '../support/docs';
 
 const K = `https://github.com/kserve/kserve/blob/${HEAD.kserve}`;
 const C = `https://github.com/kserve/community/blob/${HEAD.community}`;
@@ -19,7 +20,8 @@ describe('evidence: discovery through the GitHub API and OpenSSF', function () {
   }
   const pick = (items: EvidenceItem[], repo: string, detector: string): EvidenceItem[] => items.filter((i) => i.repo === repo && i.detector === detector);
 
-  it('finds each detector\'s evidence with pinned permalinks, in the usual places', async () => {
+  it('finds each detector\'s evidence with pinned permalinks, in the usual places', async function () {
+    skipWithoutShared(this); // the kserve SECURITY.md it serves is read from ../shared
     const d = setup();
     const r = await d.discover(['kserve/kserve', 'kserve/community'], { config: env.config(), allowNetwork: true }, noCancellation);
     assert.equal(r.notDiscovered, undefined);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { repo, sha, startFakeGitHub, type FakeGitHub } from '../support/fakeGitHub';
 import { evidenceRepos, startFakeOpenSsf } from '../support/evidenceRepos';
-import { readSeed } from '../support/docs';
+import { HAVE_SHARED, needsShared, readSeed } from '../support/docs';
 import { startServer, type TestClient } from '../support/lspClient';
 
 const TEMPLATE = `# $PROJECT Incubation Due Diligence
@@ -22,6 +22,7 @@ _$TOCMEMBER conducted the due diligence of $PROJECT who applied for $LEVEL. $NOT
 `;
 
 describe('evidence: protocol (server requests)', function () {
+  needsShared();
   this.timeout(30_000);
   let gh: FakeGitHub;
   let ossf: Awaited<ReturnType<typeof startFakeOpenSsf>>;
@@ -48,6 +49,7 @@ describe('evidence: protocol (server requests)', function () {
     await client.connection.sendNotification('diligence/setGitHubToken', { token: gh.token });
   });
   after(async () => {
+    if (!HAVE_SHARED) return; // skipped: before did not run
     await client.close();
     await gh.close();
     await ossf.close();

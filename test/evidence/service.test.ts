@@ -5,12 +5,13 @@ import { noCancellation } from '../../server/src/service/host';
 import { applyEdits, createDiligenceService, createEvidenceDiscoverer, EvidenceCache, reportToMarkdown } from '../../server/src/service/index';
 import { createEvidenceGitHub } from '../../server/src/node/evidenceGitHub';
 import { HEAD, NOW, useEvidenceEnv } from '../support/evidenceRepos';
-import { doc, readSeed } from '../support/docs';
+import { doc, readSeed, needsShared } from '../support/docs';
 
 const K = `https://github.com/kserve/kserve/blob/${HEAD.kserve}`;
 const CHANNELS = 'List and document all project communication channels';
 
 describe('evidence: in the document (service)', function () {
+  needsShared();
   this.timeout(30_000);
   const env = useEvidenceEnv();
 

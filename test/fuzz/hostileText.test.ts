@@ -3,7 +3,7 @@
  * each input took seconds to hours before the fix; mocha's timeout is the bound.
  */
 import assert from 'node:assert/strict';
-import { analyzeText } from '../../server/src/service/model/index';
+import { analyseText } from '../../server/src/service/model/index';
 import { markdownAnchors } from '../../server/src/service/links/slug';
 import { parseGitHubUrl } from '../../server/src/service/links/githubUrl';
 
@@ -13,27 +13,27 @@ describe('fuzz: hostile lines found by the expression check', function () {
   this.timeout(20_000);
 
   it('a bold TODO followed by a long run of spaces (was cubic: 30 s for 4 KB)', () => {
-    const m = analyzeText(`# D\n\n**TODO for Acme${' '.repeat(N)}x**: do it\n\n**TODO for Bob :** ok\n`);
+    const m = analyseText(`# D\n\n**TODO for Acme${' '.repeat(N)}x**: do it\n\n**TODO for Bob :** ok\n`);
     assert.deepEqual(m.todos.map((t) => t.owner), ['Acme x', 'Bob']);
   });
 
   it('many unclosed HTML comments in one block', () => {
-    const m = analyzeText('# D\n\n' + '<!--'.repeat(N / 4) + '\n');
+    const m = analyseText('# D\n\n' + '<!--'.repeat(N / 4) + '\n');
     assert.equal(m.comments.length, 0);
   });
 
   it('a title with a long run of spaces before "due diligence"', () => {
-    assert.equal(analyzeText(`# Acme${' \t'.repeat(N / 2)}x\n`).project, undefined);
-    assert.equal(analyzeText('# Acme Mesh   Due Diligence\n').project, 'Acme Mesh');
+    assert.equal(analyseText(`# Acme${' \t'.repeat(N / 2)}x\n`).project, undefined);
+    assert.equal(analyseText('# Acme Mesh   Due Diligence\n').project, 'Acme Mesh');
   });
 
   it('a long line of unclosed link brackets, and a link target with spaces and no `)`', () => {
-    const m = analyzeText('# D\n\n' + '['.repeat(N) + '\n\n[a](' + 'b '.repeat(N / 2) + '\n\n[ok](x y)\n');
+    const m = analyseText('# D\n\n' + '['.repeat(N) + '\n\n[a](' + 'b '.repeat(N / 2) + '\n\n[ok](x y)\n');
     assert.deepEqual(m.malformedLinks.map((l) => l.url), ['x y']);
   });
 
   it('a criterion followed by many blank lines (evaluation text)', () => {
-    const m = analyzeText('# D\n\n- [ ] **A**\n' + '\n'.repeat(N) + '  - x\n');
+    const m = analyseText('# D\n\n- [ ] **A**\n' + '\n'.repeat(N) + '  - x\n');
     assert.equal(m.criteria.length, 1);
   });
 

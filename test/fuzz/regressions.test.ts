@@ -1,9 +1,9 @@
 /** Bugs the property tests found, each kept as a plain example. */
 import assert from 'node:assert/strict';
 import { createDiligenceService } from '../../server/src/service/index';
-import { analyzeText, analyzeTextWhole } from '../../server/src/service/model/index';
+import { analyseText, analyseTextWhole } from '../../server/src/service/model/index';
 
-const strip = (m: ReturnType<typeof analyzeText>) => JSON.stringify({ ...m, lines: undefined });
+const strip = (m: ReturnType<typeof analyseText>) => JSON.stringify({ ...m, lines: undefined });
 
 describe('fuzz: regressions', () => {
   it('completion at a position past the end of the document answers inside the document', () => {
@@ -17,14 +17,14 @@ describe('fuzz: regressions', () => {
 
   it('a BOM before an HTML comment: chunked parsing does not split inside the comment', () => {
     for (const text of ['\uFEFF<!--\n# ', '\uFEFF```\n# x\n', '\uFEFF<div>\n## y\n']) {
-      assert.equal(strip(analyzeText(text)), strip(analyzeTextWhole(text)), JSON.stringify(text));
+      assert.equal(strip(analyseText(text)), strip(analyseTextWhole(text)), JSON.stringify(text));
     }
-    assert.equal(analyzeText('\uFEFF<!--\n# T\n').headings.length, 0);
+    assert.equal(analyseText('\uFEFF<!--\n# T\n').headings.length, 0);
   });
 
   it('an autolink at the start of a line, then a fence: chunked parsing does not split inside the fence', () => {
     for (const text of [' <https://x.org>\n ```\n\n## Governance', ' <https://x.org># Acme Incubation Due Diligence\n~~~\n\n# ', '<b>x</b>\n<!--\n\n## In comment\n']) {
-      assert.equal(strip(analyzeText(text)), strip(analyzeTextWhole(text)), JSON.stringify(text));
+      assert.equal(strip(analyseText(text)), strip(analyseTextWhole(text)), JSON.stringify(text));
     }
   });
 });

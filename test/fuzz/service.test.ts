@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { CodeAction, Position, Range, TextEdit } from 'vscode-languageserver-types';
 import { createDiligenceService, DEFAULT_CONFIG, FILL_ALL_KIND, type DiligenceService } from '../../server/src/service/index';
-import { analyzeText, analyzeTextWhole } from '../../server/src/service/model/index';
+import { analyseText, analyseTextWhole } from '../../server/src/service/model/index';
 import { applyEdits } from '../../server/src/service/text/edits';
 import { LineIndex } from '../../server/src/service/text/lineIndex';
 import { anyText, document, position } from './arbitraries';
@@ -69,8 +69,8 @@ describe('fuzz: parser and service on generated documents', function () {
 
   it('the parser never throws on arbitrary text, and chunked parsing equals one whole parse', () => {
     fc.assert(fc.property(fc.oneof(document, anyText), (text) => {
-      const m = analyzeText(text);
-      assert.equal(JSON.stringify({ ...m, lines: undefined }), JSON.stringify({ ...analyzeTextWhole(text), lines: undefined }));
+      const m = analyseText(text);
+      assert.equal(JSON.stringify({ ...m, lines: undefined }), JSON.stringify({ ...analyseTextWhole(text), lines: undefined }));
       const spans = [...m.criteria.flatMap((c) => [c.span, c.titleSpan, c.checkbox]), ...m.todos.flatMap((t) => [t.span, t.marker]), ...m.links.map((l) => l.span), ...m.placeholders.map((p) => p.span), ...m.comments.map((c) => c.span), ...m.malformedLinks.map((l) => l.span), ...m.headings.map((h) => h.span)];
       for (const s of spans) assert.ok(0 <= s.start && s.start <= s.end && s.end <= text.length, `span ${s.start}-${s.end} of ${text.length}`);
     }), params('parser: arbitrary text', 400));
@@ -122,7 +122,7 @@ describe('fuzz: parser and service on generated documents', function () {
       const doc = docOf(text);
       const lines = new LineIndex(text);
       const requests: Range[] = [...service.diagnostics(doc).map((d) => d.range), { start: { line: 0, character: 0 }, end: lines.positionAt(text.length) }];
-      for (const c of analyzeText(text).criteria) requests.push(lines.range({ start: c.checkbox.start + 1, end: c.checkbox.start + 1 }));
+      for (const c of analyseText(text).criteria) requests.push(lines.range({ start: c.checkbox.start + 1, end: c.checkbox.start + 1 }));
       const seen = new Set<string>();
       for (const range of requests) {
         for (const only of [undefined, [FILL_ALL_KIND]]) {

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { noCancellation } from '../../server/src/service/host';
-import { analyzeText } from '../../server/src/service/model/index';
+import { analyseText } from '../../server/src/service/model/index';
 import { createLinkChecker, linksToCheck, type LinkReport } from '../../server/src/service/links/checker';
 import { LinkCache } from '../../server/src/service/links/cache';
 import { describeLinkResult } from '../../server/src/service/links/findings';
@@ -45,7 +45,7 @@ describe('links: what a check found (hover details) and branch names with slashe
       async function check(urls: string[]): Promise<LinkReport> {
         const github = createGitHubClient({ apiUrl: env.gh.apiUrl, ...(mode === 'GraphQL (token)' ? { token: env.gh.token } : {}) });
         const checker = createLinkChecker({ http: env.http, github, cache: new LinkCache(), githubWebHosts: ['github.com'], retryDelayMs: 0 });
-        const model = analyzeText('# Doc\n\n' + urls.map((u) => `- <${u}>`).join('\n') + '\n');
+        const model = analyseText('# Doc\n\n' + urls.map((u) => `- <${u}>`).join('\n') + '\n');
         return checker.check(linksToCheck(model.links), { documentUri: 'file:///ws/doc.md', config: config(env.gh.apiUrl) }, noCancellation);
       }
 
@@ -102,7 +102,7 @@ describe('links: what a check found (hover details) and branch names with slashe
     const github = createGitHubClient({ apiUrl: env.gh.apiUrl });
     const checker = createLinkChecker({ http: env.http, github, cache: new LinkCache(), githubWebHosts: ['github.com'], retryDelayMs: 0 });
     const moved = `${env.web.origin}/moved`;
-    const model = analyzeText(`# Doc\n\n- <${moved}>\n- <${env.web.origin}/ok>\n`);
+    const model = analyseText(`# Doc\n\n- <${moved}>\n- <${env.web.origin}/ok>\n`);
     const r = await checker.check(linksToCheck(model.links), { documentUri: 'file:///ws/doc.md', config: config(env.gh.apiUrl) }, noCancellation);
     const m = r.results.get(moved)!;
     assert.equal(m.summary, 'HTTP 200 after 1 redirect');

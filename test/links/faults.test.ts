@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_CONFIG, type DiligenceConfig } from '../../server/src/service/config';
 import { noCancellation } from '../../server/src/service/host';
-import { analyzeText } from '../../server/src/service/model/index';
+import { analyseText } from '../../server/src/service/model/index';
 import { createLinkChecker, linksToCheck, type LinkReport } from '../../server/src/service/links/checker';
 import { createNodeHttpClient, type NodeHttpClient, type ResolvedAddress } from '../../server/src/node/httpClient';
 import { startHttpFixture, type HttpFixture } from '../support/httpFixture';
@@ -25,7 +25,7 @@ function config(over: Partial<DiligenceConfig['links']> = {}): DiligenceConfig {
 }
 
 async function check(http: NodeHttpClient, urls: string[], cfg: DiligenceConfig): Promise<LinkReport> {
-  const model = analyzeText('# Doc\n\n' + urls.map((u) => `- <${u}>`).join('\n') + '\n');
+  const model = analyseText('# Doc\n\n' + urls.map((u) => `- <${u}>`).join('\n') + '\n');
   return createLinkChecker({ http, retryDelayMs: 0 }).check(linksToCheck(model.links), { documentUri: 'file:///ws/doc.md', config: cfg }, noCancellation);
 }
 const codes = (r: LinkReport, url: string): string[] => (r.results.get(url)?.problems ?? []).map((p) => p.code);
@@ -133,7 +133,7 @@ describe('links: network faults and address guards (no unhandled rejection)', fu
       const relay = { request: (req: Parameters<NodeHttpClient['request']>[0], token: typeof noCancellation) => http.request({ ...req, allowPrivateHosts: new URL(req.url).hostname === 'public.example.org' }, token) };
       const targets = [...blocked.map((_a, i) => `http://host${i}.example.org:${fx.port}/ok`), `http://127.0.0.1:${fx.port}/ok`, `http://[::1]:${fx.port}/ok`, 'http://169.254.169.254/latest/meta-data/', `http://localhost:${fx.port}/ok`, 'http://metadata.google.internal/'];
       const urls = targets.map((t) => `http://public.example.org:${fx.port}/redirect?to=${encodeURIComponent(t)}`);
-      const model = analyzeText('# D\n\n' + urls.map((u) => `- <${u}>`).join('\n') + '\n');
+      const model = analyseText('# D\n\n' + urls.map((u) => `- <${u}>`).join('\n') + '\n');
       const r = await createLinkChecker({ http: relay, retryDelayMs: 0 }).check(linksToCheck(model.links), { documentUri: 'file:///a.md', config: config() }, noCancellation);
       assert.ok(fx.requests.every((q) => q.path.startsWith('/redirect')), fx.requests.map((q) => q.path).join(', '));
       for (const u of urls) assert.match(r.results.get(u)!.problems[0]?.message ?? '', /not followed/, u);

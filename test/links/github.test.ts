@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { noCancellation } from '../../server/src/service/host';
-import { analyzeText } from '../../server/src/service/model/index';
+import { analyseText } from '../../server/src/service/model/index';
 import { createLinkChecker, linksToCheck, type LinkReport } from '../../server/src/service/links/checker';
 import { LinkCache } from '../../server/src/service/links/cache';
 import { linkFindings } from '../../server/src/service/links/findings';
@@ -63,7 +63,7 @@ describe('links: GitHub objects through the API', function () {
     const cache = opts.cache ?? new LinkCache();
     const checker = createLinkChecker({ http: env.http, github, cache, githubWebHosts: ['github.com'], retryDelayMs: 0 });
     const check = async (urls: string[], cfg = config(apiUrl)): Promise<LinkReport> => {
-      const model = analyzeText('# Doc\n\n' + urls.map((u) => `- <${u}>`).join('\n') + '\n');
+      const model = analyseText('# Doc\n\n' + urls.map((u) => `- <${u}>`).join('\n') + '\n');
       return checker.check(linksToCheck(model.links), { documentUri: 'file:///ws/doc.md', config: cfg }, noCancellation);
     };
     return { github, cache, checker, check };
@@ -185,7 +185,7 @@ describe('links: GitHub objects through the API', function () {
       const r = await check(urls);
       assert.equal(r.notChecked?.reason, 'rate-limited');
       assert.match(r.notChecked!.message, new RegExp(reset.toISOString().slice(0, 16)));
-      const model = analyzeText('# Doc\n\n' + urls.map((u) => `- <${u}>`).join('\n') + '\n');
+      const model = analyseText('# Doc\n\n' + urls.map((u) => `- <${u}>`).join('\n') + '\n');
       const findings = linkFindings(model, r);
       assert.deepEqual(findings.map((f) => f.code), ['links-not-checked']);
       const n = env.gh.requests.length;
@@ -199,7 +199,7 @@ describe('links: GitHub objects through the API', function () {
   it('findings carry the replacements on the URL span', async () => {
     const { checker } = setup({ token: env.gh.token });
     const text = `# Doc\n\nSee the [charter](${links.charterTypo}) and <${links.ownersLines}>.\n`;
-    const model = analyzeText(text);
+    const model = analyseText(text);
     const report = await checker.check(linksToCheck(model.links), { documentUri: 'file:///ws/doc.md', config: config(env.gh.apiUrl) }, noCancellation);
     const findings = linkFindings(model, report);
     const broken = findings.find((f) => f.code === 'link-broken')!;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { DEFAULT_CONFIG, type DiligenceConfig } from '../../server/src/service/config';
 import { CancellationSource, noCancellation, type FileSystem } from '../../server/src/service/host';
-import { analyzeText } from '../../server/src/service/model/index';
+import { analyseText } from '../../server/src/service/model/index';
 import { createLinkChecker, linksToCheck, type LinkReport } from '../../server/src/service/links/checker';
 import { LinkCache } from '../../server/src/service/links/cache';
 import { linkFindings } from '../../server/src/service/links/findings';
@@ -42,7 +42,7 @@ describe('links: HTTP checks against a local server', function () {
 
   async function run(urls: string[], cfg = config(), opts: { cache?: LinkCache; retryDelayMs?: number; maxRetryWaitMs?: number; sleep?: (ms: number) => Promise<void> } = {}): Promise<LinkReport> {
     const text = '# Doc\n\n' + urls.map((u) => `- <${u}>`).join('\n') + '\n';
-    const model = analyzeText(text);
+    const model = analyseText(text);
     const checker = createLinkChecker({ http, cache: opts.cache ?? new LinkCache(), retryDelayMs: opts.retryDelayMs ?? 0, maxRetryWaitMs: opts.maxRetryWaitMs ?? 10_000, ...(opts.sleep ? { sleep: opts.sleep } : {}) });
     return checker.check(linksToCheck(model.links), { documentUri: 'file:///ws/doc.md', config: cfg }, noCancellation);
   }
@@ -153,7 +153,7 @@ describe('links: HTTP checks against a local server', function () {
     assert.equal(fx.requests.length, 1, 'one request, then the host is left alone');
     assert.equal(r.notChecked?.reason, 'rate-limited');
     assert.match(r.notChecked!.message, /resets at \d{4}-\d\d-\d\dT/);
-    const model = analyzeText('# Doc\n\n' + urls.map((u) => `- <${u}>`).join('\n'));
+    const model = analyseText('# Doc\n\n' + urls.map((u) => `- <${u}>`).join('\n'));
     const f = linkFindings(model, r);
     assert.equal(f.filter((x) => x.code === 'links-not-checked').length, 1);
     assert.deepEqual(f[0]?.span, model.title!.span);
@@ -184,7 +184,7 @@ describe('links: HTTP checks against a local server', function () {
   it('the same URL is requested once even when many links and two documents ask at once', async () => {
     const checker = createLinkChecker({ http, retryDelayMs: 0 });
     const text = '# D\n\n' + Array.from({ length: 10 }, () => `- <${fx.origin}/slow?ms=200>`).join('\n');
-    const model = analyzeText(text);
+    const model = analyseText(text);
     const opts = { documentUri: 'file:///a.md', config: config() };
     await Promise.all([checker.check(model.links, opts, noCancellation), checker.check(model.links, { ...opts, documentUri: 'file:///b.md' }, noCancellation)]);
     assert.equal(fx.count('/slow'), 1);
@@ -216,7 +216,7 @@ describe('links: HTTP checks against a local server', function () {
 
   it('results arrive progressively, before the check ends', async () => {
     const text = `# D\n\n- <${fx.origin}/ok>\n- <${fx.origin}/slow?ms=400>\n`;
-    const model = analyzeText(text);
+    const model = analyseText(text);
     const seen: string[] = [];
     const checker = createLinkChecker({ http });
     const done = checker.check(model.links, { documentUri: 'file:///a.md', config: config(), onResult: (r: LinkResult) => seen.push(r.url) }, noCancellation);
@@ -235,7 +235,7 @@ describe('links: HTTP checks against a local server', function () {
 
   it('cancellation stops the check', async () => {
     const source = new CancellationSource();
-    const model = analyzeText(`# D\n\n- <${fx.origin}/slow?ms=5000>\n`);
+    const model = analyseText(`# D\n\n- <${fx.origin}/slow?ms=5000>\n`);
     const p = createLinkChecker({ http }).check(model.links, { documentUri: 'file:///a.md', config: config({ timeout: 10_000 }) }, source.token);
     setTimeout(() => source.cancel(), 50);
     const t0 = Date.now();
@@ -253,7 +253,7 @@ describe('links: HTTP checks against a local server', function () {
         return res;
       },
     };
-    const model = analyzeText(`# D\n\n- <${other.origin}/rate-once>\n`);
+    const model = analyseText(`# D\n\n- <${other.origin}/rate-once>\n`);
     await assert.rejects(createLinkChecker({ http: relay }).check(model.links, { documentUri: 'file:///a.md', config: config() }, source.token), /cancelled/);
     assert.equal(other.count('/rate-once'), 1);
   });
@@ -282,7 +282,7 @@ describe('links: HTTP checks against a local server', function () {
       };
       const toMetadata = `http://public.test:${fx.port}/redirect?to=${encodeURIComponent('http://169.254.169.254/latest/meta-data/')}`;
       const toRebind = `http://public.test:${fx.port}/redirect?to=${encodeURIComponent(`http://rebind.test:${fx.port}/ok`)}`;
-      const model = analyzeText(`# D\n\n- <${toMetadata}>\n- <${toRebind}>\n`);
+      const model = analyseText(`# D\n\n- <${toMetadata}>\n- <${toRebind}>\n`);
       const r = await createLinkChecker({ http: relay }).check(model.links, { documentUri: 'file:///a.md', config: config({ allowPrivateHosts: false }) }, noCancellation);
       assert.equal(fx.requests.length, 2, 'only the first hops');
       assert.ok(fx.requests.every((q) => q.path.startsWith('/redirect')));
@@ -310,7 +310,7 @@ describe('links: HTTP checks against a local server', function () {
   });
 
   it('untrusted workspace: no request at all, one links-not-checked', async () => {
-    const model = analyzeText(`# D\n\n- <${fx.origin}/ok>\n- [rel](./nope.md)\n`);
+    const model = analyseText(`# D\n\n- <${fx.origin}/ok>\n- [rel](./nope.md)\n`);
     const files: FileSystem = { readFile: async () => undefined, exists: async () => false };
     const r = await createLinkChecker({ http, files }).check(model.links, { documentUri: 'file:///ws/doc.md', config: config(), allowNetwork: false }, noCancellation);
     assert.equal(fx.requests.length, 0);
@@ -319,7 +319,7 @@ describe('links: HTTP checks against a local server', function () {
   });
 
   it('ignored URLs and other schemes are not checked', async () => {
-    const model = analyzeText(`# D\n\n- <${fx.origin}/missing>\n- [m](mailto:a@b.c)\n- <ftp://example.org/x>\n`);
+    const model = analyseText(`# D\n\n- <${fx.origin}/missing>\n- [m](mailto:a@b.c)\n- <ftp://example.org/x>\n`);
     const r = await createLinkChecker({ http }).check(model.links, { documentUri: 'file:///a.md', config: config({ ignore: [`${fx.origin}/*`] }) }, noCancellation);
     assert.equal(fx.requests.length, 0);
     assert.equal(r.results.size, 0);
@@ -335,7 +335,7 @@ describe('links: HTTP checks against a local server', function () {
       readFile: async (u) => (asked.push(u), existing.get(u)),
       exists: async (u) => (asked.push(u), existing.has(u)),
     };
-    const model = analyzeText('# D\n\n[a](docs/guide.md) [b](docs/guide.md#install) [c](docs/guide.md#instal) [d](sub/../img.png) [e](missing.md)\n');
+    const model = analyseText('# D\n\n[a](docs/guide.md) [b](docs/guide.md#install) [c](docs/guide.md#instal) [d](sub/../img.png) [e](missing.md)\n');
     const r = await createLinkChecker({ http, files }).check(model.links, { documentUri: 'file:///ws/doc.md', config: config() }, noCancellation);
     assert.deepEqual(codes(r, 'docs/guide.md'), []);
     assert.deepEqual(codes(r, 'docs/guide.md#install'), []);

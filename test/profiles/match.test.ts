@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { analyzeText } from '../../server/src/service/model/index';
+import { analyseText } from '../../server/src/service/model/index';
 import { BUILTIN_PROFILES, DETECTOR_IDS, matchProfile, mergeProfiles, recogniseCriteria } from '../../server/src/service/profiles/index';
 import type { Profile } from '../../server/src/service/profiles/types';
 import { stem, terms } from '../../server/src/service/profiles/text';
-import { EXAMPLE, readSeed } from '../support/docs';
+import { EXAMPLE, readSeed, needsShared } from '../support/docs';
 import { REWORDED } from './reworded';
 
 const profile = (id: string): Profile => BUILTIN_PROFILES.find((p) => p.id === id)!;
@@ -12,7 +12,7 @@ const profile = (id: string): Profile => BUILTIN_PROFILES.find((p) => p.id === i
 /** The seed with every criterion title replaced by its reworded form. */
 function rewordedSeed(): string {
   const seed = readSeed();
-  const m = analyzeText(seed);
+  const m = analyseText(seed);
   let text = seed;
   for (const c of [...m.criteria].reverse()) text = text.slice(0, c.titleSpan.start) + `**${REWORDED[c.index]![0]}**` + text.slice(c.titleSpan.end);
   return text;
@@ -63,8 +63,9 @@ describe('profiles: text terms', () => {
 });
 
 describe('profiles: matchProfile', () => {
+  needsShared();
   it('the seed is CNCF Incubation with all 44 criteria recognised', () => {
-    const m = analyzeText(readSeed());
+    const m = analyseText(readSeed());
     const r = matchProfile(m, BUILTIN_PROFILES)!;
     assert.equal(r.profile.id, 'cncf-incubation');
     assert.ok(r.confidence >= 0.9, String(r.confidence));
@@ -78,7 +79,7 @@ describe('profiles: matchProfile', () => {
   });
 
   it('the seed with every criterion reworded: all 44 recognised by meaning', () => {
-    const m = analyzeText(rewordedSeed());
+    const m = analyseText(rewordedSeed());
     assert.equal(m.criteria.length, 44);
     const r = matchProfile(m, BUILTIN_PROFILES)!;
     assert.equal(r.profile.id, 'cncf-incubation');
@@ -90,7 +91,7 @@ describe('profiles: matchProfile', () => {
     let ok = 0;
     const missed: string[] = [];
     for (const [title, id] of REWORDED) {
-      const got = recogniseCriteria(analyzeText(`# X\n\n## Misc\n\n- [ ] **${title}**\n`), profile('cncf-incubation'))[0]?.id;
+      const got = recogniseCriteria(analyseText(`# X\n\n## Misc\n\n- [ ] **${title}**\n`), profile('cncf-incubation'))[0]?.id;
       if (got === id) ok++;
       else missed.push(`${title} → ${got ?? 'none'}`);
     }
@@ -98,12 +99,12 @@ describe('profiles: matchProfile', () => {
   });
 
   it('unrelated criteria are not recognised', () => {
-    const m = analyzeText('# X\n\n## Misc\n\n- [ ] **The project has a mascot**\n- [ ] **Lunch was served at the kick-off**\n- [ ] **Kubernetes 1.30 is supported**\n');
+    const m = analyseText('# X\n\n## Misc\n\n- [ ] **The project has a mascot**\n- [ ] **Lunch was served at the kick-off**\n- [ ] **Kubernetes 1.30 is supported**\n');
     assert.deepEqual(recogniseCriteria(m, profile('cncf-incubation')), [undefined, undefined, undefined]);
   });
 
   it('the example document (17 of the criteria) is CNCF Incubation', () => {
-    const m = analyzeText(readFileSync(EXAMPLE, 'utf8'));
+    const m = analyseText(readFileSync(EXAMPLE, 'utf8'));
     const r = matchProfile(m, BUILTIN_PROFILES)!;
     assert.equal(r.profile.id, 'cncf-incubation');
     assert.equal(r.criteria.filter(Boolean).length, 17);
@@ -112,7 +113,7 @@ describe('profiles: matchProfile', () => {
   it('a Graduation document is CNCF Graduation, and its own criteria are recognised', () => {
     const text = readSeed().replace(/Incubation/g, 'Graduation')
       + '\n- [ ] **Project maintainers from at least 2 organizations that demonstrates survivability.**\n\n- [ ] **Third Party Security Review.**\n';
-    const m = analyzeText(text);
+    const m = analyseText(text);
     const r = matchProfile(m, BUILTIN_PROFILES)!;
     assert.equal(r.profile.id, 'cncf-graduation');
     const ids = r.criteria.map((c) => c?.id);
@@ -142,7 +143,7 @@ The TAC reviewed the project for the Graduation stage.
 - [x] **Presented at a TAC meeting**
 - [ ] **Incubation status is listed prominently in the README**
 `;
-    const m = analyzeText(doc);
+    const m = analyseText(doc);
     const r = matchProfile(m, BUILTIN_PROFILES)!;
     assert.equal(r.profile.id, 'ccc-graduation');
     assert.deepEqual(r.criteria.map((c) => c?.id), [
@@ -152,15 +153,15 @@ The TAC reviewed the project for the Graduation stage.
   });
 
   it('a document that is no review matches no profile', () => {
-    assert.equal(matchProfile(analyzeText('# Shopping list\n\n- [ ] milk\n- [ ] bread\n'), BUILTIN_PROFILES), undefined);
-    assert.equal(matchProfile(analyzeText(''), BUILTIN_PROFILES), undefined);
-    assert.equal(matchProfile(analyzeText(readSeed()), []), undefined);
+    assert.equal(matchProfile(analyseText('# Shopping list\n\n- [ ] milk\n- [ ] bread\n'), BUILTIN_PROFILES), undefined);
+    assert.equal(matchProfile(analyseText(''), BUILTIN_PROFILES), undefined);
+    assert.equal(matchProfile(analyseText(readSeed()), []), undefined);
   });
 
   it('front matter `profile:` names the profile outright', () => {
-    const m = analyzeText('---\nprofile: cncf-graduation\n---\n' + readSeed());
+    const m = analyseText('---\nprofile: cncf-graduation\n---\n' + readSeed());
     assert.equal(matchProfile(m, BUILTIN_PROFILES)!.profile.id, 'cncf-graduation');
-    const unknown = analyzeText('---\nprofile: nope\n---\n' + readSeed());
+    const unknown = analyseText('---\nprofile: nope\n---\n' + readSeed());
     assert.equal(matchProfile(unknown, BUILTIN_PROFILES)!.profile.id, 'cncf-incubation');
   });
 

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import type { MarkupContent } from 'vscode-languageserver-types';
 import { createDiligenceService, reportToMarkdown, resolveConfig, type EvidenceItem } from '../../server/src/service/index';
-import { doc, readSeed } from '../support/docs';
+import { doc, readSeed, needsShared } from '../support/docs';
 
 describe('readiness report: profile, repositories, per criterion', () => {
+  needsShared();
   const service = createDiligenceService();
   const seed = doc(readSeed(), 'file:///ws/kserve-dd.md');
 
@@ -78,6 +79,7 @@ describe('readiness report: profile, repositories, per criterion', () => {
 });
 
 describe('TODOs for one owner', () => {
+  needsShared();
   const service = createDiligenceService();
   const text = readSeed();
   const d = doc(text, 'file:///ws/kserve-dd.md');

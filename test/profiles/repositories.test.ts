@@ -1,33 +1,34 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_CONFIG, resolveConfig } from '../../server/src/service/config';
-import { analyzeText } from '../../server/src/service/model/index';
+import { analyseText } from '../../server/src/service/model/index';
 import { githubRepoOf, inferRepositories, projectRepositories } from '../../server/src/service/profiles/index';
-import { EXAMPLE, readSeed } from '../support/docs';
+import { EXAMPLE, readSeed, needsShared } from '../support/docs';
 
 describe('profiles: the project repositories', () => {
+  needsShared();
   it('inferred from the seed: the kserve organisation, most cited first; cncf/toc is not the project', () => {
-    const r = projectRepositories(analyzeText(readSeed()), DEFAULT_CONFIG);
+    const r = projectRepositories(analyseText(readSeed()), DEFAULT_CONFIG);
     assert.equal(r.source, 'document');
     assert.deepEqual(r.repositories, ['kserve/community', 'kserve/kserve', 'kserve/modelmesh-serving', 'kserve/models-web-app', 'kserve/open-inference-protocol', 'kserve/website']);
   });
 
   it('inferred from the example: reference links count through their definition', () => {
-    assert.deepEqual(inferRepositories(analyzeText(readFileSync(EXAMPLE, 'utf8')), DEFAULT_CONFIG), ['acme-mesh/community', 'acme-mesh/mesh', 'acme-mesh/dashboard']);
+    assert.deepEqual(inferRepositories(analyseText(readFileSync(EXAMPLE, 'utf8')), DEFAULT_CONFIG), ['acme-mesh/community', 'acme-mesh/mesh', 'acme-mesh/dashboard']);
   });
 
   it('the setting wins over front matter, front matter over the document', () => {
     const text = '---\ntitle: x\nrepositories:\n  - acme/one\n  - https://github.com/acme/two\n---\n' + readSeed();
-    const m = analyzeText(text);
+    const m = analyseText(text);
     assert.deepEqual(projectRepositories(m, DEFAULT_CONFIG), { repositories: ['acme/one', 'acme/two'], source: 'front-matter' });
-    const flow = analyzeText('---\nrepositories: [acme/one, "acme/three"]\n---\n# X\n');
+    const flow = analyseText('---\nrepositories: [acme/one, "acme/three"]\n---\n# X\n');
     assert.deepEqual(inferRepositories(flow, DEFAULT_CONFIG), ['acme/one', 'acme/three']);
     const config = resolveConfig({ repositories: ['kserve/kserve', 'https://github.com/kserve/website.git'] });
     assert.deepEqual(projectRepositories(m, config), { repositories: ['kserve/kserve', 'kserve/website'], source: 'settings' });
   });
 
   it('no GitHub link: no repository', () => {
-    assert.deepEqual(projectRepositories(analyzeText('# X Incubation Due Diligence\n\nSee https://example.com/\n'), DEFAULT_CONFIG), { repositories: [], source: 'none' });
+    assert.deepEqual(projectRepositories(analyseText('# X Incubation Due Diligence\n\nSee https://example.com/\n'), DEFAULT_CONFIG), { repositories: [], source: 'none' });
   });
 
   it('github.com paths that are not repositories are skipped', () => {
@@ -54,7 +55,7 @@ describe('profiles: the project repositories', () => {
 describe('front matter is not markdown', () => {
   it('a `key: value` line before the closing --- is not a heading or an area; no placeholder or link is read there', () => {
     const text = '---\nrepositories: [acme/one, acme/two]\nnote: $PROJECT https://github.com/other/x\n---\n# Acme Incubation Due Diligence\n\n## Governance\n\n- [ ] **Clear and discoverable project governance documentation.**\n';
-    const m = analyzeText(text);
+    const m = analyseText(text);
     assert.equal(m.title?.text, 'Acme Incubation Due Diligence');
     assert.deepEqual(m.headings.map((h) => h.text), ['Acme Incubation Due Diligence', 'Governance']);
     assert.deepEqual(m.areas.map((a) => a.name), ['Governance']);
@@ -64,7 +65,7 @@ describe('front matter is not markdown', () => {
   });
 
   it('an unclosed --- at the start is markdown as before', () => {
-    const m = analyzeText('---\n# Title\n\nText\n');
+    const m = analyseText('---\n# Title\n\nText\n');
     assert.equal(m.title?.text, 'Title');
   });
 });

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import type { CodeAction, TextEdit } from 'vscode-languageserver-types';
 import { applyEdits, createDiligenceService, DRAFT_SUMMARY_KIND, DRAFT_SUMMARY_TITLE } from '../../server/src/service/index';
-import { analyzeText } from '../../server/src/service/model/index';
-import { doc, readSeed } from '../support/docs';
+import { analyseText } from '../../server/src/service/model/index';
+import { doc, readSeed, needsShared } from '../support/docs';
 
 const URI = 'file:///test/dd.md';
 
@@ -53,6 +53,7 @@ function actionsAt(text: string, line: number): CodeAction[] {
 }
 
 describe('Draft evaluation summary', () => {
+  needsShared();
   it('fills notables, blockers and recommendations from the criteria (exact text)', () => {
     const line = SUMMARY_DOC.split('\n').findIndex((l) => l.includes('$NOTABLES'));
     const action = actionsAt(SUMMARY_DOC, line).find((a) => a.title === DRAFT_SUMMARY_TITLE)!;
@@ -63,8 +64,8 @@ describe('Draft evaluation summary', () => {
     // nothing else changed
     assert.equal(after.split('\n').filter((_, i) => i !== line).join('\n'), SUMMARY_DOC.split('\n').filter((_, i) => i !== line).join('\n'));
     // the italic sentence is still one paragraph, no new placeholder or TODO was created
-    const before = analyzeText(SUMMARY_DOC);
-    const m = analyzeText(after);
+    const before = analyseText(SUMMARY_DOC);
+    const m = analyseText(after);
     assert.deepEqual(m.placeholders.map((p) => p.text), before.placeholders.map((p) => p.text).filter((t) => !['$NOTABLES', '$BLOCKERS', '$RECOMMENDATIONS'].includes(t)));
     assert.equal(m.todos.length, before.todos.length);
     assert.equal(m.links.length, before.links.length);
@@ -108,7 +109,7 @@ describe('Draft evaluation summary', () => {
     assert.match(blockers!, /Link to the CI\/CD generated SBOMs at self-assessment\.md#software-bill-of-materials/);
     assert.match(recommendations!, /"Roadmap change process is documented": TODO for KServe Team: It is not mandatory/);
     const after = applyEdits(seed, edits);
-    const [m0, m1] = [analyzeText(seed), analyzeText(after)];
+    const [m0, m1] = [analyseText(seed), analyseText(after)];
     assert.equal(m1.criteria.length, 44);
     assert.equal(m1.links.length, m0.links.length, 'no link added or cut');
     assert.equal(m1.todos.length, m0.todos.length);

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { analyzeIncremental, analyzeTextWhole, type ParsedChunk } from '../../server/src/service/model/index';
+import { analyseIncremental, analyseTextWhole, type ParsedChunk } from '../../server/src/service/model/index';
 import { CancellationSource, CancelledError, createDiligenceService } from '../../server/src/service/index';
 import { EXAMPLE, SMALL } from '../support/docs';
 import { prng } from '../support/prng';
 import { VOCABULARY, document } from '../fuzz/arbitraries';
 import { FUZZ_SEED, recordRuns } from '../fuzz/settings';
 
-const strip = (m: ReturnType<typeof analyzeTextWhole>) => JSON.stringify({ ...m, lines: undefined });
+const strip = (m: ReturnType<typeof analyseTextWhole>) => JSON.stringify({ ...m, lines: undefined });
 
 // the template's vocabulary, including what changes chunk boundaries and cross-chunk references
 const PIECES = ['\n', '\n\n', '## Area\n', '# Title\n', '### Required\n', '- [ ] **Crit**\n', '- [x] ', '  ', 'text ', '**TODO for X**: y\n',
@@ -36,9 +36,9 @@ describe('incremental analysis', () => {
       if (text.length < start.length / 3) text += start;
       if (text.length > start.length * 3) text = text.slice(0, start.length);
       const previousNodes = new Set((chunks ?? []).map((c) => c.nodes));
-      const inc = analyzeIncremental(text, chunks);
+      const inc = analyseIncremental(text, chunks);
       reused += inc.chunks.filter((c) => previousNodes.has(c.nodes)).length;
-      assert.equal(strip(inc.model), strip(analyzeTextWhole(text)), `seed ${seed}, step ${step}`);
+      assert.equal(strip(inc.model), strip(analyseTextWhole(text)), `seed ${seed}, step ${step}`);
       chunks = inc.chunks;
     }
     return { reused };
@@ -65,14 +65,14 @@ describe('incremental analysis', () => {
       // through the service too: versions of one open document reuse the previous chunks
       const service = createDiligenceService();
       let text = initial;
-      let chunks: ParsedChunk[] | undefined = analyzeIncremental(text).chunks;
+      let chunks: ParsedChunk[] | undefined = analyseIncremental(text).chunks;
       let version = 1;
       service.getModel({ uri: 'file:///inc.md', version, getText: () => text });
       for (const e of edits) {
         const at = Math.floor(e.at * (text.length + 1));
         text = text.slice(0, at) + e.insert + text.slice(at + e.del);
-        const inc = analyzeIncremental(text, chunks);
-        const whole = strip(analyzeTextWhole(text));
+        const inc = analyseIncremental(text, chunks);
+        const whole = strip(analyseTextWhole(text));
         assert.equal(strip(inc.model), whole);
         const current = text;
         assert.equal(strip(service.getModel({ uri: 'file:///inc.md', version: ++version, getText: () => current })!), whole);
@@ -83,11 +83,11 @@ describe('incremental analysis', () => {
 
   it('re-parses only the chunk that changed', () => {
     const text = readFileSync(EXAMPLE, 'utf8');
-    const first = analyzeIncremental(text);
+    const first = analyseIncremental(text);
     const nodesBefore = first.chunks.map((c) => c.nodes[0]);
     const i = text.indexOf('Governance is documented');
     const edited = text.slice(0, i) + 'X' + text.slice(i);
-    const second = analyzeIncremental(edited, first.chunks);
+    const second = analyseIncremental(edited, first.chunks);
     const same = second.chunks.filter((c, k) => c.nodes[0] === nodesBefore[k]).length;
     assert.equal(same, second.chunks.length - 1, 'all chunks but the edited one keep their nodes');
   });
@@ -135,7 +135,7 @@ describe('analysis in steps (analyse): yields, is given up for newer versions, k
     await assert.rejects(first, CancelledError);
     const m2 = await second;
     assert.ok(yields() >= 2, `yields: ${yields()}`);
-    assert.equal(strip(m2 as ReturnType<typeof analyzeTextWhole>), strip(analyzeTextWhole(v2)));
+    assert.equal(strip(m2 as ReturnType<typeof analyseTextWhole>), strip(analyseTextWhole(v2)));
     const s = svc.stats;
     assert.equal(s.analyses, 1);
     assert.equal(s.superseded, 1);
@@ -152,7 +152,7 @@ describe('analysis in steps (analyse): yields, is given up for newer versions, k
     const m = await svc.analyse(docOf(1, big));
     assert.ok(model);
     assert.equal(m, model);
-    assert.equal(strip(m!), strip(analyzeTextWhole(big)));
+    assert.equal(strip(m!), strip(analyseTextWhole(big)));
   });
 
   it('a cancelled token gives it up and keeps the chunks for the next analysis', async () => {
@@ -166,7 +166,7 @@ describe('analysis in steps (analyse): yields, is given up for newer versions, k
     await assert.rejects(svc.analyse(docOf(1, big), source.token), CancelledError);
     const parsedBefore = svc.stats.chunksParsed;
     const m = svc.getModel(docOf(1, big));
-    assert.equal(strip(m!), strip(analyzeTextWhole(big)));
+    assert.equal(strip(m!), strip(analyseTextWhole(big)));
     assert.equal(parsedBefore, 0, 'nothing finished before');
     assert.ok(svc.stats.chunksReused > 0, JSON.stringify(svc.stats));
   });

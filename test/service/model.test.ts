@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
-import { analyzeText, analyzeTextWhole } from '../../server/src/service/model/index';
+import { analyseText, analyseTextWhole } from '../../server/src/service/model/index';
 import { splitChunks } from '../../server/src/service/model/parse';
-import { readSeed, SMALL } from '../support/docs';
+import { readSeed, SMALL, needsShared } from '../support/docs';
 
-const strip = (m: ReturnType<typeof analyzeText>) => JSON.stringify({ ...m, lines: undefined });
+const strip = (m: ReturnType<typeof analyseText>) => JSON.stringify({ ...m, lines: undefined });
 
 describe('document model', () => {
   describe('on the KServe seed', () => {
+    needsShared();
     const text = readSeed();
-    const m = analyzeText(text);
+    const m = analyseText(text);
 
     it('reads title, project and level', () => {
       assert.equal(m.title?.text, 'KServe Incubation Due Diligence');
@@ -72,72 +73,72 @@ describe('document model', () => {
     });
     it('chunked parsing gives the same model as one whole parse', () => {
       assert.ok(splitChunks(text).length > 5);
-      assert.equal(strip(m), strip(analyzeTextWhole(text)));
+      assert.equal(strip(m), strip(analyseTextWhole(text)));
     });
   });
 
   describe('details', () => {
     it('accepts the colon inside or outside the bold of a TODO, and DONE as resolved', () => {
-      const m = analyzeText('- [ ] **A**\n\n  **TODO for X team**: one\n\n  **TODO for X Team:** two\n\n  **DONE for X team**: three\n\n  ~~**TODO for Y**: four~~\n');
+      const m = analyseText('- [ ] **A**\n\n  **TODO for X team**: one\n\n  **TODO for X Team:** two\n\n  **DONE for X team**: three\n\n  ~~**TODO for Y**: four~~\n');
       assert.deepEqual(m.todos.map((t) => [t.owner, t.text, t.resolved]), [['X team', 'one', false], ['X Team', 'two', false], ['X team', 'three', true], ['Y', 'four', true]]);
     });
     it('does not take a TODO mentioned in the middle of a sentence', () => {
-      const m = analyzeText('We discussed the **TODO for X** items.\n');
+      const m = analyseText('We discussed the **TODO for X** items.\n');
       assert.equal(m.todos.length, 0);
     });
     it('keeps nested task items as sub-items of their criterion', () => {
-      const m = analyzeText('### Required\n\n- [ ] **Crit**\n   - [ ] Met during Project\'s application on DD-MMM-YYYY.\n   - [x] Met again\n- [x] **Second**\n');
+      const m = analyseText('### Required\n\n- [ ] **Crit**\n   - [ ] Met during Project\'s application on DD-MMM-YYYY.\n   - [x] Met again\n- [x] **Second**\n');
       assert.equal(m.criteria.length, 2);
       assert.deepEqual(m.criteria[0]!.subItems.map((s) => s.checked), [false, true]);
       assert.equal(m.criteria[0]!.level, 'required');
     });
     it('resolves reference links defined in another area', () => {
       const text = '## A\n\n- [x] **One**\n\n  See [the charter][charter].\n\n## B\n\n[charter]: https://example.org/charter.md\n';
-      const m = analyzeText(text);
+      const m = analyseText(text);
       const ref = m.links.find((l) => l.syntax === 'reference')!;
       assert.equal(ref.url, 'https://example.org/charter.md');
       assert.deepEqual(m.criteria[0]!.evidence, [ref.index]);
-      assert.equal(strip(m), strip(analyzeTextWhole(text)));
+      assert.equal(strip(m), strip(analyseTextWhole(text)));
     });
     it('does not split chunks inside fenced code or HTML comments', () => {
       const text = '## A\n\n```\n## not a heading\n```\n\n<!--\n## not one either\n-->\n\n## B\n';
       assert.equal(splitChunks(text).length, 2);
-      const m = analyzeText(text);
+      const m = analyseText(text);
       assert.deepEqual(m.areas.map((a) => a.name), ['A', 'B']);
-      assert.equal(strip(m), strip(analyzeTextWhole(text)));
+      assert.equal(strip(m), strip(analyseTextWhole(text)));
     });
     it('splits at every ATX heading level, and the chunked parse still equals a whole parse', () => {
       const text = '# T\n\n## A\n\n### Suggested\n\n- [ ] **One**\n\n### Required\n\nN/A\n\n#### Note\n\n####### not a heading\n\n## B\n\n### Required\n\nN/A\n';
       assert.deepEqual(splitChunks(text).map((c) => text.slice(c.start, c.end).split('\n')[0]), ['# T', '## A', '### Suggested', '### Required', '#### Note', '## B', '### Required']);
-      assert.equal(strip(analyzeText(text)), strip(analyzeTextWhole(text)));
+      assert.equal(strip(analyseText(text)), strip(analyseTextWhole(text)));
     });
     it('places bare URLs that remark-gfm leaves without a position where they stand (after an unclosed `[`)', () => {
       for (const text of ['## A\n\n[x: https://example.org/r\n', '## A\n\nx [a: https://example.org/r and more\n', '## A\n\nex[has/has.org<[ref]: https://example.org/r\n']) {
-        const m = analyzeText(text);
+        const m = analyseText(text);
         assert.equal(m.links.length, 1, text);
         const l = m.links[0]!;
         assert.equal(text.slice(l.span.start, l.span.end), 'https://example.org/r', text);
         assert.equal(text.slice(l.urlSpan!.start, l.urlSpan!.end), 'https://example.org/r', text);
-        assert.equal(strip(m), strip(analyzeTextWhole(text)));
+        assert.equal(strip(m), strip(analyseTextWhole(text)));
       }
     });
     it('sees a fence opened right after a BOM (the parser reads the BOM as a space)', () => {
       const text = '\uFEFF```\n## inside the fence\n```\n\n## After\n';
       assert.equal(splitChunks(text).length, 2);
-      assert.equal(strip(analyzeText(text)), strip(analyzeTextWhole(text)));
+      assert.equal(strip(analyseText(text)), strip(analyseTextWhole(text)));
     });
     it('does not end an HTML block at a line of non-breaking spaces (not blank for CommonMark)', () => {
       const text = '## A\n\n<div>\n \u00a0\n## inside the div\n</div>\n\n## B\n';
       assert.equal(splitChunks(text).length, 2);
-      assert.equal(strip(analyzeText(text)), strip(analyzeTextWhole(text)));
+      assert.equal(strip(analyseText(text)), strip(analyseTextWhole(text)));
     });
     it('ignores placeholders in code and comments, finds YYYY-MM-DD in paths', () => {
-      const m = analyzeText('`$LEVEL` and\n\n```\n$PROJECT\n```\n\n<!-- $TOCMEMBER -->\n\nSee [review](https://github.com/cncf/toc/blob/main/reviews/YYYY-MM-DD-acme.md) for $5 and $PROJECT.\n');
+      const m = analyseText('`$LEVEL` and\n\n```\n$PROJECT\n```\n\n<!-- $TOCMEMBER -->\n\nSee [review](https://github.com/cncf/toc/blob/main/reviews/YYYY-MM-DD-acme.md) for $5 and $PROJECT.\n');
       assert.deepEqual(m.placeholders.map((p) => [p.kind, p.text]), [['path-date', 'YYYY-MM-DD'], ['token', '$PROJECT']]);
     });
     it('handles CRLF, a BOM and non-ASCII text with exact ranges', () => {
       const text = '\uFEFF# Ünïcode 🚀 Incubation Due Diligence\r\n\r\n## Área\r\n\r\n### Required\r\n\r\n- [ ] **Critère 🚀**\r\n\r\n  $LEVEL\r\n';
-      const m = analyzeText(text);
+      const m = analyseText(text);
       assert.equal(m.criteria[0]!.title, 'Critère 🚀');
       const p = m.placeholders[0]!;
       assert.equal(text.slice(p.span.start, p.span.end), '$LEVEL');
@@ -145,17 +146,17 @@ describe('document model', () => {
       assert.equal(text.slice(m.criteria[0]!.titleSpan.start, m.criteria[0]!.titleSpan.end), '**Critère 🚀**');
     });
     it('finds empty and space-containing link targets', () => {
-      const m = analyzeText('- [ ] **A**\n\n  [empty]() and [spaced](docs/my file.md) and [ok](<docs/a b.md>)\n');
+      const m = analyseText('- [ ] **A**\n\n  [empty]() and [spaced](docs/my file.md) and [ok](<docs/a b.md>)\n');
       assert.deepEqual(m.malformedLinks.map((x) => [x.reason, x.url]), [['empty', ''], ['spaces', 'docs/my file.md'], ['spaces', 'docs/a b.md']]);
     });
     it('reads the project from the summary heading when there is no H1', () => {
-      const m = analyzeText('## Graduation Evaluation Summary for Flux\n\ntext\n');
+      const m = analyseText('## Graduation Evaluation Summary for Flux\n\ntext\n');
       assert.equal(m.project, 'Flux');
       assert.equal(m.level, 'Graduation');
       assert.equal(m.title?.text, 'Graduation Evaluation Summary for Flux');
     });
     it('has an evaluation only when the body says more than the template', () => {
-      const m = analyzeText(SMALL);
+      const m = analyseText(SMALL);
       assert.deepEqual(m.criteria.map((c) => c.evaluation !== ''), [true, false, false, true, true]);
     });
   });

@@ -11,7 +11,7 @@ import type { CodeAction, TextEdit } from 'vscode-languageserver-types';
 import { applyEdits, createDiligenceService, resolveConfig, UPDATE_TEMPLATE_KIND, type DiligenceService } from '../../server/src/service/index';
 import { nodeFileSystem } from '../../server/src/node/hostAdapters';
 import { noCancellation } from '../../server/src/service/host';
-import { analyzeText } from '../../server/src/service/model/index';
+import { analyseText } from '../../server/src/service/model/index';
 import { doc } from '../support/docs';
 import { skipWithoutToc, TOC, versions } from '../support/templates';
 
@@ -25,7 +25,7 @@ function held(file: string): DiligenceService {
 
 async function open(s: DiligenceService, text: string, uri = 'file:///work/acme/dd.md') {
   const d = doc(text, uri);
-  await s.resolveTemplate(d, { allowNetwork: false, history: false }, noCancellation);
+  await s.templates.resolve(d, { allowNetwork: false, history: false }, noCancellation);
   return d;
 }
 
@@ -33,7 +33,7 @@ const fill = (t: string): string => t.replace(/\$PROJECT/g, 'Acme');
 
 /** The text without the criterion whose title starts with `title` (its whole block). */
 function without(text: string, title: string): string {
-  const m = analyzeText(text);
+  const m = analyseText(text);
   const c = m.criteria.find((x) => x.title.startsWith(title));
   assert.ok(c, title);
   const next = m.criteria[c.index + 1]?.span.start ?? c.span.end;
@@ -79,7 +79,7 @@ describe('template contract: a CNCF document against the current template', func
     const fix = s.codeActions(d, f.range).find((a) => a.title.startsWith('Insert the template\'s criterion'))!;
     const after = applyEdits(text, edits(fix));
     // the template's own document again, but for the spaces that ended the line before
-    const shape = (t: string) => analyzeText(t).criteria.map((c) => [c.title, c.level, c.area, c.evaluation, c.comments.length]);
+    const shape = (t: string) => analyseText(t).criteria.map((c) => [c.title, c.level, c.area, c.evaluation, c.comments.length]);
     assert.deepEqual(shape(after), shape(full));
     assert.equal(s.diagnostics(await open(s, after, 'file:///work/acme/fixed.md')).filter((x) => x.code === 'criterion-missing').length, 0);
   });
@@ -108,9 +108,9 @@ describe('template contract: a CNCF document against the current template', func
     const v = versions('graduation')[0]!;
     const file = join(TOC, 'template-history', `template-dd-pr-graduation@${v.name}.md`);
     const text = fill(v.text);
-    const engineering = analyzeText(text).criteria.filter((c) => c.level === undefined);
+    const engineering = analyseText(text).criteria.filter((c) => c.level === undefined);
     assert.ok(engineering.length >= 7, 'the 2024 layout has criteria without a level heading');
-    const model = analyzeText(text);
+    const model = analyseText(text);
     const lines = new Set(engineering.map((c) => model.lines.positionAt(c.checkbox.start).line));
     const own = held(file);
     const d = await open(own, text);

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { analyzeText } from '../../server/src/service/model/index';
+import { analyseText } from '../../server/src/service/model/index';
 import type { DiligenceModel } from '../../server/src/service/model/types';
 import { BUILTIN_PROFILES } from '../../server/src/service/profiles/builtin';
 import { alignDocument } from '../../server/src/service/template/align';
@@ -120,7 +120,7 @@ for (const kind of ['incubation', 'graduation'] as const) {
     it('a document made from a version is recognised as started from it (or one with the same criteria)', () => {
       const h = history(kind);
       h.forEach((v, i) => {
-        const b = findBasedOn(analyzeText(fill(versions(kind)[i]!.text)), h)!;
+        const b = findBasedOn(analyseText(fill(versions(kind)[i]!.text)), h)!;
         const d = diffTemplates(h[b.index]!.template, v.template);
         assert.deepEqual([d.added, d.removed, d.reworded], [[], [], []], `${v.date} ${v.sha}: found ${b.date} ${b.sha}`);
         assert.ok(b.index <= i, `ties go to the oldest: ${b.date} for ${v.date}`);
@@ -133,9 +133,9 @@ for (const kind of ['incubation', 'graduation'] as const) {
       const current = h[h.length - 1]!.template;
       for (const v of versions(kind)) {
         const text = fill(v.text);
-        const model = analyzeText(text);
+        const model = analyseText(text);
         const updated = applyEdits(text, updateEdits(model, alignDocument(model, current)));
-        const after = analyzeText(updated);
+        const after = analyseText(updated);
         const a = alignDocument(after, current);
         assert.deepEqual([a.missing, a.reworded, a.levelChanged], [[], [], []], v.name);
         for (const d of a.notInTemplate) assert.ok(updated.slice(after.criteria[d]!.span.start, after.criteria[d]!.span.end).includes(NOT_IN_TEMPLATE_MARK), v.name);
@@ -151,7 +151,7 @@ for (const kind of ['incubation', 'graduation'] as const) {
       const addition = fc.record({ evaluation: fc.option(words, { nil: undefined }), todo: fc.option(words, { nil: undefined }), link: fc.boolean() });
       fc.assert(fc.property(fc.integer({ min: 0, max: vs.length - 1 }), fc.array(addition, { minLength: 60, maxLength: 60 }), (vi, adds) => {
         const base = fill(vs[vi]!.text);
-        const m0 = analyzeText(base);
+        const m0 = analyseText(base);
         let text = base;
         for (const c of [...m0.criteria].reverse()) {
           const x = adds[c.index % adds.length]!;
@@ -161,9 +161,9 @@ for (const kind of ['incubation', 'graduation'] as const) {
           if (x.todo) block += `\n\n**TODO for Acme team**: ${x.todo}.`;
           text = text.slice(0, c.span.end) + block + text.slice(c.span.end);
         }
-        const model = analyzeText(text);
+        const model = analyseText(text);
         const updated = applyEdits(text, updateEdits(model, alignDocument(model, current)));
-        const after = analyzeText(updated);
+        const after = analyseText(updated);
         const before = contents(model, current);
         const now = contents(after, current);
         for (const [key, value] of before) assert.equal(now.get(key), value, key);

@@ -41,7 +41,7 @@ describe('template sources', function () {
     const started = versions('incubation').find((v) => v.name === '2025-07-14-5bed06f8')!;
     const d = doc(fill(started.text), 'file:///elsewhere/acme.md');
     gh.reset();
-    await s.resolveTemplate(d, { allowNetwork: true, history: true }, noCancellation);
+    await s.templates.resolve(d, { allowNetwork: true, history: true }, noCancellation);
     // one commits list, one text per version (13)
     assert.equal(gh.requests.length, 1 + versions('incubation').length);
     const t = s.report(d)!.template!;
@@ -55,7 +55,7 @@ describe('template sources', function () {
     const s2 = createDiligenceService({ config: resolveConfig({ github: { apiUrl: gh.apiUrl } }) });
     s2.templates.setSources({ github, cache, now: () => Date.now() });
     const d2 = doc(fill(started.text), 'file:///elsewhere/acme.md');
-    await s2.resolveTemplate(d2, { allowNetwork: true, history: true }, noCancellation);
+    await s2.templates.resolve(d2, { allowNetwork: true, history: true }, noCancellation);
     assert.equal(gh.requests.length, 0);
     assert.deepEqual(s2.report(d2)!.template, t);
   });
@@ -66,7 +66,7 @@ describe('template sources', function () {
     const old = versions('incubation')[0]!;
     const d = doc(`---\ntemplate: cncf/toc@${old.sha}${'0'.repeat(32)}\n---\n${fill(old.text)}`, 'file:///elsewhere/pinned.md');
     gh.reset();
-    await s.resolveTemplate(d, { allowNetwork: true, history: false }, noCancellation);
+    await s.templates.resolve(d, { allowNetwork: true, history: false }, noCancellation);
     assert.match(gh.requests[0]!.path, /^\/repos\/cncf\/toc\/commits\?.*sha=97c7c22c/);
     const t = s.report(d)!.template!;
     assert.deepEqual([t.source, t.date, t.present, t.criteria], ['front-matter', '2024-02-26', 44, 44]);
@@ -77,7 +77,7 @@ describe('template sources', function () {
     s.templates.setSources({ github: createTemplateGitHub({ apiUrl: gh.apiUrl }), cache: new TemplateCache(), now: () => Date.now() });
     const d = doc(fill(versions('incubation').at(-1)!.text), 'file:///elsewhere/offline.md');
     gh.reset();
-    await s.resolveTemplate(d, { allowNetwork: false, history: true }, noCancellation);
+    await s.templates.resolve(d, { allowNetwork: false, history: true }, noCancellation);
     assert.equal(gh.requests.length, 0);
     const t = s.report(d)!.template!;
     assert.deepEqual([t.source, t.date, t.criteria, t.present], ['builtin', '2026-06-29', 47, 47]);
@@ -93,7 +93,7 @@ describe('template sources', function () {
     const s = createDiligenceService();
     s.templates.setSources({ files: nodeFileSystem, now: () => Date.now() });
     const d = doc(fill(versions('incubation').at(-1)!.text), pathToFileURL(file).toString());
-    await s.resolveTemplate(d, { allowNetwork: false, history: false }, noCancellation);
+    await s.templates.resolve(d, { allowNetwork: false, history: false }, noCancellation);
     const t = s.report(d)!.template!;
     assert.deepEqual([t.source, t.path, t.criteria], ['workspace', PATH, 44]);
     assert.equal(t.notInTemplate.length, 4);

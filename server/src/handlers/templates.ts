@@ -32,7 +32,7 @@ export function registerTemplates(documents: TextDocuments<TextDocument>, servic
     const source = new CancellationTokenSource();
     try {
       const before = tools?.templateGitHub.requestCount ?? 0;
-      await service.resolveTemplate(doc, { allowNetwork: session.trusted && service.config.links.enabled, history: true }, source.token);
+      await service.templates.resolve(doc, { allowNetwork: session.trusted && service.config.links.enabled, history: true }, source.token);
       opts.publish(uri);
       if ((tools?.templateGitHub.requestCount ?? 0) > before) await session.saveTemplates();
     } catch (e) {

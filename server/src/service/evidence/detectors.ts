@@ -233,14 +233,17 @@ function yearBefore(now: Date): Date {
 
 const day = (iso: string): string => iso.slice(0, 10);
 
-export function runDetectors(input: DetectorInput): EvidenceItem[] {
-  const { facts, texts } = input;
-  const repo = facts.repo;
-  const out: EvidenceItem[] = [];
-  const miss = (detector: DetectorId, summary: string, details?: Record<string, unknown>): void => {
+/** `miss(detector, summary)`: a not-found item for the repository, added to `out`. */
+function misser(out: EvidenceItem[], repo: string): (detector: DetectorId, summary: string, details?: Record<string, unknown>) => void {
+  return (detector, summary, details) => {
     out.push({ detector, repo, found: false, summary, ...(details ? { details } : {}) });
   };
+}
 
+/** The files detectors look for (the security policy read for its topics). */
+function fileItems(facts: RepoFacts, texts: DetectorInput['texts'], repo: string): EvidenceItem[] {
+  const out: EvidenceItem[] = [];
+  const miss = misser(out, repo);
   for (const d of FILE_DETECTORS) {
     const paths = filesFor(facts.entries, d.name);
     if (paths.length === 0) {
@@ -267,6 +270,13 @@ export function runDetectors(input: DetectorInput): EvidenceItem[] {
     }
   }
 
+  return out;
+}
+
+/** The license GitHub recognises, or the license file. */
+function licenseItems(facts: RepoFacts, repo: string): EvidenceItem[] {
+  const out: EvidenceItem[] = [];
+  const miss = misser(out, repo);
   const licensePath = facts.entries.find((e) => e.type === 'blob' && !e.path.includes('/') && LICENSE_RE.test(e.path))?.path;
   if (facts.license?.spdxId && facts.license.spdxId !== 'NOASSERTION') {
     out.push({
@@ -281,7 +291,13 @@ export function runDetectors(input: DetectorInput): EvidenceItem[] {
     miss('license', 'No license detected');
   }
 
-  const { badge, scorecard } = input;
+  return out;
+}
+
+/** The OpenSSF Best Practices badge and the Scorecard result. */
+function openssfItems(badge: DetectorInput['badge'], scorecard: DetectorInput['scorecard'], repo: string): EvidenceItem[] {
+  const out: EvidenceItem[] = [];
+  const miss = misser(out, repo);
   if ('missing' in badge) miss('openssf-badge', `No OpenSSF Best Practices badge found (${badge.reason})`);
   else {
     const passing = badge.level === 'passing' || badge.level === 'silver' || badge.level === 'gold';
@@ -300,8 +316,15 @@ export function runDetectors(input: DetectorInput): EvidenceItem[] {
     });
   }
 
-  const since = yearBefore(input.now);
-  const recent = facts.releases.filter((r) => r.publishedAt !== undefined && new Date(r.publishedAt) >= since && new Date(r.publishedAt) <= input.now);
+  return out;
+}
+
+/** Releases in the twelve months before `now`. */
+function releaseItems(facts: RepoFacts, now: Date, repo: string): EvidenceItem[] {
+  const out: EvidenceItem[] = [];
+  const miss = misser(out, repo);
+  const since = yearBefore(now);
+  const recent = facts.releases.filter((r) => r.publishedAt !== undefined && new Date(r.publishedAt) >= since && new Date(r.publishedAt) <= now);
   if (recent.length === 0) {
     const last = facts.releases.find((r) => r.publishedAt !== undefined);
     miss('releases', last ? `No release in the last 12 months (latest ${last.tag} on ${day(last.publishedAt!)})` : 'No GitHub release', { count: 0 });
@@ -316,6 +339,13 @@ export function runDetectors(input: DetectorInput): EvidenceItem[] {
     });
   }
 
+  return out;
+}
+
+/** Commits and their authors in the last twelve months. */
+function contributorItems(facts: RepoFacts, repo: string): EvidenceItem[] {
+  const out: EvidenceItem[] = [];
+  const miss = misser(out, repo);
   const c = facts.commits;
   if (c.count === 0) miss('contributors', 'No commit on the default branch in the last 12 months', { commits: 0, authors: 0 });
   else {
@@ -328,6 +358,13 @@ export function runDetectors(input: DetectorInput): EvidenceItem[] {
     });
   }
 
+  return out;
+}
+
+/** What the README says: the maturity level and the community channels. */
+function readmeItems(facts: RepoFacts, texts: DetectorInput['texts'], repo: string): EvidenceItem[] {
+  const out: EvidenceItem[] = [];
+  const miss = misser(out, repo);
   const readme = readmePath(facts.entries);
   const readmeText = readme ? texts[readme] : undefined;
   if (!readme || readmeText === undefined) {
@@ -342,4 +379,17 @@ export function runDetectors(input: DetectorInput): EvidenceItem[] {
     else miss('community-channels', `${readme} lists no community channel (Slack, mailing list, Discord, meetings…)`);
   }
   return out;
+}
+
+export function runDetectors(input: DetectorInput): EvidenceItem[] {
+  const { facts, texts } = input;
+  const repo = facts.repo;
+  return [
+    ...fileItems(facts, texts, repo),
+    ...licenseItems(facts, repo),
+    ...openssfItems(input.badge, input.scorecard, repo),
+    ...releaseItems(facts, input.now, repo),
+    ...contributorItems(facts, repo),
+    ...readmeItems(facts, texts, repo),
+  ];
 }

@@ -5,9 +5,10 @@
  * two network requests that are not about one document's diagnostics: a new document from a
  * profile's template, and an issue from an owner's TODOs.
  */
-import type { CodeAction, Hover, Position, Range } from 'vscode-languageserver-types';
+import type { CodeAction, Range } from 'vscode-languageserver-types';
 import type { DiligenceConfig } from '../config';
 import { toDiagnostics } from '../features/diagnostics';
+import type { HoverSection } from '../features/hover';
 import { criterionHeadAt } from '../features/locate';
 import type { Finding } from '../findings';
 import { throwIfCancelled, type CancellationToken, type Clock } from '../host';
@@ -39,12 +40,8 @@ export interface EvidenceFeatureDeps {
 }
 
 export interface EvidenceFeature {
-  readonly discoverer: EvidenceDiscoverer | undefined;
   /** replaces the discoverer (new token or API URL); undefined: nothing is discovered */
   setDiscoverer(d: EvidenceDiscoverer | undefined): void;
-  setProfiles(profiles: () => readonly Profile[]): void;
-  match(model: DiligenceModel): ProfileMatch | undefined;
-  repositories(model: DiligenceModel): string[];
   /**
    * Discovers the evidence of the document's repositories (cached per repository): network only
    * when allowed (trusted workspace), links and evidence enabled, and a discoverer is set.
@@ -54,7 +51,8 @@ export interface EvidenceFeature {
   discovery(uri: string): EvidenceDiscovery | undefined;
   items(uri: string): EvidenceItem[];
   findings(uri: string, model: DiligenceModel): Finding[];
-  extendHover(uri: string, model: DiligenceModel, position: Position, hover: Hover | null): Hover | null;
+  /** the hover section on a criterion's head: the evidence found for it */
+  hoverSection: HoverSection;
   codeActions(uri: string, model: DiligenceModel, findings: readonly Finding[], range: Range, only: string[] | undefined): CodeAction[];
   extendReport<R extends object>(uri: string, report: R): R & { evidence?: EvidenceReport };
   newDocument(params: NewDocumentParams, token: CancellationToken): Promise<ApiOutcome<NewDocument>>;
@@ -64,7 +62,7 @@ export interface EvidenceFeature {
 
 export function createEvidenceFeature(deps: EvidenceFeatureDeps): EvidenceFeature {
   let discoverer = deps.discoverer;
-  let profiles = deps.profiles ?? ((): readonly Profile[] => BUILTIN_PROFILES);
+  const profiles = deps.profiles ?? ((): readonly Profile[] => BUILTIN_PROFILES);
   const byDoc = new Map<string, EvidenceDiscovery>();
   const matches = new WeakMap<DiligenceModel, ProfileMatch | null>();
 
@@ -84,17 +82,9 @@ export function createEvidenceFeature(deps: EvidenceFeatureDeps): EvidenceFeatur
   };
 
   return {
-    get discoverer() {
-      return discoverer;
-    },
     setDiscoverer(d) {
       discoverer = d;
     },
-    setProfiles(p) {
-      profiles = p;
-    },
-    match,
-    repositories: (model) => inferRepositories(model, deps.config()),
     async discover(doc, options, token) {
       const model = deps.getModel(doc);
       if (!model) return undefined;
@@ -116,12 +106,9 @@ export function createEvidenceFeature(deps: EvidenceFeatureDeps): EvidenceFeatur
       const items = allItems(byDoc.get(uri));
       return items.length === 0 ? [] : evidenceFindings(model, match(model), items);
     },
-    extendHover(uri, model, position, hover) {
-      if (!hover || typeof hover.contents !== 'object' || !('kind' in hover.contents)) return hover;
-      const c = criterionHeadAt(model, model.lines.offsetAt(position));
-      if (!c) return hover;
-      const lines = evidenceHoverLines(model, match(model), c, allItems(byDoc.get(uri)), note(uri));
-      return lines.length === 0 ? hover : { ...hover, contents: { kind: hover.contents.kind, value: hover.contents.value + '\n' + lines.join('\n') } };
+    hoverSection({ uri, model, offset }) {
+      const c = criterionHeadAt(model, offset);
+      return c ? evidenceHoverLines(model, match(model), c, allItems(byDoc.get(uri)), note(uri)) : [];
     },
     codeActions(uri, model, findings, range, only) {
       const items = allItems(byDoc.get(uri));

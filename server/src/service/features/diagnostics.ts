@@ -1,5 +1,5 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import type { Severity } from '../codes';
+import { Code, type Severity } from '../codes';
 import type { DiligenceConfig } from '../config';
 import type { Finding } from '../findings';
 import type { DiligenceModel } from '../model/types';
@@ -45,4 +45,16 @@ export function toDiagnostics(model: DiligenceModel, findings: readonly Finding[
     });
   }
   return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+/** The one diagnostic of a document not analysed (too large), saying why; none when turned off. */
+export function skippedDiagnostics(config: DiligenceConfig, because: string): Diagnostic[] {
+  if (!config.diagnostics.enabled || config.diagnostics.severity[Code.documentTooLarge] === 'off') return [];
+  return [{
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    code: Code.documentTooLarge,
+    source: DIAGNOSTIC_SOURCE,
+    message: `Diligence skipped this document: ${because}`,
+  }];
 }

@@ -1,15 +1,49 @@
-import type { Hover, Position } from 'vscode-languageserver-types';
+import type { Hover, MarkupContent, Position } from 'vscode-languageserver-types';
 import type { DiligenceModel } from '../model/types';
 import { describePlaceholder, type PlaceholderContext } from '../placeholderValues';
 import { openTodos } from '../rules/criteria';
 import { criterionHeadAt, linkAt, placeholderAt, todoMarkerAt } from './locate';
 import { buildReport, todoOwners } from './report';
 
-/** Extra lines a hover on a link can show (the link checker's result, when there is one). */
-export type LinkHoverInfo = (url: string) => string | undefined;
+/** What a hover is about. */
+export type HoverTarget =
+  | { kind: 'placeholder' }
+  | { kind: 'todo' }
+  | { kind: 'criterion' }
+  | { kind: 'link'; url: string }
+  | { kind: 'title' };
 
-function md(value: string, model: DiligenceModel, span: { start: number; end: number }): Hover {
+export interface HoverContext {
+  readonly uri: string;
+  readonly model: DiligenceModel;
+  /** the offset hovered */
+  readonly offset: number;
+  readonly target: HoverTarget;
+}
+
+/**
+ * A section other parts of the service add to a hover (the link's verdict, the profile, the
+ * evidence found): lines appended to the hover's markdown, none when it has nothing to say.
+ */
+export type HoverSection = (at: HoverContext) => readonly string[];
+
+function md(value: string, model: DiligenceModel, span: { start: number; end: number }): Hover & { contents: MarkupContent } {
   return { contents: { kind: 'markdown', value }, range: model.lines.range(span) };
+}
+
+/**
+ * The hover at `position`: what is under it, then each section's lines, in the order given.
+ */
+export function hover(model: DiligenceModel, position: Position, ctx: PlaceholderContext, sections: readonly HoverSection[] = [], uri = ''): Hover | null {
+  const offset = model.lines.offsetAt(position);
+  const base = baseHover(model, offset, ctx);
+  if (!base) return null;
+  let value = base.hover.contents.value;
+  for (const section of sections) {
+    const lines = section({ uri, model, offset, target: base.target });
+    if (lines.length) value += '\n' + lines.join('\n');
+  }
+  return { ...base.hover, contents: { kind: 'markdown', value } };
 }
 
 function code(s: string): string {
@@ -17,9 +51,7 @@ function code(s: string): string {
   return `${ticks}${s.replace(/\n/g, ' ')}${ticks}`;
 }
 
-export function hover(model: DiligenceModel, position: Position, ctx: PlaceholderContext, linkInfo?: LinkHoverInfo, titleInfo?: () => string[]): Hover | null {
-  const offset = model.lines.offsetAt(position);
-
+function baseHover(model: DiligenceModel, offset: number, ctx: PlaceholderContext): { hover: Hover & { contents: MarkupContent }; target: HoverTarget } | null {
   const p = placeholderAt(model, offset);
   if (p) {
     const info = describePlaceholder(p, ctx);
@@ -28,7 +60,7 @@ export function hover(model: DiligenceModel, position: Position, ctx: Placeholde
       : info.values.length === 1
         ? `Quick fix inserts ${code(info.values[0]!)}.`
         : `Quick fix keeps one of: ${info.values.map(code).join(', ')}.`;
-    return md(`**Template placeholder** ${code(p.text.length > 60 ? p.text.slice(0, 57) + '…' : p.text)}\n\nStands for ${info.meaning}.\n\n${fill}`, model, p.span);
+    return { hover: md(`**Template placeholder** ${code(p.text.length > 60 ? p.text.slice(0, 57) + '…' : p.text)}\n\nStands for ${info.meaning}.\n\n${fill}`, model, p.span), target: { kind: 'placeholder' } };
   }
 
   const t = todoMarkerAt(model, offset);
@@ -38,7 +70,7 @@ export function hover(model: DiligenceModel, position: Position, ctx: Placeholde
     const total = owners.reduce((n, o) => n + o.count, 0);
     const state = t.resolved ? 'resolved' : 'open';
     const where = t.criterion >= 0 ? `\n\nOn criterion: *${model.criteria[t.criterion]!.title}*` : '';
-    return md(`**TODO for ${t.owner}** (${state})\n\n${t.owner} has ${mine} open TODO${mine === 1 ? '' : 's'} in this document (of ${total} open).${where}`, model, t.marker);
+    return { hover: md(`**TODO for ${t.owner}** (${state})\n\n${t.owner} has ${mine} open TODO${mine === 1 ? '' : 's'} in this document (of ${total} open).${where}`, model, t.marker), target: { kind: 'todo' } };
   }
 
   const c = criterionHeadAt(model, offset);
@@ -56,28 +88,26 @@ export function hover(model: DiligenceModel, position: Position, ctx: Placeholde
       `- Evaluation: ${c.evaluation ? `${c.evaluation.length > 160 ? c.evaluation.slice(0, 159) + '…' : c.evaluation}` : '*none yet*'}`,
     ];
     if (c.subItems.length) lines.push(`- Sub-items: ${c.subItems.filter((s) => s.checked).length}/${c.subItems.length} checked`);
-    return md(lines.join('\n'), model, { start: c.span.start, end: c.titleSpan.end });
+    return { hover: md(lines.join('\n'), model, { start: c.span.start, end: c.titleSpan.end }), target: { kind: 'criterion' } };
   }
 
   const l = linkAt(model, offset);
   if (l) {
     const target = l.url ? code(l.url) : '*no target*';
     const kind = l.syntax === 'reference' ? 'reference link' : l.syntax === 'definition' ? 'link definition' : l.syntax === 'bare' ? 'bare URL' : l.syntax === 'autolink' ? 'autolink' : 'link';
-    const extra = l.url ? linkInfo?.(l.url) : undefined;
-    return md(`**${kind[0]!.toUpperCase()}${kind.slice(1)}** → ${target}${extra ? `\n\n${extra}` : ''}`, model, l.span);
+    return { hover: md(`**${kind[0]!.toUpperCase()}${kind.slice(1)}** → ${target}`, model, l.span), target: { kind: 'link', url: l.url } };
   }
 
   if (model.title && offset >= model.title.span.start && offset <= model.title.span.end) {
     const r = buildReport(model);
-    return md([
+    return { hover: md([
       `**${r.project ?? 'Unknown project'}** · ${r.level ?? 'level not stated'}`,
       '',
       `- Required criteria met: ${r.required.met}/${r.required.total}`,
       `- Criteria checked: ${r.criteria.checked}/${r.criteria.total}`,
       `- Open TODOs: ${r.todos.reduce((n, x) => n + x.count, 0)}`,
       `- Placeholders left: ${r.placeholders}`,
-      ...(titleInfo?.() ?? []),
-    ].join('\n'), model, model.title.span);
+    ].join('\n'), model, model.title.span), target: { kind: 'title' } };
   }
   return null;
 }

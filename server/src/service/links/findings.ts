@@ -1,4 +1,5 @@
 /** Link verdicts placed on the document. */
+import { Code } from '../codes';
 import type { Finding } from '../findings';
 import type { DiligenceModel } from '../model/types';
 import type { LinkReport } from './checker';
@@ -27,7 +28,7 @@ export function linkFindings(model: DiligenceModel, report: LinkReport): Finding
     }
   }
   if (report.notChecked) {
-    out.push({ code: 'links-not-checked', span: model.title?.span ?? { start: 0, end: 0 }, message: report.notChecked.message });
+    out.push({ code: Code.linksNotChecked, span: model.title?.span ?? { start: 0, end: 0 }, message: report.notChecked.message });
   }
   return out;
 }

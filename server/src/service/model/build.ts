@@ -6,25 +6,23 @@
  * indented under the item (real documents do this). TODOs, links, comments and placeholders
  * are then given to the criterion whose body holds them.
  */
-import type { Nodes, Paragraph, PhrasingContent, RootContent } from 'mdast';
+import type { RootContent } from 'mdast';
 import { LineIndex } from '../text/lineIndex';
 import { partitionPoint } from '../text/binarySearch';
-import { normaliseLabel } from './parse';
 import { frontMatterEnd } from './frontMatter';
+import { evaluationOf, EvaluationMemo } from './evaluation';
 import { findPlaceholders } from './placeholders';
-import { htmlComments, matchTodoMarker, unparsedLinkTargets } from './scan';
+import { unparsedLinkTargets } from './scan';
+import { collect, type Collected } from './collect';
 import {
   type Area,
-  type CommentKind,
   type Criterion,
   type DiligenceModel,
   type Heading,
   type LevelKind,
   type Link,
-  type LinkSyntax,
   type LinkTarget,
   type MalformedLink,
-  type Placeholder,
   PROJECT_LEVELS,
   type ProjectLevel,
   type Span,
@@ -34,265 +32,8 @@ import {
   type Todo,
 } from './types';
 
-interface TaskItem {
-  span: Span;
-  checked: boolean;
-  checkbox: Span;
-  contentIndent: number;
-  /** the bold title, when the item's text starts with one */
-  title?: { text: string; span: Span };
-  /** inside another task item that is a criterion */
-  nestedInCriterion: boolean;
-  text: string;
-}
-
-interface RawLink {
-  syntax: LinkSyntax;
-  url: string;
-  label?: string;
-  text: string;
-  span: Span;
-  urlSpan: Span | undefined;
-}
-
-interface RawTodo {
-  owner: string;
-  marker: Span;
-  span: Span;
-  resolved: boolean;
-}
-
-/** What one walk over mdast nodes gathers; per chunk, so an unchanged chunk is not walked again. */
-export interface Collected {
-  headings: Heading[];
-  tasks: TaskItem[];
-  links: RawLink[];
-  definitions: Map<string, string>;
-  htmlSpans: Span[];
-  codeSpans: Span[];
-  /** text nodes that contain `http` or `](` */
-  textSpans: Span[];
-  /** placeholders, when found per chunk (see collectPlaceholders); else the build finds them */
-  placeholders?: Array<Omit<Placeholder, 'criterion'>>;
-  todos: RawTodo[];
-  comments: Array<{ kind: CommentKind; text: string; span: Span }>;
-}
-
 const LEVEL_HEADING = /^(suggested|required)\b/i;
 const SUMMARY_HEADING = /evaluation\s+summary|^summary$/i;
-
-function span(node: { position?: { start: { offset?: number }; end: { offset?: number } } | undefined }): Span {
-  return { start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0 };
-}
-
-export function toText(node: Nodes): string {
-  if ('value' in node && typeof node.value === 'string') return node.type === 'html' ? '' : node.value;
-  if ('children' in node) return (node.children as Nodes[]).map(toText).join('');
-  if (node.type === 'break') return ' ';
-  return '';
-}
-
-export function collect(text: string, nodes: RootContent[]): Collected {
-  const c: Collected = {
-    headings: [], tasks: [], links: [], definitions: new Map(), htmlSpans: [], codeSpans: [], textSpans: [], todos: [], comments: [],
-  };
-
-  const visit = (node: Nodes, parent: Nodes, paragraph: { node: Paragraph; container: Nodes } | undefined, inCriterion: boolean, inDelete: boolean): void => {
-    let childInCriterion = inCriterion;
-    switch (node.type) {
-      case 'heading':
-        c.headings.push({ depth: node.depth, text: toText(node).trim(), span: span(node) });
-        break;
-      case 'listItem':
-        if (typeof node.checked === 'boolean') {
-          const task = taskItem(text, node, inCriterion);
-          if (task) {
-            c.tasks.push(task);
-            if (task.title && !inCriterion) childInCriterion = true;
-          }
-        }
-        break;
-      case 'link':
-      case 'image':
-        c.links.push(rawLink(text, node));
-        break;
-      case 'linkReference':
-      case 'imageReference': {
-        const s = span(node);
-        c.links.push({ syntax: 'reference', url: '', label: normaliseLabel(node.label ?? node.identifier), text: node.type === 'linkReference' ? toText(node) : (node.alt ?? ''), span: s, urlSpan: undefined });
-        break;
-      }
-      case 'definition': {
-        const label = normaliseLabel(node.label ?? node.identifier);
-        if (!c.definitions.has(label)) c.definitions.set(label, node.url);
-        const s = span(node);
-        c.links.push({ syntax: 'definition', url: node.url, label, text: node.label ?? '', span: s, urlSpan: destinationSpan(text, text.indexOf(']:', s.start) + 2, s.end) });
-        break;
-      }
-      case 'html': {
-        const s = span(node);
-        c.htmlSpans.push(s);
-        for (const m of htmlComments(text.slice(s.start, s.end))) {
-          const body = m.body;
-          const kind: CommentKind = /evaluation\s+goes\s+here/i.test(body) ? 'evaluation' : /assertion\s+goes\s+here/i.test(body) ? 'assertion' : 'other';
-          c.comments.push({ kind, text: body.trim(), span: { start: s.start + m.start, end: s.start + m.end } });
-        }
-        break;
-      }
-      case 'code':
-      case 'inlineCode':
-        c.codeSpans.push(span(node));
-        break;
-      case 'text': {
-        // only text that may hold a malformed link is kept (see the malformed-link pass)
-        const s = span(node);
-        const raw = text.slice(s.start, s.end);
-        if (raw.includes('http') || raw.includes('](')) c.textSpans.push(s);
-        break;
-      }
-      case 'strong': {
-        const m = paragraph ? matchTodoMarker(toText(node)) : null;
-        if (m && paragraph) {
-          const todo = rawTodo(text, node, paragraph.node, paragraph.container, m, inDelete);
-          if (todo) c.todos.push(todo);
-        }
-        break;
-      }
-      default:
-        break;
-    }
-    if ('children' in node) {
-      const children = node.children as Nodes[];
-      const para = node.type === 'paragraph' ? { node, container: parent } : paragraph;
-      for (const child of children) visit(child, node, para, childInCriterion, inDelete || node.type === 'delete');
-    }
-  };
-
-  const root = { type: 'root', children: nodes } as Nodes;
-  for (const n of nodes) visit(n, root, undefined, false, false);
-  return c;
-}
-
-function taskItem(text: string, node: Nodes & { type: 'listItem' }, nestedInCriterion: boolean): TaskItem | undefined {
-  const s = span(node);
-  const head = /^(?:[*+-]|\d{1,9}[.)])[ \t]+(\[[ xX]\])/.exec(text.slice(s.start, s.start + 24));
-  if (!head) return undefined;
-  const boxStart = s.start + head[0].length - 3;
-  const first = node.children[0];
-  let contentIndent: number;
-  let title: TaskItem['title'];
-  if (first && first.type === 'paragraph') {
-    const ps = span(first);
-    contentIndent = ps.start - lineStartOf(text, ps.start);
-    const firstChild = firstMeaningful(first.children);
-    if (firstChild && firstChild.type === 'strong') {
-      const t = toText(firstChild).replace(/\s+/g, ' ').trim();
-      if (t) title = { text: t, span: span(firstChild) };
-    }
-  } else {
-    contentIndent = boxStart + 4 - lineStartOf(text, boxStart);
-  }
-  return {
-    span: s,
-    checked: node.checked === true,
-    checkbox: { start: boxStart, end: boxStart + 3 },
-    contentIndent,
-    title,
-    nestedInCriterion,
-    text: toText(node).replace(/\s+/g, ' ').trim(),
-  };
-}
-
-function firstMeaningful(children: PhrasingContent[]): PhrasingContent | undefined {
-  for (const ch of children) {
-    if (ch.type === 'text' && ch.value.trim() === '') continue;
-    return ch;
-  }
-  return undefined;
-}
-
-/** Scans back to the nearest line break only (lastIndexOf('\r') on a text without one would
- * scan to the start for every criterion: quadratic on large documents). */
-function lineStartOf(text: string, offset: number): number {
-  let i = offset - 1;
-  while (i >= 0) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) break;
-    i--;
-  }
-  return i + 1;
-}
-
-/** Where a link destination is written, starting the search at `from` (after `](` or `]:`). */
-function destinationSpan(text: string, from: number, limit: number): Span | undefined {
-  let i = from;
-  while (i < limit && /[ \t\r\n]/.test(text[i]!)) i++;
-  if (i >= limit) return { start: i, end: i };
-  if (text[i] === '<') {
-    const close = text.indexOf('>', i);
-    if (close < 0 || close > limit) return undefined;
-    return { start: i + 1, end: close };
-  }
-  let depth = 0;
-  let j = i;
-  for (; j < limit; j++) {
-    const ch = text[j]!;
-    if (ch === '\\') { j++; continue; }
-    if (/[ \t\r\n]/.test(ch)) break;
-    if (ch === '(') depth++;
-    else if (ch === ')') {
-      if (depth === 0) break;
-      depth--;
-    }
-  }
-  return { start: i, end: Math.min(j, limit) };
-}
-
-function rawLink(text: string, node: Nodes & { type: 'link' | 'image' }): RawLink {
-  const s = span(node);
-  const first = text[s.start];
-  let syntax: LinkSyntax;
-  let urlSpan: Span | undefined;
-  const label = node.type === 'link' ? toText(node) : (node.alt ?? '');
-  if (node.type === 'image') {
-    syntax = 'inline';
-    urlSpan = destinationSpan(text, text.lastIndexOf('](', s.end - 1) + 2, s.end - 1);
-  } else if (first === '<') {
-    syntax = 'autolink';
-    urlSpan = { start: s.start + 1, end: s.end - 1 };
-  } else if (first === '[') {
-    syntax = 'inline';
-    const children = node.children;
-    const afterText = children.length > 0 ? span(children[children.length - 1]!).end : s.start + 1;
-    const open = text.indexOf('](', afterText);
-    urlSpan = open >= 0 && open < s.end ? destinationSpan(text, open + 2, s.end - 1) : undefined;
-  } else {
-    syntax = 'bare';
-    urlSpan = s;
-  }
-  return { syntax, url: node.url, text: label, span: s, urlSpan };
-}
-
-function rawTodo(text: string, strong: Nodes, parent: Paragraph, container: Nodes, m: readonly string[], inDelete: boolean): RawTodo | undefined {
-  // the marker must open its paragraph (a TODO mentioned in passing is not a TODO); a
-  // strikethrough around it is allowed
-  if (!/^[\s~]*$/.test(text.slice(span(parent).start, span(strong).start))) return undefined;
-  const owner = (m[2] ?? '').replace(/\s+/g, ' ').trim();
-  if (!owner) return undefined;
-  const marker = span(strong);
-  const para = span(parent);
-  let end = para.end;
-  // "**TODO for X:**" alone on its paragraph, with the list that follows as its text
-  const rest = text.slice(marker.end, para.end).replace(/^\s*:?\s*/, '');
-  if (rest === '') {
-    if ('children' in container) {
-      const siblings = container.children as Nodes[];
-      const next = siblings[siblings.indexOf(parent) + 1];
-      if (next && next.type === 'list') end = span(next).end;
-    }
-  }
-  return { owner, marker, span: { start: marker.start, end }, resolved: m[1]!.toUpperCase() === 'DONE' || inDelete };
-}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -387,42 +128,6 @@ function readTitle(headings: Heading[], areas: Area[]): { title?: Title; project
   };
 }
 
-/**
- * Memo of the evaluation text by the body it is computed from: most bodies are unchanged between
- * two versions. Generational, so it holds at most two builds' worth of entries.
- */
-class Generations<V> {
-  private old = new Map<string, V>();
-  private young = new Map<string, V>();
-  get(key: string): V | undefined {
-    let v = this.young.get(key);
-    if (v === undefined) {
-      v = this.old.get(key);
-      if (v !== undefined) this.young.set(key, v);
-    }
-    return v;
-  }
-  set(key: string, v: V): void {
-    this.young.set(key, v);
-  }
-  /** ends a build: what it did not use is dropped at the end of the next one */
-  next(): void {
-    this.old = this.young;
-    this.young = new Map();
-  }
-}
-
-const evaluationMemo = new Generations<string>();
-
-function evaluationOf(body: string): string {
-  const hit = evaluationMemo.get(body);
-  if (hit !== undefined) return hit;
-  const words = body.replace(/<!--[\s\S]*?(-->|$)/g, ' ').replace(/^[^\S\n\r\u2028\u2029]*(?:[*+-]|\d+[.)])\s+/gm, ' ').replace(/\s+/g, ' ').trim();
-  const evaluation = /[\p{L}\p{N}]/u.test(words) ? words : '';
-  evaluationMemo.set(body, evaluation);
-  return evaluation;
-}
-
 const moved = (s: Span, by: number): Span => ({ start: s.start + by, end: s.end + by });
 
 /** A copy of `c` with every offset moved by `by` (copies: models built from `c` keep theirs). */
@@ -479,7 +184,9 @@ export function buildModel(text: string, nodes: RootContent[], lines: LineIndex 
   return buildFromCollected(text, collect(text, withoutFrontMatter(text, nodes)), lines);
 }
 
-export function buildFromCollected(text: string, c: Collected, lines: LineIndex = new LineIndex(text)): DiligenceModel {
+/** `memo`: the evaluation texts of the previous build (the model store's), for unchanged bodies. */
+/** Areas, levels and criteria (with their sub-items) from the headings and task items. */
+function structure(text: string, c: Collected): { areas: Area[]; criteria: Criterion[] } {
   const end = text.length;
 
   // ---- criteria and sub-items
@@ -565,6 +272,11 @@ export function buildFromCollected(text: string, c: Collected, lines: LineIndex 
     }
   }
 
+  return { areas, criteria };
+}
+
+/** The TODOs and template comments, each given to the criterion that holds it. */
+function todosAndComments(text: string, c: Collected, criteria: Criterion[]): { todos: Todo[]; comments: TemplateComment[] } {
   // ---- TODOs
   const todos: Todo[] = c.todos.map((t, index) => ({
     index,
@@ -582,6 +294,11 @@ export function buildFromCollected(text: string, c: Collected, lines: LineIndex 
   const comments: TemplateComment[] = c.comments.map((cm, index) => ({ index, ...cm, criterion: criterionAt(criteria, cm.span.start) }));
   for (const cm of comments) if (cm.criterion >= 0) criteria[cm.criterion]!.comments.push(cm.index);
 
+  return { todos, comments };
+}
+
+/** The links (each given to its criterion, evidence or not) and the malformed ones. */
+function linksOf(text: string, c: Collected, criteria: Criterion[], todos: readonly Todo[]): { links: Link[]; malformedLinks: MalformedLink[]; linkSpans: SpanSet } {
   // ---- links
   const todoSpans = new SpanSet(todos.map((t) => t.span));
   const links: Link[] = c.links.map((l, index) => {
@@ -644,6 +361,14 @@ export function buildFromCollected(text: string, c: Collected, lines: LineIndex 
   }
   malformedLinks.sort((a, b) => a.span.start - b.span.start);
 
+  return { links, malformedLinks, linkSpans };
+}
+
+export function buildFromCollected(text: string, c: Collected, lines: LineIndex = new LineIndex(text), memo: EvaluationMemo = new EvaluationMemo()): DiligenceModel {
+  const { areas, criteria } = structure(text, c);
+  const { todos, comments } = todosAndComments(text, c, criteria);
+  const { links, malformedLinks, linkSpans } = linksOf(text, c, criteria, todos);
+
   // ---- placeholders
   const codeAndHtml = new SpanSet([...c.codeSpans, ...c.htmlSpans]);
   const fmEnd = frontMatterEnd(text);
@@ -665,9 +390,9 @@ export function buildFromCollected(text: string, c: Collected, lines: LineIndex 
       pos = Math.max(pos, m.end);
     }
     if (pos < cr.span.end) out += text.slice(pos, cr.span.end);
-    cr.evaluation = evaluationOf(out);
+    cr.evaluation = evaluationOf(out, memo);
   }
-  evaluationMemo.next();
+  memo.next();
 
   const { title, project, level: docLevel } = readTitle(c.headings, areas);
   return {

@@ -1,13 +1,16 @@
 import { LineIndex } from '../text/lineIndex';
-import { buildFromCollected, buildModel, collect, type Collected, collectPlaceholders, mergeCollected, shiftCollected, withoutFrontMatter } from './build';
+import { buildFromCollected, buildModel, collectPlaceholders, mergeCollected, shiftCollected, withoutFrontMatter } from './build';
+import { collect, type Collected } from './collect';
+import type { EvaluationMemo } from './evaluation';
 import { type ParsedChunk, parseChunks, parseWhole, reparseChunks } from './parse';
 
 export { ChunkReparse } from './parse';
+export { EvaluationMemo } from './evaluation';
 export { BlockTooLongError, longestBlock, MAX_BLOCK_CHARS } from './limits';
 import type { DiligenceModel } from './types';
 
 /** Parses a text into the document model (chunked parse; see parse.ts). */
-export function analyzeText(text: string): DiligenceModel {
+export function analyseText(text: string): DiligenceModel {
   const chunks = parseChunks(text);
   return buildModel(text, chunks.flatMap((c) => c.nodes), new LineIndex(text));
 }
@@ -16,14 +19,14 @@ export function analyzeText(text: string): DiligenceModel {
  * The model of a new version of a text, re-parsing only the chunks (the text between ATX
  * headings) that changed since `previous`. Pass the returned chunks to the next call.
  */
-export function analyzeIncremental(text: string, previous?: readonly ParsedChunk[], maxBlock?: number): { model: DiligenceModel; chunks: ParsedChunk[] } {
+export function analyseIncremental(text: string, previous?: readonly ParsedChunk[], maxBlock?: number, memo?: EvaluationMemo): { model: DiligenceModel; chunks: ParsedChunk[] } {
   const chunks = reparseChunks(text, previous, maxBlock);
-  return { model: buildFromChunks(text, chunks), chunks };
+  return { model: buildFromChunks(text, chunks, memo), chunks };
 }
 
 /** The model from a text's parsed chunks (each chunk's nodes walked once per parse of it). */
-export function buildFromChunks(text: string, chunks: readonly ParsedChunk[]): DiligenceModel {
-  return buildFromCollected(text, collectChunks(text, chunks), new LineIndex(text));
+export function buildFromChunks(text: string, chunks: readonly ParsedChunk[], memo?: EvaluationMemo): DiligenceModel {
+  return buildFromCollected(text, collectChunks(text, chunks), new LineIndex(text), memo);
 }
 
 /** What the chunks' nodes hold, as one collection (a chunk walked before is not walked again). */
@@ -53,7 +56,7 @@ function collectedOf(text: string, chunk: ParsedChunk): Collected {
 }
 
 /** The same from a single parse of the whole text: the reference for the chunked parse. */
-export function analyzeTextWhole(text: string): DiligenceModel {
+export function analyseTextWhole(text: string): DiligenceModel {
   return buildModel(text, parseWhole(text).children, new LineIndex(text));
 }
 

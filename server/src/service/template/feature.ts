@@ -11,11 +11,13 @@ import type { CancellationToken } from '../host';
 import type { DiligenceModel } from '../model/types';
 import type { Profile, ProfileMatch } from '../profiles/types';
 import type { DiligenceConfig } from '../config';
+import type { ServiceDocument } from '../types';
 import { alignDocument, withTemplateLevels, type Alignment } from './align';
 import { findBasedOn, type BasedOn } from './history';
 import { templateFindings } from './rules';
 import { builtinResolved, resolveTemplate, type ResolvedTemplate, type TemplateSources } from './source';
-import { templateReport, type TemplateReport } from './report';
+import { describeTemplate, templateReport, type TemplateReport } from './report';
+import type { HoverSection } from '../features/hover';
 import { insertCriterionEdit, rewordEdit, updateEdits } from './update';
 
 export const UPDATE_TEMPLATE_KIND = `${CodeActionKind.Source}.updateTemplate.diligence`;
@@ -29,13 +31,15 @@ export interface TemplateState {
 
 export interface TemplateFeature {
   setSources(sources: TemplateSources): void;
-  /** reads the document's template from its sources; its findings use it from then on */
-  resolve(uri: string, model: DiligenceModel, options: { allowNetwork: boolean; history: boolean }, token: CancellationToken): Promise<TemplateState | undefined>;
+  /** reads the document's template from its sources (front matter, file, workspace, GitHub); its findings use it from then on */
+  resolve(doc: ServiceDocument, options: { allowNetwork: boolean; history: boolean }, token: CancellationToken): Promise<TemplateState | undefined>;
   /** the template state for this model (built-in criteria until resolved); undefined: no profile */
   state(uri: string, model: DiligenceModel): TemplateState | undefined;
   /** the model with levels from the template where it has no level heading */
   levelled(uri: string, model: DiligenceModel): DiligenceModel;
   findings(uri: string, model: DiligenceModel): Finding[];
+  /** the title hover's line: the template, and the version the document started from */
+  readonly hoverSection: HoverSection;
   /** the text of the template the document is held to (undefined: built-in criteria, or none) — for rules that compare text with the template's */
   templateText(uri: string, model: DiligenceModel): string | undefined;
   report(uri: string, model: DiligenceModel): TemplateReport | null;
@@ -43,7 +47,7 @@ export interface TemplateFeature {
   close(uri: string): void;
 }
 
-export function createTemplateFeature(deps: { config: () => DiligenceConfig; match: (m: DiligenceModel) => ProfileMatch | undefined; now: () => number }): TemplateFeature {
+export function createTemplateFeature(deps: { getModel: (doc: ServiceDocument) => DiligenceModel | undefined; config: () => DiligenceConfig; match: (m: DiligenceModel) => ProfileMatch | undefined; now: () => number }): TemplateFeature {
   let sources: TemplateSources = { now: deps.now };
   const resolved = new Map<string, { profile: Profile; resolved: ResolvedTemplate }>();
   const builtins = new WeakMap<Profile, ResolvedTemplate>();
@@ -85,16 +89,22 @@ export function createTemplateFeature(deps: { config: () => DiligenceConfig; mat
     return s;
   };
 
+  const templateReportOf = (uri: string, model: DiligenceModel): TemplateReport | null => {
+    const s = state(uri, model);
+    return s ? templateReport(model, s) : null;
+  };
+
   return {
     setSources(next) {
       sources = next;
     },
-    async resolve(uri, model, options, token) {
-      const match = deps.match(model);
-      if (!match) return undefined;
-      const r = await resolveTemplate({ docUri: uri, model, profile: match.profile, config: deps.config(), ...options }, sources, token);
-      resolved.set(uri, { profile: match.profile, resolved: r });
-      return state(uri, model);
+    async resolve(doc, options, token) {
+      const model = deps.getModel(doc);
+      const match = model ? deps.match(model) : undefined;
+      if (!model || !match) return undefined;
+      const r = await resolveTemplate({ docUri: doc.uri, model, profile: match.profile, config: deps.config(), ...options }, sources, token);
+      resolved.set(doc.uri, { profile: match.profile, resolved: r });
+      return state(doc.uri, model);
     },
     state,
     levelled(uri, model) {
@@ -105,13 +115,14 @@ export function createTemplateFeature(deps: { config: () => DiligenceConfig; mat
       const s = state(uri, model);
       return s ? templateFindings(model, s.alignment, s.basedOn) : [];
     },
+    hoverSection({ target, model, uri }) {
+      const t = target.kind === 'title' ? templateReportOf(uri, model) : null;
+      return t ? [`- Template: ${describeTemplate(t)}${t.basedOn ? `; ${t.basedOn.summary}` : ''}`] : [];
+    },
     templateText(uri, model) {
       return state(uri, model)?.resolved.template.model?.text;
     },
-    report(uri, model) {
-      const s = state(uri, model);
-      return s ? templateReport(model, s) : null;
-    },
+    report: templateReportOf,
     codeActions(uri, model, findings, range, only) {
       const s = state(uri, model);
       if (!s) return [];

@@ -4,7 +4,7 @@
  * overlay: stable id, keywords, evidence detectors). Without the template's text, the built-in
  * profile itself stands in for it (the CCC has no template file: there it is the source).
  */
-import { analyzeText } from '../model/index';
+import { analyseText } from '../model/index';
 import type { DiligenceModel, LevelKind } from '../model/types';
 import { recogniseCriteria } from '../profiles/match';
 import type { DetectorId, Profile, ProfileCriterion } from '../profiles/types';
@@ -86,7 +86,7 @@ function asProfile(profile: Profile, areas: TemplateArea[], criteria: TemplateCr
 
 /** The template's text → its criteria, paired with the profile's overlays. */
 export function parseTemplate(text: string, profile: Profile, info: TemplateInfo): TemplateModel {
-  const model = analyzeText(text);
+  const model = analyseText(text);
   const overlays = recogniseCriteria(model, profile);
   const used = new Set<string>();
   const areas: TemplateArea[] = model.areas.filter((a) => a.kind === 'checklist').map((a) => ({

@@ -34,7 +34,10 @@ const clientsProtocol = {
   },
 };
 
+// client.cjs (the extension's main) is small so that activation is quick; languageClient.cjs
+// (vscode-languageclient and everything that talks to the server) is loaded by it once activate
+// has returned. Only languageClient.cjs may carry vscode-jsonrpc (one copy: see above).
 await Promise.all([
-  esbuild.build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' }, external: ['vscode'], plugins: [clientsProtocol] }),
+  esbuild.build({ ...common, entryPoints: { client: 'client/src/extension.ts', languageClient: 'client/src/activate.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' }, external: ['vscode'], plugins: [clientsProtocol] }),
   esbuild.build({ ...common, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cliMain.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' }, banner: { js: '#!/usr/bin/env node' } }),
 ]);

@@ -6,16 +6,20 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { Register } from './commands';
+import { newDocumentChoices } from './format';
 import { NewDocumentRequest, OpenIssueFromTodosRequest, SetGitHubTokenNotification, TemplateProfilesRequest, TodoOwnersRequest } from './protocol';
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 async function newDocument(client: LanguageClient): Promise<void> {
   const profiles = await client.sendRequest(TemplateProfilesRequest);
-  const pick = await vscode.window.showQuickPick(
-    profiles.map((p) => ({ label: p.name, description: p.template ? `${p.template.repo}/${p.template.path}` : 'no template (set diligence.templates.repo/.path)', id: p.id })),
-    { title: 'New due-diligence document', placeHolder: 'Choose the kind of review' },
-  );
+  const choices = newDocumentChoices(profiles);
+  if (choices.none) {
+    void vscode.window.showWarningMessage(choices.none);
+    return;
+  }
+  const pick = await vscode.window.showQuickPick(choices.items, { title: 'New due-diligence document', placeHolder: choices.placeHolder });
   if (!pick) return;
   const project = await vscode.window.showInputBox({ title: 'New due-diligence document', prompt: 'Project name', validateInput: (v) => (v.trim() ? undefined : 'A project name is needed') });
   if (!project) return;
@@ -31,10 +35,9 @@ async function newDocument(client: LanguageClient): Promise<void> {
   }
 }
 
-async function openIssue(client: LanguageClient): Promise<void> {
-  const editor = vscode.window.activeTextEditor;
-  if (!editor) return;
-  const uri = editor.document.uri.toString();
+async function openIssue(client: LanguageClient, target: () => string | undefined): Promise<void> {
+  const uri = target();
+  if (!uri) return;
   const { owners } = await client.sendRequest(TodoOwnersRequest, { uri });
   if (owners.length === 0) {
     void vscode.window.showInformationMessage('Diligence: this document has no open TODO.');
@@ -58,13 +61,13 @@ async function openIssue(client: LanguageClient): Promise<void> {
   }
 }
 
-export function registerEvidenceCommands(context: vscode.ExtensionContext, client: () => LanguageClient | undefined): void {
+export function registerEvidenceCommands(context: vscode.ExtensionContext, client: () => LanguageClient | undefined, target: () => string | undefined, register: Register): void {
   const run = (fn: (c: LanguageClient) => Promise<void>) => async (): Promise<void> => {
     const c = client();
     if (c) await fn(c).catch((e: unknown) => vscode.window.showErrorMessage(`Diligence: ${message(e)}`));
   };
   context.subscriptions.push(
-    vscode.commands.registerCommand('diligence.newDocument', run(newDocument)),
-    vscode.commands.registerCommand('diligence.openIssueFromTodos', run(openIssue)),
+    register('diligence.newDocument', run(newDocument)),
+    register('diligence.openIssueFromTodos', run((c) => openIssue(c, target))),
   );
 }

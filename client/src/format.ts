@@ -53,3 +53,46 @@ export function signInOffer(p: LinksNotCheckedParams, now: number): string | und
   if (p.reason !== 'rate-limited' || !p.github || p.authenticated) return undefined;
   return `Diligence: GitHub's limit for anonymous requests is reached, so some evidence links were not checked; it resets ${formatResetTime(p.resetAt, now)}. Sign in to GitHub to check them with your account's higher limit.`;
 }
+
+export interface TemplateChoice {
+  id: string;
+  name: string;
+  template: { repo: string; path: string } | null;
+}
+
+/**
+ * The profiles "New due-diligence document…" offers: only those with a template to read (a
+ * profile without one would fail only after the project name is typed); the others are named in
+ * the picker's placeholder, with the settings that give them one.
+ */
+export function newDocumentChoices(profiles: readonly TemplateChoice[]): { items: Array<{ label: string; description: string; id: string }>; placeHolder: string; none?: string } {
+  const withTemplate = profiles.filter((p) => p.template);
+  const without = profiles.filter((p) => !p.template).map((p) => p.name);
+  const hint = without.length ? ` (not listed, no template: ${without.join(', ')}; set diligence.templates.repo and .path to use one)` : '';
+  return {
+    items: withTemplate.map((p) => ({ label: p.name, description: `${p.template!.repo}/${p.template!.path}`, id: p.id })),
+    placeHolder: `Choose the kind of review${hint}`,
+    ...(withTemplate.length === 0 ? { none: `Diligence: no profile has a template to start from${hint}.` } : {}),
+  };
+}
+
+/**
+ * The document a command acts on: the one it was given, else the active editor's, else — when a
+ * report page has focus (no text editor is active then) — the report's document.
+ */
+export function commandTarget<T>(given: T | undefined, editor: T | undefined, report: T | undefined): T | undefined {
+  return given ?? editor ?? report;
+}
+
+/**
+ * The document's address on GitHub, from its git remote, branch and path in the repository
+ * (`https://github.com/OWNER/REPO/blob/BRANCH/PATH`); undefined when the remote is not GitHub or
+ * something is missing — then text meant for the project links to nothing.
+ */
+export function githubBlobUrl(remote: string | undefined, branch: string | undefined, relPath: string | undefined): string | undefined {
+  if (!remote || !branch || !relPath || relPath.startsWith('..')) return undefined;
+  const m = /^(?:https:\/\/(?:[^@/]+@)?github\.com\/|ssh:\/\/git@github\.com\/|git@github\.com:)([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/.exec(remote.trim());
+  if (!m) return undefined;
+  const enc = (s: string): string => s.split(/[\\/]/).map(encodeURIComponent).join('/');
+  return `https://github.com/${m[1]}/${m[2]}/blob/${enc(branch)}/${enc(relPath)}`;
+}

@@ -22,6 +22,8 @@ interface Panel {
 
 export class ReportPanels implements vscode.Disposable {
   private readonly panels = new Map<string, Panel>();
+  /** the document of the report page that has focus, if one has */
+  private active: vscode.Uri | undefined;
 
   constructor(private readonly getClient: () => LanguageClient | undefined, private readonly output: vscode.LogOutputChannel) {}
 
@@ -48,7 +50,14 @@ export class ReportPanels implements vscode.Disposable {
     this.panels.set(key, entry);
     panel.webview.html = renderReportPage(data, { nonce: randomBytes(16).toString('base64'), cspSource: panel.webview.cspSource });
     panel.webview.onDidReceiveMessage((m: unknown) => void this.reveal(entry, m));
-    panel.onDidDispose(() => this.panels.delete(key));
+    panel.onDidChangeViewState((e) => {
+      if (e.webviewPanel.active) this.active = uri;
+      else if (this.active?.toString() === key) this.active = undefined;
+    });
+    panel.onDidDispose(() => {
+      this.panels.delete(key);
+      if (this.active?.toString() === key) this.active = undefined;
+    });
     return true;
   }
 
@@ -56,6 +65,11 @@ export class ReportPanels implements vscode.Disposable {
   onStatus(s: DocumentStatus): void {
     const entry = this.panels.get(s.uri);
     if (entry && s.version !== entry.version) void this.refresh(entry);
+  }
+
+  /** The document whose report page has focus: commands run from there act on it. */
+  get activeDocument(): vscode.Uri | undefined {
+    return this.active;
   }
 
   /** The titles of the open report pages (for the editor tests). */

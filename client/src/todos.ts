@@ -1,18 +1,50 @@
 /**
  * Command "Copy TODOs for Owner…": pick an owner of open TODOs, copy their TODOs as a markdown
- * list (each linking back to its line) to the clipboard. The list is built by the server.
+ * list to the clipboard, each linking to its line in the document on GitHub (from the git remote
+ * and branch) or to nothing. The list is built by the server.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { Register } from './commands';
+import { githubBlobUrl } from './format';
 import { TodoOwnersRequest, TodosForOwnerRequest } from './protocol';
 
-export function registerTodoCommands(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined): void {
-  context.subscriptions.push(vscode.commands.registerCommand('diligence.copyTodos', async (uri?: unknown, owner?: unknown) => {
-    const target = typeof uri === 'string' ? uri : vscode.window.activeTextEditor?.document.uri.toString();
+/** The little of the built-in git extension's API used here. */
+interface GitRepository {
+  rootUri: vscode.Uri;
+  state: { HEAD?: { name?: string; upstream?: { remote: string; name: string } }; remotes: Array<{ name: string; fetchUrl?: string; pushUrl?: string }> };
+}
+interface GitApi {
+  getRepository(uri: vscode.Uri): GitRepository | null;
+}
+
+/** The document on GitHub, from its repository's remote and branch (the upstream's when set). */
+async function documentOnGitHub(uri: string): Promise<string | undefined> {
+  try {
+    const u = vscode.Uri.parse(uri);
+    if (u.scheme !== 'file') return undefined;
+    const ext = vscode.extensions.getExtension<{ getAPI(v: 1): GitApi }>('vscode.git');
+    if (!ext) return undefined;
+    const git = (ext.isActive ? ext.exports : await ext.activate()).getAPI(1);
+    const repo = git.getRepository(u);
+    if (!repo) return undefined;
+    const head = repo.state.HEAD;
+    const remote = repo.state.remotes.find((r) => r.name === (head?.upstream?.remote ?? 'origin')) ?? repo.state.remotes[0];
+    return githubBlobUrl(remote?.fetchUrl ?? remote?.pushUrl, head?.upstream?.name ?? head?.name, path.relative(repo.rootUri.fsPath, u.fsPath));
+  } catch {
+    // git disabled or not available: no link
+    return undefined;
+  }
+}
+
+export function registerTodoCommands(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined, target: (uri?: string) => string | undefined, register: Register): void {
+  context.subscriptions.push(register('diligence.copyTodos', async (uri?: unknown, owner?: unknown) => {
+    const doc = target(typeof uri === 'string' ? uri : undefined);
     const client = getClient();
-    if (!target || !client) return;
+    if (!doc || !client) return;
     try {
-      const { owners } = await client.sendRequest(TodoOwnersRequest, { uri: target });
+      const { owners } = await client.sendRequest(TodoOwnersRequest, { uri: doc });
       if (owners.length === 0) {
         void vscode.window.showInformationMessage('Diligence: this document has no open TODO.');
         return;
@@ -24,7 +56,9 @@ export function registerTodoCommands(context: vscode.ExtensionContext, getClient
           { placeHolder: 'Copy the open TODOs of…', matchOnDescription: false },
         ))?.label;
       if (!picked) return;
-      const res = await client.sendRequest(TodosForOwnerRequest, { uri: target, owner: picked });
+      // links go to the document on GitHub, or nowhere: never to the reviewer's disk
+      const linkBase = await documentOnGitHub(doc);
+      const res = await client.sendRequest(TodosForOwnerRequest, { uri: doc, owner: picked, ...(linkBase ? { linkBase } : {}) });
       if (!res) {
         void vscode.window.showInformationMessage('Diligence: this document is too large to analyse.');
         return;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { escapeHtml, renderReportBody, renderReportPage } from '../../client/src/reportHtml';
-import { signInOffer, statusText, statusTooltip } from '../../client/src/format';
+import { commandTarget, githubBlobUrl, newDocumentChoices, signInOffer, statusText, statusTooltip } from '../../client/src/format';
 import type { LinksNotCheckedParams, ReportResponse } from '../../shared/protocol';
 import { statusOf } from '../../server/src/handlers/status';
 import { createDiligenceService, reportOutline, reportToMarkdown } from '../../server/src/service/index';
@@ -105,5 +105,44 @@ describe('client: the readiness report page', () => {
     assert.match(html, /No checklist area found/);
     assert.match(html, /No open TODO/);
     assert.match(html, /<dt>Required met<\/dt><dd><span class="none">—<\/span><\/dd>/);
+  });
+});
+
+describe('New due-diligence document: the profiles offered', () => {
+  it('offers only profiles with a template, and names the others with the settings that give them one', () => {
+    const c = newDocumentChoices([
+      { id: 'cncf-incubation', name: 'CNCF Incubation', template: { repo: 'cncf/toc', path: 'operations/toc-templates/template-dd-pr-incubation.md' } },
+      { id: 'ccc-incubating', name: 'CCC Incubating', template: null },
+    ]);
+    assert.deepEqual(c.items.map((i) => i.id), ['cncf-incubation']);
+    assert.match(c.placeHolder, /not listed, no template: CCC Incubating; set diligence\.templates\.repo and \.path/);
+    assert.equal(c.none, undefined);
+    const none = newDocumentChoices([{ id: 'x', name: 'X', template: null }]);
+    assert.deepEqual(none.items, []);
+    assert.match(none.none!, /no profile has a template to start from/);
+  });
+});
+
+describe('the document a command acts on', () => {
+  it('the given one, else the active editor\'s, else the document of the focused report page', () => {
+    assert.equal(commandTarget('given', 'editor', 'report'), 'given');
+    assert.equal(commandTarget(undefined, 'editor', 'report'), 'editor');
+    // the report page has focus: no text editor is active
+    assert.equal(commandTarget(undefined, undefined, 'report'), 'report');
+    assert.equal(commandTarget(undefined, undefined, undefined), undefined);
+  });
+});
+
+describe('Copy TODOs for Owner: the document on GitHub', () => {
+  it('from the git remote (https, ssh, scp-like), the branch and the path; nothing for other remotes', () => {
+    const want = 'https://github.com/acme/dd/blob/main/reviews/acme%20dd.md';
+    assert.equal(githubBlobUrl('https://github.com/acme/dd.git', 'main', 'reviews/acme dd.md'), want);
+    assert.equal(githubBlobUrl('git@github.com:acme/dd.git', 'main', 'reviews/acme dd.md'), want);
+    assert.equal(githubBlobUrl('ssh://git@github.com/acme/dd', 'main', 'reviews/acme dd.md'), want);
+    assert.equal(githubBlobUrl('https://github.com/acme/dd', 'feature/x', 'dd.md'), 'https://github.com/acme/dd/blob/feature/x/dd.md');
+    assert.equal(githubBlobUrl('https://gitlab.com/acme/dd.git', 'main', 'dd.md'), undefined);
+    assert.equal(githubBlobUrl('/srv/git/dd.git', 'main', 'dd.md'), undefined);
+    assert.equal(githubBlobUrl('https://github.com/acme/dd.git', undefined, 'dd.md'), undefined);
+    assert.equal(githubBlobUrl('https://github.com/acme/dd.git', 'main', '../elsewhere/dd.md'), undefined);
   });
 });

@@ -141,4 +141,15 @@ describe('evidence: discovery through the GitHub API and OpenSSF', function () {
     assert.match(r.results[1]!.error ?? '', /kserve\/nope not found/);
     assert.ok(r.results[0]!.items.length > 10);
   });
+
+  it('without a token: "needs a GitHub token" is logged once, not on every analysis', async () => {
+    const lines: string[] = [];
+    const logger = { debug: () => {}, info: (m: string) => void lines.push(m), warn: (m: string) => void lines.push(m), error: (m: string) => void lines.push(m) };
+    const d = createEvidenceDiscoverer({ github: undefined, http: env.http, cache: new EvidenceCache(), clock: { now: () => NOW }, logger });
+    for (let i = 0; i < 4; i++) {
+      const r = await d.discover(['kserve/kserve'], { config: env.config(), allowNetwork: true }, noCancellation);
+      assert.equal(r.notDiscovered?.reason, 'no-token');
+    }
+    assert.deepEqual(lines.filter((l) => /needs a GitHub token/.test(l)).length, 1, lines.join('\n'));
+  });
 });

@@ -67,3 +67,31 @@ export const document: fc.Arbitrary<string> = fc
 
 /** A position that may lie outside the document (negative, past the end of a line or of the text). */
 export const position = fc.record({ line: fc.integer({ min: -2, max: 80 }), character: fc.integer({ min: -2, max: 120 }) });
+
+/**
+ * A checklist whose criteria carry what the quick fixes edit (template comments, TODOs,
+ * placeholders, checkboxes), each followed directly by a line of another kind: where an edit
+ * could change how the next line parses (a lazy continuation, a hard line break, a list that
+ * swallows a paragraph).
+ */
+const follower = fc.tuple(
+  fc.constantFrom('', '  ', '    ', '\t'),
+  fc.constantFrom('**TODO for Marta**: ask', '**DONE for Acme team**: ok', 'plain text', '- sub item', '- [ ] sub task', '1. first', '> quoted', '| a | b |', '```', '$LEVEL was it', 'DD-MMM-YYYY', '<!-- other -->', '### Suggested', '---', '=== '),
+).map(([i, l]) => i + l);
+const criterionBlock = fc.tuple(
+  fc.constantFrom('- [ ] ', '- [x] ', '* [ ] ', '1. [ ] '),
+  fc.constantFrom('**Document the governance.**', '**Clear $PROJECT docs.**'),
+  fc.constantFrom('\n', '\n\n'),
+  fc.constantFrom('', '  ', '    ', '   '),
+  fc.constantFrom('<!-- (TOC Evaluation goes here) -->', '<!-- (Project assertion goes here) -->', '**TODO for Acme team**: add it', 'Filled by $TOCMEMBER on DD-MMM-YYYY', 'See [Sandbox](sandbox.cncf.io)', ''),
+  fc.constantFrom('', ' ', '  ', '   '),
+  fc.constantFrom('\n', '\n\n'),
+  fc.array(follower, { maxLength: 2 }),
+).map(([marker, title, gap, indent, body, trailing, eol, rest]) => marker + title + gap + indent + body + trailing + eol + rest.map((r) => r + '\n').join(''));
+
+export const checklistDoc: fc.Arbitrary<string> = fc
+  .tuple(fc.array(criterionBlock, { minLength: 1, maxLength: 4 }), fc.boolean())
+  .map(([blocks, crlf]) => {
+    const t = '# Acme Incubation Due Diligence\n\n## Governance\n\n### Required\n\n' + blocks.join('\n');
+    return crlf ? t.replace(/\n/g, '\r\n') : t;
+  });

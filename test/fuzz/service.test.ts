@@ -8,9 +8,10 @@ import fc from 'fast-check';
 import type { CodeAction, Position, Range, TextEdit } from 'vscode-languageserver-types';
 import { createDiligenceService, DEFAULT_CONFIG, FILL_ALL_KIND, type DiligenceService } from '../../server/src/service/index';
 import { analyseText, analyseTextWhole } from '../../server/src/service/model/index';
+import type { DiligenceModel } from '../../server/src/service/model/types';
 import { applyEdits } from '../../server/src/service/text/edits';
 import { LineIndex } from '../../server/src/service/text/lineIndex';
-import { anyText, document, position } from './arbitraries';
+import { anyText, checklistDoc, document, position } from './arbitraries';
 import { FUZZ_SEED, recordRuns } from './settings';
 
 const URI = 'file:///fuzz/dd.md';
@@ -61,6 +62,33 @@ function assertReplacesOnlyItsTarget(title: string, replaced: string, newText: s
                           : /^Update to the current template$/.test(title) ? (replaced === '' && newText.trim() !== '') || (/^\*\*[\s\S]*\*\*$/.test(replaced) && /^\*\*[\s\S]*\*\*$/.test(newText)) || (newText === '' && /^\s*([-*+]|\d+[.)]) \[[ xX]\]/.test(replaced))
                             : false;
   assert.ok(ok, `"${title}" replaced ${JSON.stringify(replaced)} with ${JSON.stringify(newText)}`);
+}
+
+
+/**
+ * What the model says about the text outside the edited regions, each part with its place mapped
+ * into the edited text: a code action may change what it edits and what contains it, never the
+ * rest (a TODO after the edit stays a TODO, a heading stays a heading…).
+ */
+function untouchedModel(m: DiligenceModel, regions: ReadonlyArray<{ start: number; end: number; delta: number }>): string[] {
+  const out: string[] = [];
+  const put = (kind: string, span: { start: number; end: number }, what: unknown): void => {
+    let shift = 0;
+    for (const r of regions) {
+      // touching counts: a part that starts or ends at the edit may legitimately change with it
+      if (span.start <= r.end && r.start <= span.end) return;
+      if (r.end <= span.start) shift += r.delta;
+    }
+    out.push(JSON.stringify([kind, span.start - shift, span.end - shift, what]));
+  };
+  for (const h of m.headings) put('heading', h.span, [h.depth, h.text]);
+  for (const c of m.criteria) put('criterion', c.span, [c.title, c.checked, c.level, c.evaluation, c.subItems.map((x) => [x.checked, x.text])]);
+  for (const t of m.todos) put('todo', t.span, [t.owner, t.resolved, t.text, t.marker.start - t.span.start]);
+  for (const p of m.placeholders) put('placeholder', p.span, [p.kind, p.text]);
+  for (const l of m.links) put('link', l.span, [l.syntax, l.target, l.url, l.text, l.inTitle, l.inTodo]);
+  for (const c of m.comments) put('comment', c.span, [c.kind, c.text]);
+  for (const x of m.malformedLinks) put('malformed', x.span, [x.reason, x.url]);
+  return out.sort();
 }
 
 describe('fuzz: parser and service on generated documents', function () {
@@ -173,5 +201,47 @@ describe('fuzz: parser and service on generated documents', function () {
       }
     }), params('service: code actions applied', 250));
     console.log(`      code actions applied and re-checked: ${applied}`);
+  });
+  it('every code action leaves the model of the text it does not touch unchanged', function () {
+    this.timeout(180_000);
+    let compared = 0;
+    fc.assert(fc.property(fc.oneof(document, checklistDoc), (text) => {
+      const service = newService();
+      const doc = docOf(text);
+      const lines = new LineIndex(text);
+      const requests: Range[] = [...service.diagnostics(doc).map((d) => d.range), { start: { line: 0, character: 0 }, end: lines.positionAt(text.length) }];
+      const model = analyseText(text);
+      const seen = new Set<string>();
+      for (const range of requests) {
+        for (const only of [undefined, [FILL_ALL_KIND]]) {
+          for (const action of service.codeActions(doc, range, only)) {
+            const edits = editsOf(action);
+            const key = action.title + JSON.stringify(edits);
+            if (seen.has(key)) continue;
+            seen.add(key);
+            const sorted = edits.map((e) => ({ ...lines.spanOf(e.range), newText: e.newText })).sort((x, y) => x.start - y.start);
+            const after = applyEdits(text, edits);
+            // the regions in the old text, and where they are in the new one
+            const oldRegions = sorted.map((s) => ({ start: s.start, end: s.end, delta: 0 }));
+            let delta = 0;
+            const newRegions = sorted.map((s) => {
+              const start = s.start + delta;
+              const d = s.newText.length - (s.end - s.start);
+              delta += d;
+              return { start, end: start + s.newText.length, delta: d };
+            });
+            // old parts are shifted by the edits before them; new parts are compared where they are
+            // a region covers the whole lines it touches: what shares a line with an edit may change with it
+            const wholeLines = (li: LineIndex, r: { start: number; end: number; delta: number }) => ({ start: li.lineStarts[li.positionAt(r.start).line]!, end: li.lineEnd(li.positionAt(r.end).line), delta: r.delta });
+            const lines2 = new LineIndex(after);
+            const was = untouchedModel(model, oldRegions.map((r, i) => wholeLines(lines, { ...r, delta: -newRegions[i]!.delta })));
+            const now = untouchedModel(analyseText(after), newRegions.map((r) => wholeLines(lines2, { ...r, delta: 0 })));
+            compared++;
+            assert.deepEqual(now, was, `"${action.title}" changed how the text around it parses:\n${JSON.stringify(text)}\n→\n${JSON.stringify(after)}`);
+          }
+        }
+      }
+    }), params('service: code actions keep the untouched model', 200));
+    console.log(`      code actions compared: ${compared}`);
   });
 });

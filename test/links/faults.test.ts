@@ -76,14 +76,47 @@ describe('links: network faults and address guards (no unhandled rejection)', fu
     }
   });
 
-  it('a name that does not resolve (system resolver, .invalid): broken, or unreachable when DNS itself fails', async () => {
+  it('a name that does not resolve (system resolver, .invalid): unreachable, not yet broken', async () => {
     const http = createNodeHttpClient();
     try {
       const url = 'http://diligence-test.invalid/page';
       const r = await check(http, [url, `${fx.origin}/ok`], config({ allowPrivateHosts: true }));
       const p = r.results.get(url)!.problems[0]!;
-      assert.ok((p.code === 'link-broken' && /does not exist/.test(p.message)) || (p.code === 'link-unreachable' && /could not be resolved/.test(p.message)), `${p.code}: ${p.message}`);
+      // one answer "no such name" is not taken as broken (a later lookup confirms it); DNS itself failing is unreachable too
+      assert.ok(p.code === 'link-unreachable' && /could not be found|could not be resolved/.test(p.message), `${p.code}: ${p.message}`);
       assert.deepEqual(codes(r, `${fx.origin}/ok`), []);
+    } finally {
+      http.close();
+    }
+  });
+
+  it('a name that does not resolve once is unreachable (short TTL), broken only when confirmed by a later lookup', async () => {
+    // a captive portal or a DNS filter answers "no such name" for real hosts: one answer is not proof
+    const http = createNodeHttpClient({
+      resolve: async (name): Promise<ResolvedAddress[]> => {
+        if (name === 'gone.example.org') throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${name}`), { code: 'ENOTFOUND' });
+        return [{ address: '127.0.0.1', family: 4 }];
+      },
+    });
+    let t = Date.UTC(2026, 11, 2, 6, 0, 0);
+    const checker = createLinkChecker({ http, retryDelayMs: 0, clock: { now: () => new Date(t) } });
+    const url = 'http://gone.example.org/page';
+    const run = (): Promise<LinkReport> => {
+      const model = analyseText(`# Doc\n\n- <${url}>\n- <${fx.origin.replace('127.0.0.1', 'ok.example.org')}/ok>\n`);
+      return checker.check(linksToCheck(model.links), { documentUri: 'file:///ws/doc.md', config: config({ allowPrivateHosts: true }) }, noCancellation);
+    };
+    try {
+      const first = (await run()).results.get(url)!.problems[0]!;
+      assert.equal(first.code, 'link-unreachable', first.message);
+      assert.match(first.message, /could not be found/);
+      // within the short TTL: the cached answer, still unreachable
+      t += 60_000;
+      assert.equal((await run()).results.get(url)!.problems[0]!.code, 'link-unreachable');
+      // after it: asked again, the same answer confirms it
+      t += 10 * 60_000;
+      const second = (await run()).results.get(url)!.problems[0]!;
+      assert.equal(second.code, 'link-broken', second.message);
+      assert.match(second.message, /does not exist/);
     } finally {
       http.close();
     }

@@ -69,6 +69,15 @@ describe('links: wired into the CLI and the server', function () {
     assert.equal(diags.filter((d) => d.code === 'link-unreachable').length, 0);
   });
 
+  it('CLI: a scheme-less link gets one finding (link-malformed), not also link-broken on the same range', async () => {
+    const file = join(dir, 'dd4.md');
+    writeFileSync(file, '# Probe Incubation Due Diligence\n\n## Governance\n\n### Required\n\n- [ ] **Review the [Sandbox](sandbox.cncf.io) expectations.**\n\n  See [the site](sandbox.cncf.io) too.\n');
+    const r = await cli(['check', file, '--format', 'json']);
+    const diags = JSON.parse(r.out).files[0].diagnostics as Array<{ code: string; range: { start: { line: number; character: number } } }>;
+    const onLink = diags.filter((d) => d.code.startsWith('link-'));
+    assert.deepEqual(onLink.map((d) => d.code), ['link-malformed', 'link-malformed'], JSON.stringify(onLink));
+  });
+
   describe('server', () => {
     let client: TestClient;
     afterEach(async () => { await client?.close(); });

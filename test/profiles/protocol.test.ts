@@ -69,7 +69,9 @@ describe('profiles over the protocol', function () {
     const todos = await client.connection.sendRequest('diligence/todosForOwner', { uri: URI, owner: 'acme TEAM' }) as { owner: string; count: number; markdown: string };
     assert.equal(todos.count, 2);
     const n = SMALL.split('\n').findIndex((l) => l.startsWith('**TODO for Acme team:** add CODEOWNERS')) + 1;
-    assert.equal(todos.markdown.split('\n')[2], `- [ ] add CODEOWNERS to the website repository — on *Code and Doc ownership in Github matches documented governance roles.* ([line ${n}](${URI}#L${n}))`);
+    assert.equal(todos.markdown.split('\n')[2], `- [ ] add CODEOWNERS to the website repository — on *Code and Doc ownership in Github matches documented governance roles.* (line ${n})`);
+    const onGitHub = await client.connection.sendRequest('diligence/todosForOwner', { uri: URI, owner: 'acme TEAM', linkBase: 'https://github.com/acme/dd/blob/main/dd.md' }) as { markdown: string };
+    assert.ok(onGitHub.markdown.includes(`([line ${n}](https://github.com/acme/dd/blob/main/dd.md#L${n}))`), onGitHub.markdown);
     await assert.rejects(client.connection.sendRequest('diligence/todosForOwner', { uri: 'file:///nope.md', owner: 'x' }), /unknown document/);
     await assert.rejects(client.connection.sendRequest('diligence/todosForOwner', { uri: URI }), /owner: expected a non-empty string/);
 

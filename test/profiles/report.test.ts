@@ -95,7 +95,10 @@ describe('TODOs for one owner', () => {
     const lines = r.markdown.trimEnd().split('\n');
     assert.equal(lines[0], 'Open TODOs for Kevin in KServe Incubation Due Diligence (3):');
     const first = text.split('\n').findIndex((l) => l.includes('**TODO for Kevin**: check with TAG runtime')) + 1;
-    assert.equal(lines[2], `- [ ] check with TAG runtime to provide recommendation — on *TAG provides insight/recommendation of the project in the context of the landscape* ([line ${first}](file:///ws/kserve-dd.md#L${first}))`);
+    // no link to the reviewer's disk in text meant for the project: the line number alone
+    assert.equal(lines[2], `- [ ] check with TAG runtime to provide recommendation — on *TAG provides insight/recommendation of the project in the context of the landscape* (line ${first})`);
+    assert.ok(!r.markdown.includes('file:'), r.markdown);
+    assert.ok(!service.todosForOwner(d, 'Kevin', 'file:///home/erin/dd.md')!.markdown.includes('file:'), 'a file: link base is refused');
     assert.equal(lines.length, 5);
     const gh = service.todosForOwner(d, 'Kevin', 'https://github.com/cncf/toc/blob/main/projects/kserve/dd.md')!;
     assert.ok(gh.markdown.includes(`(https://github.com/cncf/toc/blob/main/projects/kserve/dd.md#L${first})`));

@@ -15,8 +15,8 @@ function rangeOf(text: string, needle: string, occurrence = 0): Range {
   return { start: lines.positionAt(i), end: lines.positionAt(i + needle.length) };
 }
 
-function actionsAt(text: string, needle: string, only?: string[]): CodeAction[] {
-  return service.codeActions(doc(text), rangeOf(text, needle), only);
+function actionsAt(text: string, needle: string, only?: string[] | number): CodeAction[] {
+  return typeof only === 'number' ? service.codeActions(doc(text), rangeOf(text, needle, only)) : service.codeActions(doc(text), rangeOf(text, needle), only);
 }
 
 function apply(text: string, action: CodeAction | undefined): string {
@@ -48,11 +48,30 @@ describe('code actions', () => {
     assert.ok(apply(SMALL, acts[1]).includes('The project has not completed'));
   });
 
-  it('"Fill all placeholders" fills every placeholder that has a value and nothing else; twice changes nothing', () => {
-    const a = pick(actionsAt(SMALL, '# Acme', [FILL_ALL_KIND]), /Fill all placeholders \(3\)/);
+  it('"Fill all placeholders" fills every placeholder that has a value, leaves event dates, and says so; twice changes nothing', () => {
+    const a = pick(actionsAt(SMALL, '# Acme', [FILL_ALL_KIND]), 'Fill all placeholders (2; leaves 1 event date for you to give)');
     const after = apply(SMALL, a);
-    assert.ok(after.includes('_Jane Reviewer conducted the due diligence of Acme who applied for Incubation. The project [has/has not] completed the criteria on 22-Nov-2026._'));
+    assert.ok(after.includes('_Jane Reviewer conducted the due diligence of Acme who applied for Incubation. The project [has/has not] completed the criteria on DD-MMM-YYYY._'));
     assert.equal(pick(actionsAt(after, '# Acme', [FILL_ALL_KIND]), /Fill all/), undefined);
+  });
+
+  it('"Fill all placeholders" never stamps today on a past event (TAG presentation, adopter interview); it fills the document\'s own date field', () => {
+    const text = [
+      '# Acme Incubation Due Diligence', '', 'Date: DD-MMM-YYYY', '', '## Application Process Principles', '', '### Suggested', '',
+      '- [ ] **Engage with domain-specific TAG(s).**', '  - This occurred on DD-MMM-YYYY and can be discovered at $LINK.', '',
+      '- [ ] **Complete a review.**', '  - Revised on DD-MMM-YYYY, snapshot at `projects/acme/review/YYYY-MM-DD.md`.', '',
+      '#### Adoption', '', '##### Adopter 1 - $COMPANY/$INDUSTRY', '', '_Anonymous is fine._', 'MONTH YEAR', '',
+      '_Conducted by $TOCMEMBER for $LEVEL._', '',
+    ].join('\n');
+    const acts = actionsAt(text, '# Acme', [FILL_ALL_KIND]);
+    const after = apply(text, pick(acts, 'Fill all placeholders (3; leaves 3 event dates for you to give)'));
+    assert.ok(after.includes('Date: 22-Nov-2026'), after);
+    assert.ok(after.includes('This occurred on DD-MMM-YYYY'), 'the TAG presentation date is the reviewer\'s to give');
+    assert.ok(after.includes('_Anonymous is fine._\nMONTH YEAR'), 'the interview date is the reviewer\'s to give');
+    assert.ok(after.includes('_Conducted by Jane Reviewer for Incubation._'));
+    // the single fix on an event date is still offered, but never the preferred one
+    const one = pick(actionsAt(text, 'DD-MMM-YYYY', 1), /Fill DD-MMM-YYYY with "22-Nov-2026"/);
+    assert.ok(one && !one.isPreferred);
   });
 
   it('replaces the evaluation comment with a finding skeleton, keeping its indentation', () => {
@@ -66,6 +85,18 @@ describe('code actions', () => {
     // the criterion now has an evaluation: no evaluation-missing there, no second skeleton
     const again = service.codeActions(doc(after), rangeOf(after, '$FINDING'));
     assert.equal(pick(again, /finding skeleton/), undefined);
+  });
+
+  it('the finding skeleton keeps a TODO that follows the template comment directly a TODO, and drops the comment\'s trailing spaces', () => {
+    const text = '# Acme Incubation Due Diligence\n\n## Governance\n\n### Required\n\n- [ ] **Document the governance.**\n\n  <!-- (TOC Evaluation goes here) -->  \n  **TODO for Marta**: ask about the elections\n\n- [ ] **Next.**\n';
+    const before = service.report(doc(text))!;
+    const acts = actionsAt(text, '<!-- (TOC');
+    const after = apply(text, pick(acts, 'Replace the template comment with a finding skeleton'));
+    const report = service.report(doc(after))!;
+    assert.equal(report.todos.reduce((n, t) => n + t.count, 0), before.todos.reduce((n, t) => n + t.count, 0), after);
+    assert.ok(!/ {2}\r?\n/.test(after.slice(after.indexOf('$FINDING'))), `no hard line break carried over: ${JSON.stringify(after)}`);
+    // the TODO is still the criterion's, on its own paragraph
+    assert.ok(after.includes('- Evidence: $EVIDENCE\n\n  **TODO for Marta**'), after);
   });
 
   it('unchecks a checked criterion without evidence', () => {

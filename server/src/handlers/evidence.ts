@@ -9,7 +9,7 @@ import { CancellationTokenSource, ErrorCodes, ResponseError, type TextDocuments 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiscoverEvidenceRequest, NewDocumentRequest, OpenIssueFromTodosRequest, TemplateProfilesRequest } from '../../../shared/protocol';
 import type { NetworkSession } from '../node/networkSession';
-import type { DiligenceService, Logger } from '../service/index';
+import { type DiligenceService, type Logger, templateLocation } from '../service/index';
 import { invalidParams, logFailure, outcome, type RequestFunnel } from './requests';
 
 export interface EvidenceChecks {
@@ -67,7 +67,7 @@ function evidenceRequests(service: DiligenceService, session: NetworkSession, fu
     return result ?? null;
   });
   funnel.onRequest0(TemplateProfilesRequest, () =>
-    service.profiles().map((p) => ({ id: p.id, name: p.name, stage: p.stage, foundation: p.foundation, template: p.template ?? null })));
+    service.profiles().map((p) => ({ id: p.id, name: p.name, stage: p.stage, foundation: p.foundation, template: templateLocation(p, service.config.templates) ?? null })));
   funnel.onRequest(NewDocumentRequest, async (p, ct) => {
     if (!session.trusted) return untrusted();
     if (typeof p?.profile !== 'string' || typeof p.project !== 'string') return invalidParams('profile and project are needed');

@@ -15,19 +15,21 @@ import { trimEndChars } from '../service/text/trim';
 import { withAbortSignal } from './cancellation';
 import { fileTexts, repoFacts } from './evidenceGraphQL';
 import { createApiOctokit, type GitHubClientOptions, NetworkError, type OctokitErrorLike, RateLimited, rateLimitOf } from './githubClient';
+import { describeUnreachable, neverReached } from './unreachable';
 
 /** repositories per facts request */
 const REPO_BATCH = 10;
 /** file texts per request */
 const TEXT_BATCH = 50;
 
-/** An Octokit error as an ApiFailure (also for the template adapter). */
-export function failure(err: unknown): ApiFailure {
+/** An Octokit error as an ApiFailure, naming the API asked (also for the template adapter). */
+export function failure(err: unknown, apiUrl: string): ApiFailure {
   if (err instanceof RateLimited) {
     const when = err.resetAt !== undefined ? new Date(err.resetAt).toISOString() : 'later';
     return { ok: false, kind: 'rate-limited', resetAt: err.resetAt, message: `GitHub API rate limit reached; resets at ${when}` };
   }
   if (err instanceof NetworkError) return { ok: false, kind: 'network', message: err.message };
+  if (neverReached(err)) return { ok: false, kind: 'network', message: describeUnreachable(err, apiUrl) };
   const e = err as OctokitErrorLike;
   if (Array.isArray(e.errors)) {
     if (e.errors.some((x) => x.type === 'RATE_LIMITED')) {
@@ -38,7 +40,7 @@ export function failure(err: unknown): ApiFailure {
     return { ok: false, kind: 'other', message: e.errors.map((x) => x.message).join('; ') };
   }
   const limited = rateLimitOf(e);
-  if (limited) return failure(limited);
+  if (limited) return failure(limited, apiUrl);
   if (e.status === 401) return { ok: false, kind: 'auth', message: 'the GitHub token was refused' };
   if (e.status === 403) return { ok: false, kind: 'auth', message: `GitHub refused: ${e.message}` };
   if (e.status === 404) return { ok: false, kind: 'not-found', message: 'not found on GitHub' };
@@ -77,7 +79,7 @@ export function createEvidenceGitHub(options: GitHubClientOptions): EvidenceGitH
         return { ok: true as const, value: facts };
       });
     } catch (err) {
-      return failure(err);
+      return failure(err, options.apiUrl);
     }
   }
 
@@ -90,7 +92,7 @@ export function createEvidenceGitHub(options: GitHubClientOptions): EvidenceGitH
         return { ok: true as const, value: out };
       });
     } catch (err) {
-      return failure(err);
+      return failure(err, options.apiUrl);
     }
   }
 
@@ -108,7 +110,7 @@ export function createEvidenceGitHub(options: GitHubClientOptions): EvidenceGitH
         return { ok: true as const, value: { text: Buffer.from(c.content, 'base64').toString('utf8'), sha: commit.data.sha, webUrl: trimEndChars(info.data.html_url, '/') } };
       });
     } catch (err) {
-      const f = failure(err);
+      const f = failure(err, options.apiUrl);
       return f.kind === 'not-found' ? { ok: false, kind: 'not-found', message: `${repo.owner}/${repo.name}: ${path}${ref ? ` at ${ref}` : ''} not found` } : f;
     }
   }
@@ -121,7 +123,7 @@ export function createEvidenceGitHub(options: GitHubClientOptions): EvidenceGitH
         return { ok: true as const, value: { number: res.data.number, url: res.data.html_url } };
       });
     } catch (err) {
-      const f = failure(err);
+      const f = failure(err, options.apiUrl);
       return f.kind === 'not-found' ? { ok: false, kind: 'not-found', message: `${repo.owner}/${repo.name} not found, or the token may not open issues there` } : f;
     }
   }

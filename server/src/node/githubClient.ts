@@ -10,6 +10,7 @@ import { type ApiOctokit, type ApiOctokitOptions, createApiOctokit, NetworkError
 import { viaGraphQL } from './githubGraphQL';
 import { GitHubRest } from './githubRest';
 import { withAbortSignal } from './cancellation';
+import { describeUnreachable, neverReached } from './unreachable';
 
 export { type ApiOctokit, createApiOctokit, NetworkError, type OctokitErrorLike, RateLimited, rateLimitOf } from './githubApi';
 
@@ -45,6 +46,9 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
         const when = err.resetAt !== undefined ? new Date(err.resetAt).toISOString() : 'later';
         return { ok: false, kind: 'rate-limited', resetAt: err.resetAt, message: `GitHub API rate limit reached; resets at ${when}` };
       }
+      // GitHub never reached (DNS, refused, TLS, offline): say so, not "answered 500"
+      const cause = err instanceof NetworkError ? err.cause : err;
+      if (neverReached(cause)) return { ok: false, kind: 'network', message: describeUnreachable(cause, options.apiUrl) };
       if (err instanceof NetworkError) return { ok: false, kind: 'network', message: err.message };
       const e = err as OctokitErrorLike;
       if (e.status === 401) return { ok: false, kind: 'auth', message: 'the GitHub token was refused' };

@@ -85,7 +85,7 @@ async function graphqlWithRetry(octokit: Octokit, text: string, signal: AbortSig
     const limited = rateLimitOf(e);
     if (limited) throw limited;
     if (e.status !== undefined && e.status >= 500 && e.response && retry) return graphqlWithRetry(octokit, text, signal, false);
-    if (e.status === 500 && !e.response) throw new NetworkError(e.message);
+    if (e.status === 500 && !e.response) throw new NetworkError(e.message, { cause: err });
     throw err;
   }
 }

@@ -42,7 +42,7 @@ export class GitHubRest {
         throw limited;
       }
       if (e.status !== undefined && e.status >= 500 && e.response && retry) return this.get(route, signal, false);
-      if (e.status === 500 && !e.response) throw new NetworkError(e.message);
+      if (e.status === 500 && !e.response) throw new NetworkError(e.message, { cause: err });
       throw err;
     }
   }

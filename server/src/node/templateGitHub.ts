@@ -29,7 +29,7 @@ export function createTemplateGitHub(options: GitHubClientOptions): TemplateGitH
         return { ok: true as const, value: list };
       });
     } catch (err) {
-      const f = failure(err);
+      const f = failure(err, options.apiUrl);
       return f.kind === 'not-found' ? { ok: false, kind: 'not-found', message: `${repo.owner}/${repo.name}${ref ? ` at ${ref}` : ''} not found` } : f;
     }
   }
@@ -45,7 +45,7 @@ export function createTemplateGitHub(options: GitHubClientOptions): TemplateGitH
         return { ok: true as const, value: Buffer.from(c.content, 'base64').toString('utf8') };
       });
     } catch (err) {
-      const f = failure(err);
+      const f = failure(err, options.apiUrl);
       return f.kind === 'not-found' ? { ok: false, kind: 'not-found', message: `${repo.owner}/${repo.name}: ${path} at ${sha.slice(0, 8)} not found` } : f;
     }
   }

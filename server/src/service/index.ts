@@ -30,16 +30,14 @@ import { ModelStore } from './model/store';
 import type { DiligenceModel } from './model/types';
 import type { PlaceholderContext } from './placeholderValues';
 import { ProfileCatalogue } from './profiles/catalogue';
+import { modelIsDueDiligence, textSaysDueDiligence } from './features/recognise';
 import { projectRepositories } from './profiles/repositories';
 import { createTemplateFeature } from './template/feature';
 import type { DiligenceService, DiligenceServiceOptions, FindingProvider, ServiceDocument } from './types';
 
-const DD_SIGNS = /due\s+diligence|evaluation\s+summary|\*\*\s*TODO\s+for\s|\$TOCMEMBER|<!--\s*\((?:TOC|TAC)\s+Evaluation/i;
-
-/** Whether the text reads like a due-diligence document (the model when there is one). */
-function looksLikeDiligence(model: DiligenceModel | undefined, doc: ServiceDocument): boolean {
-  if (!model) return DD_SIGNS.test(doc.getText().slice(0, 20_000));
-  return model.criteria.length > 0 || model.todos.length > 0 || DD_SIGNS.test(model.text.slice(0, 20_000));
+/** On evidence, never on one marker, never our own report (features/recognise.ts). */
+function recognised(model: DiligenceModel | undefined, doc: ServiceDocument, profiles: ProfileCatalogue): boolean {
+  return model ? modelIsDueDiligence(model, () => profiles.match(model)) : textSaysDueDiligence(doc.getText());
 }
 
 export function createDiligenceService(options: DiligenceServiceOptions = {}): DiligenceService {
@@ -96,7 +94,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     get stats() {
       return models.stats;
     },
-    isDiligenceDocument: (doc) => matchesFiles(doc.uri) || looksLikeDiligence(getModel(doc), doc),
+    isDiligenceDocument: (doc) => matchesFiles(doc.uri) || recognised(getModel(doc), doc, profiles),
     findings,
     diagnostics(doc, token) {
       const model = getModel(doc);
@@ -129,7 +127,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     profiles: () => profiles.all(),
     profileMatch: (doc) => withModel(doc, undefined, undefined, (model) => profiles.match(model)),
     todoOwners: (doc) => withModel(doc, undefined, [], (model) => todoOwners(model).map(({ owner, count }) => ({ owner, count }))),
-    todosForOwner: (doc, owner, linkBase) => withModel(doc, undefined, undefined, (model) => computeTodosForOwner(model, doc.uri, owner, linkBase)),
+    todosForOwner: (doc, owner, linkBase) => withModel(doc, undefined, undefined, (model) => computeTodosForOwner(model, owner, linkBase)),
     fillAllPlaceholders: (doc) => withModel(doc, undefined, [], (model) => fillAllEdits(model, placeholderContext(model))),
     addFindingProvider(provider) {
       providers.push(provider);
@@ -175,3 +173,4 @@ export type { Finding } from './findings';
 export type { DiligenceModel } from './model/types';
 export * from './host';
 export { createLinkChecker, LinkCache, type LinkChecker } from './links/index';
+export { templateLocation } from './evidence/template';

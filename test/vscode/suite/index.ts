@@ -66,6 +66,8 @@ function suite(): Mocha {
       const ext = vscode.extensions.getExtension<DiligenceApi>(EXTENSION_ID);
       assert.ok(ext, 'the extension is installed');
       api = await ext.activate();
+      // activate returns at once; the server starts in the background
+      await api.started;
     });
 
     it('publishes diagnostics of several codes', async () => {

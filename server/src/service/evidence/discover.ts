@@ -71,6 +71,8 @@ export function createEvidenceDiscoverer(deps: EvidenceDiscovererDeps): Evidence
   const clock = deps.clock ?? systemClock;
   const log = deps.logger ?? silentLogger;
   const inFlight = new InFlight<{ results: RepoEvidence[]; failure?: NotDiscovered }>();
+  /** the last failure logged */
+  let lastFailure: string | undefined;
 
   async function examine(refs: RepoRef[], config: DiligenceConfig, token: CancellationToken): Promise<{ results: RepoEvidence[]; failure?: NotDiscovered }> {
     const github = deps.github;
@@ -150,7 +152,11 @@ export function createEvidenceDiscoverer(deps: EvidenceDiscovererDeps): Evidence
           throwIfCancelled(token);
           if (r.failure) {
             out.notDiscovered = r.failure;
-            log.info(`evidence: ${r.failure.message}`);
+            // said once, not on every analysis while nothing changes
+            if (r.failure.message !== lastFailure) log.info(`evidence: ${r.failure.message}`);
+            lastFailure = r.failure.message;
+          } else {
+            lastFailure = undefined;
           }
           for (const e of r.results) {
             cache.set(cacheKey(config, e.repo), e, config.evidence.cacheTtl * 1000);

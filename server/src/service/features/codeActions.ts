@@ -7,7 +7,7 @@ import { CodeActionKind, type CodeAction, type Range, type TextEdit } from 'vsco
 import { Code } from '../codes';
 import type { DiligenceConfig } from '../config';
 import type { Finding } from '../findings';
-import type { Criterion, DiligenceModel, Span, Todo } from '../model/types';
+import type { Criterion, DiligenceModel, Placeholder, Span, Todo } from '../model/types';
 import { describePlaceholder, formatDate, type PlaceholderContext } from '../placeholderValues';
 import { criterionHeadAt } from './locate';
 import { toDiagnostics } from './diagnostics';
@@ -60,7 +60,9 @@ export function codeActions(model: DiligenceModel, findings: readonly Finding[],
         const info = describePlaceholder(p, ctx);
         for (const v of info.values) {
           const title = p.kind === 'choice' ? `Keep "${v}"` : `Fill ${p.text} with "${v}"`;
-          action(title, qf, [edit(model, p.span, v)], f, info.values.length === 1);
+          // today on an event date is a guess: offered, never the preferred fix
+          const guess = isDatePlaceholder(p) && !isOwnDateField(model, p);
+          action(title, qf, [edit(model, p.span, v)], f, info.values.length === 1 && !guess);
         }
         break;
       }
@@ -103,25 +105,56 @@ export function codeActions(model: DiligenceModel, findings: readonly Finding[],
     action(head.checked ? 'Uncheck criterion' : 'Check criterion', CodeActionKind.RefactorRewrite, [edit(model, head.checkbox, toggled)]);
   }
 
-  const fillAll = fillAllEdits(model, ctx);
-  if (fillAll.length > 0 && req.only?.some((o) => FILL_ALL_KIND === o || FILL_ALL_KIND.startsWith(o + '.'))) {
-    action(`Fill all placeholders (${fillAll.length})`, FILL_ALL_KIND, fillAll);
+  const fillAll = fillAllPlan(model, ctx);
+  if (fillAll.edits.length > 0 && req.only?.some((o) => FILL_ALL_KIND === o || FILL_ALL_KIND.startsWith(o + '.'))) {
+    action(fillAllTitle(fillAll.edits.length, fillAll.leftDates), FILL_ALL_KIND, fillAll.edits);
   }
   return out;
 }
 
-/** Every placeholder that has exactly one value (choices and unknown tokens are left alone). */
-export function fillAllEdits(model: DiligenceModel, ctx: PlaceholderContext): TextEdit[] {
+/**
+ * A date the document gives itself (`Date: DD-MMM-YYYY`, `Last updated: …`, a `date:` field):
+ * today is a fair value. Every other date in the template is an event's (a TAG presentation, a
+ * review, an adopter interview): only the reviewer knows it.
+ */
+export function isOwnDateField(model: DiligenceModel, p: Placeholder): boolean {
+  const lineStart = model.lines.lineStarts[model.lines.positionAt(p.span.start).line]!;
+  const before = model.text.slice(lineStart, p.span.start);
+  return /^[\s>]*(?:[-*+]\s+)?(?:\*\*|__|_|\*)?(?:date|last updated|updated on|as of)(?:\*\*|__|_|\*)?\s*:(?:\*\*|__)?\s*$/i.test(before);
+}
+
+export function isDatePlaceholder(p: Placeholder): boolean {
+  return p.kind === 'date' || p.kind === 'path-date' || p.kind === 'month-year' || (p.kind === 'token' && p.text === '$DATE');
+}
+
+/**
+ * Every placeholder that has exactly one value, except event dates (choices and unknown tokens
+ * are left alone too); `left` counts the event dates it did not stamp with today.
+ */
+export function fillAllPlan(model: DiligenceModel, ctx: PlaceholderContext): { edits: TextEdit[]; leftDates: number } {
   const edits: TextEdit[] = [];
+  let leftDates = 0;
   let lastEnd = -1;
   for (const p of model.placeholders) {
     if (p.kind === 'choice') continue;
+    if (isDatePlaceholder(p) && !isOwnDateField(model, p)) {
+      leftDates++;
+      continue;
+    }
     const info = describePlaceholder(p, ctx);
     if (info.values.length !== 1 || p.span.start < lastEnd) continue;
     edits.push(edit(model, p.span, info.values[0]!));
     lastEnd = p.span.end;
   }
-  return edits;
+  return { edits, leftDates };
+}
+
+export function fillAllEdits(model: DiligenceModel, ctx: PlaceholderContext): TextEdit[] {
+  return fillAllPlan(model, ctx).edits;
+}
+
+export function fillAllTitle(count: number, leftDates: number): string {
+  return `Fill all placeholders (${count}${leftDates ? `; leaves ${leftDates} event date${leftDates === 1 ? '' : 's'} for you to give` : ''})`;
 }
 
 function resolveTodo(model: DiligenceModel, t: Todo): TextEdit[] {
@@ -141,19 +174,52 @@ function skeletonTitle(model: DiligenceModel, c: Criterion): string {
   return c.comments.some((i) => model.comments[i]!.kind === 'evaluation') ? 'Replace the template comment with a finding skeleton' : 'Insert a finding skeleton';
 }
 
+/** The column a line's content starts at (tabs to the next multiple of 4), or undefined for a blank line. */
+function indentColumn(line: string): number | undefined {
+  let col = 0;
+  for (const ch of line) {
+    if (ch === ' ') col++;
+    else if (ch === '\t') col += 4 - (col % 4);
+    else return ch === '\r' || ch === '\n' ? undefined : col;
+  }
+  return undefined;
+}
+
+/**
+ * The skeleton must not change how the text after it parses: the line after it starts a new
+ * paragraph (a blank line between, or it would become a lazy continuation of the `- Evidence:`
+ * bullet: a TODO there stops being a TODO), and when the next content is indented as deep as the
+ * bullet's own content it would become part of that bullet, so the evidence line is then no bullet.
+ */
 function findingSkeleton(model: DiligenceModel, c: Criterion, ctx: PlaceholderContext): TextEdit[] {
   if (c.evaluation) return [];
   const eol = model.lines.eol;
   const who = [ctx.reviewerName, formatDate('DD-MMM-YYYY', ctx.today)].filter(Boolean).join(', ');
   const comment = c.comments.map((i) => model.comments[i]!).find((cm) => cm.kind === 'evaluation');
+  const indent = (comment ? lineIndentBefore(model, comment.span.start) : undefined) ?? ' '.repeat(c.contentIndent);
+  // what is replaced: the comment and the blanks after it on its line (trailing spaces would make a
+  // hard line break), or nothing at the end of the title's line
+  let span: Span;
   if (comment) {
-    const indent = lineIndentBefore(model, comment.span.start) ?? ' '.repeat(c.contentIndent);
-    return [edit(model, comment.span, `**Evaluation** (${who}): $FINDING${eol}${indent}- Evidence: $EVIDENCE`)];
+    const line = model.lines.positionAt(comment.span.end).line;
+    const rest = model.text.slice(comment.span.end, model.lines.lineEnd(line));
+    span = { start: comment.span.start, end: comment.span.end + (/^[ \t]*$/.test(rest) ? rest.length : 0) };
+  } else {
+    const at = model.lines.lineEnd(model.lines.positionAt(c.titleSpan.end).line);
+    span = { start: at, end: at };
   }
-  const indent = ' '.repeat(c.contentIndent);
-  const titleLine = model.lines.positionAt(c.titleSpan.end).line;
-  const at = model.lines.lineEnd(titleLine);
-  return [edit(model, { start: at, end: at }, `${eol}${eol}${indent}**Evaluation** (${who}): $FINDING${eol}${indent}- Evidence: $EVIDENCE`)];
+  const line = model.lines.positionAt(span.end).line;
+  const restOfLine = model.text.slice(span.end, model.lines.lineEnd(line));
+  let next = line + 1;
+  while (next < model.lines.lineCount && indentColumn(model.lines.lineText(next)) === undefined) next++;
+  const nextIndent = next < model.lines.lineCount ? indentColumn(model.lines.lineText(next)) : undefined;
+  const bullet = nextIndent !== undefined && nextIndent >= indent.length + 2 ? '' : '- ';
+  const skeleton = `**Evaluation** (${who}): $FINDING${eol}${indent}${bullet}Evidence: $EVIDENCE`;
+  let newText = comment ? skeleton : `${eol}${eol}${indent}${skeleton}`;
+  // text after the comment on its line, or a line right after: a blank line first
+  if (restOfLine.length > 0) newText += `${eol}${eol}${indent}`;
+  else if (line + 1 < model.lines.lineCount && indentColumn(model.lines.lineText(line + 1)) !== undefined) newText += eol;
+  return [edit(model, span, newText)];
 }
 
 type Add = (title: string, kind: string, edits: TextEdit[], finding?: Finding, preferred?: boolean) => void;

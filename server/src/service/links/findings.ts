@@ -16,8 +16,12 @@ export function linkFindings(model: DiligenceModel, report: LinkReport): Finding
   for (const link of linksToCheck(model.links)) {
     const result = report.results.get(link.url);
     if (!result) continue;
+    // a malformed link (`sandbox.cncf.io` without a scheme) has its one finding, link-malformed:
+    // what checking it as a relative path says would be a second one on the same range
+    const span = link.urlSpan ?? link.span;
+    if (model.malformedLinks.some((m) => m.span.start < span.end && span.start < m.span.end)) continue;
     for (const p of result.problems) {
-      const f: Finding = { code: p.code, span: link.urlSpan ?? link.span, message: p.message, data: { link: link.index } };
+      const f: Finding = { code: p.code, span, message: p.message, data: { link: link.index } };
       if (link.criterion >= 0) f.data!.criterion = link.criterion;
       // A replacement stands for the written URL: without one (references) there is nothing to replace.
       if (p.replacement !== undefined && link.urlSpan) {

@@ -98,6 +98,8 @@ export class HttpPolicy {
   private readonly blocked = new Map<string, number>();
   private limiter: Limiter | undefined;
   private limits = '';
+  /** host name → when a lookup first said it does not exist (not yet confirmed) */
+  private readonly nameFailures = new Map<string, number>();
 
   constructor(private readonly o: HttpPolicyOptions) {}
 
@@ -205,6 +207,25 @@ export class HttpPolicy {
   }
 
   /**
+   * "No such host name": a captive portal or a DNS filter answers so for real hosts, so one answer
+   * makes the link unreachable (held back, cached briefly); a later lookup that says the same
+   * confirms it, and the link is broken.
+   */
+  private nameNotFound(u: URL, checkedAt: number, res: HttpFailure): ResourceResult {
+    const first = this.nameFailures.get(u.hostname);
+    if (first !== undefined && checkedAt - first >= NAME_CONFIRM_AFTER_MS) {
+      this.nameFailures.delete(u.hostname);
+      return { checkedAt, problems: [{ code: 'link-broken', message: `${u.hostname}: ${describeFailure(res)} (confirmed by a second lookup).` }] };
+    }
+    if (first === undefined) this.nameFailures.set(u.hostname, checkedAt);
+    return {
+      checkedAt,
+      problems: [{ code: 'link-unreachable', message: `${u.hostname}: the host name could not be found; not taken as broken yet (a captive portal or DNS filter answers so too): asked again in a few minutes.` }],
+      networkFailure: res.kind,
+    };
+  }
+
+  /**
    * What is known of a page, redirects followed; 'blocked' when the URL itself is on a private or
    * local address (not checked at all).
    */
@@ -226,9 +247,10 @@ export class HttpPolicy {
       if (!res.ok) {
         if (res.kind === 'rate-limited') return { checkedAt, problems: [], rateLimitedUntil: res.until };
         if (res.kind === 'blocked-address') return hops === 0 ? 'blocked' : privateRedirect(checkedAt, u);
-        if (res.kind === 'dns-notfound') return { checkedAt, problems: [{ code: 'link-broken', message: `${u.hostname}: ${describeFailure(res)}.` }] };
+        if (res.kind === 'dns-notfound') return this.nameNotFound(u, checkedAt, res);
         return { checkedAt, problems: [{ code: 'link-unreachable', message: `${u.host}: ${describeFailure(res)}.` }], networkFailure: res.kind };
       }
+      this.nameFailures.delete(u.hostname);
       const location = res.headers['location'];
       if (res.status >= 300 && res.status < 400 && location !== undefined) {
         if (hops >= MAX_REDIRECTS) return { checkedAt, problems: [{ code: 'link-broken', message: `More than ${MAX_REDIRECTS} redirects (a redirect loop?).` }] };
@@ -248,6 +270,9 @@ export class HttpPolicy {
     }
   }
 }
+
+/** A second lookup confirms "no such name" only this long after the first (not the same moment's answer). */
+const NAME_CONFIRM_AFTER_MS = 60_000;
 
 /** The answer at the end of the redirects: status, the permanent redirect, the page's anchors. */
 function landed(at: { url: string; current: string; u: URL; res: HttpResponse; hops: number; permanentUntil: string | undefined; wantBody: boolean; checkedAt: number }): ResourceResult {

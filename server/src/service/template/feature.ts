@@ -13,6 +13,7 @@ import type { Profile, ProfileMatch } from '../profiles/types';
 import type { DiligenceConfig } from '../config';
 import type { ServiceDocument } from '../types';
 import { alignDocument, withTemplateLevels, type Alignment } from './align';
+import { normaliseTitle } from './model';
 import { findBasedOn, type BasedOn } from './history';
 import { templateFindings } from './rules';
 import { builtinResolved, resolveTemplate, type ResolvedTemplate, type TemplateSources } from './source';
@@ -142,7 +143,10 @@ export function createTemplateFeature(deps: { getModel: (doc: ServiceDocument) =
           out.push({ title: "Take the template's wording", kind: CodeActionKind.QuickFix, isPreferred: true, edit: { changes: { [uri]: [rewordEdit(model, a, pair)] } } });
         }
       }
-      if (s.resolved.template.info.source !== 'builtin' || a.missing.length > 0) {
+      // offered on a document laid out like the template (every area of it there): elsewhere a
+      // whole-document rewrite is not what the reviewer asked for
+      const areas = new Set(model.areas.map((x) => normaliseTitle(x.name)));
+      if (a.template.areas.every((x) => areas.has(normaliseTitle(x.name)))) {
         const edits = want(UPDATE_TEMPLATE_KIND) ? updateEdits(model, a) : [];
         if (edits.length > 0) out.push({ title: UPDATE_TEMPLATE_TITLE, kind: UPDATE_TEMPLATE_KIND, edit: { changes: { [uri]: edits } } });
       }

@@ -1,0 +1,159 @@
+/**
+ * The VS Code side, past activation: starts the bundled language server for markdown documents
+ * (restarting it if it crashes), passes settings, and shows what the server says — status bar,
+ * readiness report, link-check progress, GitHub sign-in. No analysis happens here.
+ *
+ * Its own bundle (dist/languageClient.cjs: vscode-languageclient is most of the client's code),
+ * loaded by extension.ts once `activate` has returned; the commands come in through `register`.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { CloseAction, type CloseHandlerResult, type ErrorHandler, LanguageClient, type LanguageClientOptions, type ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
+import type { DocumentStatus } from '../../shared/protocol';
+import { LinkCheckProgressNotification, LinksNotCheckedNotification, ReportRequest, SetTrustedNotification, StatusNotification } from './protocol';
+import { GitHubAuth } from './github';
+import { LinkProgress } from './linkProgress';
+import { ReportPanels } from './reportPanel';
+import { DiligenceStatus } from './statusBar';
+import { registerEvidenceCommands } from './evidence';
+import { registerTodoCommands } from './todos';
+import { commandTarget } from './format';
+import type { Register } from './commands';
+
+let client: LanguageClient | undefined;
+
+export interface ClientSide {
+  /** settles once the language server has started (or failed to: reported to the user) */
+  started: Promise<void>;
+  status(): { text: string; tooltip: string; visible: boolean; uri: string | undefined };
+  documentStatus(uri: string): DocumentStatus | undefined;
+  onDidChangeStatus: vscode.Event<DocumentStatus>;
+  openReports(): string[];
+}
+
+export function activateClient(context: vscode.ExtensionContext, register: Register): ClientSide {
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.cjs'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const output = vscode.window.createOutputChannel('Diligence', { log: true });
+  const status = new DiligenceStatus();
+  const panels = new ReportPanels(() => client, output);
+  const progress = new LinkProgress(() => client);
+  const github = new GitHubAuth(() => client, output);
+  // set once the client exists (the client creates its default error handler)
+  const defaults: { handler?: ErrorHandler } = {};
+
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'markdown' },
+      { scheme: 'untitled', language: 'markdown' },
+    ],
+    synchronize: { configurationSection: 'diligence' },
+    outputChannel: output,
+    // a function: a restarted server gets the trust of now, not of the first start
+    initializationOptions: () => ({ storagePath: context.globalStorageUri.fsPath, trusted: vscode.workspace.isTrusted, clientNotifications: true }),
+    errorHandler: {
+      error: (error, message, count) => defaults.handler!.error(error, message, count),
+      closed: async (): Promise<CloseHandlerResult> => {
+        // The default handler restarts up to 4 times in 3 minutes, then gives up with a message.
+        const result = await defaults.handler!.closed();
+        status.clear();
+        progress.clear();
+        if (result.action === CloseAction.Restart) {
+          output.warn('The Diligence language server stopped unexpectedly; restarting it.');
+          void vscode.window.showWarningMessage('Diligence: the language server stopped unexpectedly and was restarted.', 'Show Output').then((a) => {
+            if (a) output.show(true);
+          });
+          return { action: CloseAction.Restart, handled: true };
+        }
+        return result;
+      },
+    },
+  };
+  client = new LanguageClient('diligence', 'Diligence', serverOptions, clientOptions);
+  defaults.handler = client.createDefaultErrorHandler(4);
+
+  client.onNotification(StatusNotification, (s) => {
+    status.set(s);
+    panels.onStatus(s);
+  });
+  client.onNotification(LinkCheckProgressNotification, (p) => progress.on(p));
+  client.onNotification(LinksNotCheckedNotification, (p) => void github.offer(p));
+  client.onDidChangeState((e) => {
+    // a (re)started server has no token yet
+    if (e.newState === State.Running) void github.sendToken();
+  });
+
+  // the given document, the active editor's, or the one whose report page has focus
+  const activeUri = (uri?: string | vscode.Uri): vscode.Uri | undefined =>
+    commandTarget(typeof uri === 'string' ? vscode.Uri.parse(uri) : uri, vscode.window.activeTextEditor?.document.uri, panels.activeDocument);
+
+  registerTodoCommands(context, () => client, (uri) => activeUri(uri)?.toString(), register);
+
+  context.subscriptions.push(
+    output,
+    status,
+    panels,
+    progress,
+    register('diligence.showReport', async (uri?: string | vscode.Uri) => {
+      const target = activeUri(uri);
+      if (target) await panels.show(target);
+    }),
+    register('diligence.showReportMarkdown', async (uri?: string | vscode.Uri) => {
+      const target = activeUri(uri);
+      if (!target || !client) return;
+      const res = await client.sendRequest(ReportRequest, { uri: target.toString() });
+      if (!res) {
+        void vscode.window.showInformationMessage('Diligence: this document is larger than diligence.maxDocumentSize, so it has no report.');
+        return;
+      }
+      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: res.markdown });
+      await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+    }),
+    register('diligence.restartServer', async () => {
+      if (!client) return;
+      output.info('restarting the language server (command)');
+      status.clear();
+      progress.clear();
+      await client.restart();
+    }),
+    register('diligence.signInToGitHub', () => github.signIn()),
+    register('diligence.showOutput', () => output.show(true)),
+  );
+
+  registerEvidenceCommands(context, () => client, () => activeUri()?.toString(), register);
+  // requests sent before the start completes wait for it; a server that does not start is
+  // reported, and the commands that need it stay hidden
+  const started = client.start().then(
+    () => void vscode.commands.executeCommand('setContext', 'diligence.active', true),
+    (e: unknown) => {
+      const why = e instanceof Error ? e.message : String(e);
+      output.error(`the language server did not start: ${why}`);
+      void vscode.window.showErrorMessage(`Diligence: the language server did not start: ${why}`, 'Show Output').then((a) => {
+        if (a) output.show(true);
+      });
+    },
+  );
+
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(SetTrustedNotification, { trusted: true })),
+    vscode.authentication.onDidChangeSessions((e) => {
+      if (e.provider.id === 'github') void github.sendToken();
+    }),
+  );
+
+  return {
+    started,
+    status: () => status.current,
+    documentStatus: (uri) => status.get(uri),
+    onDidChangeStatus: status.onDidChange,
+    openReports: () => panels.openReports,
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,20 @@
+/**
+ * The commands the extension contributes (package.json), registered by extension.ts at
+ * activation and implemented in the language client's bundle, which registers them through
+ * `Register` once it is loaded. Pure: the tests compare it with the manifest.
+ */
+export const COMMANDS = [
+  'diligence.showReport',
+  'diligence.showReportMarkdown',
+  'diligence.restartServer',
+  'diligence.signInToGitHub',
+  'diligence.showOutput',
+  'diligence.newDocument',
+  'diligence.openIssueFromTodos',
+  'diligence.copyTodos',
+] as const;
+
+export type CommandId = (typeof COMMANDS)[number];
+
+/** Registers a command's implementation (undone by disposing what it returns). */
+export type Register = (id: CommandId, run: (...args: never[]) => unknown) => { dispose(): void };

@@ -120,9 +120,7 @@ export function createTemplateFeature(deps: { getModel: (doc: ServiceDocument) =
       const t = target.kind === 'title' ? templateReportOf(uri, model) : null;
       return t ? [`- Template: ${describeTemplate(t)}${t.basedOn ? `; ${t.basedOn.summary}` : ''}`] : [];
     },
-    templateText(uri, model) {
-      return state(uri, model)?.resolved.template.model?.text;
-    },
+    templateText: (uri, model) => state(uri, model)?.resolved.template.model?.text,
     report: templateReportOf,
     codeActions(uri, model, findings, range, only) {
       const s = state(uri, model);

@@ -12,7 +12,8 @@ import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { linkRootsFor, nodeFileSystem } from './node/hostAdapters';
 import { NetworkSession } from './node/networkSession';
-import { ALL_CODES, createDiligenceService, createLinkChecker, DEFAULT_SEVERITY, loadProfileFiles, noCancellation, reportToMarkdown, resolveConfig, severityName, templateReferenceFromText, type DiligenceService, type TemplateReference } from './service/index';
+import { openPersistedCache } from './node/cacheFile';
+import { ALL_CODES, createDiligenceService, createLinkChecker, DEFAULT_SEVERITY, loadProfileFiles, noCancellation, reportToMarkdown, resolveConfig, severityName, TemplateCache, type DiligenceService } from './service/index';
 import type { HttpClient } from './service/links/types';
 
 const VERSION = '0.1.0';
@@ -34,7 +35,10 @@ Options:
   --link-timeout MS    per-request timeout (default 10000)
   --allow-private-hosts  also request private and loopback addresses (refused by default)
   --profile FILE       a profile JSON file (criteria of your review template); repeatable
-  --template FILE      the template the documents are held to (its own text is not an evaluation)
+  --template FILE      hold documents to this template file (default: the front matter's
+                       template:, the workspace's checkout, else the canonical template through
+                       the GitHub API, kept in --cache-dir/templates.json)
+  --template-ref REF   read the canonical template at this branch, tag or commit
   -h, --help           this help
   -v, --version        the version
 
@@ -55,10 +59,10 @@ interface Options {
     links: { enabled: boolean; allowPrivateHosts?: boolean; timeout?: number };
     github?: { apiUrl: string };
     openssf?: { bestPracticesUrl?: string; scorecardUrl?: string };
+    templates?: { file?: string; ref?: string };
   };
   cacheDir?: string;
   profiles: string[];
-  template?: string;
   /** no network: relative links are still checked against the file system */
   offline?: boolean;
 }
@@ -93,7 +97,8 @@ export function parseArgs(argv: string[]): Options | 'help' | 'version' {
       case '--allow-private-hosts': opts.settings.links.allowPrivateHosts = true; break;
       case '--cache-dir': opts.cacheDir = value(); break;
       case '--profile': opts.profiles.push(value()); break;
-      case '--template': opts.template = value(); break;
+      case '--template': opts.settings.templates = { ...opts.settings.templates, file: resolve(value()) }; break;
+      case '--template-ref': opts.settings.templates = { ...opts.settings.templates, ref: value() }; break;
       case '--github-api-url': {
         const url = value();
         if (!/^https?:\/\/[^/]/.test(url)) throw new UsageError('--github-api-url takes an http(s) URL');
@@ -301,17 +306,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
 
   const problems: string[] = [];
   const config = resolveConfig(opts.settings, problems);
-  // the template the documents are held to (--template)
-  let template: TemplateReference | undefined;
-  if (opts.template !== undefined) {
-    const read = readText(opts.template);
-    if ('error' in read) {
-      err(`diligence: template ${opts.template}: ${read.error}`);
-      return 2;
-    }
-    template = templateReferenceFromText(read.text);
-  }
-  const service: DiligenceService = createDiligenceService({ config, ...(template ? { templateFor: () => template } : {}) });
+  const service: DiligenceService = createDiligenceService({ config });
   for (const p of problems) err(`diligence: ${p}`);
   if (opts.profiles.length > 0) {
     const loaded = await loadProfileFiles(opts.profiles, nodeFileSystem, (p) => resolve(p));
@@ -329,12 +324,18 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   // links-not-checked for the web links
   if (opts.offline && checkLinks) service.setLinkChecker(createLinkChecker({ http: NO_NETWORK, files: nodeFileSystem }));
   if (session) {
-    if (opts.cacheDir) await session.openCaches(opts.cacheDir, opts.command === 'check' ? { links: true } : { evidence: true });
+    if (opts.cacheDir) await session.openCaches(opts.cacheDir, opts.command === 'check' ? { links: true, templates: true } : { evidence: true, templates: true });
     const tools = await session.tools();
     if (tools) {
       service.setLinkChecker(tools.linkChecker);
       service.evidence.setDiscoverer(tools.discoverer);
     }
+    service.templates.setSources({ files: nodeFileSystem, ...(tools ? { github: tools.templateGitHub } : {}), cache: session.templateCache, now: () => Date.now() });
+  } else {
+    // offline, the templates cached by an earlier run still count
+    const cache = new TemplateCache();
+    if (opts.cacheDir) await openPersistedCache(cache, opts.cacheDir, 'templates.json', { warn: (m) => err(`diligence: ${m}`) });
+    service.templates.setSources({ files: nodeFileSystem, cache, now: () => Date.now() });
   }
   try {
     return await run(opts, service, checkLinks, out, err);
@@ -358,6 +359,8 @@ async function run(opts: Options, service: DiligenceService, checkLinks: boolean
       continue;
     }
     const doc = { uri: pathToFileURL(resolve(path)).toString(), version: -1, getText: () => read.text };
+    // where it could not be read, the report and the diagnostics say so (built-in criteria)
+    await service.templates.resolve(doc, { allowNetwork: service.config.links.enabled && !opts.offline, history: opts.command === 'report' }, noCancellation);
     if (opts.command === 'report') {
       await discoverEvidence(service, doc, service.config.links.enabled && !opts.offline, err);
       const report = service.report(doc);

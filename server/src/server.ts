@@ -12,6 +12,7 @@ import { registerFeatures } from './handlers/features';
 import { registerLinkChecks } from './handlers/links';
 import { registerStatus } from './handlers/status';
 import { registerEvidence } from './handlers/evidence';
+import { registerTemplates } from './handlers/templates';
 import { registerProfiles } from './handlers/profiles';
 import { errorText, RequestFunnel } from './handlers/requests';
 import { NetworkSession } from './node/networkSession';
@@ -46,15 +47,18 @@ const diagnostics = registerDiagnostics(connection, documents, service, (uri) =>
   status.send(uri);
   links.schedule(uri);
   evidence.schedule(uri);
+  templates.schedule(uri);
 });
 const status = registerStatus(connection, documents, service);
 const publish = (uri: string): void => diagnostics.publishNow(uri);
 const evidence = registerEvidence(documents, service, session, funnel, { publish, logger });
+const templates = registerTemplates(documents, service, session, { publish, logger });
 const links = registerLinkChecks(connection, documents, service, session, { publish, logger, notifying: () => status.enabled });
 const profiles = registerProfiles(connection, service, funnel);
 const configuration = registerConfiguration(connection, service, () => canPullConfiguration, () => {
   void profiles.reload();
   session.setApiUrl(service.config.github.apiUrl);
+  templates.again();
   diagnostics.refreshAll();
 });
 registerFeatures(connection, documents, service, funnel);
@@ -107,6 +111,7 @@ documents.onDidClose((e) => {
   opening.delete(e.document.uri);
   links.cancel(e.document.uri);
   diagnostics.clear(e.document.uri);
+  templates.forget(e.document.uri);
   service.closeDocument(e.document.uri);
 });
 

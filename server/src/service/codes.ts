@@ -14,6 +14,11 @@ export const Code = {
   criterionWithoutCheckbox: 'criterion-without-checkbox',
   criterionNested: 'criterion-nested',
   noChecklist: 'no-checklist',
+  // the document against its template
+  criterionMissing: 'criterion-missing',
+  criterionNotInTemplate: 'criterion-not-in-template',
+  criterionReworded: 'criterion-reworded',
+  criterionLevel: 'criterion-level',
   linkMalformed: 'link-malformed',
   // evidence links (checked over the network)
   linkBroken: 'link-broken',
@@ -46,6 +51,10 @@ export const DEFAULT_SEVERITY: Record<DiagnosticCode, Severity> = {
   'criterion-without-checkbox': 'information',
   'criterion-nested': 'hint',
   'no-checklist': 'information',
+  'criterion-missing': 'warning',
+  'criterion-not-in-template': 'hint',
+  'criterion-reworded': 'hint',
+  'criterion-level': 'information',
   'link-malformed': 'warning',
   'link-broken': 'warning',
   'link-unreachable': 'information',

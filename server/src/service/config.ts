@@ -36,8 +36,12 @@ export interface DiligenceConfig {
     cacheTtl: number;
   };
   openssf: { bestPracticesUrl: string; scorecardUrl: string };
-  /** overrides the profile's template location for "New due-diligence document…" ('' = the profile's) */
-  templates: { repo: string; path: string };
+  /**
+   * the template a document is held to: repo/path override the profile's canonical location
+   * ('' = the profile's), `ref` the branch, tag or commit read ('' = the profile's, else the
+   * default branch), `file` a template file on disk that takes precedence; `cacheTtl` seconds
+   */
+  templates: { repo: string; path: string; ref: string; file: string; cacheTtl: number };
   /** paths (or file URIs) of user profile JSON files (`diligence.profiles`) */
   profiles: string[];
   /** the project's repositories, "owner/name" (`diligence.repositories`); empty: from the document */
@@ -53,7 +57,7 @@ export const DEFAULT_CONFIG: DiligenceConfig = {
   files: [],
   evidence: { enabled: true, cacheTtl: 24 * 3600 },
   openssf: { bestPracticesUrl: 'https://www.bestpractices.dev', scorecardUrl: 'https://api.securityscorecards.dev' },
-  templates: { repo: '', path: '' },
+  templates: { repo: '', path: '', ref: '', file: '', cacheTtl: 24 * 3600 },
   profiles: [],
   repositories: [],
 };
@@ -162,6 +166,13 @@ function resolveEvidenceConfig(raw: Record<string, unknown>, c: DiligenceConfig,
       else problems.push(`diligence.templates.repo: "${repo}" is not OWNER/NAME`);
     }
     if (typeof templates['path'] === 'string') c.templates.path = templates['path'].trim().replace(/^\/+/, '');
+    const ref = templates['ref'];
+    if (typeof ref === 'string' && ref.trim() !== '') {
+      if (/^[\w./-]+$/.test(ref.trim())) c.templates.ref = ref.trim();
+      else problems.push(`diligence.templates.ref: "${ref}" is not a branch, tag or commit`);
+    }
+    if (typeof templates['file'] === 'string') c.templates.file = templates['file'].trim();
+    c.templates.cacheTtl = num(templates['cacheTtl'], c.templates.cacheTtl, 0, 30 * 24 * 3600);
   }
 }
 

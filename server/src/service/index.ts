@@ -32,6 +32,8 @@ import type { PlaceholderContext } from './placeholderValues';
 import { ProfileCatalogue } from './profiles/catalogue';
 import { modelIsDueDiligence, textSaysDueDiligence } from './features/recognise';
 import { projectRepositories } from './profiles/repositories';
+import { createTemplateFeature } from './template/feature';
+import { templateReferenceFromText, type TemplateReference } from './template/reference';
 import type { DiligenceService, DiligenceServiceOptions, FindingProvider, ServiceDocument } from './types';
 
 const DD_SIGNS = /due\s+diligence|evaluation\s+summary|\bdd\s+review\b/i;
@@ -58,6 +60,21 @@ function lastAnswer(scan: (text: string) => boolean): (doc: ServiceDocument) => 
   };
 }
 
+/** One TemplateReference per template text (a handful of versions at most), built once, not per keystroke. */
+function templateReferences(): (text: string | undefined) => TemplateReference | undefined {
+  const byText = new Map<string, TemplateReference>();
+  return (text) => {
+    if (text === undefined) return undefined;
+    let ref = byText.get(text);
+    if (!ref) {
+      if (byText.size >= 8) byText.delete(byText.keys().next().value!);
+      ref = templateReferenceFromText(text);
+      byText.set(text, ref);
+    }
+    return ref;
+  };
+}
+
 /** On evidence, never on one marker, never our own report (features/recognise.ts). */
 function recognised(model: DiligenceModel | undefined, doc: ServiceDocument, profiles: ProfileCatalogue): boolean {
   return model ? modelIsDueDiligence(model, () => profiles.match(model)) : textSaysDueDiligence(doc.getText());
@@ -74,9 +91,12 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
   const profiles = new ProfileCatalogue();
   const ev = createEvidenceFeature({ getModel, config: () => config, clock, match: (m) => profiles.match(m), profiles: () => profiles.all(), ...(options.evidenceDiscoverer ? { discoverer: options.evidenceDiscoverer } : {}) });
   const providers: FindingProvider[] = [];
-
+  const tpl = createTemplateFeature({ getModel, config: () => config, match: (m) => profiles.match(m), now: () => clock.now().getTime() });
+  // the text of the template the document is held to: the host's, else the one the template feature read
+  const references = templateReferences();
+  const templateOf = (uri: string, model: DiligenceModel): TemplateReference | undefined => options.templateFor?.(uri) ?? references(tpl.templateText(uri, model));
   const findingSources: readonly FindingSource[] = [
-    { name: 'local rules', enabled: () => true, findings: (uri, model) => localFindings(model, config, clock.now(), options.templateFor?.(uri)) },
+    { name: 'local rules (levels from the template where the document has none) and the template', enabled: () => true, findings: (uri, model) => [...localFindings(tpl.levelled(uri, model), config, clock.now(), templateOf(uri, model)), ...tpl.findings(uri, model)] },
     { name: 'link verdicts', enabled: networkChecksEnabled, findings: (uri, model) => verdicts.findings(uri, model) },
     { name: 'host providers', enabled: () => true, findings: (uri, model) => providers.flatMap((p) => p(uri, model)) },
     { name: 'evidence', enabled: networkChecksEnabled, findings: (uri, model) => ev.findings(uri, model) },
@@ -84,7 +104,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
   const hoverSections: readonly HoverSection[] = [
     verdicts.hoverSection,
     ({ target, model }) => (target.kind === 'title' ? profiles.titleLines(model, projectRepositories(model, config)) : []),
-    ev.hoverSection,
+    tpl.hoverSection, ev.hoverSection,
   ];
 
   const placeholderContext = (model: DiligenceModel): PlaceholderContext => ({ model, reviewerName: config.reviewer.name, today: clock.now() });
@@ -132,7 +152,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
       return [
         ...ev.codeActions(doc.uri, model, f, range, only),
         ...computeCodeActions(model, f, { uri: doc.uri, range, ...(only ? { only } : {}) }, placeholderContext(model), config),
-        ...draftSummaryActions(model, doc.uri, range, only),
+        ...draftSummaryActions(model, doc.uri, range, only), ...tpl.codeActions(doc.uri, model, f, range, only),
       ];
     },
     documentSymbols: (doc, token) => withModel(doc, token, [], computeSymbols),
@@ -144,7 +164,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
       // the evidence discovered for this document fills the "evidence found" column unless given
       // (only when some repository was examined: otherwise nothing was looked for)
       const items = evidence ?? (ev.discovery(doc.uri)?.results.some((r) => !r.error) ? ev.items(doc.uri) : undefined);
-      return model ? ev.extendReport(doc.uri, buildReport(model, { match: profiles.match(model), repositories: projectRepositories(model, config), ...(items ? { evidence: items } : {}) })) : undefined;
+      return model ? ev.extendReport(doc.uri, buildReport(tpl.levelled(doc.uri, model), { match: profiles.match(model), repositories: projectRepositories(model, config), template: tpl.report(doc.uri, model), ...(items ? { evidence: items } : {}) })) : undefined;
     },
     setUserProfiles: (user) => profiles.setUserProfiles(user),
     profiles: () => profiles.all(),
@@ -164,10 +184,9 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
       return verdicts.check(doc.uri, model, linkChecker, config, opts, token);
     },
     evidence: ev,
+    templates: tpl,
     closeDocument(uri) {
-      models.close(uri);
-      verdicts.close(uri);
-      ev.close(uri);
+      for (const room of [models, verdicts, ev, tpl]) room.close(uri);
     },
   };
 }
@@ -185,6 +204,8 @@ export { createEvidenceDiscoverer, type EvidenceDiscoverer, type EvidenceDiscove
 export { EvidenceCache } from './evidence/cache';
 export type { EvidenceReport } from './evidence/report';
 export { ADD_CHECKBOXES_KIND, FILL_ALL_KIND } from './features/codeActions';
+export { UPDATE_TEMPLATE_KIND, UPDATE_TEMPLATE_TITLE } from './template/feature';
+export { TemplateCache, type TemplateGitHub, type FileCommit } from './template/source';
 export { DRAFT_SUMMARY_KIND, DRAFT_SUMMARY_TITLE } from './features/summaryDraft';
 export type { OwnerTodos } from './features/todosForOwner';
 export { BUILTIN_PROFILES, inferRepositories, loadProfileFiles, matchProfile, type EvidenceItem, type Profile, type ProfileMatch } from './profiles/index';

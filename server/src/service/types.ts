@@ -6,6 +6,7 @@ import type { CodeAction, CodeLens, CompletionItem, Diagnostic, DocumentSymbol, 
 import type { DiligenceConfig } from './config';
 import type { EvidenceDiscoverer } from './evidence/discover';
 import type { EvidenceFeature } from './evidence/feature';
+import type { TemplateFeature } from './template/feature';
 import type { EvidenceReport } from './evidence/report';
 import type { ReadinessReport } from './features/report';
 import type { OwnerTodos } from './features/todosForOwner';
@@ -101,5 +102,7 @@ export interface DiligenceService {
   checkLinks(doc: ServiceDocument, options: LinkCheckOptions, token: CancellationToken): Promise<boolean>;
   /** evidence discovery, its findings, hover, quick fixes, report section, new documents, issues */
   readonly evidence: EvidenceFeature;
+  /** the template each document is held to: where it comes from (`resolve`), alignment, findings, edits */
+  readonly templates: TemplateFeature;
   closeDocument(uri: string): void;
 }

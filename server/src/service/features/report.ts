@@ -7,6 +7,7 @@ import type { Criterion, DiligenceModel, LevelKind } from '../model/types';
 import type { RepositorySource } from '../profiles/repositories';
 import type { DetectorId, EvidenceItem, ProfileMatch } from '../profiles/types';
 import { openTodos } from '../rules/criteria';
+import { describeTemplate, templateReportToMarkdown, type TemplateReport } from '../template/report';
 
 export interface Tally {
   total: number;
@@ -40,6 +41,8 @@ export interface ReadinessReport {
   repositorySource: RepositorySource;
   /** one row per criterion, in document order */
   perCriterion: CriterionReport[];
+  /** the template the document is held to, and how it stands against it (null: no profile fits) */
+  template: TemplateReport | null;
 }
 
 export type CriterionState = 'met' | 'unmet' | 'n/a';
@@ -76,6 +79,8 @@ export interface ReportOptions {
   repositories?: { repositories: string[]; source: RepositorySource } | undefined;
   /** what the evidence detectors found in the project's repositories */
   evidence?: readonly EvidenceItem[] | undefined;
+  /** the document against its template: criteria it lacks count in the tallies */
+  template?: TemplateReport | null | undefined;
 }
 
 function tally(model: DiligenceModel, indices: number[], level: LevelKind | undefined): Tally {
@@ -141,12 +146,18 @@ export function buildReport(model: DiligenceModel, options: ReportOptions = {}):
     }));
   const boxed = model.criteria.filter((c) => c.hasCheckbox);
   const required = boxed.filter((c) => c.level === 'required');
+  // a criterion of the template the document lacks is not met: it counts in the totals
+  const missing = options.template?.missing ?? [];
+  for (const m of missing) {
+    const area = areas.find((a) => a.name.trim().toLowerCase() === (m.area ?? '').trim().toLowerCase());
+    if (area && m.level) area[m.level].total++;
+  }
   return {
     title: model.title?.text ?? null,
     project: model.project ?? null,
     level: model.level ?? null,
     criteria: { total: boxed.length, checked: boxed.filter((c) => c.checked).length, ...(boxed.length < model.criteria.length ? { withoutCheckbox: model.criteria.length - boxed.length } : {}) },
-    required: { total: required.length, met: required.filter((c) => c.checked).length },
+    required: { total: required.length + missing.filter((m) => m.level === 'required').length, met: required.filter((c) => c.checked).length },
     areas,
     todos: todoOwners(model).map(({ owner, count }) => ({ owner, count })),
     placeholders: model.placeholders.length,
@@ -156,6 +167,7 @@ export function buildReport(model: DiligenceModel, options: ReportOptions = {}):
     repositories: options.repositories?.repositories ?? [],
     repositorySource: options.repositories?.source ?? 'none',
     perCriterion: criterionRows(model, options),
+    template: options.template ?? null,
   };
 }
 
@@ -199,6 +211,7 @@ export function reportToMarkdown(r: ReadinessReport): string {
   lines.push(r.profile
     ? `- Profile: ${r.profile.name} (\`${r.profile.id}\`, confidence ${r.profile.confidence.toFixed(2)}; ${r.profile.recognised}/${r.criteria.total} criteria recognised)`
     : '- Profile: none recognised');
+  if (r.template) lines.push(`- Template: ${describeTemplate(r.template)}`);
   lines.push(r.repositories.length > 0
     ? `- Repositories: ${r.repositories.join(', ')} (${SOURCE_TEXT[r.repositorySource]})`
     : '- Repositories: none found (set diligence.repositories or a `repositories:` front-matter list)', '');
@@ -216,5 +229,5 @@ export function reportToMarkdown(r: ReadinessReport): string {
       lines.push(`| ${c.line + 1} | ${escapeCell(shorten(c.title, 90))} | ${escapeCell(c.area ?? '—')} | ${LEVEL[c.level]} | ${c.state} | ${c.evidenceCited} | ${foundCell(c.evidenceFound)} | ${c.openTodos} |`);
     }
   }
-  return lines.join('\n') + '\n';
+  return lines.join('\n') + '\n' + (r.template ? templateReportToMarkdown(r.template) : '');
 }

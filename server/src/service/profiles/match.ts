@@ -158,6 +158,8 @@ export function matchProfile(model: DiligenceModel, profiles: readonly Profile[]
   const head = model.text.slice(0, 50_000);
   const titles = titleTexts(model);
   let best: ProfileMatch | undefined;
+  // compared unrounded: a rounded best would lose a tie to a later profile a hair above it
+  let bestRaw = -1;
   for (const profile of profiles) {
     const criteria = recogniseCriteria(model, profile);
     const recognised = criteria.filter(Boolean).length;
@@ -169,7 +171,10 @@ export function matchProfile(model: DiligenceModel, profiles: readonly Profile[]
     const level = model.level === undefined ? 0 : model.level.toLowerCase() === profile.stage.toLowerCase() ? 1 : -0.5;
     const words = keywordScore(head, profile.detect.keywords);
     const confidence = Math.max(0, Math.min(1, 0.4 * coverage + 0.25 * title + 0.15 * level + 0.2 * words));
-    if (confidence >= PROFILE_THRESHOLD && (!best || confidence > best.confidence)) best = { profile, confidence: Math.round(confidence * 100) / 100, criteria };
+    if (confidence >= PROFILE_THRESHOLD && confidence > bestRaw) {
+      best = { profile, confidence: Math.round(confidence * 100) / 100, criteria };
+      bestRaw = confidence;
+    }
   }
   return best;
 }

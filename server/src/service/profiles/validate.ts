@@ -80,8 +80,10 @@ function criterion(ck: Checker, raw: unknown, path: string): ProfileCriterion | 
   evidence?.forEach((e, i) => {
     if (!(DETECTOR_IDS as string[]).includes(e)) ck.fail(`${path}.evidence[${i}]`, `one of ${DETECTOR_IDS.join(', ')}`, e);
   });
+  const until = raw['until'];
+  if (until !== undefined && (typeof until !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(until))) ck.fail(`${path}.until`, 'a date YYYY-MM-DD', until);
   if (ck.problems.length > before || !id || !title || !keywords || !evidence) return undefined;
-  return { id, title, level: level as ProfileLevel, keywords, evidence: evidence as DetectorId[] };
+  return { id, title, level: level as ProfileLevel, keywords, evidence: evidence as DetectorId[], ...(typeof until === 'string' ? { until } : {}) };
 }
 
 function area(ck: Checker, raw: unknown, path: string): ProfileArea | undefined {

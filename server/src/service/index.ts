@@ -60,10 +60,20 @@ function lastAnswer(scan: (text: string) => boolean): (doc: ServiceDocument) => 
   };
 }
 
-/** One TemplateReference per template text (a handful of versions at most), built once, not per keystroke. */
-function templateReferences(): (text: string | undefined) => TemplateReference | undefined {
+/**
+ * The template a document is held to, as the rules read it: the host's (`templateFor`), else the
+ * text the template feature read. One TemplateReference per template text (a handful of versions
+ * at most), built once, not per keystroke.
+ */
+function templateReferences(
+  hostTemplate: ((uri: string) => TemplateReference | undefined) | undefined,
+  templateText: (uri: string, model: DiligenceModel) => string | undefined,
+): (uri: string, model: DiligenceModel) => TemplateReference | undefined {
   const byText = new Map<string, TemplateReference>();
-  return (text) => {
+  return (uri, model) => {
+    const host = hostTemplate?.(uri);
+    if (host) return host;
+    const text = templateText(uri, model);
     if (text === undefined) return undefined;
     let ref = byText.get(text);
     if (!ref) {
@@ -92,9 +102,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
   const ev = createEvidenceFeature({ getModel, config: () => config, clock, match: (m) => profiles.match(m), profiles: () => profiles.all(), ...(options.evidenceDiscoverer ? { discoverer: options.evidenceDiscoverer } : {}) });
   const providers: FindingProvider[] = [];
   const tpl = createTemplateFeature({ getModel, config: () => config, match: (m) => profiles.match(m), now: () => clock.now().getTime() });
-  // the text of the template the document is held to: the host's, else the one the template feature read
-  const references = templateReferences();
-  const templateOf = (uri: string, model: DiligenceModel): TemplateReference | undefined => options.templateFor?.(uri) ?? references(tpl.templateText(uri, model));
+  const templateOf = templateReferences(options.templateFor, (uri, model) => tpl.templateText(uri, model));
   const findingSources: readonly FindingSource[] = [
     { name: 'local rules (levels from the template where the document has none) and the template', enabled: () => true, findings: (uri, model) => [...localFindings(tpl.levelled(uri, model), config, clock.now(), templateOf(uri, model)), ...tpl.findings(uri, model)] },
     { name: 'link verdicts', enabled: networkChecksEnabled, findings: (uri, model) => verdicts.findings(uri, model) },

@@ -213,7 +213,12 @@ function findingSkeleton(model: DiligenceModel, c: Criterion, ctx: PlaceholderCo
     const rest = model.text.slice(comment.span.end, model.lines.lineEnd(line));
     span = { start: comment.span.start, end: comment.span.end + (/^[ \t]*$/.test(rest) ? rest.length : 0) };
   } else {
-    const at = model.lines.lineEnd(model.lines.positionAt(c.titleSpan.end).line);
+    const titleLine = model.lines.positionAt(c.titleSpan.end).line;
+    // a line right under the title, indented less than the criterion's content, is a lazy
+    // continuation of the title: anything inserted between them would push it out of the item
+    const after = titleLine + 1 < model.lines.lineCount ? indentColumn(model.lines.lineText(titleLine + 1)) : undefined;
+    if (after !== undefined && after < indent.length) return [];
+    const at = model.lines.lineEnd(titleLine);
     span = { start: at, end: at };
   }
   const line = model.lines.positionAt(span.end).line;

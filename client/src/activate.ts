@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CloseAction, type CloseHandlerResult, type ErrorHandler, LanguageClient, type LanguageClientOptions, type ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import type { DocumentStatus } from '../../shared/protocol';
-import { LinkCheckProgressNotification, LinksNotCheckedNotification, ReportRequest, SetTrustedNotification, StatusNotification } from './protocol';
+import { ClearLinkCacheRequest, LinkCheckProgressNotification, LinksNotCheckedNotification, ReportRequest, SetTrustedNotification, StatusNotification } from './protocol';
 import { GitHubAuth } from './github';
 import { LinkProgress } from './linkProgress';
 import { ReportPanels } from './reportPanel';
@@ -121,6 +121,11 @@ export function activateClient(context: vscode.ExtensionContext, register: Regis
     }),
     register('diligence.signInToGitHub', () => github.signIn()),
     register('diligence.showOutput', () => output.show(true)),
+    register('diligence.clearLinkCache', async () => {
+      if (!client) return;
+      const { cleared } = await client.sendRequest(ClearLinkCacheRequest);
+      void vscode.window.showInformationMessage(`Diligence: link cache cleared (${cleared} verdict${cleared === 1 ? '' : 's'} forgotten); the open documents are being checked again.`);
+    }),
   );
 
   registerEvidenceCommands(context, () => client, () => activeUri()?.toString(), register);

@@ -12,6 +12,7 @@ export const COMMANDS = [
   'diligence.newDocument',
   'diligence.openIssueFromTodos',
   'diligence.copyTodos',
+  'diligence.clearLinkCache',
 ] as const;
 
 export type CommandId = (typeof COMMANDS)[number];

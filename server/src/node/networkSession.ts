@@ -140,6 +140,16 @@ export class NetworkSession {
     if (this.storage.evidence) await this.evidenceCache.save(this.storage.evidence).catch((e: unknown) => this.warn(`could not save the evidence cache: ${String(e)}`));
   }
 
+  /** Forgets every link verdict, in memory and in the persisted file (written now); the count forgotten. */
+  async clearLinkCache(): Promise<number> {
+    const n = this.linkCache.size;
+    this.linkCache.clear();
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    await this.saveLinks();
+    return n;
+  }
+
   /** Saves both caches and closes the HTTP client's idle sockets. */
   async dispose(): Promise<void> {
     if (this.saveTimer) clearTimeout(this.saveTimer);

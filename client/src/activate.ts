@@ -18,6 +18,7 @@ import { DiligenceStatus } from './statusBar';
 import { registerEvidenceCommands } from './evidence';
 import { registerTodoCommands } from './todos';
 import { commandTarget } from './format';
+import { traceChannel } from './traceChannel';
 import type { Register } from './commands';
 
 let client: LanguageClient | undefined;
@@ -38,6 +39,15 @@ export function activateClient(context: vscode.ExtensionContext, register: Regis
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const output = vscode.window.createOutputChannel('Diligence', { log: true });
+  // diligence.trace.server alone turns the trace on (not the channel's log level as well)
+  const trace = traceChannel({
+    output,
+    setting: () => vscode.workspace.getConfiguration('diligence').get<string>('trace.server'),
+    onDidChangeSetting: (listener) => vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('diligence.trace.server')) listener();
+    }),
+    levels: { off: vscode.LogLevel.Off, trace: vscode.LogLevel.Trace },
+  });
   const status = new DiligenceStatus();
   const panels = new ReportPanels(() => client, output);
   const progress = new LinkProgress(() => client);
@@ -52,6 +62,7 @@ export function activateClient(context: vscode.ExtensionContext, register: Regis
     ],
     synchronize: { configurationSection: 'diligence' },
     outputChannel: output,
+    traceOutputChannel: trace,
     // a function: a restarted server gets the trust of now, not of the first start
     initializationOptions: () => ({ storagePath: context.globalStorageUri.fsPath, trusted: vscode.workspace.isTrusted, clientNotifications: true }),
     errorHandler: {
@@ -94,6 +105,7 @@ export function activateClient(context: vscode.ExtensionContext, register: Regis
 
   context.subscriptions.push(
     output,
+    trace,
     status,
     panels,
     progress,

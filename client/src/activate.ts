@@ -133,6 +133,8 @@ export function activateClient(context: vscode.ExtensionContext, register: Regis
     }),
     register('diligence.signInToGitHub', () => github.signIn()),
     register('diligence.showOutput', () => output.show(true)),
+    // the quick fix on $TOCMEMBER when diligence.reviewer.name is empty
+    register('diligence.setReviewerName', () => vscode.commands.executeCommand('workbench.action.openSettings', 'diligence.reviewer.name')),
     register('diligence.clearLinkCache', async () => {
       if (!client) return;
       const { cleared } = await client.sendRequest(ClearLinkCacheRequest);

@@ -13,6 +13,7 @@ export const COMMANDS = [
   'diligence.openIssueFromTodos',
   'diligence.copyTodos',
   'diligence.clearLinkCache',
+  'diligence.setReviewerName',
 ] as const;
 
 export type CommandId = (typeof COMMANDS)[number];

@@ -38,6 +38,8 @@ describe('client: status bar text and tooltip', () => {
     assert.match(signInOffer(p, Date.UTC(2030, 0, 1, 13, 50))!, /resets in 15 minutes \(14:05 UTC\)\. Sign in to GitHub/);
     assert.equal(signInOffer({ ...p, authenticated: true }, 0), undefined);
     assert.equal(signInOffer({ ...p, github: false }, 0), undefined);
+    // restricted mode (an untrusted workspace) requests nothing: no sign-in to offer
+    assert.equal(signInOffer(p, Date.UTC(2030, 0, 1, 13, 50), false), undefined);
     assert.equal(signInOffer({ ...p, reason: 'offline' }, 0), undefined);
   });
 });

@@ -19,6 +19,7 @@ import { registerEvidenceCommands } from './evidence';
 import { registerTodoCommands } from './todos';
 import { commandTarget } from './format';
 import { traceChannel } from './traceChannel';
+import { MarkdownReports, REPORT_SCHEME } from './markdownReports';
 import type { Register } from './commands';
 
 let client: LanguageClient | undefined;
@@ -52,6 +53,7 @@ export function activateClient(context: vscode.ExtensionContext, register: Regis
   const panels = new ReportPanels(() => client, output);
   const progress = new LinkProgress(() => client);
   const github = new GitHubAuth(() => client, output);
+  const reports = new MarkdownReports();
   // set once the client exists (the client creates its default error handler)
   const defaults: { handler?: ErrorHandler } = {};
 
@@ -106,6 +108,8 @@ export function activateClient(context: vscode.ExtensionContext, register: Regis
   context.subscriptions.push(
     output,
     trace,
+    vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
+    reports,
     status,
     panels,
     progress,
@@ -121,7 +125,10 @@ export function activateClient(context: vscode.ExtensionContext, register: Regis
         void vscode.window.showInformationMessage('Diligence: this document is larger than diligence.maxDocumentSize, so it has no report.');
         return;
       }
-      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: res.markdown });
+      // a read-only virtual document: nothing to save when it closes
+      const reportUri = reports.set(target, res.markdown);
+      const doc = await vscode.workspace.openTextDocument(reportUri);
+      if (doc.languageId !== 'markdown') await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
       await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
     }),
     register('diligence.restartServer', async () => {

@@ -64,6 +64,37 @@ export interface ReadinessReport {
   repositories: string[];
   repositorySource: 'settings' | 'front-matter' | 'document' | 'none';
   perCriterion: CriterionReport[];
+  /** the template the document is held to (null: no profile fits, or no criterion yet) */
+  template: TemplateReport | null;
+}
+
+/** A criterion in the template section: `line` is null for one the document lacks. */
+export interface TemplateReportItem {
+  title: string;
+  area: string | null;
+  level: 'required' | 'suggested' | null;
+  line: number | null;
+  /** reworded: the template's wording; level changed: the template's level */
+  template?: string;
+}
+
+export interface TemplateReport {
+  source: 'front-matter' | 'file' | 'workspace' | 'github' | 'builtin';
+  path: string;
+  ref: string;
+  date: string;
+  repo: string | null;
+  /** why the template itself could not be read (the built-in criteria stand in) */
+  problem: string | null;
+  basedOn: { ref: string; date: string; changesSince: number; summary: string } | null;
+  criteria: number;
+  present: number;
+  required: Tally;
+  missing: TemplateReportItem[];
+  notInTemplate: TemplateReportItem[];
+  reworded: TemplateReportItem[];
+  levelChanged: TemplateReportItem[];
+  subItemsMissing: Array<TemplateReportItem & { items: string[] }>;
 }
 
 /** Where the report's items are in the document, for the rendered report's links. */

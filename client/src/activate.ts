@@ -6,6 +6,7 @@
  * Its own bundle (dist/languageClient.cjs: vscode-languageclient is most of the client's code),
  * loaded by extension.ts once `activate` has returned; the commands come in through `register`.
  */
+import { redactingChannel } from './redact';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CloseAction, type CloseHandlerResult, type ErrorHandler, LanguageClient, type LanguageClientOptions, type ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
@@ -64,7 +65,8 @@ export function activateClient(context: vscode.ExtensionContext, register: Regis
     ],
     synchronize: { configurationSection: 'diligence' },
     outputChannel: output,
-    traceOutputChannel: trace,
+    // the trace writes every message sent, the token notification's params too: secrets are redacted
+    traceOutputChannel: redactingChannel(trace),
     // a function: a restarted server gets the trust of now, not of the first start
     initializationOptions: () => ({ storagePath: context.globalStorageUri.fsPath, trusted: vscode.workspace.isTrusted, clientNotifications: true }),
     errorHandler: {

@@ -4,6 +4,7 @@
  * "Open GitHub issue from TODOs…" (confirmation first; the server creates the issue with the
  * signed-in token). No analysis here.
  */
+import { rememberSecret } from './redact';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Register } from './commands';
@@ -49,6 +50,7 @@ async function openIssue(client: LanguageClient, target: () => string | undefine
   if (!repo) return;
   const session = await vscode.authentication.getSession('github', ['repo'], { createIfNone: true }).then((s) => s, () => undefined);
   if (!session) return;
+  rememberSecret(session.accessToken);
   await client.sendNotification(SetGitHubTokenNotification, { token: session.accessToken });
   const ok = await vscode.window.showWarningMessage(`Open an issue in ${repo.trim()} with the ${who.description} TODOs of ${who.owner}, as ${session.account.label}?`, { modal: true }, 'Open issue');
   if (ok !== 'Open issue') return;

@@ -3,6 +3,7 @@
  * (`diligence/setGitHubToken`), never into settings or logs. A sign-in is offered, not forced:
  * when link checking meets GitHub's anonymous rate limit.
  */
+import { rememberSecret } from './redact';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { LinksNotCheckedParams } from '../../shared/protocol';
@@ -66,6 +67,7 @@ export class GitHubAuth {
   private async deliver(token: string | null): Promise<void> {
     void vscode.commands.executeCommand('setContext', CONTEXT_SIGNED_IN, token !== null);
     const client = this.getClient();
+    rememberSecret(token);
     if (client?.isRunning()) await client.sendNotification(SetGitHubTokenNotification, { token });
   }
 }

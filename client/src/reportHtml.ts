@@ -70,6 +70,8 @@ export function renderReportBody(r: ReportResponse): string {
     out.push('</ul></details>');
   }
 
+  templateSection(r, out);
+
   out.push('<h2>Open TODOs by owner</h2>');
   if (outline.owners.length === 0) {
     out.push('<p class="none">No open TODO.</p>');
@@ -81,6 +83,33 @@ export function renderReportBody(r: ReportResponse): string {
     }
   }
   return out.join('\n');
+}
+
+const LEVEL: Record<string, string> = { required: 'Required', suggested: 'Suggested' };
+
+/** The template the document is held to, and where the document departs from it. */
+function templateSection(r: ReportResponse, out: string[]): void {
+  const t = r.report.template;
+  if (!t) return;
+  out.push('<h2>Template</h2>');
+  const where = t.source === 'builtin'
+    ? `Built-in criteria of ${t.date}${t.problem ? `; ${t.problem}` : ''}`
+    : `${t.repo ? `${t.repo}/` : ''}${t.path}${t.date || t.ref ? ` (${[t.date, t.ref.slice(0, 8)].filter(Boolean).join(', ')})` : ''}`;
+  out.push(`<p>${escapeHtml(where)}. ${t.present} of its ${t.criteria} criteria are in the document${t.basedOn ? `; ${escapeHtml(t.basedOn.summary)}` : ''}.</p>`);
+  const item = (x: { title: string; area: string | null; level: string | null; line: number | null }, note: string): string => {
+    const label = escapeHtml(x.title);
+    const where = [x.area, x.level ? LEVEL[x.level] ?? '' : ''].filter(Boolean).join(' · ');
+    return `<li>${x.line === null ? label : jump(x.line, label)}${where ? ` <span class="level">${escapeHtml(where)}</span>` : ''}${note ? ` <span class="under">${escapeHtml(note)}</span>` : ''}</li>`;
+  };
+  const list = (head: string, items: string[]): void => {
+    if (items.length === 0) return;
+    out.push(`<details class="template" open><summary>${escapeHtml(head)} <span class="count">${items.length}</span></summary><ul class="criteria">`, ...items, '</ul></details>');
+  };
+  list('Missing from the document', t.missing.map((x) => item(x, '')));
+  list('Not in the template', t.notInTemplate.map((x) => item(x, '')));
+  list('Reworded in the template', t.reworded.map((x) => item(x, `now: ${x.template ?? ''}`)));
+  list('At another level than the template', t.levelChanged.map((x) => item(x, `the template: ${LEVEL[x.template ?? ''] ?? '—'}`)));
+  list('Sub-items of the template missing', t.subItemsMissing.map((x) => item(x, x.items.join('; '))));
 }
 
 const STYLE = `

@@ -10,9 +10,11 @@ import { readFileSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { nodeFileSystem } from './node/hostAdapters';
+import { linkRootsFor, nodeFileSystem } from './node/hostAdapters';
 import { NetworkSession } from './node/networkSession';
-import { ALL_CODES, createDiligenceService, DEFAULT_SEVERITY, loadProfileFiles, noCancellation, reportToMarkdown, resolveConfig, severityName, type DiligenceService } from './service/index';
+import { openPersistedCache } from './node/cacheFile';
+import { ALL_CODES, createDiligenceService, createLinkChecker, DEFAULT_SEVERITY, loadProfileFiles, noCancellation, reportToMarkdown, resolveConfig, severityName, TemplateCache, type DiligenceService } from './service/index';
+import type { HttpClient } from './service/links/types';
 
 const VERSION = '0.1.0';
 
@@ -25,7 +27,7 @@ Options:
   --reviewer NAME      the reviewer's name (fills $TOCMEMBER in suggestions)
   --severity CODE=SEV  change a diagnostic's severity (error, warning, information, hint, off); repeatable
   --max-size N         skip documents over N characters (default 5000000)
-  --offline            do not check evidence links nor discover evidence over the network
+  --offline            no network: web links are not checked (said once), relative links still are
   --cache-dir DIR      keep link verdicts in DIR/links.json, evidence in DIR/evidence.json
   --bestpractices-url URL  the OpenSSF Best Practices site (report; default https://www.bestpractices.dev)
   --scorecard-url URL  the OpenSSF Scorecard API (report; default https://api.securityscorecards.dev)
@@ -33,6 +35,10 @@ Options:
   --link-timeout MS    per-request timeout (default 10000)
   --allow-private-hosts  also request private and loopback addresses (refused by default)
   --profile FILE       a profile JSON file (criteria of your review template); repeatable
+  --template FILE      hold documents to this template file (default: the front matter's
+                       template:, the workspace's checkout, else the canonical template through
+                       the GitHub API, kept in --cache-dir/templates.json)
+  --template-ref REF   read the canonical template at this branch, tag or commit
   -h, --help           this help
   -v, --version        the version
 
@@ -53,9 +59,12 @@ interface Options {
     links: { enabled: boolean; allowPrivateHosts?: boolean; timeout?: number };
     github?: { apiUrl: string };
     openssf?: { bestPracticesUrl?: string; scorecardUrl?: string };
+    templates?: { file?: string; ref?: string };
   };
   cacheDir?: string;
   profiles: string[];
+  /** no network: relative links are still checked against the file system */
+  offline?: boolean;
 }
 
 export function parseArgs(argv: string[]): Options | 'help' | 'version' {
@@ -84,10 +93,12 @@ export function parseArgs(argv: string[]): Options | 'help' | 'version' {
         opts.settings.maxDocumentSize = n;
         break;
       }
-      case '--offline': opts.settings.links.enabled = false; break;
+      case '--offline': opts.offline = true; break;
       case '--allow-private-hosts': opts.settings.links.allowPrivateHosts = true; break;
       case '--cache-dir': opts.cacheDir = value(); break;
       case '--profile': opts.profiles.push(value()); break;
+      case '--template': opts.settings.templates = { ...opts.settings.templates, file: resolve(value()) }; break;
+      case '--template-ref': opts.settings.templates = { ...opts.settings.templates, ref: value() }; break;
       case '--github-api-url': {
         const url = value();
         if (!/^https?:\/\/[^/]/.test(url)) throw new UsageError('--github-api-url takes an http(s) URL');
@@ -126,6 +137,9 @@ export function parseArgs(argv: string[]): Options | 'help' | 'version' {
   return opts;
 }
 
+/** bytes read at most from a file named on the command line (four times the largest diligence.maxDocumentSize in UTF-8) */
+const MAX_FILE_BYTES = 4 * 20_000_000;
+
 /** Reads a file as UTF-8 text, or says in one sentence why it cannot. */
 export function readText(path: string): { text: string } | { error: string } {
   let st;
@@ -136,6 +150,9 @@ export function readText(path: string): { text: string } | { error: string } {
     return { error: code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read it (${code ?? String(e)})` };
   }
   if (st.isDirectory()) return { error: 'is a directory, not a file' };
+  // a device or a FIFO (a committed symbolic link to /dev/zero) would be read forever
+  if (!st.isFile()) return { error: 'is not a regular file' };
+  if (st.size > MAX_FILE_BYTES) return { error: `is ${st.size.toLocaleString('en')} bytes, more than a document can be (${MAX_FILE_BYTES.toLocaleString('en')})` };
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
@@ -161,6 +178,16 @@ function messageText(d: Diagnostic): string {
   return typeof d.message === 'string' ? d.message : d.message.value;
 }
 
+/**
+ * Text from the document made safe for a terminal or a CI log: C0 and C1 control characters
+ * (escape sequences that write the clipboard, clear the screen, retitle the window) become
+ * U+FFFD. Line feeds and tabs are kept only when `keepLines` (the markdown report).
+ */
+export function printable(s: string, keepLines = false): string {
+  // eslint-disable-next-line no-control-regex -- the point is to find them
+  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (keepLines && (c === '\n' || c === '\t') ? c : '\ufffd'));
+}
+
 function escapeData(s: string): string {
   return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
@@ -176,6 +203,11 @@ const RULE_HELP: Record<string, string> = {
   'checked-without-evidence': 'A checked criterion cites no evidence and has no evaluation.',
   'checked-with-open-todo': 'A checked criterion still has an open TODO.',
   'required-unmet': 'A Required criterion is not met yet.',
+  'subitem-unchecked': 'A checked criterion has an unchecked sub-item.',
+  'evaluation-delegated': 'An area hands its evaluation to another review.',
+  'criterion-without-checkbox': 'A criterion is written without a checkbox.',
+  'criterion-nested': 'A criterion of the template is indented under another criterion.',
+  'no-checklist': 'The document has no checklist of criteria.',
   'link-malformed': 'A link target is malformed.',
   'link-broken': 'An evidence link is broken.',
   'link-unreachable': 'An evidence link could not be reached.',
@@ -184,6 +216,7 @@ const RULE_HELP: Record<string, string> = {
   'link-unpinned': 'A GitHub link points at a branch, which can change after the review.',
   'link-archived': 'An evidence link points at an archived repository.',
   'links-not-checked': 'Evidence links could not be checked.',
+  'link-not-checked': 'One link was deliberately not checked (outside the workspace, another machine, a private address).',
   'evidence-available': 'Evidence was found in the project\'s repositories that the criterion does not cite.',
   'document-too-large': 'The document was too large to analyse.',
 };
@@ -245,9 +278,9 @@ function printCheck(results: FileResult[], format: string, out: (s: string) => v
       const col = d.range.start.character + 1;
       if (format === 'github') {
         const kind = sev === 'error' ? 'error' : sev === 'warning' ? 'warning' : 'notice';
-        out(`::${kind} file=${escapeProperty(r.path)},line=${line},col=${col},endLine=${d.range.end.line + 1},endColumn=${d.range.end.character + 1},title=${escapeProperty(`diligence ${String(d.code)}`)}::${escapeData(messageText(d))}`);
+        out(printable(`::${kind} file=${escapeProperty(r.path)},line=${line},col=${col},endLine=${d.range.end.line + 1},endColumn=${d.range.end.character + 1},title=${escapeProperty(`diligence ${String(d.code)}`)}::${escapeData(messageText(d))}`));
       } else {
-        out(`${r.path}:${line}:${col}: ${sev} ${String(d.code)} ${messageText(d)}`);
+        out(printable(`${r.path}:${line}:${col}: ${sev} ${String(d.code)} ${messageText(d)}`));
       }
     }
   }
@@ -284,16 +317,25 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     service.setUserProfiles(loaded.profiles);
   }
   // the network (GITHUB_TOKEN, the HTTP client, Octokit, the caches) only when something is asked over it
-  const online = config.links.enabled;
+  const online = config.links.enabled && !opts.offline;
   const session = online ? new NetworkSession({ apiUrl: config.github.apiUrl, warn: (m) => err(`diligence: ${m}`) }) : undefined;
-  const checkLinks = opts.command === 'check' && session !== undefined;
+  const checkLinks = opts.command === 'check' && config.links.enabled;
+  // offline, a checker with no network at all: relative links against the file system, one
+  // links-not-checked for the web links
+  if (opts.offline && checkLinks) service.setLinkChecker(createLinkChecker({ http: NO_NETWORK, files: nodeFileSystem }));
   if (session) {
-    if (opts.cacheDir) await session.openCaches(opts.cacheDir, opts.command === 'check' ? { links: true } : { evidence: true });
+    if (opts.cacheDir) await session.openCaches(opts.cacheDir, opts.command === 'check' ? { links: true, templates: true } : { evidence: true, templates: true });
     const tools = await session.tools();
     if (tools) {
       service.setLinkChecker(tools.linkChecker);
       service.evidence.setDiscoverer(tools.discoverer);
     }
+    service.templates.setSources({ files: nodeFileSystem, ...(tools ? { github: tools.templateGitHub } : {}), cache: session.templateCache, now: () => Date.now() });
+  } else {
+    // offline, the templates cached by an earlier run still count
+    const cache = new TemplateCache();
+    if (opts.cacheDir) await openPersistedCache(cache, opts.cacheDir, 'templates.json', { warn: (m) => err(`diligence: ${m}`) });
+    service.templates.setSources({ files: nodeFileSystem, cache, now: () => Date.now() });
   }
   try {
     return await run(opts, service, checkLinks, out, err);
@@ -301,6 +343,9 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     await session?.dispose();
   }
 }
+
+/** The HTTP client of an offline check: never asked (web links are not checked offline). */
+const NO_NETWORK: HttpClient = { request: () => Promise.reject(new Error('offline: no request is made')) };
 
 /** Checks or reports each file; the exit code. */
 async function run(opts: Options, service: DiligenceService, checkLinks: boolean, out: (s: string) => void, err: (s: string) => void): Promise<number> {
@@ -314,18 +359,20 @@ async function run(opts: Options, service: DiligenceService, checkLinks: boolean
       continue;
     }
     const doc = { uri: pathToFileURL(resolve(path)).toString(), version: -1, getText: () => read.text };
+    // where it could not be read, the report and the diagnostics say so (built-in criteria)
+    await service.templates.resolve(doc, { allowNetwork: service.config.links.enabled && !opts.offline, history: opts.command === 'report' }, noCancellation);
     if (opts.command === 'report') {
-      await discoverEvidence(service, doc, service.config.links.enabled, err);
+      await discoverEvidence(service, doc, service.config.links.enabled && !opts.offline, err);
       const report = service.report(doc);
       if (!report) {
-        err(`diligence: ${path}: too large to analyse (${read.text.length} characters; the limit is --max-size, and 100,000 characters for a block without a blank line); nothing to report`);
+        err(`diligence: ${path}: not analysed (${service.diagnostics(doc)[0]?.message ?? 'too large'}); nothing to report`);
         return 2;
       }
-      out(opts.format === 'json' ? JSON.stringify(report, null, 2) : reportToMarkdown(report).trimEnd());
+      out(opts.format === 'json' ? JSON.stringify(report, null, 2) : printable(reportToMarkdown(report).trimEnd(), true));
       return 0;
     }
     const display = relative(process.cwd(), resolve(path)) || path;
-    if (checkLinks) await service.checkLinks(doc, { allowNetwork: true }, noCancellation);
+    if (checkLinks) await service.checkLinks(doc, { allowNetwork: !opts.offline, ...(opts.offline ? { offline: true } : {}), roots: await linkRootsFor(doc.uri, []) }, noCancellation);
     results.push({ path: display.startsWith('..') ? path : display, text: read.text, diagnostics: service.diagnostics(doc) });
   }
   if (opts.command === 'check') printCheck(results, opts.format, out, err);

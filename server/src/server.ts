@@ -12,10 +12,11 @@ import { registerFeatures } from './handlers/features';
 import { registerLinkChecks } from './handlers/links';
 import { registerStatus } from './handlers/status';
 import { registerEvidence } from './handlers/evidence';
+import { registerTemplates } from './handlers/templates';
 import { registerProfiles } from './handlers/profiles';
 import { errorText, RequestFunnel } from './handlers/requests';
 import { NetworkSession } from './node/networkSession';
-import { createDiligenceService, FILL_ALL_KIND } from './service/index';
+import { ADD_CHECKBOXES_KIND, createDiligenceService, FILL_ALL_KIND } from './service/index';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -46,15 +47,18 @@ const diagnostics = registerDiagnostics(connection, documents, service, (uri) =>
   status.send(uri);
   links.schedule(uri);
   evidence.schedule(uri);
+  templates.schedule(uri);
 });
 const status = registerStatus(connection, documents, service);
 const publish = (uri: string): void => diagnostics.publishNow(uri);
 const evidence = registerEvidence(documents, service, session, funnel, { publish, logger });
+const templates = registerTemplates(documents, service, session, { publish, logger });
 const links = registerLinkChecks(connection, documents, service, session, { publish, logger, notifying: () => status.enabled });
 const profiles = registerProfiles(connection, service, funnel);
 const configuration = registerConfiguration(connection, service, () => canPullConfiguration, () => {
   void profiles.reload();
   session.setApiUrl(service.config.github.apiUrl);
+  templates.again();
   diagnostics.refreshAll();
 });
 registerFeatures(connection, documents, service, funnel);
@@ -64,7 +68,9 @@ funnel.onRequest0(StatsRequest, () => ({ ...service.stats, scheduled: diagnostic
 connection.onInitialize((params) => {
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
   canRegisterConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
-  profiles.setRoots(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
+  const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  profiles.setRoots(roots);
+  links.setRoots(roots);
   const init = params.initializationOptions as { settings?: unknown; storagePath?: string; trusted?: boolean; clientNotifications?: boolean } | undefined;
   // diligence/status and the link-check notifications (shared/protocol.ts) go only to clients that ask
   status.enabled = init?.clientNotifications === true;
@@ -76,7 +82,7 @@ connection.onInitialize((params) => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FILL_ALL_KIND] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FILL_ALL_KIND, ADD_CHECKBOXES_KIND] },
       documentSymbolProvider: { label: 'Diligence' },
       codeLensProvider: { resolveProvider: false },
       foldingRangeProvider: true,
@@ -105,6 +111,7 @@ documents.onDidClose((e) => {
   opening.delete(e.document.uri);
   links.cancel(e.document.uri);
   diagnostics.clear(e.document.uri);
+  templates.forget(e.document.uri);
   service.closeDocument(e.document.uri);
 });
 

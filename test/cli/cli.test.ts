@@ -20,31 +20,49 @@ const dir = mkdtempSync(join(tmpdir(), 'diligence-cli-'));
 const small = join(dir, 'small.md');
 writeFileSync(small, SMALL);
 
+// no request leaves the machine: the template is the built-in criteria (said so), links are not checked
 describe('CLI', () => {
+  it('check (text and github) and report print no control character from the document: no OSC 52 clipboard write, no screen clear', async () => {
+    const hostile = join(dir, 'escapes.md');
+    writeFileSync(hostile, '# Acme Due Diligence\n\n## Governance\n\n- [ ] **Crit** $LEVEL\n\n  **TODO for X\u001b]52;c;ZXZpbA==\u0007**: clear \u001b[2J\u001b[3J now \u009b31m red \u0008\n');
+    for (const format of ['text', 'github']) {
+      const r = await run(['check', hostile, '--format', format]);
+      assert.ok(r.out.includes('TODO'), r.out);
+      // eslint-disable-next-line no-control-regex -- looking for them
+      assert.doesNotMatch(r.out.replace(/\n/g, ''), /[\u0000-\u001f\u007f-\u009f]/, `${format}: ${JSON.stringify(r.out)}`);
+      assert.ok(r.out.includes('\ufffd'), 'replaced, visibly');
+    }
+    const report = await run(['report', hostile]);
+    // eslint-disable-next-line no-control-regex -- looking for them
+    assert.doesNotMatch(report.out.replace(/[\n\t]/g, ''), /[\u0000-\u001f\u007f-\u009f]/);
+  });
+
   it('check: compiler-style text, exit 0 when nothing is an error', async () => {
-    const r = await run(['check', small]);
+    const r = await run(['check', small, '--offline']);
     assert.equal(r.code, 0);
-    const first = r.out.split('\n')[0]!;
+    // (offline, one line says web links were not checked; criteria the template has and the
+    // document lacks come first, on the title)
+    const first = r.out.split('\n').find((l) => !l.includes(' links-not-checked ') && !l.includes(' criterion-missing '))!;
     assert.match(first, /small\.md:5:2: warning placeholder Template placeholder \$TOCMEMBER is still in the text$/);
     assert.match(r.err, /^\d+ problems \(0 errors, \d+ warnings, \d+ info\) in 1 file/);
   });
 
   it('check --format json: files, diagnostics with 0-based LSP ranges and severity names', async () => {
-    const r = await run(['check', small, '--format', 'json']);
+    const r = await run(['check', small, '--offline', '--format', 'json']);
     const json = JSON.parse(r.out) as { files: Array<{ path: string; diagnostics: Array<{ code: string; severity: string; message: string; range: { start: { line: number; character: number } } }> }> };
     assert.equal(json.files.length, 1);
-    const d = json.files[0]!.diagnostics[0]!;
+    const d = json.files[0]!.diagnostics.find((x) => x.code !== 'links-not-checked' && x.code !== 'criterion-missing')!;
     assert.deepEqual(Object.keys(d), ['code', 'severity', 'message', 'range']);
     assert.deepEqual(d.range.start, { line: 4, character: 1 });
     assert.ok(json.files[0]!.diagnostics.every((x) => ['error', 'warning', 'information', 'hint'].includes(x.severity)));
   });
 
   it('exit 1 when a diagnostic is an error (severity raised by the user)', async () => {
-    assert.equal((await run(['check', small, '--severity', 'todo=error'])).code, 1);
+    assert.equal((await run(['check', small, '--offline', '--severity', 'todo=error'])).code, 1);
   });
 
   it('check --format sarif: SARIF 2.1.0 with rules and 1-based regions', async () => {
-    const r = await run(['check', small, '--format', 'sarif']);
+    const r = await run(['check', small, '--offline', '--format', 'sarif']);
     const s = JSON.parse(r.out);
     assert.equal(s.version, '2.1.0');
     const run0 = s.runs[0];
@@ -57,26 +75,29 @@ describe('CLI', () => {
   });
 
   it('check --format github: workflow annotations with escaped properties', async () => {
-    const r = await run(['check', small, '--format', 'github']);
+    const r = await run(['check', small, '--offline', '--format', 'github']);
     const lines = r.out.trim().split('\n');
     assert.ok(lines.every((l) => /^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=diligence [a-z-]+::/.test(l)), lines.find((l) => !l.startsWith('::')));
     assert.ok(lines.some((l) => l.startsWith('::notice') && l.includes('title=diligence todo::Open TODO for Acme team')));
   });
 
   it('report --format json: title, project, level, criteria, areas, todos, placeholders', async () => {
-    const r = await run(['report', EXAMPLE, '--format', 'json']);
+    const r = await run(['report', EXAMPLE, '--offline', '--format', 'json']);
     const j = JSON.parse(r.out);
     assert.equal(j.project, 'Acme Mesh');
     assert.equal(j.level, 'Incubation');
     assert.deepEqual(j.criteria, { total: 17, checked: 8 });
-    assert.deepEqual(j.areas[0], { name: 'Application Process Principles', line: 16, suggested: { total: 0, met: 0 }, required: { total: 3, met: 1 }, other: { total: 0, met: 0 }, openTodos: 1 });
+    assert.deepEqual(j.areas[0], { name: 'Application Process Principles', line: 16, suggested: { total: 0, met: 0 }, required: { total: 8, met: 1 }, other: { total: 0, met: 0 }, openTodos: 1 });
+    // the example has 17 of the template's criteria: the others are missing, and counted
+    assert.equal(j.template.source, 'builtin');
+    assert.deepEqual([j.template.criteria, j.template.present], [47, 16]);
     assert.deepEqual(j.todos, [{ owner: 'Acme Mesh team', count: 5 }, { owner: 'Marta', count: 1 }]);
     assert.equal(j.placeholders, 14);
   });
 
   it('report (markdown) is the readiness summary per area', async () => {
-    const r = await run(['report', EXAMPLE]);
-    assert.match(r.out, /\| Governance and Maintainers \| 1\/3 \| 2\/3 \| 3 \|/);
+    const r = await run(['report', EXAMPLE, '--offline']);
+    assert.match(r.out, /\| Governance and Maintainers \| 1\/10 \| 2\/6 \| 3 \|/);
   });
 
   it('exit 2 with a clear message: usage, missing file, directory, invalid UTF-8, binary', async () => {

@@ -15,12 +15,12 @@ function response(text: string, uri = 'file:///work/dd.md'): ReportResponse {
 }
 
 describe('client: status bar text and tooltip', () => {
-  it('reads "Incubation · Required 2/3 · 2 TODOs" for the SMALL document', () => {
+  it('reads "Incubation · Required 2/32 · 2 TODOs" for the SMALL document (Required criteria of the template it lacks count)', () => {
     const d = { ...doc(SMALL), positionAt: undefined };
     const s = statusOf(service, d as never);
-    assert.equal(statusText(s), 'Incubation · Required 2/3 · 2 TODOs');
+    assert.equal(statusText(s), 'Incubation · Required 2/32 · 2 TODOs');
     const tip = statusTooltip(s);
-    assert.match(tip, /Required criteria met: 2\/3/);
+    assert.match(tip, /Required criteria met: 2\/32/);
     assert.match(tip, /Suggested criteria met: 1\/2/);
     assert.match(tip, /Placeholders left: 4/);
   });
@@ -49,7 +49,8 @@ describe('client: the readiness report page', () => {
     const r = response(SMALL);
     const html = renderReportBody(r);
     const lines = SMALL.split('\n');
-    assert.match(html, /<progress max="3" value="2" aria-label="Required criteria: 2 of 3 met"><\/progress> <span class="count">2\/3<\/span>/);
+    // the template's Required criteria SMALL lacks count as unmet
+    assert.match(html, /<progress max="32" value="2" aria-label="Required criteria: 2 of 32 met"><\/progress> <span class="count">2\/32<\/span>/);
     assert.match(html, /<progress max="2" value="1" aria-label="Governance Suggested: 1 of 2 met">/);
     const governance = lines.indexOf('## Governance');
     assert.ok(html.includes(`data-line="${governance}" title="Go to line ${governance + 1}">Governance</a>`));
@@ -89,6 +90,16 @@ describe('client: the readiness report page', () => {
     assert.match(csp, /style-src 'nonce-n0nce\+\/='/);
     assert.ok(!/https?:|unsafe-inline|unsafe-eval|\*/.test(csp), csp);
     assert.equal(escapeHtml(`<a href="x" title='y'>&`), '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;');
+  });
+
+  it('shows the template: where it comes from, what the document lacks, what it has that the template does not', () => {
+    const html = renderReportBody(response(SMALL));
+    assert.match(html, /<h2>Template<\/h2>\n<p>Built-in criteria of 2026-06-29\. 5 of its 47 criteria are in the document\.<\/p>/);
+    assert.match(html, /<summary>Missing from the document <span class="count">42<\/span><\/summary>/);
+    const lines = SMALL.split('\n');
+    const coc = lines.findIndex((l) => l.includes('**Document agreement that project will adopt'));
+    assert.ok(!html.includes('Not in the template'));
+    assert.ok(html.includes(`data-line="${coc}"`));
   });
 
   it('renders an empty document without areas or TODOs', () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
+import { redactingChannel, rememberSecret } from '../../client/src/redact';
 import { traceChannel } from '../../client/src/traceChannel';
 
 // vscode.LogLevel's values (the unit tests run without vscode)
@@ -40,5 +41,15 @@ describe('client: diligence.trace.server is enough to see the trace', () => {
     setting = 'messages';
     changed!();
     assert.deepEqual(levels, [OFF, TRACE]);
+  });
+
+  it('as the client uses it (through the redacting channel), the now-visible trace never carries the GitHub token', () => {
+    const { channel, shown } = infoChannel();
+    const trace = redactingChannel(traceChannel({ output: channel, setting: () => 'verbose', onDidChangeSetting: () => ({ dispose() {} }), levels: { off: OFF, trace: TRACE } }));
+    rememberSecret('ghp_traceTestToken123');
+    assert.equal(trace.logLevel, TRACE);
+    trace.trace('[Trace] Sending notification \'diligence/setGitHubToken\'.\nParams: {"token":"ghp_traceTestToken123"}');
+    assert.equal(shown.length, 1);
+    assert.ok(!shown[0]!.includes('ghp_traceTestToken123') && shown[0]!.includes('***'), shown[0]);
   });
 });

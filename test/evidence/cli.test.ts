@@ -45,8 +45,10 @@ describe('evidence: CLI report', function () {
     assert.ok(cold.out.includes('### kserve/kserve (13/16)'), cold.out);
     assert.ok(cold.out.includes('| ✗ | adopters | No adopters file in the root, .github/ or docs/ |'));
     assert.ok(cold.out.includes('_repository kserve/website not found (or not visible with this token)_'));
-    // one facts request for the 6 repositories, one more history page, one for the texts
-    assert.equal(gh.requests.length, 3);
+    // one facts request for the 6 repositories, one more history page, one for the texts, and
+    // one for the template's commits (cncf/toc is not in this fake: the built-in criteria, said so)
+    assert.equal(gh.requests.length, 4);
+    assert.ok(cold.out.includes('- Template: built-in criteria of 2026-06-29; the template (cncf/toc/operations/toc-templates/template-dd-pr-incubation.md@main) could not be read: not found on GitHub'), cold.out);
     assert.equal(ossf.requests.length, 4);
     gh.reset();
     ossf.reset();

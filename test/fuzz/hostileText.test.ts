@@ -28,7 +28,9 @@ describe('fuzz: hostile lines found by the expression check', function () {
   });
 
   it('a long line of unclosed link brackets, and a link target with spaces and no `)`', () => {
-    const m = analyseText('# D\n\n' + '['.repeat(N) + '\n\n[a](' + 'b '.repeat(N / 2) + '\n\n[ok](x y)\n');
+    // (100,000 brackets in one paragraph are over the parser's inline limit: refused, model/limits.ts)
+    assert.throws(() => analyseText('# D\n\n' + '['.repeat(N) + '\n'), /more than 8,000 emphasis marks, brackets and backticks/);
+    const m = analyseText('# D\n\n' + '['.repeat(7_000) + '\n\n[a](' + 'b '.repeat(N / 2) + '\n\n[ok](x y)\n');
     assert.deepEqual(m.malformedLinks.map((l) => l.url), ['x y']);
   });
 

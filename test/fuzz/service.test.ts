@@ -56,7 +56,11 @@ function assertReplacesOnlyItsTarget(title: string, replaced: string, newText: s
                 : /^Add https:\/\//.test(title) ? replaced === '' && newText === 'https://'
                   : /^Put a space before the URL$/.test(title) ? replaced === '' && newText === ' '
                     : /^Encode the spaces/.test(title) ? /\s/.test(replaced) && !/\s/.test(newText) && replaced.replace(/\s+/g, '') === newText.replace(/%20/g, '')
-                      : false;
+                      : /^Insert the template's criterion/.test(title) ? replaced === '' && /- \[ \]/.test(newText)
+                        : /^Take the template's wording$/.test(title) ? /^\*\*[\s\S]*\*\*$/.test(replaced) && /^\*\*[\s\S]*\*\*$/.test(newText)
+                          // inserts, a title's wording, or a whole criterion moved elsewhere (removed here, inserted there)
+                          : /^Update to the current template$/.test(title) ? (replaced === '' && newText.trim() !== '') || (/^\*\*[\s\S]*\*\*$/.test(replaced) && /^\*\*[\s\S]*\*\*$/.test(newText)) || (newText === '' && /^\s*([-*+]|\d+[.)]) \[[ xX]\]/.test(replaced))
+                            : false;
   assert.ok(ok, `"${title}" replaced ${JSON.stringify(replaced)} with ${JSON.stringify(newText)}`);
 }
 

@@ -29,6 +29,7 @@ function repos() {
         12: { state: 'MERGED', pull: true, title: 'Add a security policy', closedAt: '2025-03-04T10:00:00Z' },
         13: { state: 'OPEN', title: 'Adopters file' },
         14: { state: 'CLOSED', title: 'Old idea', closedAt: '2024-12-01T00:00:00Z' },
+        15: { state: 'OPEN', title: '![t](https://evil.example/p.png) [click](https://evil.example/x) <img src=x> `code` https://evil.example/y' },
       },
     }),
     repo('acme/attic', { 'README.md': '# Attic\n' }, { archived: true }),
@@ -126,13 +127,28 @@ describe('links: what a check found (hover details) and branch names with slashe
     assert.match(value, /\*\*Checked:\*\* 5 min ago \(\d{4}-\d\d-\d\dT/);
   });
 
+  it('a pull request title (chosen by whoever opened it) is shown as text in the hover, never as an image or a link', async () => {
+    const github = createGitHubClient({ apiUrl: env.gh.apiUrl, token: env.gh.token });
+    const checker = createLinkChecker({ http: env.http, github, cache: new LinkCache(), githubWebHosts: ['github.com'], retryDelayMs: 0 });
+    const service = createDiligenceService({ linkChecker: checker, config: config(env.gh.apiUrl) });
+    const text = `# Rocket Due Diligence\n\n## Security\n\n- [x] **Policy**\n\n  Evidence: [PR](${G}/acme/rocket/pull/15)\n`;
+    const doc = TextDocument.create('file:///ws/rocket.md', 'markdown', 1, text);
+    await service.checkLinks(doc, { allowNetwork: true }, noCancellation);
+    const line = text.split('\n').findIndex((l) => l.includes('[PR]'));
+    const value = (service.hover(doc, { line, character: 14 })!.contents as { value: string }).value;
+    const status = value.split('\n').find((l) => l.startsWith('**Status:**'))!;
+    assert.ok(status.includes('Pull request #15'), status);
+    assert.doesNotMatch(status, /(?<!\\)[![\]()<>`]/u, `every markdown character of the title is escaped: ${status}`);
+    assert.ok(!status.includes('https://'), 'no bare URL a renderer would link');
+  });
+
   it('describeLinkResult: problems listed, final URL escaped, cache noted, not-checked explained', () => {
     const now = Date.parse('2026-01-01T12:00:00Z');
     const text = describeLinkResult({ url: 'u', problems: [{ code: 'link-redirected', message: 'Permanently redirected to x.' }], fromCache: true, checkedAt: now - 3 * 3600_000, summary: 'HTTP 200 after 1 redirect', finalUrl: 'https://e.example/a_b*' }, now);
     assert.equal(text, [
       '**Status:** `link-redirected` · HTTP 200 after 1 redirect',
       '- Permanently redirected to x.',
-      '**Final URL:** https://e.example/a\\_b\\*',
+      '**Final URL:** https\\://e.example/a\\_b\\*',
       '**Checked:** 3 h ago (2026-01-01T09:00:00Z), from the cache',
     ].join('\n\n'));
     assert.equal(describeLinkResult({ url: 'u', problems: [], fromCache: false, notChecked: { reason: 'untrusted', message: 'untrusted workspace' } }, now), 'Not checked: untrusted workspace');

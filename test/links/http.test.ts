@@ -260,11 +260,12 @@ describe('links: HTTP checks against a local server', function () {
   });
 
   describe('private addresses', () => {
-    it('are refused by default: localhost, 127.0.0.1 and a name resolving to 127.0.0.1 are never requested', async () => {
+    it('are refused by default: localhost, 127.0.0.1 and a name resolving to 127.0.0.1 are never requested, and each says why it has no verdict', async () => {
       const urls = [`http://localhost:${fx.port}/ok`, `${fx.origin}/missing`, `http://rebind.test:${fx.port}/missing`, `http://[::ffff:127.0.0.1]:${fx.port}/missing`];
       const r = await run(urls, config({ allowPrivateHosts: false }));
       assert.equal(fx.requests.length, 0);
-      for (const u of urls) assert.deepEqual(codes(r, u), []);
+      for (const u of urls) assert.deepEqual(codes(r, u), ['link-not-checked']);
+      assert.match(r.results.get(urls[2]!)!.problems[0]!.message, /^Not checked: rebind\.test:\d+ is a private or local address/);
       assert.equal(r.notChecked, undefined);
     });
 

@@ -94,7 +94,7 @@ describe('CLI --profile and the grown report', () => {
   }
 
   it('report --format json has the profile, repositories and per-criterion rows', async () => {
-    const j = JSON.parse((await run(['report', EXAMPLE, '--format', 'json'])).out);
+    const j = JSON.parse((await run(['report', EXAMPLE, '--offline', '--format', 'json'])).out);
     assert.equal(j.profile.id, 'cncf-incubation');
     assert.deepEqual(j.repositories, ['acme-mesh/community', 'acme-mesh/mesh', 'acme-mesh/dashboard']);
     assert.equal(j.perCriterion.length, 17);
@@ -103,17 +103,17 @@ describe('CLI --profile and the grown report', () => {
   });
 
   it('--profile FILE adds a profile; a bad file is exit 2 with the field named on stderr', async () => {
-    const good = await run(['report', small, '--format', 'json', '--profile', join(dir, 'good.json')]);
+    const good = await run(['report', small, '--offline', '--format', 'json', '--profile', join(dir, 'good.json')]);
     assert.equal(good.code, 0, good.err);
     assert.equal(JSON.parse(good.out).profile.id, 'acme-review');
-    const bad = await run(['report', small, '--profile', join(dir, 'profiles.json')]);
+    const bad = await run(['report', small, '--offline', '--profile', join(dir, 'profiles.json')]);
     assert.equal(bad.code, 2);
     assert.match(bad.err, /diligence: profile .*profiles\.json: profiles\[1\]\.areas\[0\]\.criteria\[0\]\.level: expected "required", "suggested" or "other", got "must"/);
-    const broken = await run(['report', small, '--profile', join(dir, 'broken.json')]);
+    const broken = await run(['report', small, '--offline', '--profile', join(dir, 'broken.json')]);
     assert.equal(broken.code, 2);
     assert.match(broken.err, /broken\.json: not valid JSON/);
-    const missing = await run(['report', small, '--profile', join(dir, 'nope.json')]);
+    const missing = await run(['report', small, '--offline', '--profile', join(dir, 'nope.json')]);
     assert.match(missing.err, /nope\.json: no such file/);
-    assert.match((await run(['report', small, '--profile'])).err, /--profile needs a value/);
+    assert.match((await run(['report', small, '--offline', '--profile'])).err, /--profile needs a value/);
   });
 });

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { loadProfileFiles, parseProfileFile, validateProfiles } from '../../server/src/service/profiles/index';
+import { BUILTIN_PROFILES, loadProfileFiles, matchProfile, parseProfileFile, validateProfiles, type Profile } from '../../server/src/service/profiles/index';
+import { titlePatternProblem } from '../../server/src/service/profiles/titlePattern';
+import { analyseText } from '../../server/src/service/model/index';
 import type { FileSystem } from '../../server/src/service/host';
 
 const good = {
@@ -82,5 +84,27 @@ describe('profiles: validation of user profiles', () => {
     ]);
     const throwing: FileSystem = { readFile: async () => { throw new Error('EACCES'); }, exists: async () => true };
     assert.deepEqual((await loadProfileFiles(['x.json'], throwing)).problems, ['x.json: cannot be read (EACCES)']);
+  });
+});
+
+describe('profiles: title patterns from a profile file cannot hang the report (issue 20, item 7)', () => {
+  it('refuses patterns that backtrack: a repeated group holding a repetition or an alternation, too many unbounded repetitions', () => {
+    for (const bad of ['^(a+)+$', '(a*)*b', '(a|aa)+$', '(?:x+y?)+', '((a)+)+', 'a.*b.*c.*d.*e.*f']) {
+      assert.ok(titlePatternProblem(bad), bad);
+      const r = validateProfiles({ ...good, detect: { titlePatterns: [bad], keywords: ['Acme'] } }, 'p.json');
+      assert.ok(r.problems.some((p) => p.includes('detect.titlePatterns[0]') && p.includes('refused')), `${bad}: ${r.problems.join('; ')}`);
+    }
+    for (const fine of ['acme\\s+review', '\\b(CCC|confidential\\s+computing)\\b.*\\bGraduation\\b', '\\bsandbox\\s+(due[\\s-]+diligence|application|review)\\b', '(ab){2}', '[(a+)+]x', '\\(a+\\)+']) {
+      assert.equal(titlePatternProblem(fine), undefined, fine);
+    }
+    for (const p of BUILTIN_PROFILES) for (const t of p.detect.titlePatterns) assert.equal(titlePatternProblem(t), undefined, t);
+  });
+
+  it('a refused pattern is not run when the profile is matched (a title of 40 `a` and `!`)', () => {
+    const profile = { ...good, detect: { titlePatterns: ['^(a+)+$'], keywords: ['Acme'] } } as unknown as Profile;
+    const model = analyseText(`# ${'a'.repeat(40)}!\n\n## Security\n\n- [ ] **Security policy published**\n`);
+    // with the pattern run, this call does not return for hours
+    const m = matchProfile(model, [profile]);
+    assert.ok(m === undefined || m.profile.id === 'acme-review');
   });
 });

@@ -36,7 +36,8 @@ describe('client notifications: diligence/status and diligence.files', function 
     assert.equal(c.tooLarge, false);
     assert.equal(c.level, 'Incubation');
     assert.equal(c.project, 'Acme');
-    assert.deepEqual(c.required, { met: 2, total: 3 });
+    // the template's Required criteria SMALL lacks count as unmet (it has 3 of them)
+    assert.deepEqual(c.required, { met: 2, total: 32 });
     assert.deepEqual(c.suggested, { met: 1, total: 2 });
     assert.deepEqual(c.criteria, { checked: 3, total: 5 });
     assert.equal(c.openTodos, 2);
@@ -46,7 +47,7 @@ describe('client notifications: diligence/status and diligence.files', function 
     const text2 = SMALL.replace('- [ ] **Document agreement', '- [x] **Document agreement').replace('**TODO for Acme Team**', '**DONE for Acme Team**');
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: text2 }] });
     const s2 = (await rec.next<DocumentStatus>(StatusNotification.method, (p) => p.uri === uri && p.version === 2)) as Counted;
-    assert.deepEqual(s2.required, { met: 3, total: 3 });
+    assert.deepEqual(s2.required, { met: 3, total: 32 });
     assert.equal(s2.openTodos, 1);
 
     // the report request answers the rendered report's needs: counts, markdown, and where things are

@@ -33,6 +33,12 @@ function fiftyLevels(): string {
   return lines.join('\n');
 }
 
+/** not analysed, and the one diagnostic says why */
+const skipped = (why: RegExp) => (d: Diagnostic[]): void => {
+  assert.deepEqual(d.map((x) => x.code), ['document-too-large']);
+  assert.match(d[0]!.message as string, why);
+};
+
 const initialize = (client: TestClient, initializationOptions: object = { settings: { links: { enabled: false } } }, processId: number | null = process.pid) =>
   initializeSession(client, { initializationOptions, processId });
 
@@ -53,8 +59,16 @@ describe('hostile documents and broken clients (real server)', function () {
       assert.deepEqual(d.map((x) => x.code), ['document-too-large']);
       assert.match(d[0]!.message as string, /a block of 1,048,\d{3} characters without a blank line/);
     }],
-    ['a paragraph of 95,000 characters of emphasis, brackets and backticks (just under the block limit)', () => `# Acme Due Diligence\n\n- [ ] **C** ${'*e* [ ` a '.repeat(9_500)}\n`, (d) => assert.ok(!d.some((x) => x.code === 'document-too-large'), 'analysed, not skipped')],
-    ['10,000 criteria', tenThousandCriteria, (d) => assert.ok(d.filter((x) => x.code === 'evaluation-missing').length === 10_000)],
+    ['a paragraph of 15,000 characters of emphasis, brackets and backticks', () => `# Acme Due Diligence\n\n- [ ] **C** ${'*e* [ ` a '.repeat(1_500)}\n`, (d) => assert.ok(!d.some((x) => x.code === 'document-too-large'), 'analysed, not skipped')],
+    // 9 s of one synchronous parse (under the block limit): too many inline marks in one paragraph
+    ['a paragraph of 95,000 characters of emphasis, brackets and backticks', () => `# Acme Due Diligence\n\n- [ ] **C** ${'*e* [ ` a '.repeat(9_500)}\n`, skipped(/a paragraph with more than 8,000 emphasis marks, brackets and backticks/)],
+    // shapes that took minutes or overflowed the stack (issue 20): refused before the parser, with the reason
+    ['20 KB of nested list markers on one line', () => `# Acme Due Diligence\n\n${'- '.repeat(10_000)}x\n`, skipped(/nesting \d+ levels deep/)],
+    ['10 KB of nested `>`', () => `# Acme Due Diligence\n\n${'>'.repeat(10_000)} x\n`, skipped(/nesting \d+ levels deep/)],
+    ['a staircase of 200 list levels by indentation', () => '# Acme Due Diligence\n\n' + Array.from({ length: 200 }, (_, i) => `${'  '.repeat(i)}- x`).join('\n') + '\n', skipped(/nesting \d+ levels deep/)],
+    ['1,000 lines of 40 list markers each', () => '# Acme Due Diligence\n\n' + `${'- '.repeat(40)}x\n`.repeat(1_000), skipped(/nested quotes and lists this deep over this many lines/)],
+    ['a paragraph of 95 KB of emphasis characters that never match', () => `# Acme Due Diligence\n\n- [ ] **C** ${'*a_ '.repeat(23_750)}\n`, skipped(/a paragraph of emphasis characters \(`\*`, `_`, `~`\) that do not pair up/)],
+    ['10,000 criteria', tenThousandCriteria, (d) => assert.ok(d.filter((x) => x.code === 'evaluation-missing' || x.code === 'checked-without-evidence').length === 10_000)],
     ['50 levels of nesting', fiftyLevels, (d) => assert.ok(d.some((x) => x.code === 'todo'))],
   ];
 
@@ -82,6 +96,19 @@ describe('hostile documents and broken clients (real server)', function () {
       assert.ok(tAll < BOUND_MS && tShutdown < BOUND_MS);
     });
   }
+
+  it('a markdown file that does not look like a due diligence is not parsed at all, whatever its shape', async () => {
+    client = startServer();
+    await initialize(client);
+    const uri = 'file:///hostile/README.md';
+    const published = client.diagnostics(uri, () => true, BOUND_MS);
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: `# Some project\n\n${'*a_ '.repeat(20_000)}\n\n${'- '.repeat(10_000)}x\n` } });
+    assert.deepEqual(await published, []);
+    const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 3 } });
+    assert.equal(hover, null);
+    const stats = await client.connection.sendRequest('diligence/stats') as { chunksParsed: number; analyses: number };
+    assert.equal(stats.chunksParsed, 0, 'nothing was given to the parser');
+  });
 
   it('shutdown right after opening and editing 10,000 criteria is answered (analysis waits for the edits to settle)', async () => {
     client = startServer();

@@ -52,7 +52,8 @@ describe('language server over stdio', function () {
     assert.deepEqual(symbols.map((s) => s.name), ['Governance']);
 
     const report = await client.connection.sendRequest('diligence/report', { uri: URI }) as { report: { required: { met: number; total: number } }; markdown: string };
-    assert.deepEqual(report.report.required, { met: 2, total: 3 });
+    // the template's Required criteria SMALL lacks count as unmet (it has 3 of them)
+    assert.deepEqual(report.report.required, { met: 2, total: 32 });
     assert.ok(changed.includes('applied for Incubation'));
 
     const closed = client.diagnostics(URI, (d) => d.length === 0);
@@ -90,5 +91,30 @@ describe('language server over stdio', function () {
     assert.equal(h, null);
     const a = await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: URI }, range: { start: { line: -5, character: -1 }, end: { line: 1e6, character: 0 } }, context: { diagnostics: [] } });
     assert.ok(Array.isArray(a));
+  });
+});
+
+describe('language server: the template a document is held to', function () {
+  this.timeout(30_000);
+  it('reads the front matter\'s template file next to the document and re-publishes against it; the title hover names it', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { pathToFileURL } = await import('node:url');
+    const dir = mkdtempSync(join(tmpdir(), 'diligence-lsp-tpl-'));
+    writeFileSync(join(dir, 'tpl.md'), '# $PROJECT Incubation Due Diligence\n\n## Governance\n\n### Required\n\n- [ ] **Document complete list of current maintainers.**\n\n- [ ] **Publish a yearly sprocket report.**\n');
+    const uri = pathToFileURL(join(dir, 'dd.md')).toString();
+    const client = startServer();
+    try {
+      await initialize(client, {}, { settings: { links: { enabled: false } } });
+      const held = client.diagnostics(uri, (d) => d.some((x) => x.code === 'criterion-missing' && msg(x).includes('sprocket')));
+      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: `---\ntemplate: tpl.md\n---\n${SMALL}` } });
+      const diags = await held;
+      assert.deepEqual(diags.filter((d) => d.code === 'criterion-missing').map(msg), ['Missing criterion of the template: "Publish a yearly sprocket report." (Governance · Required)']);
+      const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 3 } }) as Hover;
+      assert.match((hover.contents as MarkupContent).value, /- Template: .*tpl\.md, from the front matter/);
+    } finally {
+      await client.close();
+    }
   });
 });

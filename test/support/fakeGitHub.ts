@@ -9,7 +9,9 @@
  * (/api/v3/repos/…, /api/graphql).
  *
  * REST: repos/{o}/{r}, contents/{path}?ref, readme[/{dir}]?ref, branches/{b}, git/ref/tags/{t},
- * commits/{ref}, issues/{n}, pulls/{n}, releases/tags/{t}, git/trees/{ref}?recursive=1.
+ * commits/{ref}, commits?path&sha&per_page (the versions of a file, `fileVersions`), issues/{n},
+ * pulls/{n}, releases/tags/{t}, git/trees/{ref}?recursive=1. contents/{path}?ref=SHA answers
+ * the version of the file at that commit when `fileVersions` has one.
  * Every answer has an ETag and x-ratelimit-* headers; If-None-Match gives 304.
  * Switches: `exhaust(resetAt)` (REST 403 + x-ratelimit-remaining 0, GraphQL RATE_LIMITED),
  * `failNext(n)` (n answers of 500), `redirectRepo` (a repo whose REST answer is a 302 to another
@@ -53,6 +55,11 @@ export interface FakeRepo {
   license?: { spdxId: string | null; name: string };
   /** evidence discovery: published releases (GraphQL `releases`) */
   releaseList?: Array<{ tag: string; publishedAt: string; prerelease?: boolean }>;
+  /**
+   * versions of a file, newest first (the newest is what `files` holds at the branches): the
+   * commits API lists them for `?path=`, contents at a version's sha answers its text
+   */
+  fileVersions?: Record<string, Array<{ sha: string; date: string; text: string }>>;
   /** evidence discovery: commits of the default branch (GraphQL `history`), any order */
   history?: Array<{ date: string; login?: string; email: string }>;
 }
@@ -216,6 +223,8 @@ export async function startFakeGitHub(repos: FakeRepo[], options: { token?: stri
       if (rest === '') return send(200, { full_name: `${r.owner}/${r.name}`, html_url: `https://github.com/${r.owner}/${r.name}`, archived: r.archived === true, default_branch: r.defaultBranch ?? 'main' });
       if ((mm = /^contents\/?(.*)$/.exec(rest))) {
         const p = decodeURIComponent(mm[1] ?? '');
+        const version = r.fileVersions?.[p]?.find((v) => ref.length >= 7 && v.sha.startsWith(ref.toLowerCase()));
+        if (version) return send(200, { type: 'file', path: p, encoding: 'base64', content: Buffer.from(version.text).toString('base64') });
         if (!refSha(r, ref)) return send(404, { message: 'No commit found for the ref' });
         if (r.files[p] !== undefined) return send(200, file(p));
         const dir = dirOf(r, p);
@@ -234,6 +243,17 @@ export async function startFakeGitHub(repos: FakeRepo[], options: { token?: stri
         const t = decodeURIComponent(mm[1]!);
         const s = r.tags?.[t];
         return s ? send(200, { ref: `refs/tags/${t}`, object: { sha: s } }) : send(404, { message: 'Not Found' });
+      }
+      if (rest === 'commits') {
+        const p = url.searchParams.get('path') ?? '';
+        const at = url.searchParams.get('sha');
+        if (at && !refSha(r, at)) return send(404, { message: 'No commit found for SHA' });
+        const all = r.fileVersions?.[p] ?? (r.files[p] !== undefined ? [{ sha: refSha(r, 'HEAD')!, date: '2024-01-01T00:00:00Z', text: r.files[p] }] : []);
+        // at a commit of the file's history: that version and the older ones
+        const from = at ? all.findIndex((v) => v.sha.startsWith(at.toLowerCase())) : -1;
+        const versions = from >= 0 ? all.slice(from) : all;
+        const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30) || 30);
+        return send(200, versions.slice(0, perPage).map((v) => ({ sha: v.sha, commit: { committer: { date: v.date }, author: { date: v.date } } })));
       }
       if ((mm = /^commits\/(.+)$/.exec(rest))) {
         const s = refSha(r, decodeURIComponent(mm[1]!));

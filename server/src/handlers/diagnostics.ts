@@ -32,9 +32,11 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
     if (!doc) return false;
     try {
       runs++;
-      await service.analyse(doc);
+      // a markdown file that does not look like a due diligence is not parsed at all
+      if (service.mayBeDiligenceDocument(doc)) await service.analyse(doc);
       if (documents.get(uri)?.version !== doc.version) return false;
-      const diagnostics = service.isDiligenceDocument(doc) ? service.diagnostics(doc) : [];
+      const wanted = service.mayBeDiligenceDocument(doc) && service.isDiligenceDocument(doc);
+      const diagnostics = wanted ? service.diagnostics(doc) : [];
       void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
       return true;
     } catch (e) {

@@ -10,6 +10,7 @@
 import { CancellationTokenSource, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CancelLinkChecksNotification, ClearLinkCacheRequest, type LinkCheckProgress, LinkCheckProgressNotification, LinksNotCheckedNotification, type LinksNotCheckedParams, SetGitHubTokenNotification, SetTrustedNotification } from '../../../shared/protocol';
+import { linkRootsFor } from '../node/hostAdapters';
 import type { NetworkSession } from '../node/networkSession';
 import { CancelledError, type DiligenceService, type Logger } from '../service/index';
 import { logFailure } from './requests';
@@ -22,6 +23,8 @@ export interface LinkChecksOptions {
 }
 
 export interface LinkChecks {
+  /** the workspace folders (file URIs): relative links are checked inside them only */
+  setRoots(roots: readonly string[]): void;
   schedule(uri: string): void;
   cancel(uri: string): void;
   dispose(): void;
@@ -70,8 +73,13 @@ class LinkCheckRuns implements LinkChecks {
   /** cancelled from the client's progress notification: published once, complete, when the check stops */
   private readonly userCancelled = new Set<string>();
   private runId = 0;
+  private workspaceFolders: readonly string[] = [];
 
   constructor(private readonly documents: TextDocuments<TextDocument>, private readonly service: DiligenceService, private readonly session: NetworkSession, private readonly opts: LinkChecksOptions & { notify: (method: string, params: unknown) => void }) {}
+
+  setRoots(roots: readonly string[]): void {
+    this.workspaceFolders = [...roots];
+  }
 
   schedule(uri: string): void {
     if (this.running.has(uri)) this.again.add(uri);
@@ -134,11 +142,14 @@ class LinkCheckRuns implements LinkChecks {
     this.finish(uri, entry);
   }
 
-  private check(doc: TextDocument, entry: { source: CancellationTokenSource; progress?: RunProgress }): Promise<boolean> {
+  private async check(doc: TextDocument, entry: { source: CancellationTokenSource; progress?: RunProgress }): Promise<boolean> {
     const uri = doc.uri;
     const progress = new RunProgress(uri, ++this.runId, (p) => this.opts.notify(LinkCheckProgressNotification.method, p), () => this.opts.publish(uri));
+    // relative links reach the workspace folders holding the document (or its repository) only
+    const roots = await linkRootsFor(uri, this.workspaceFolders);
     return this.service.checkLinks(doc, {
       allowNetwork: this.session.trusted,
+      roots,
       onStart: (total) => {
         entry.progress = progress;
         progress.start(total);

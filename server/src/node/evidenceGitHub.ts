@@ -22,7 +22,8 @@ const REPO_BATCH = 10;
 /** file texts per request */
 const TEXT_BATCH = 50;
 
-function failure(err: unknown, apiUrl: string): ApiFailure {
+/** An Octokit error as an ApiFailure, naming the API asked (also for the template adapter). */
+export function failure(err: unknown, apiUrl: string): ApiFailure {
   if (err instanceof RateLimited) {
     const when = err.resetAt !== undefined ? new Date(err.resetAt).toISOString() : 'later';
     return { ok: false, kind: 'rate-limited', resetAt: err.resetAt, message: `GitHub API rate limit reached; resets at ${when}` };

@@ -6,3 +6,4 @@ export { createApiOctokit, createGitHubClient, type GitHubClient } from './githu
 export { createNodeHttpClient, type NodeHttpClient } from './httpClient';
 export { createEvidenceGitHub } from './evidenceGitHub';
 
+export { createTemplateGitHub } from './templateGitHub';

@@ -10,7 +10,7 @@
  * and the HTTP client load on first use (./lazyNetwork.ts), so a server answers `initialize`
  * without them.
  */
-import { createEvidenceDiscoverer, createLinkChecker, type EvidenceDiscoverer, EvidenceCache, LinkCache, type LinkChecker, type Logger, silentLogger } from '../service/index';
+import { createEvidenceDiscoverer, createLinkChecker, type EvidenceDiscoverer, EvidenceCache, LinkCache, type LinkChecker, type Logger, silentLogger, TemplateCache, type TemplateGitHub } from '../service/index';
 import type { CacheStorage } from '../service/host';
 import { openPersistedCache } from './cacheFile';
 import { nodeFileSystem } from './hostAdapters';
@@ -21,6 +21,8 @@ import type { NodeHttpClient } from './network';
 export interface NetworkTools {
   linkChecker: LinkChecker;
   discoverer: EvidenceDiscoverer;
+  /** a template's commits and versions (service/template/source.ts) */
+  templateGitHub: TemplateGitHub;
 }
 
 export interface NetworkSessionOptions {
@@ -41,6 +43,7 @@ type Listener<T> = (value: T) => void;
 export class NetworkSession {
   readonly linkCache = new LinkCache();
   readonly evidenceCache = new EvidenceCache();
+  readonly templateCache = new TemplateCache();
   private readonly logger: Logger;
   private readonly warn: (message: string) => void;
   private readonly envToken: string | undefined;
@@ -49,7 +52,7 @@ export class NetworkSession {
   private trustedNow: boolean;
   private http: NodeHttpClient | undefined;
   private current: Promise<NetworkTools | undefined> | undefined;
-  private storage: { links?: CacheStorage; evidence?: CacheStorage } = {};
+  private storage: { links?: CacheStorage; evidence?: CacheStorage; templates?: CacheStorage } = {};
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly toolListeners: Array<Listener<NetworkTools>> = [];
   private readonly accessListeners: Array<Listener<boolean>> = [];
@@ -113,14 +116,16 @@ export class NetworkSession {
     this.rebuild();
   }
 
-  /** Loads the persisted caches kept in `dir` (links.json, evidence.json) and saves there from now on. */
-  async openCaches(dir: string, which: { links?: boolean; evidence?: boolean } = { links: true, evidence: true }): Promise<void> {
-    const [links, evidence] = await Promise.all([
+  /** Loads the persisted caches kept in `dir` (links.json, evidence.json, templates.json) and saves there from now on. */
+  async openCaches(dir: string, which: { links?: boolean; evidence?: boolean; templates?: boolean } = { links: true, evidence: true, templates: true }): Promise<void> {
+    const [links, evidence, templates] = await Promise.all([
       which.links ? openPersistedCache(this.linkCache, dir, 'links.json', { warn: this.warn }) : undefined,
       which.evidence ? openPersistedCache(this.evidenceCache, dir, 'evidence.json', { warn: this.warn }) : undefined,
+      which.templates ? openPersistedCache(this.templateCache, dir, 'templates.json', { warn: this.warn }) : undefined,
     ]);
     if (links) this.storage.links = links;
     if (evidence) this.storage.evidence = evidence;
+    if (templates) this.storage.templates = templates;
   }
 
   /** Saves the link cache in a moment (verdicts arrive in bursts). */
@@ -150,11 +155,15 @@ export class NetworkSession {
     return n;
   }
 
-  /** Saves both caches and closes the HTTP client's idle sockets. */
+  async saveTemplates(): Promise<void> {
+    if (this.storage.templates) await this.templateCache.save(this.storage.templates).catch((e: unknown) => this.warn(`could not save the template cache: ${String(e)}`));
+  }
+
+  /** Saves the caches and closes the HTTP client's idle sockets. */
   async dispose(): Promise<void> {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
-    await Promise.all([this.saveLinks(), this.saveEvidence()]);
+    await Promise.all([this.saveLinks(), this.saveEvidence(), this.saveTemplates()]);
     this.http?.close();
   }
 
@@ -173,6 +182,7 @@ export class NetworkSession {
       const tools: NetworkTools = {
         linkChecker: createLinkChecker({ http: this.http, github, files: nodeFileSystem, cache: this.linkCache, logger: this.logger }),
         discoverer: createEvidenceDiscoverer({ github: evidenceGitHub, http: this.http, cache: this.evidenceCache, logger: this.logger }),
+        templateGitHub: net.createTemplateGitHub({ ...wanted, api }),
       };
       // a later rebuild (new token, new API URL) wins
       if (wanted.apiUrl === this.apiUrl && wanted.token === this.token) for (const l of this.toolListeners) l(tools);

@@ -36,8 +36,12 @@ export interface DiligenceConfig {
     cacheTtl: number;
   };
   openssf: { bestPracticesUrl: string; scorecardUrl: string };
-  /** overrides the profile's template location for "New due-diligence document…" ('' = the profile's) */
-  templates: { repo: string; path: string };
+  /**
+   * the template a document is held to: repo/path override the profile's canonical location
+   * ('' = the profile's), `ref` the branch, tag or commit read ('' = the profile's, else the
+   * default branch), `file` a template file on disk that takes precedence; `cacheTtl` seconds
+   */
+  templates: { repo: string; path: string; ref: string; file: string; cacheTtl: number };
   /** paths (or file URIs) of user profile JSON files (`diligence.profiles`) */
   profiles: string[];
   /** the project's repositories, "owner/name" (`diligence.repositories`); empty: from the document */
@@ -53,7 +57,7 @@ export const DEFAULT_CONFIG: DiligenceConfig = {
   files: [],
   evidence: { enabled: true, cacheTtl: 24 * 3600 },
   openssf: { bestPracticesUrl: 'https://www.bestpractices.dev', scorecardUrl: 'https://api.securityscorecards.dev' },
-  templates: { repo: '', path: '' },
+  templates: { repo: '', path: '', ref: '', file: '', cacheTtl: 24 * 3600 },
   profiles: [],
   repositories: [],
 };
@@ -63,6 +67,9 @@ const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+/** the largest diligence.maxDocumentSize honoured */
+export const MAX_DOCUMENT_SIZE = 20_000_000;
 
 function num(v: unknown, fallback: number, min: number, max: number): number {
   return typeof v === 'number' && Number.isFinite(v) ? Math.max(min, Math.min(max, v)) : fallback;
@@ -94,7 +101,8 @@ export function resolveConfig(raw: unknown, problems: string[] = []): DiligenceC
   }
   const reviewer = raw['reviewer'];
   if (isObject(reviewer) && typeof reviewer['name'] === 'string') c.reviewer.name = reviewer['name'].trim();
-  c.maxDocumentSize = num(raw['maxDocumentSize'], c.maxDocumentSize, 1_000, 1_000_000_000);
+  // at most 20 M characters: a workspace that raised it to 1 GB crashed the server on a 50 MB document
+  c.maxDocumentSize = num(raw['maxDocumentSize'], c.maxDocumentSize, 1_000, MAX_DOCUMENT_SIZE);
   const links = raw['links'];
   if (isObject(links)) {
     if (typeof links['enabled'] === 'boolean') c.links.enabled = links['enabled'];
@@ -158,6 +166,13 @@ function resolveEvidenceConfig(raw: Record<string, unknown>, c: DiligenceConfig,
       else problems.push(`diligence.templates.repo: "${repo}" is not OWNER/NAME`);
     }
     if (typeof templates['path'] === 'string') c.templates.path = templates['path'].trim().replace(/^\/+/, '');
+    const ref = templates['ref'];
+    if (typeof ref === 'string' && ref.trim() !== '') {
+      if (/^[\w./-]+$/.test(ref.trim())) c.templates.ref = ref.trim();
+      else problems.push(`diligence.templates.ref: "${ref}" is not a branch, tag or commit`);
+    }
+    if (typeof templates['file'] === 'string') c.templates.file = templates['file'].trim();
+    c.templates.cacheTtl = num(templates['cacheTtl'], c.templates.cacheTtl, 0, 30 * 24 * 3600);
   }
 }
 

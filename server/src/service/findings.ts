@@ -23,4 +23,6 @@ export interface FindingData {
   todo?: number;
   /** index of the link concerned */
   link?: number;
+  /** stable id of the template criterion concerned */
+  templateCriterion?: string;
 }

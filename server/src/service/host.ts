@@ -81,7 +81,18 @@ export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() 
 export interface FileSystem {
   readFile(uri: string): Promise<string | undefined>;
   exists(uri: string): Promise<boolean>;
+  /**
+   * A relative link's target, confined: `outside` when its path (or the real path behind its
+   * symbolic links) is in none of `roots` (then whether it exists is not told); `special` when it
+   * is not a regular file or folder (a device, a FIFO, a dangling link); the text (at most
+   * `maxBytes`) when `wantText` and it is a regular file. Hosts without it get a lexical check.
+   */
+  linkTarget?(uri: string, roots: readonly string[], options: { wantText: boolean; maxBytes: number }): Promise<LinkTarget>;
 }
+
+export type LinkTarget =
+  | { kind: 'file'; text?: string; truncated?: boolean }
+  | { kind: 'directory' | 'missing' | 'outside' | 'special' };
 
 /** Where the host keeps a serialised cache (extension storage folder, CLI --cache-dir). */
 export interface CacheStorage {

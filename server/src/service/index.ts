@@ -32,7 +32,58 @@ import type { PlaceholderContext } from './placeholderValues';
 import { ProfileCatalogue } from './profiles/catalogue';
 import { modelIsDueDiligence, textSaysDueDiligence } from './features/recognise';
 import { projectRepositories } from './profiles/repositories';
+import { createTemplateFeature } from './template/feature';
+import { templateReferenceFromText, type TemplateReference } from './template/reference';
 import type { DiligenceService, DiligenceServiceOptions, FindingProvider, ServiceDocument } from './types';
+
+const DD_SIGNS = /due\s+diligence|evaluation\s+summary|\bdd\s+review\b/i;
+/** a criterion (a task item whose text starts in bold), the template's placeholder or comments, anywhere */
+const DD_LINES = /^[\t >]*(?:[*+-]|\d{1,9}[.)])[\t ]+\[[ Xx]\][\t ]+(?:\*\*|__)|\$T[AO]CMEMBER\b|<!--\s*\((?:TOC|TAC|Project)\s+(?:Evaluation|assertion)/im;
+
+/**
+ * Whether a text may be a due diligence, by a linear scan and without parsing it: every markdown
+ * file of a cloned repository is asked this, and only the answer yes costs a parse (then the
+ * model decides, features/recognise.ts). It says yes to whatever `modelIsDueDiligence` could.
+ */
+export function looksLikeDiligence(text: string): boolean {
+  return DD_SIGNS.test(text.slice(0, 20_000)) || DD_LINES.test(text);
+}
+
+/** `scan` of a document's text, kept for its last version (asked once per request). */
+function lastAnswer(scan: (text: string) => boolean): (doc: ServiceDocument) => boolean {
+  let last: { uri: string; version: number; answer: boolean } | undefined;
+  return (doc) => {
+    if (doc.version >= 0 && last?.uri === doc.uri && last.version === doc.version) return last.answer;
+    const answer = scan(doc.getText());
+    if (doc.version >= 0) last = { uri: doc.uri, version: doc.version, answer };
+    return answer;
+  };
+}
+
+/**
+ * The template a document is held to, as the rules read it: the host's (`templateFor`), else the
+ * text the template feature read. One TemplateReference per template text (a handful of versions
+ * at most), built once, not per keystroke.
+ */
+function templateReferences(
+  hostTemplate: ((uri: string) => TemplateReference | undefined) | undefined,
+  templateText: (uri: string, model: DiligenceModel) => string | undefined,
+): (uri: string, model: DiligenceModel) => TemplateReference | undefined {
+  const byText = new Map<string, TemplateReference>();
+  return (uri, model) => {
+    const host = hostTemplate?.(uri);
+    if (host) return host;
+    const text = templateText(uri, model);
+    if (text === undefined) return undefined;
+    let ref = byText.get(text);
+    if (!ref) {
+      if (byText.size >= 8) byText.delete(byText.keys().next().value!);
+      ref = templateReferenceFromText(text);
+      byText.set(text, ref);
+    }
+    return ref;
+  };
+}
 
 /** On evidence, never on one marker, never our own report (features/recognise.ts). */
 function recognised(model: DiligenceModel | undefined, doc: ServiceDocument, profiles: ProfileCatalogue): boolean {
@@ -45,14 +96,15 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
   let matchesFiles = compileFileGlobs(config.files);
   let linkChecker = options.linkChecker;
   const models = new ModelStore({ config: () => config, logger: options.logger ?? silentLogger, yieldToHost: options.yieldToHost });
-  const getModel = (doc: ServiceDocument): DiligenceModel | undefined => models.get(doc);
+  const getModel = (doc: ServiceDocument): DiligenceModel | undefined => models.get(doc), looks = lastAnswer(looksLikeDiligence);
   const verdicts = new LinkVerdictStore(() => clock.now().getTime());
   const profiles = new ProfileCatalogue();
   const ev = createEvidenceFeature({ getModel, config: () => config, clock, match: (m) => profiles.match(m), profiles: () => profiles.all(), ...(options.evidenceDiscoverer ? { discoverer: options.evidenceDiscoverer } : {}) });
   const providers: FindingProvider[] = [];
-
+  const tpl = createTemplateFeature({ getModel, config: () => config, match: (m) => profiles.match(m), now: () => clock.now().getTime() });
+  const templateOf = templateReferences(options.templateFor, (uri, model) => tpl.templateText(uri, model));
   const findingSources: readonly FindingSource[] = [
-    { name: 'local rules', enabled: () => true, findings: (_uri, model) => localFindings(model, config, clock.now()) },
+    { name: 'local rules (levels from the template where the document has none) and the template', enabled: () => true, findings: (uri, model) => [...localFindings(tpl.levelled(uri, model), config, clock.now(), templateOf(uri, model)), ...tpl.findings(uri, model)] },
     { name: 'link verdicts', enabled: networkChecksEnabled, findings: (uri, model) => verdicts.findings(uri, model) },
     { name: 'host providers', enabled: () => true, findings: (uri, model) => providers.flatMap((p) => p(uri, model)) },
     { name: 'evidence', enabled: networkChecksEnabled, findings: (uri, model) => ev.findings(uri, model) },
@@ -60,7 +112,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
   const hoverSections: readonly HoverSection[] = [
     verdicts.hoverSection,
     ({ target, model }) => (target.kind === 'title' ? profiles.titleLines(model, projectRepositories(model, config)) : []),
-    ev.hoverSection,
+    tpl.hoverSection, ev.hoverSection,
   ];
 
   const placeholderContext = (model: DiligenceModel): PlaceholderContext => ({ model, reviewerName: config.reviewer.name, today: clock.now() });
@@ -90,14 +142,14 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     },
     getModel,
     analyse: (doc, token) => models.analyse(doc, token),
-    get stats() {
-      return models.stats;
-    },
-    isDiligenceDocument: (doc) => matchesFiles(doc.uri) || recognised(getModel(doc), doc, profiles),
+    get stats() { return models.stats; },
+    // a file the linear scan rules out is never parsed
+    mayBeDiligenceDocument: (doc) => matchesFiles(doc.uri) || looks(doc),
+    isDiligenceDocument: (doc) => matchesFiles(doc.uri) || (looks(doc) && recognised(getModel(doc), doc, profiles)),
     findings,
     diagnostics(doc, token) {
       const model = getModel(doc);
-      return model ? toDiagnostics(model, findings(doc, token), config) : skippedDiagnostics(config, models.skippedBecause(doc.getText()));
+      return model ? toDiagnostics(model, findings(doc, token), config) : skippedDiagnostics(config, models.skippedBecause(doc));
     },
     hover: (doc, position, token) => withModel(doc, token, null, (model) => computeHover(model, position, placeholderContext(model), hoverSections, doc.uri)),
     codeActions(doc, range, only, token) {
@@ -108,7 +160,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
       return [
         ...ev.codeActions(doc.uri, model, f, range, only),
         ...computeCodeActions(model, f, { uri: doc.uri, range, ...(only ? { only } : {}) }, placeholderContext(model), config),
-        ...draftSummaryActions(model, doc.uri, range, only),
+        ...draftSummaryActions(model, doc.uri, range, only), ...tpl.codeActions(doc.uri, model, f, range, only),
       ];
     },
     documentSymbols: (doc, token) => withModel(doc, token, [], computeSymbols),
@@ -120,7 +172,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
       // the evidence discovered for this document fills the "evidence found" column unless given
       // (only when some repository was examined: otherwise nothing was looked for)
       const items = evidence ?? (ev.discovery(doc.uri)?.results.some((r) => !r.error) ? ev.items(doc.uri) : undefined);
-      return model ? ev.extendReport(doc.uri, buildReport(model, { match: profiles.match(model), repositories: projectRepositories(model, config), ...(items ? { evidence: items } : {}) })) : undefined;
+      return model ? ev.extendReport(doc.uri, buildReport(tpl.levelled(doc.uri, model), { match: profiles.match(model), repositories: projectRepositories(model, config), template: tpl.report(doc.uri, model), ...(items ? { evidence: items } : {}) })) : undefined;
     },
     setUserProfiles: (user) => profiles.setUserProfiles(user),
     profiles: () => profiles.all(),
@@ -140,10 +192,9 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
       return verdicts.check(doc.uri, model, linkChecker, config, opts, token);
     },
     evidence: ev,
+    templates: tpl,
     closeDocument(uri) {
-      models.close(uri);
-      verdicts.close(uri);
-      ev.close(uri);
+      for (const room of [models, verdicts, ev, tpl]) room.close(uri);
     },
   };
 }
@@ -160,7 +211,9 @@ export function reportToMarkdown(r: ReadinessReport & { evidence?: EvidenceRepor
 export { createEvidenceDiscoverer, type EvidenceDiscoverer, type EvidenceDiscovery } from './evidence/discover';
 export { EvidenceCache } from './evidence/cache';
 export type { EvidenceReport } from './evidence/report';
-export { FILL_ALL_KIND } from './features/codeActions';
+export { ADD_CHECKBOXES_KIND, FILL_ALL_KIND } from './features/codeActions';
+export { UPDATE_TEMPLATE_KIND, UPDATE_TEMPLATE_TITLE } from './template/feature';
+export { TemplateCache, type TemplateGitHub, type FileCommit } from './template/source';
 export { DRAFT_SUMMARY_KIND, DRAFT_SUMMARY_TITLE } from './features/summaryDraft';
 export type { OwnerTodos } from './features/todosForOwner';
 export { BUILTIN_PROFILES, inferRepositories, loadProfileFiles, matchProfile, type EvidenceItem, type Profile, type ProfileMatch } from './profiles/index';
@@ -171,4 +224,5 @@ export type { Finding } from './findings';
 export type { DiligenceModel } from './model/types';
 export * from './host';
 export { createLinkChecker, LinkCache, type LinkChecker } from './links/index';
+export { templateReferenceFromText, type TemplateReference } from './template/reference';
 export { templateLocation } from './evidence/template';

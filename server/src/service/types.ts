@@ -6,6 +6,7 @@ import type { CodeAction, CodeLens, CompletionItem, Diagnostic, DocumentSymbol, 
 import type { DiligenceConfig } from './config';
 import type { EvidenceDiscoverer } from './evidence/discover';
 import type { EvidenceFeature } from './evidence/feature';
+import type { TemplateFeature } from './template/feature';
 import type { EvidenceReport } from './evidence/report';
 import type { ReadinessReport } from './features/report';
 import type { OwnerTodos } from './features/todosForOwner';
@@ -13,6 +14,7 @@ import type { Finding } from './findings';
 import type { CancellationToken, Clock, Logger } from './host';
 import type { LinkChecker } from './links/checker';
 import type { LinkCheckOptions } from './links/verdicts';
+import type { TemplateReference } from './template/reference';
 import type { AnalysisStats } from './model/store';
 import type { DiligenceModel } from './model/types';
 import type { EvidenceItem, Profile, ProfileMatch } from './profiles/types';
@@ -43,6 +45,12 @@ export interface DiligenceServiceOptions {
   yieldToHost?: () => Promise<void>;
   /** discovers evidence in the project's repositories; without one, nothing is discovered */
   evidenceDiscoverer?: EvidenceDiscoverer;
+  /**
+   * The template a document is held to (undefined: none known), asked each time its findings are
+   * computed. With one, text that is the template's own is not an evaluation and the template's
+   * placeholder strings are found in code too; without one, the documented patterns only.
+   */
+  templateFor?: (uri: string) => TemplateReference | undefined;
 }
 
 export interface DiligenceService {
@@ -59,6 +67,8 @@ export interface DiligenceService {
   readonly stats: AnalysisStats;
   /** Whether a markdown document is a due-diligence document: its path matches `diligence.files`, or it looks like one. */
   isDiligenceDocument(doc: ServiceDocument): boolean;
+  /** false when a linear scan rules the document out (then it is never parsed); true: ask `isDiligenceDocument` after `analyse` */
+  mayBeDiligenceDocument(doc: ServiceDocument): boolean;
   findings(doc: ServiceDocument, token?: CancellationToken): Finding[];
   diagnostics(doc: ServiceDocument, token?: CancellationToken): Diagnostic[];
   hover(doc: ServiceDocument, position: Position, token?: CancellationToken): Hover | null;
@@ -82,6 +92,7 @@ export interface DiligenceService {
   fillAllPlaceholders(doc: ServiceDocument): TextEdit[];
   /** a source of findings from outside the service, after the link verdicts */
   addFindingProvider(provider: FindingProvider): void;
+
   /** replaces the link checker (new token or GitHub API URL); undefined turns network checks off */
   setLinkChecker(checker: LinkChecker | undefined): void;
   /**
@@ -91,5 +102,7 @@ export interface DiligenceService {
   checkLinks(doc: ServiceDocument, options: LinkCheckOptions, token: CancellationToken): Promise<boolean>;
   /** evidence discovery, its findings, hover, quick fixes, report section, new documents, issues */
   readonly evidence: EvidenceFeature;
+  /** the template each document is held to: where it comes from (`resolve`), alignment, findings, edits */
+  readonly templates: TemplateFeature;
   closeDocument(uri: string): void;
 }

@@ -13,6 +13,7 @@ import { criterionHeadAt } from './locate';
 import { toDiagnostics } from './diagnostics';
 
 export const FILL_ALL_KIND = `${CodeActionKind.Source}.fillPlaceholders.diligence`;
+export const ADD_CHECKBOXES_KIND = `${CodeActionKind.Source}.addCheckboxes.diligence`;
 
 export interface CodeActionRequest {
   uri: string;
@@ -103,10 +104,17 @@ export function codeActions(model: DiligenceModel, findings: readonly Finding[],
   if (needsReviewer && wants(req.only, qf)) setReviewerNameFirst(out, toDiagnostics(model, [needsReviewer], config));
 
   // check / uncheck the criterion under the cursor, unless a quick fix above already does
-  const head = criterionHeadAt(model, range.start);
+  const under = criterionHeadAt(model, range.start);
+  const head = under?.hasCheckbox ? under : undefined;
   const toggled = head ? (head.checked ? '[ ]' : '[x]') : '';
   if (head && !out.some((a) => a.edit?.changes?.[req.uri]?.some((e) => e.newText === toggled))) {
     action(head.checked ? 'Uncheck criterion' : 'Check criterion', CodeActionKind.RefactorRewrite, [edit(model, head.checkbox, toggled)]);
+  }
+
+  // `- **Title.**` → `- [ ] **Title.**`: asked for by kind only, like "Fill all placeholders"
+  const boxless = model.criteria.filter((c) => !c.hasCheckbox);
+  if (boxless.length > 0 && req.only?.some((o) => ADD_CHECKBOXES_KIND === o || ADD_CHECKBOXES_KIND.startsWith(o + '.'))) {
+    action(`Add checkboxes to ${boxless.length} criteri${boxless.length === 1 ? 'on' : 'a'} written without one`, ADD_CHECKBOXES_KIND, boxless.map((c) => edit(model, { start: c.titleSpan.start, end: c.titleSpan.start }, '[ ] ')));
   }
 
   const fillAll = fillAllPlan(model, ctx);

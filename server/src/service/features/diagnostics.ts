@@ -3,7 +3,8 @@ import { Code, type Severity } from '../codes';
 import type { DiligenceConfig } from '../config';
 import type { Finding } from '../findings';
 import type { DiligenceModel } from '../model/types';
-import { localRules } from '../rules/index';
+import { localRules, type RuleContext } from '../rules/index';
+import type { TemplateReference } from '../template/reference';
 
 export const DIAGNOSTIC_SOURCE = 'diligence';
 
@@ -23,8 +24,8 @@ export function severityName(s: DiagnosticSeverity | undefined): Severity {
   }
 }
 
-export function localFindings(model: DiligenceModel, config: DiligenceConfig, today: Date): Finding[] {
-  const ctx = { config, today };
+export function localFindings(model: DiligenceModel, config: DiligenceConfig, today: Date, template?: TemplateReference): Finding[] {
+  const ctx: RuleContext = { config, today, ...(template ? { template } : {}) };
   return localRules.flatMap((rule) => rule(model, ctx));
 }
 

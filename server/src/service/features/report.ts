@@ -7,6 +7,7 @@ import type { Criterion, DiligenceModel, LevelKind } from '../model/types';
 import type { RepositorySource } from '../profiles/repositories';
 import type { DetectorId, EvidenceItem, ProfileMatch } from '../profiles/types';
 import { openTodos } from '../rules/criteria';
+import { describeTemplate, templateReportToMarkdown, type TemplateReport } from '../template/report';
 
 export interface Tally {
   total: number;
@@ -27,7 +28,8 @@ export interface ReadinessReport {
   title: string | null;
   project: string | null;
   level: string | null;
-  criteria: { total: number; checked: number };
+  /** `withoutCheckbox` (when there are any): criteria written as `- **Title.**`, counted apart (in no tally) */
+  criteria: { total: number; checked: number; withoutCheckbox?: number };
   required: Tally;
   areas: AreaReport[];
   todos: Array<{ owner: string; count: number }>;
@@ -39,6 +41,8 @@ export interface ReadinessReport {
   repositorySource: RepositorySource;
   /** one row per criterion, in document order */
   perCriterion: CriterionReport[];
+  /** the template the document is held to, and how it stands against it (null: no profile fits) */
+  template: TemplateReport | null;
 }
 
 export type CriterionState = 'met' | 'unmet' | 'n/a';
@@ -75,10 +79,12 @@ export interface ReportOptions {
   repositories?: { repositories: string[]; source: RepositorySource } | undefined;
   /** what the evidence detectors found in the project's repositories */
   evidence?: readonly EvidenceItem[] | undefined;
+  /** the document against its template: criteria it lacks count in the tallies */
+  template?: TemplateReport | null | undefined;
 }
 
 function tally(model: DiligenceModel, indices: number[], level: LevelKind | undefined): Tally {
-  const cs = indices.map((i) => model.criteria[i]!).filter((c) => c.level === level);
+  const cs = indices.map((i) => model.criteria[i]!).filter((c) => c.level === level && c.hasCheckbox);
   return { total: cs.length, met: cs.filter((c) => c.checked).length };
 }
 
@@ -138,13 +144,20 @@ export function buildReport(model: DiligenceModel, options: ReportOptions = {}):
       other: tally(model, a.criteria, undefined),
       openTodos: model.todos.filter((t) => !t.resolved && t.span.start >= a.span.start && t.span.start < a.span.end).length,
     }));
-  const required = model.criteria.filter((c) => c.level === 'required');
+  const boxed = model.criteria.filter((c) => c.hasCheckbox);
+  const required = boxed.filter((c) => c.level === 'required');
+  // a criterion of the template the document lacks is not met: it counts in the totals
+  const missing = options.template?.missing ?? [];
+  for (const m of missing) {
+    const area = areas.find((a) => a.name.trim().toLowerCase() === (m.area ?? '').trim().toLowerCase());
+    if (area && m.level) area[m.level].total++;
+  }
   return {
     title: model.title?.text ?? null,
     project: model.project ?? null,
     level: model.level ?? null,
-    criteria: { total: model.criteria.length, checked: model.criteria.filter((c) => c.checked).length },
-    required: { total: required.length, met: required.filter((c) => c.checked).length },
+    criteria: { total: boxed.length, checked: boxed.filter((c) => c.checked).length, ...(boxed.length < model.criteria.length ? { withoutCheckbox: model.criteria.length - boxed.length } : {}) },
+    required: { total: required.length + missing.filter((m) => m.level === 'required').length, met: required.filter((c) => c.checked).length },
     areas,
     todos: todoOwners(model).map(({ owner, count }) => ({ owner, count })),
     placeholders: model.placeholders.length,
@@ -154,6 +167,7 @@ export function buildReport(model: DiligenceModel, options: ReportOptions = {}):
     repositories: options.repositories?.repositories ?? [],
     repositorySource: options.repositories?.source ?? 'none',
     perCriterion: criterionRows(model, options),
+    template: options.template ?? null,
   };
 }
 
@@ -190,13 +204,14 @@ export function reportToMarkdown(r: ReadinessReport): string {
   lines.push(`# Readiness: ${r.title ?? 'untitled document'}`, '');
   lines.push(`- Project: ${r.project ?? 'unknown'}`);
   lines.push(`- Level applied for: ${r.level ?? 'unknown'}`);
-  lines.push(`- Criteria checked: ${r.criteria.checked}/${r.criteria.total}`);
+  lines.push(`- Criteria checked: ${r.criteria.checked}/${r.criteria.total}${r.criteria.withoutCheckbox ? ` (and ${r.criteria.withoutCheckbox} written without a checkbox)` : ''}`);
   lines.push(`- Required met: ${r.required.met}/${r.required.total}`);
   lines.push(`- Open TODOs: ${r.todos.reduce((n, t) => n + t.count, 0)}`);
   lines.push(`- Placeholders left: ${r.placeholders}`);
   lines.push(r.profile
     ? `- Profile: ${r.profile.name} (\`${r.profile.id}\`, confidence ${r.profile.confidence.toFixed(2)}; ${r.profile.recognised}/${r.criteria.total} criteria recognised)`
     : '- Profile: none recognised');
+  if (r.template) lines.push(`- Template: ${describeTemplate(r.template)}`);
   lines.push(r.repositories.length > 0
     ? `- Repositories: ${r.repositories.join(', ')} (${SOURCE_TEXT[r.repositorySource]})`
     : '- Repositories: none found (set diligence.repositories or a `repositories:` front-matter list)', '');
@@ -214,5 +229,5 @@ export function reportToMarkdown(r: ReadinessReport): string {
       lines.push(`| ${c.line + 1} | ${escapeCell(shorten(c.title, 90))} | ${escapeCell(c.area ?? '—')} | ${LEVEL[c.level]} | ${c.state} | ${c.evidenceCited} | ${foundCell(c.evidenceFound)} | ${c.openTodos} |`);
     }
   }
-  return lines.join('\n') + '\n';
+  return lines.join('\n') + '\n' + (r.template ? templateReportToMarkdown(r.template) : '');
 }

@@ -9,10 +9,10 @@ import type { Link } from '../model/types';
 import type { LinkCache } from './cache';
 import { githubWebHost, parseGitHubUrl } from './githubUrl';
 import { ghCacheKey, ghQuery, GITHUB_API_HOST, type GitHubItem, type GitHubVerdicts } from './githubVerdicts';
-import type { Asker, Attempt, HttpPolicy } from './httpPolicy';
+import { hostOf, type Asker, type Attempt, type HttpPolicy } from './httpPolicy';
 import type { InFlight } from './limiter';
 import { formatReset, fragmentOf, stripFragment, verdict } from './linkVerdict';
-import { markdownAnchors } from './slug';
+import { checkRelative, linkRoots } from './relativeLinks';
 import type { LinkResult, NotChecked, ResourceResult } from './types';
 
 /** transient failures are remembered briefly: long enough not to hammer, short enough to recover */
@@ -39,8 +39,16 @@ export interface CheckOptions {
   config: DiligenceConfig;
   /** false in an untrusted workspace: nothing goes over the network, one links-not-checked finding */
   allowNetwork?: boolean;
+  /** offline by choice (`--offline`): relative links are checked, web links not, and that is said once */
+  offline?: boolean;
   /** called once per distinct URL as soon as its verdict is known */
   onResult?: (result: LinkResult) => void;
+  /**
+   * Folders (file URIs) inside which relative links are checked: the workspace folders holding
+   * the document, or its repository (node/hostAdapters.ts linkRootsFor). Without them, the
+   * document's own folder.
+   */
+  roots?: readonly string[];
 }
 
 export interface LinkReport {
@@ -108,10 +116,12 @@ export class CheckRun implements Asker {
 
     const tasks: Promise<void>[] = [];
     const files = this.state.files;
-    if (files) for (const url of relUrls) tasks.push(this.checkRelative(files, url).then((r) => r && this.deliver(r)));
+    if (files) for (const url of relUrls) tasks.push(checkRelative(files, url, this.options.documentUri, linkRoots(this.options.documentUri, this.options.roots), this.state.now(), this.token).then((r) => r && this.deliver(r)));
 
-    if (webUrls.size > 0 && this.options.allowNetwork === false) {
-      report.notChecked = { reason: 'untrusted', message: 'Links were not checked: the workspace is not trusted, so no network request is made.' };
+    if (webUrls.size > 0 && (this.options.allowNetwork === false || this.options.offline)) {
+      report.notChecked = this.options.offline
+        ? { reason: 'offline', message: `${webUrls.size} web link${webUrls.size === 1 ? ' was' : 's were'} not checked: offline (relative links were checked against the file system).` }
+        : { reason: 'untrusted', message: 'Links were not checked: the workspace is not trusted, so no network request is made.' };
       await Promise.all(tasks);
       return report;
     }
@@ -189,33 +199,11 @@ export class CheckRun implements Asker {
     throwIfCancelled(this.token);
     if (resource === 'blocked') {
       this.state.log.debug(`links: ${key} is on a private or local address; not checked`);
+      // said on the link, so the reviewer knows why it has no verdict
+      for (const url of urls) this.deliver({ url, problems: [{ code: 'link-not-checked', message: `Not checked: ${hostOf(key)} is a private or local address (diligence.links.allowPrivateHosts allows it).` }], fromCache: false });
       return;
     }
     this.take(urls, cacheKey, resource);
-  }
-
-  private async checkRelative(files: FileSystem, url: string): Promise<LinkResult | undefined> {
-    // Root-relative links mean the repository root, which the document URI does not tell.
-    if (url.startsWith('/') || url.startsWith('#')) return undefined;
-    let target: URL;
-    try {
-      target = new URL(url, this.options.documentUri);
-    } catch {
-      return undefined;
-    }
-    target.hash = '';
-    target.search = '';
-    const uri = target.href;
-    const fragment = fragmentOf(url);
-    if (fragment !== '' && /\.(md|markdown)$/i.test(target.pathname)) {
-      const text = await files.readFile(uri);
-      throwIfCancelled(this.token);
-      if (text === undefined) return { url, problems: [{ code: 'link-broken', message: `${stripFragment(url)} does not exist in the workspace.` }], fromCache: false };
-      return verdict(url, { checkedAt: this.state.now(), problems: [], anchors: markdownAnchors(text), anchorsComplete: true }, false);
-    }
-    const exists = await files.exists(uri);
-    throwIfCancelled(this.token);
-    return { url, problems: exists ? [] : [{ code: 'link-broken', message: `${stripFragment(url)} does not exist in the workspace.` }], fromCache: false };
   }
 
   /**

@@ -47,14 +47,24 @@ function ago(ms: number): string {
   return `${Math.round(h / 24)} days ago`;
 }
 
+/**
+ * Text from elsewhere (a pull request's title, a redirect target, a server's words) as literal
+ * markdown: every character markdown could read as syntax is escaped, so a title cannot show
+ * an image or a link in the reviewer's hover.
+ */
+export function escapeMarkdown(s: string): string {
+  // `:` too: `https\://…` is not turned into a link by the renderers that link bare URLs
+  return s.replace(/[\\`*_{}[\]<>()!|~&:]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
+}
+
 /** What the hover on a link says about its last check (markdown). */
 export function describeLinkResult(r: LinkResult, now: number): string {
-  if (r.notChecked) return `Not checked: ${r.notChecked.message}`;
+  if (r.notChecked) return `Not checked: ${escapeMarkdown(r.notChecked.message)}`;
   const lines: string[] = [];
   const status = r.problems.length === 0 ? '✓ no problem found' : r.problems.map((p) => `\`${p.code}\``).join(', ');
-  lines.push(`**Status:** ${status}${r.summary ? ` · ${r.summary}` : ''}`);
-  for (const p of r.problems) lines.push(`- ${p.message}`);
-  if (r.finalUrl !== undefined) lines.push(`**Final URL:** ${r.finalUrl.replace(/[\\`*_[\]<>]/g, (c) => `\\${c}`)}`);
+  lines.push(`**Status:** ${status}${r.summary ? ` · ${escapeMarkdown(r.summary)}` : ''}`);
+  for (const p of r.problems) lines.push(`- ${escapeMarkdown(p.message)}`);
+  if (r.finalUrl !== undefined) lines.push(`**Final URL:** ${escapeMarkdown(r.finalUrl)}`);
   if (r.checkedAt !== undefined) {
     const when = new Date(r.checkedAt).toISOString().replace(/\.\d+Z$/, 'Z');
     lines.push(`**Checked:** ${ago(now - r.checkedAt)} (${when})${r.fromCache ? ', from the cache' : ''}`);

@@ -14,12 +14,16 @@ import type { NotChecked } from './types';
 export interface LinkCheckOptions {
   /** false in an untrusted workspace: no request at all, one links-not-checked finding */
   allowNetwork: boolean;
+  /** offline by choice: relative links only, one links-not-checked for the web links */
+  offline?: boolean;
   /** called as verdicts arrive (the host re-publishes diagnostics, throttled): distinct links with a verdict / to check */
   onProgress?: (done: number, total: number) => void;
   /** called once the links to check are known, before any request */
   onStart?: (total: number) => void;
   /** called at the end when some links could not be checked (rate limit, offline, untrusted, cancelled) */
   onNotChecked?: (notChecked: NotChecked) => void;
+  /** folders (file URIs) relative links may reach; by default the document's own folder */
+  roots?: readonly string[];
 }
 
 /** The distinct URLs a check of these links asks about: web and relative ones, less the ignored. */
@@ -73,6 +77,8 @@ export class LinkVerdictStore {
         documentUri: uri,
         config,
         allowNetwork: opts.allowNetwork,
+        ...(opts.offline ? { offline: true } : {}),
+        ...(opts.roots ? { roots: opts.roots } : {}),
         onResult: (r) => {
           partial.results.set(r.url, r);
           done.add(r.url);

@@ -10,8 +10,9 @@ import type { RootContent } from 'mdast';
 import { LineIndex } from '../text/lineIndex';
 import { partitionPoint } from '../text/binarySearch';
 import { frontMatterEnd } from './frontMatter';
-import { evaluationOf, EvaluationMemo } from './evaluation';
-import { findPlaceholders } from './placeholders';
+import { evaluationPartsOf, EvaluationMemo } from './evaluation';
+import { backtickProblem, forkProblems, targetProblem, textProblems, withCriterion } from './malformed';
+import { DOCUMENTED_TOKENS, findPlaceholders } from './placeholders';
 import { unparsedLinkTargets } from './scan';
 import { collect, type Collected } from './collect';
 import {
@@ -33,7 +34,7 @@ import {
 } from './types';
 
 const LEVEL_HEADING = /^(suggested|required)\b/i;
-const SUMMARY_HEADING = /evaluation\s+summary|^summary$/i;
+const SUMMARY_HEADING = /\b(?:evaluation|criteria)\s+summary\b|^summary$/i;
 
 // ---------------------------------------------------------------------------------------------
 
@@ -102,7 +103,7 @@ function readTitle(headings: Heading[], areas: Area[]): { title?: Title; project
     return t && !/^\$/.test(t) && !/^(the|a|an|project)$/i.test(t) ? t : undefined;
   };
   if (summary) {
-    const m = /^(?:(\w+)\s+)?evaluation\s+summary\s+(?:for|of)\s(.+)$/i.exec(summary.name);
+    const m = /^(?:(\w+)\s+)?(?:evaluation|criteria)\s+summary\s+(?:for|of)\s(.+)$/i.exec(summary.name);
     if (m) {
       project = clean(m[2]);
       level = m[1] ? levelIn(m[1]) : undefined;
@@ -186,13 +187,22 @@ export function buildModel(text: string, nodes: RootContent[], lines: LineIndex 
 
 /** `memo`: the evaluation texts of the previous build (the model store's), for unchanged bodies. */
 /** Areas, levels and criteria (with their sub-items) from the headings and task items. */
+/**
+ * Whether the `##` section opened by heading `i` has a level or a criterion: one right after the
+ * summary that has neither ("## Blockers…") is more summary.
+ */
+function checklistSections(c: Collected, end: number): (i: number) => boolean {
+  const starts = [...c.tasks.filter((t) => t.title && !t.nestedInCriterion).map((t) => t.span.start), ...c.headings.filter((h) => h.depth === 3 && LEVEL_HEADING.test(h.text)).map((h) => h.span.start)].sort((a, b) => a - b);
+  const nextTop: number[] = [];
+  for (let i = c.headings.length - 1, at = end; i >= 0; i--) {
+    nextTop[i] = at;
+    if (c.headings[i]!.depth <= 2) at = c.headings[i]!.span.start;
+  }
+  return (i) => (starts[partitionPoint(starts, (x) => x < c.headings[i]!.span.start)] ?? Infinity) < nextTop[i]!;
+}
+
 function structure(text: string, c: Collected): { areas: Area[]; criteria: Criterion[] } {
   const end = text.length;
-
-  // ---- criteria and sub-items
-  const criteriaTasks = c.tasks.filter((t) => t.title && !t.nestedInCriterion);
-  const boundaries = [...c.headings.map((h) => h.span.start), ...criteriaTasks.map((t) => t.span.start)].sort((a, b) => a - b);
-  const nextBoundary = (after: number): number => boundaries[partitionPoint(boundaries, (b) => b <= after)] ?? end;
 
   // ---- areas and levels from headings
   const areas: Area[] = [];
@@ -208,7 +218,14 @@ function structure(text: string, c: Collected): { areas: Area[]; criteria: Crite
     area = undefined;
   };
   const levelAt: Array<{ at: number; area: number; level: LevelKind | undefined }> = [];
-  for (const h of c.headings) {
+  const checklistUntil = checklistSections(c, end);
+  c.headings.forEach((h, i) => {
+    if (h.depth === 2 && area?.kind === 'summary' && !SUMMARY_HEADING.test(h.text)) {
+      if (!checklistUntil(i)) {
+        levelAt.push({ at: h.span.start, area: areas.length - 1, level: undefined });
+        return;
+      }
+    }
     if (h.depth <= 2) {
       closeArea(h.span.start);
       if (h.depth === 2) {
@@ -224,13 +241,23 @@ function structure(text: string, c: Collected): { areas: Area[]; criteria: Crite
       }
     }
     levelAt.push({ at: h.span.start, area: area ? areas.length - 1 : -1, level: level?.kind });
-  }
+  });
   closeArea(end);
 
   const placeAt = (offset: number): { area: number; level: LevelKind | undefined } => {
     const found = levelAt[partitionPoint(levelAt, (l) => l.at <= offset) - 1];
     return found ? { area: found.area, level: found.level } : { area: -1, level: undefined };
   };
+
+  // ---- criteria and sub-items
+  const criteriaTasks = c.tasks.filter((t) => {
+    if (!t.title || t.nestedInCriterion) return false;
+    if (!t.noCheckbox) return true;
+    const place = placeAt(t.span.start);
+    return place.level !== undefined && areas[place.area]?.kind === 'checklist';
+  });
+  const boundaries = [...c.headings.map((h) => h.span.start), ...criteriaTasks.map((t) => t.span.start)].sort((a, b) => a - b);
+  const nextBoundary = (after: number): number => boundaries[partitionPoint(boundaries, (b) => b <= after)] ?? end;
 
   const criteria: Criterion[] = criteriaTasks.map((t, index) => {
     const place = placeAt(t.span.start);
@@ -240,12 +267,14 @@ function structure(text: string, c: Collected): { areas: Area[]; criteria: Crite
       titleSpan: t.title!.span,
       checkbox: t.checkbox,
       checked: t.checked,
+      hasCheckbox: !t.noCheckbox,
       area: place.area,
       level: place.level,
       span: trimEnd(text, { start: t.span.start, end: nextBoundary(t.span.start) }),
       contentIndent: t.contentIndent,
       subItems: [],
       evaluation: '',
+      evaluationParts: [],
       evidence: [],
       todos: [],
       comments: [],
@@ -267,7 +296,7 @@ function structure(text: string, c: Collected): { areas: Area[]; criteria: Crite
     if (!t.nestedInCriterion) continue;
     const idx = criterionAt(criteria, t.span.start);
     if (idx >= 0) {
-      const sub: SubItem = { checked: t.checked, text: t.text, checkbox: t.checkbox, span: t.span };
+      const sub: SubItem = { checked: t.checked, text: t.text, ...(t.title ? { title: t.title.text } : {}), checkbox: t.checkbox, span: t.span };
       criteria[idx]!.subItems.push(sub);
     }
   }
@@ -277,8 +306,11 @@ function structure(text: string, c: Collected): { areas: Area[]; criteria: Crite
 
 /** The TODOs and template comments, each given to the criterion that holds it. */
 function todosAndComments(text: string, c: Collected, criteria: Criterion[]): { todos: Todo[]; comments: TemplateComment[] } {
-  // ---- TODOs
-  const todos: Todo[] = c.todos.map((t, index) => ({
+  // ---- TODOs: each ends at the next marker at the latest (two on a line, two lines in a row)
+  const todos: Todo[] = c.todos.map((raw, index) => {
+    const next = c.todos[index + 1];
+    return next && next.marker.start < raw.span.end && next.marker.start > raw.marker.start ? { ...raw, span: { start: raw.span.start, end: next.marker.start } } : raw;
+  }).map((t, index) => ({
     index,
     owner: t.owner,
     ownerKey: ownerKey(t.owner),
@@ -331,15 +363,24 @@ function linksOf(text: string, c: Collected, criteria: Criterion[], todos: reado
     const at = l.urlSpan ?? l.span;
     if (l.url === '' && (l.syntax === 'inline' || l.syntax === 'definition')) {
       malformedLinks.push({ reason: 'empty', span: l.span, url: '', criterion: l.criterion });
-    } else if (/\s/.test(l.url)) {
+    } else if (/\s/.test(l.url) && !(l.urlSpan && text[l.urlSpan.start - 1] === '<')) {
       malformedLinks.push({ reason: 'spaces', span: at, url: l.url, criterion: l.criterion });
     } else if (l.target === 'relative' && looksLikeDomain(l.url)) {
       malformedLinks.push({ reason: 'no-scheme', span: at, url: l.url, criterion: l.criterion });
+    } else if (l.urlSpan) {
+      const p = targetProblem(text.slice(l.urlSpan.start, l.urlSpan.end), l.urlSpan);
+      if (p) malformedLinks.push(withCriterion(p, l.criterion));
     }
+  }
+  for (const p of forkProblems(links, text)) malformedLinks.push(withCriterion(p, criterionAt(criteria, p.span.start)));
+  for (const cs of c.codeSpans) {
+    const p = text.charCodeAt(cs.start) === 96 ? backtickProblem(text, cs) : undefined;
+    if (p) malformedLinks.push(withCriterion(p, criterionAt(criteria, p.span.start)));
   }
   const glued = /[A-Za-z0-9](https?:\/\/[^\s<>()[\]]*)/g;
   for (const ts of c.textSpans) {
     const raw = text.slice(ts.start, ts.end);
+    for (const p of textProblems(raw, ts.start)) malformedLinks.push(withCriterion(p, criterionAt(criteria, p.span.start)));
     if (raw.includes('http')) {
       for (let m = glued.exec(raw); m; m = glued.exec(raw)) {
         const start = ts.start + m.index + 1;
@@ -372,25 +413,31 @@ export function buildFromCollected(text: string, c: Collected, lines: LineIndex 
   // ---- placeholders
   const codeAndHtml = new SpanSet([...c.codeSpans, ...c.htmlSpans]);
   const fmEnd = frontMatterEnd(text);
-  const placeholders = (c.placeholders ?? findPlaceholders(text, codeAndHtml, linkSpans)).filter((p) => p.span.start >= fmEnd).map((p) => ({ ...p, criterion: criterionAt(criteria, p.span.start) }));
+  const allPlaceholders = (c.placeholders ?? findPlaceholders(text, codeAndHtml, linkSpans)).filter((p) => p.span.start >= fmEnd).map((p) => ({ ...p, criterion: criterionAt(criteria, p.span.start) }));
+  // `$HOME`, `$KUBECONFIG`: shell variables unless a template the document is held to has them
+  const placeholders = allPlaceholders.filter((p) => p.kind !== 'token' || DOCUMENTED_TOKENS.has(p.text));
+  const otherTokens = allPlaceholders.filter((p) => p.kind === 'token' && !DOCUMENTED_TOKENS.has(p.text));
+  const codeSpans = c.codeSpans.filter((x) => x.start >= fmEnd);
 
-  // ---- evaluation text: the body less its title, template comments, TODOs and sub-items
+  // ---- evaluation text: the body less its title, template comments, TODOs and unchecked
+  // sub-items (a checked sub-item is an answer: "- [x] We met the project on 01-May-2025.")
   for (const cr of criteria) {
     const masks: Span[] = [
       { start: cr.span.start, end: cr.checkbox.end },
       cr.titleSpan,
       ...cr.comments.map((i) => comments[i]!.span),
       ...cr.todos.map((i) => todos[i]!.span),
-      ...cr.subItems.map((s) => s.span),
+      ...cr.subItems.map((x) => (x.checked ? { start: x.span.start, end: x.checkbox.end } : x.span)),
     ].sort((a, b) => a.start - b.start);
     let out = '';
     let pos = cr.span.start;
     for (const m of masks) {
-      if (m.start > pos) out += text.slice(pos, Math.min(m.start, cr.span.end)) + ' ';
+      if (m.start > pos) out += text.slice(pos, Math.min(m.start, cr.span.end)) + '\n\n';
       pos = Math.max(pos, m.end);
     }
     if (pos < cr.span.end) out += text.slice(pos, cr.span.end);
-    cr.evaluation = evaluationOf(out, memo);
+    cr.evaluationParts = evaluationPartsOf(out, memo);
+    cr.evaluation = cr.evaluationParts.join(' ');
   }
   memo.next();
 
@@ -406,6 +453,8 @@ export function buildFromCollected(text: string, c: Collected, lines: LineIndex 
     criteria,
     todos,
     placeholders,
+    otherTokens,
+    codeSpans,
     links,
     comments,
     malformedLinks,

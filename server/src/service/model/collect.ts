@@ -2,7 +2,7 @@
  * One walk over mdast nodes (a chunk's, or the whole document's): the headings, task items,
  * links, TODOs, comments and the spans the build needs, with document offsets.
  */
-import type { Nodes, Paragraph, PhrasingContent, RootContent } from 'mdast';
+import type { Nodes, PhrasingContent, RootContent } from 'mdast';
 import { normaliseLabel } from './parse';
 import { htmlComments, matchTodoMarker } from './scan';
 import type { CommentKind, Heading, LinkSyntax, Placeholder, Span } from './types';
@@ -17,6 +17,8 @@ export interface TaskItem {
   /** inside another task item that is a criterion */
   nestedInCriterion: boolean;
   text: string;
+  /** `- **Title.**` with no checkbox: a criterion when it is in a level of a checklist area */
+  noCheckbox?: true;
 }
 
 export interface RawLink {
@@ -67,7 +69,7 @@ export function collect(text: string, nodes: RootContent[]): Collected {
     headings: [], tasks: [], links: [], definitions: new Map(), htmlSpans: [], codeSpans: [], textSpans: [], todos: [], comments: [],
   };
 
-  const visit = (node: Nodes, parent: Nodes, paragraph: { node: Paragraph; container: Nodes } | undefined, inCriterion: boolean, inDelete: boolean): void => {
+  const visit = (node: Nodes, parent: Nodes, paragraph: { node: Nodes; container: Nodes } | undefined, inCriterion: boolean, inDelete: boolean): void => {
     let childInCriterion = inCriterion;
     switch (node.type) {
       case 'heading':
@@ -80,6 +82,9 @@ export function collect(text: string, nodes: RootContent[]): Collected {
             c.tasks.push(task);
             if (task.title && !inCriterion) childInCriterion = true;
           }
+        } else if (!inCriterion) {
+          const bullet = boldBullet(text, node);
+          if (bullet) c.tasks.push(bullet);
         }
         break;
       case 'link':
@@ -117,7 +122,7 @@ export function collect(text: string, nodes: RootContent[]): Collected {
         // only text that may hold a malformed link is kept (see the malformed-link pass)
         const s = span(node);
         const raw = text.slice(s.start, s.end);
-        if (raw.includes('http') || raw.includes('](')) c.textSpans.push(s);
+        if (raw.includes('http') || raw.includes('](') || raw.includes('<') || raw.includes('[')) c.textSpans.push(s);
         break;
       }
       case 'strong': {
@@ -133,7 +138,8 @@ export function collect(text: string, nodes: RootContent[]): Collected {
     }
     if ('children' in node) {
       const children = node.children as Nodes[];
-      const para = node.type === 'paragraph' ? { node, container: parent } : paragraph;
+      // a TODO's block: its paragraph, or the table cell or heading it is in
+      const para = node.type === 'paragraph' || node.type === 'tableCell' || node.type === 'heading' ? { node, container: parent } : paragraph;
       for (const child of children) visit(child, node, para, childInCriterion, inDelete || node.type === 'delete');
     }
   };
@@ -170,6 +176,34 @@ function taskItem(text: string, node: Nodes & { type: 'listItem' }, nestedInCrit
     title,
     nestedInCriterion,
     text: toText(node).replace(/\s+/g, ' ').trim(),
+  };
+}
+
+/**
+ * `- **Complete a governance review.**` at the start of a line, with no checkbox: a criterion
+ * written without one (not a TODO marker, not a `**Label:**`, at least two words).
+ */
+function boldBullet(text: string, node: Nodes & { type: 'listItem' }): TaskItem | undefined {
+  const s = span(node);
+  if (s.start !== lineStartOf(text, s.start)) return undefined;
+  const head = /^(?:[*+-]|\d{1,9}[.)])[ \t]+\*\*/.exec(text.slice(s.start, s.start + 16));
+  const first = node.children[0];
+  if (!head || !first || first.type !== 'paragraph') return undefined;
+  const strong = firstMeaningful(first.children);
+  if (!strong || strong.type !== 'strong') return undefined;
+  const t = toText(strong).replace(/\s+/g, ' ').trim();
+  const ts = span(strong);
+  if (t.split(' ').length < 2 || t.endsWith(':') || matchTodoMarker(t) || /^[ \t]*:/.test(text.slice(ts.end, ts.end + 4))) return undefined;
+  const at = span(first).start;
+  return {
+    span: s,
+    checked: false,
+    checkbox: { start: at, end: at },
+    contentIndent: at - s.start,
+    title: { text: t, span: ts },
+    nestedInCriterion: false,
+    text: toText(node).replace(/\s+/g, ' ').trim(),
+    noCheckbox: true,
   };
 }
 
@@ -243,18 +277,29 @@ function rawLink(text: string, node: Nodes & { type: 'link' | 'image' }): RawLin
   return { syntax, url: node.url, text: label, span: s, urlSpan };
 }
 
-function rawTodo(text: string, strong: Nodes, parent: Paragraph, container: Nodes, m: readonly string[], inDelete: boolean): RawTodo | undefined {
-  // the marker must open its paragraph (a TODO mentioned in passing is not a TODO); a
-  // strikethrough around it is allowed
-  if (!/^[\s~]*$/.test(text.slice(span(parent).start, span(strong).start))) return undefined;
+function rawTodo(text: string, strong: Nodes, parent: Nodes, container: Nodes, m: readonly string[], inDelete: boolean): RawTodo | undefined {
   const owner = (m[2] ?? '').replace(/\s+/g, ' ').trim();
   if (!owner) return undefined;
   const marker = span(strong);
   const para = span(parent);
+  const before = text.slice(para.start, marker.start);
+  // the marker opens its paragraph (or cell), or its line, a strikethrough around it allowed
+  const opensBlock = /^[\s~]*$/.test(before);
+  const opensLine = opensBlock || /(?:^|[\n\r])[ \t~]*$/.test(before.slice(Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'), 0)));
+  // elsewhere it takes a colon, in or after the bold: a TODO mentioned in passing is not a TODO
+  const colon = toText(strong).trimEnd().endsWith(':') || /^[ \t]*:/.test(text.slice(marker.end, marker.end + 8));
+  if (!opensLine && !colon) return undefined;
   let end = para.end;
+  // a table cell's span takes in its closing pipe
+  if (parent.type === 'tableCell') while (end > marker.end && ' \t|'.includes(text[end - 1]!)) end--;
+  if (!opensBlock) {
+    // a marker within a paragraph runs to the end of its line
+    const nl = text.slice(marker.end, para.end).search(/[\n\r]/);
+    if (nl >= 0) end = marker.end + nl;
+  }
   // "**TODO for X:**" alone on its paragraph, with the list that follows as its text
   const rest = text.slice(marker.end, para.end).replace(/^\s*:?\s*/, '');
-  if (rest === '') {
+  if (rest === '' && parent.type === 'paragraph') {
     if ('children' in container) {
       const siblings = container.children as Nodes[];
       const next = siblings[siblings.indexOf(parent) + 1];

@@ -6,9 +6,9 @@
  * store (each service instance has its own); a build without one gets a fresh one.
  */
 export class EvaluationMemo {
-  private old = new Map<string, string>();
-  private young = new Map<string, string>();
-  get(key: string): string | undefined {
+  private old = new Map<string, string[]>();
+  private young = new Map<string, string[]>();
+  get(key: string): string[] | undefined {
     let v = this.young.get(key);
     if (v === undefined) {
       v = this.old.get(key);
@@ -16,7 +16,7 @@ export class EvaluationMemo {
     }
     return v;
   }
-  set(key: string, v: string): void {
+  set(key: string, v: string[]): void {
     this.young.set(key, v);
   }
   /** ends a build: what it did not use is dropped at the end of the next one */
@@ -26,12 +26,20 @@ export class EvaluationMemo {
   }
 }
 
-/** The words of a body (comments and list markers out), or '' when there are none. */
-export function evaluationOf(body: string, memo: EvaluationMemo): string {
+const PART_BREAK = /\n[^\S\n]*\n|\n(?=[^\S\n]*(?:[*+-]|\d{1,9}[.)])[^\S\n])/;
+
+/**
+ * A body's paragraphs (and list items), each with its words only (comments and list markers
+ * out); those with no letter or digit dropped.
+ */
+export function evaluationPartsOf(body: string, memo: EvaluationMemo): string[] {
   const hit = memo.get(body);
   if (hit !== undefined) return hit;
-  const words = body.replace(/<!--[\s\S]*?(-->|$)/g, ' ').replace(/^[^\S\n\r\u2028\u2029]*(?:[*+-]|\d+[.)])\s+/gm, ' ').replace(/\s+/g, ' ').trim();
-  const evaluation = /[\p{L}\p{N}]/u.test(words) ? words : '';
-  memo.set(body, evaluation);
-  return evaluation;
+  const parts: string[] = [];
+  for (const raw of body.replace(/<!--[\s\S]*?(-->|$)/g, ' ').split(PART_BREAK)) {
+    const words = raw.replace(/^[^\S\n\r\u2028\u2029]*(?:[*+-]|\d+[.)])\s+/gm, ' ').replace(/\s+/g, ' ').trim();
+    if (/[\p{L}\p{N}]/u.test(words)) parts.push(words);
+  }
+  memo.set(body, parts);
+  return parts;
 }

@@ -12,7 +12,7 @@ import type { Nodes, Root, RootContent } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { BlockTooLongError, longestBlock } from './limits';
+import { BlockTooLongError, chunkRefusal, longestBlock } from './limits';
 
 const processor = unified().use(remarkParse).use(remarkGfm);
 
@@ -80,6 +80,15 @@ function normaliseForParse(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
 }
 
+/**
+ * A cut at a paragraph is made only this far from the last cut: each parse has a fixed cost
+ * (thousands of tiny chunks took longer than a few big ones), and a chunk this size parses in
+ * well under a second.
+ */
+const MIN_PARAGRAPH_CUT = 16_384;
+
+const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
 /** First characters of a line that may matter to the splitter: `#`, space, tab, backtick, `~`, `<`, CR, LF, end. */
 const MAY_MATTER = new Set([0x23, 0x20, 0x09, 0x60, 0x7e, 0x3c, 0x0d, 0x0a, NaN]);
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
@@ -109,12 +118,20 @@ export function splitChunks(input: string): Chunk[] {
   let htmlUntilBlank = false; // types 6-7: until a blank line
   let lineNo = 0;
   let inFrontMatter = text.startsWith('---\n') || text.startsWith('---\r\n');
+  let prevBlank = false;
+  // a lone CR ends a line for the parser, not here: such a text is cut at headings only
+  const cutAtParagraphs = !/\r(?!\n)/.test(text);
   while (pos < text.length) {
     let nl = text.indexOf('\n', pos);
     if (nl < 0) nl = text.length;
     // Most lines start with a letter, `-` or `*`: such a line opens nothing this splitter tracks,
     // closes no fence, and is not blank. Only an HTML block of types 1-5 must still see it.
     if (pos > 0 && !inFrontMatter && htmlEnd === undefined && !MAY_MATTER.has(text.charCodeAt(pos))) {
+      // After a blank line, a line that starts with a letter at column 0 closes every open block
+      // (lists and quotes included) and opens a paragraph: the text can be cut there too, so a
+      // document without headings is not one chunk parsed in one synchronous call.
+      if (prevBlank && cutAtParagraphs && fence === undefined && isLetter(text.charCodeAt(pos)) && pos - starts[starts.length - 1]! >= MIN_PARAGRAPH_CUT) starts.push(pos);
+      prevBlank = false;
       pos = nl + 1;
       lineNo++;
       continue;
@@ -129,6 +146,7 @@ export function splitChunks(input: string): Chunk[] {
       continue;
     }
     lineNo++;
+    prevBlank = false;
     if (fence) {
       const m = FENCE.exec(line);
       if (m && m[1]![0] === fence.char && m[1]!.length >= fence.len && line.slice(m[0].length).trim() === '') fence = undefined;
@@ -139,8 +157,9 @@ export function splitChunks(input: string): Chunk[] {
       continue;
     }
     // blank as CommonMark means it: spaces and tabs only
-    if (htmlUntilBlank && /^[ \t]*$/.test(line)) {
+    if (/^[ \t]*$/.test(line)) {
       htmlUntilBlank = false;
+      prevBlank = true;
       continue;
     }
     // HTML_6_7 also takes text that is no HTML block (an autolink): a fence or comment may still
@@ -273,7 +292,7 @@ export function parseChunks(text: string): ParsedChunk[] {
 export function reparseChunks(text: string, previous: readonly ParsedChunk[] | undefined, maxBlock?: number): ParsedChunk[] {
   const r = new ChunkReparse(text, previous, maxBlock);
   while (!r.step());
-  if (r.tooLongBlock !== undefined) throw new BlockTooLongError(r.tooLongBlock);
+  if (r.refusal !== undefined) throw new BlockTooLongError(r.tooLongBlock ?? 0, r.refusal);
   return r.result();
 }
 
@@ -293,6 +312,8 @@ export class ChunkReparse {
   private all: Map<string, number> | undefined;
   /** set when a chunk holds a block longer than `maxBlock`: the reparse ends there, unfinished */
   tooLongBlock: number | undefined;
+  /** why a chunk was not given to the parser (limits.ts): the reparse ends there, unfinished */
+  refusal: string | undefined;
 
   constructor(
     private readonly text: string,
@@ -318,10 +339,12 @@ export class ChunkReparse {
       const list = this.reusable.get(chunkText);
       const k = list ? list.findIndex((o) => (c.start === 0) === (o.start === 0)) : -1;
       if (!list || k < 0) {
-        // remark is superlinear on one very long paragraph: such a document is not analysed
-        const block = c.end - c.start > this.maxBlock ? longestBlock(text, c.start, c.end) : 0;
-        if (block > this.maxBlock) {
-          this.tooLongBlock = block;
+        // remark is superlinear on some shapes (limits.ts): such a document is not analysed
+        const refusal = chunkRefusal(text, c.start, c.end, this.maxBlock);
+        if (refusal !== undefined) {
+          this.refusal = refusal;
+          const block = longestBlock(text, c.start, c.end);
+          if (block > this.maxBlock) this.tooLongBlock = block;
           return true;
         }
         this.parsed.push(parseChunk(text, c));

@@ -5,6 +5,14 @@
  */
 import type { Placeholder, PlaceholderKind, Span } from './types';
 
+/**
+ * The `$TOKEN`s the due-diligence templates use: others (`$HOME`, `$KUBECONFIG`) are shell
+ * variables in prose, placeholders only in a document held to a template that has them.
+ */
+export const DOCUMENTED_TOKENS: ReadonlySet<string> = new Set(('TOCMEMBER REVIEWER TACMEMBER LEVEL STAGE PROJECT PROJECTNAME PROJECT_NAME DATE NOTABLES BLOCKERS ' +
+  'RECOMMENDATIONS INTERVIEWSUMMARY CONDITIONS LINK URL COMPANY INDUSTRY FINDING EVIDENCE NAME EMAIL LIST SLACK APPLICATIONLEVEL FROMLEVEL TOLEVEL ' +
+  'TOCSPONSOR TOCSPONSORS SIGNATUREBLOCK SCHEDULINGLINK ADOPTERORG').split(' ').map((t) => `$${t}`));
+
 interface Overlaps {
   overlaps(s: Span): boolean;
 }
@@ -16,8 +24,8 @@ const PATTERNS: Array<{ kind: PlaceholderKind; re: RegExp }> = [
   { kind: 'month-year', re: /\bMONTH YEAR\b/g },
 ];
 
-/** Short two-way choices that have no space but are still choices. */
-const WORD_CHOICES = new Set(['yes/no', 'no/yes', 'is/is not', 'has/has not', 'does/does not', 'met/not met', 'pass/fail', 'true/false']);
+/** Short two-way choices that have no space but are still choices (not `[yes/no]`: forms answered beside it). */
+const WORD_CHOICES = new Set(['is/is not', 'has/has not', 'does/does not', 'met/not met', 'pass/fail', 'true/false']);
 
 const CHOICE = /(?<![!\\\]])\[([^[\]\n]{1,400})\](?![([:])/g;
 

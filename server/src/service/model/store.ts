@@ -55,6 +55,8 @@ interface Entry {
   chunks: ParsedChunk[] | undefined;
   /** an `analyse` of a newer version, under way */
   inflight?: InFlight;
+  /** why `model` is undefined when the text was not given to the parser (limits.ts) */
+  refusal?: string;
 }
 
 export class ModelStore {
@@ -62,6 +64,8 @@ export class ModelStore {
   private readonly counts: AnalysisStats = { analyses: 0, superseded: 0, chunksParsed: 0, chunksReused: 0 };
   /** the evaluation texts of the last build, for the next (per store: not shared between services) */
   private readonly memo = new EvaluationMemo();
+  /** the refusal of the last uncached (version -1) document, for its diagnostic */
+  private lastRefusal: { uri: string; refusal: string } | undefined;
 
   constructor(private readonly options: ModelStoreOptions) {}
 
@@ -76,6 +80,7 @@ export class ModelStore {
     const text = doc.getText();
     let model: DiligenceModel | undefined;
     let chunks: ParsedChunk[] | undefined;
+    let refusal: string | undefined;
     if (!this.tooLarge(doc, text)) {
       const t0 = Date.now();
       // the previous version's chunks are handed over (and consumed): unchanged ones are reused
@@ -87,12 +92,14 @@ export class ModelStore {
         this.options.logger.debug(`analysed ${doc.uri} v${doc.version} (${text.length} chars) in ${Date.now() - t0} ms`);
       } catch (e) {
         if (!(e instanceof BlockTooLongError)) throw e;
-        this.options.logger.info(`not analysing ${doc.uri}: ${this.skippedBecause(text)}`);
+        refusal = e.reason;
+        this.options.logger.info(`not analysing ${doc.uri}: ${refusal}`);
       }
     } else {
       this.takeChunks(hit);
     }
-    if (doc.version >= 0) this.entries.set(doc.uri, { version: doc.version, model, chunks });
+    if (doc.version >= 0) this.entries.set(doc.uri, { version: doc.version, model, chunks, ...(refusal !== undefined ? { refusal } : {}) });
+    else if (refusal !== undefined) this.lastRefusal = { uri: doc.uri, refusal };
     return model;
   }
 
@@ -146,12 +153,13 @@ export class ModelStore {
         throw new CancelledError();
       }
     }
-    if (reparse.tooLongBlock !== undefined) {
-      this.options.logger.info(`not analysing ${doc.uri}: ${this.skippedBecause(text)}`);
+    if (reparse.refusal !== undefined) {
+      this.options.logger.info(`not analysing ${doc.uri}: ${reparse.refusal}`);
       entry.inflight = undefined;
       entry.version = doc.version;
       entry.model = undefined;
       entry.chunks = undefined;
+      entry.refusal = reparse.refusal;
       return undefined;
     }
     const chunks = reparse.result();
@@ -162,16 +170,20 @@ export class ModelStore {
     entry.version = doc.version;
     entry.model = model;
     entry.chunks = chunks;
+    entry.refusal = undefined;
     this.options.logger.debug(`analysed ${doc.uri} v${doc.version} (${text.length} chars) in ${Date.now() - t0} ms, in steps`);
     return model;
   }
 
   /** Why a document is not analysed (the document-too-large diagnostic says it). */
-  skippedBecause(text: string): string {
+  skippedBecause(doc: StoreDocument): string {
+    const text = doc.getText();
     const max = this.options.config().maxDocumentSize;
-    return text.length > max
-      ? `${text.length.toLocaleString('en')} characters is more than diligence.maxDocumentSize (${max.toLocaleString('en')})`
-      : `a block of ${longestBlock(text).toLocaleString('en')} characters without a blank line is more than the parser handles in good time (${MAX_BLOCK_CHARS.toLocaleString('en')})`;
+    if (text.length > max) return `${text.length.toLocaleString('en')} characters is more than diligence.maxDocumentSize (${max.toLocaleString('en')})`;
+    const hit = this.entries.get(doc.uri);
+    if (hit && hit.version === doc.version && hit.refusal !== undefined) return hit.refusal;
+    if (doc.version < 0 && this.lastRefusal?.uri === doc.uri) return this.lastRefusal.refusal;
+    return `a block of ${longestBlock(text).toLocaleString('en')} characters without a blank line is more than the parser handles in good time (${MAX_BLOCK_CHARS.toLocaleString('en')})`;
   }
 
   /** Forgets every model (the size limit changed); analyses in flight are given up. */

@@ -50,6 +50,8 @@ export interface LevelSection {
 export interface SubItem {
   checked: boolean;
   text: string;
+  /** its bold title, when its text starts with one (a criterion indented by mistake?) */
+  title?: string;
   checkbox: Span;
   span: Span;
 }
@@ -59,9 +61,11 @@ export interface Criterion {
   title: string;
   /** the bold title */
   titleSpan: Span;
-  /** the `[ ]` / `[x]` */
+  /** the `[ ]` / `[x]` (empty, where it belongs, when the criterion has none) */
   checkbox: Span;
   checked: boolean;
+  /** false for `- **Title.**` written without a checkbox */
+  hasCheckbox: boolean;
   /** index into DiligenceModel.areas, -1 outside any area */
   area: number;
   level: LevelKind | undefined;
@@ -72,6 +76,8 @@ export interface Criterion {
   subItems: SubItem[];
   /** the reviewer's finding: body text that is not the title, a template comment, a TODO or a sub-item */
   evaluation: string;
+  /** the same by paragraph (and list item, and checked sub-item): what rules compare with a template's text */
+  evaluationParts: string[];
   /** indices into DiligenceModel.links: evidence cited in the body (not in the title or a TODO) */
   evidence: number[];
   /** indices into DiligenceModel.todos */
@@ -139,7 +145,8 @@ export interface TemplateComment {
   criterion: number;
 }
 
-export type MalformedReason = 'no-scheme' | 'glued' | 'empty' | 'spaces';
+export type MalformedReason = 'no-scheme' | 'glued' | 'empty' | 'spaces'
+  | 'scheme-slashes' | 'empty-segment' | 'invisible' | 'github-no-ref' | 'autolink-no-scheme' | 'no-target' | 'backtick' | 'fork';
 
 export interface MalformedLink {
   reason: MalformedReason;
@@ -148,6 +155,8 @@ export interface MalformedLink {
   /** the target as written */
   url: string;
   criterion: number;
+  /** the span's text as it was meant, when that is clear (a quick fix) */
+  replacement?: string;
 }
 
 export interface DiligenceModel {
@@ -162,6 +171,10 @@ export interface DiligenceModel {
   criteria: Criterion[];
   todos: Todo[];
   placeholders: Placeholder[];
+  /** `$WORD`s that are no documented template token (`$HOME`): placeholders only when the document's template has them */
+  otherTokens: Placeholder[];
+  /** inline code and code blocks, where only a template's own placeholder strings are placeholders */
+  codeSpans: Span[];
   links: Link[];
   comments: TemplateComment[];
   malformedLinks: MalformedLink[];

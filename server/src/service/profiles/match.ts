@@ -8,6 +8,7 @@
  * similarity, with a bonus for keyword phrases it contains and a small one for the same area and
  * level. Pairs above a threshold are assigned one-to-one, best first.
  */
+import { MAX_TITLE_CHARS, titlePattern } from './titlePattern';
 import type { DiligenceModel } from '../model/types';
 import { readFrontMatter } from '../model/frontMatter';
 import { containsRun, terms } from './text';
@@ -124,14 +125,6 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function safeRegExp(source: string): RegExp | undefined {
-  try {
-    return new RegExp(source, 'i');
-  } catch {
-    return undefined;
-  }
-}
-
 /** How much a profile's detection words appear in the text (0..1). */
 function keywordScore(text: string, keywords: readonly string[]): number {
   if (keywords.length === 0) return 0;
@@ -165,18 +158,23 @@ export function matchProfile(model: DiligenceModel, profiles: readonly Profile[]
   const head = model.text.slice(0, 50_000);
   const titles = titleTexts(model);
   let best: ProfileMatch | undefined;
+  // compared unrounded: a rounded best would lose a tie to a later profile a hair above it
+  let bestRaw = -1;
   for (const profile of profiles) {
     const criteria = recogniseCriteria(model, profile);
     const recognised = criteria.filter(Boolean).length;
     const size = profile.areas.reduce((n, a) => n + a.criteria.length, 0);
     // F1 of the two lists: a document with a few criteria of a big profile still fits it
     const coverage = model.criteria.length + size === 0 ? 0 : (2 * recognised) / (model.criteria.length + size);
-    const patterns = profile.detect.titlePatterns.map(safeRegExp).filter((r): r is RegExp => r !== undefined);
-    const title = titles.some((t) => patterns.some((r) => r.test(t))) ? 1 : 0;
+    const patterns = profile.detect.titlePatterns.map(titlePattern).filter((r): r is RegExp => r !== undefined);
+    const title = titles.some((t) => patterns.some((r) => r.test(t.slice(0, MAX_TITLE_CHARS)))) ? 1 : 0;
     const level = model.level === undefined ? 0 : model.level.toLowerCase() === profile.stage.toLowerCase() ? 1 : -0.5;
     const words = keywordScore(head, profile.detect.keywords);
     const confidence = Math.max(0, Math.min(1, 0.4 * coverage + 0.25 * title + 0.15 * level + 0.2 * words));
-    if (confidence >= PROFILE_THRESHOLD && (!best || confidence > best.confidence)) best = { profile, confidence: Math.round(confidence * 100) / 100, criteria };
+    if (confidence >= PROFILE_THRESHOLD && confidence > bestRaw) {
+      best = { profile, confidence: Math.round(confidence * 100) / 100, criteria };
+      bestRaw = confidence;
+    }
   }
   return best;
 }

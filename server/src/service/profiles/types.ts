@@ -34,6 +34,11 @@ export interface ProfileCriterion {
   keywords: string[];
   /** detectors whose findings are evidence for this criterion */
   evidence: DetectorId[];
+  /**
+   * the date (YYYY-MM-DD) the template dropped it: still recognised in documents started from
+   * an older version, no longer part of the built-in criteria a document is held to
+   */
+  until?: string;
 }
 
 export interface ProfileArea {

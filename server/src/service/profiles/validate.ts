@@ -3,6 +3,7 @@
  * problem is and what was expected (`my.json: areas[1].criteria[0].level: expected "required",
  * "suggested" or "other", got "must"`). A profile with a problem is left out; the others load.
  */
+import { titlePatternProblem } from './titlePattern';
 import type { FileSystem } from '../host';
 import type { DetectorId, Profile, ProfileArea, ProfileCriterion, ProfileLevel } from './types';
 
@@ -79,8 +80,10 @@ function criterion(ck: Checker, raw: unknown, path: string): ProfileCriterion | 
   evidence?.forEach((e, i) => {
     if (!(DETECTOR_IDS as string[]).includes(e)) ck.fail(`${path}.evidence[${i}]`, `one of ${DETECTOR_IDS.join(', ')}`, e);
   });
+  const until = raw['until'];
+  if (until !== undefined && (typeof until !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(until))) ck.fail(`${path}.until`, 'a date YYYY-MM-DD', until);
   if (ck.problems.length > before || !id || !title || !keywords || !evidence) return undefined;
-  return { id, title, level: level as ProfileLevel, keywords, evidence: evidence as DetectorId[] };
+  return { id, title, level: level as ProfileLevel, keywords, evidence: evidence as DetectorId[], ...(typeof until === 'string' ? { until } : {}) };
 }
 
 function area(ck: Checker, raw: unknown, path: string): ProfileArea | undefined {
@@ -125,6 +128,8 @@ function profile(ck: Checker, raw: unknown, path: string): Profile | undefined {
     titlePatterns?.forEach((p, i) => {
       try {
         new RegExp(p, 'i');
+        const problem = titlePatternProblem(p);
+        if (problem !== undefined) ck.say(at(`detect.titlePatterns[${i}]`), `refused: ${problem}`);
       } catch (e) {
         ck.say(at(`detect.titlePatterns[${i}]`), `not a valid regular expression (${e instanceof Error ? e.message : String(e)})`);
       }

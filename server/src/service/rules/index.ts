@@ -1,6 +1,7 @@
 /** The registry of local rules: a new rule is a new file plus one line here. */
-import { checkedWithOpenTodoRule, checkedWithoutEvidenceRule, evaluationMissingRule, requiredUnmetRule } from './criteria';
+import { checkedWithOpenTodoRule, checkedWithoutEvidenceRule, criterionWithoutCheckboxRule, evaluationDelegatedRule, evaluationMissingRule, noChecklistRule, requiredUnmetRule, subitemUncheckedRule } from './criteria';
 import { malformedLinkRule } from './links';
+import { criterionNestedRule } from './nested';
 import { placeholderRule } from './placeholders';
 import { todoRule } from './todos';
 import type { Rule } from './types';
@@ -10,8 +11,13 @@ export const localRules: readonly Rule[] = [
   todoRule,
   evaluationMissingRule,
   checkedWithoutEvidenceRule,
+  evaluationDelegatedRule,
   checkedWithOpenTodoRule,
   requiredUnmetRule,
+  subitemUncheckedRule,
+  criterionWithoutCheckboxRule,
+  noChecklistRule,
+  criterionNestedRule,
   malformedLinkRule,
 ];
 

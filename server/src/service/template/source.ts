@@ -1,0 +1,239 @@
+/**
+ * Where a document's template comes from, in this order: the front matter's `template:` (a file
+ * next to the document, or `owner/name[:path]@ref`), the `diligence.templates.file` setting /
+ * `--template FILE`, the workspace when the document lives in a checkout of the template's
+ * repository, the canonical file through the GitHub API (at a ref, cached with a TTL; its history
+ * through the commits API, each version cached for good by commit), and last the built-in
+ * criteria, said so. Nothing here touches the disk or the network itself: the host passes in
+ * a FileSystem and a TemplateGitHub.
+ */
+import type { DiligenceConfig } from '../config';
+import type { ApiOutcome, RepoRef } from '../evidence/types';
+import { type CancellationToken, type FileSystem, throwIfCancelled } from '../host';
+import { readFrontMatter } from '../model/frontMatter';
+import type { DiligenceModel } from '../model/types';
+import type { Profile } from '../profiles/types';
+import { TtlCache } from '../ttlCache';
+import { builtinTemplate, parseTemplate, type TemplateInfo, type TemplateModel, type TemplateSource } from './model';
+
+/** The date of the templates the built-in criteria follow. */
+export const BUILTIN_CRITERIA_DATE = '2026-06-29';
+
+export interface FileCommit {
+  sha: string;
+  /** ISO date-time */
+  date: string;
+}
+
+/** What the GitHub API is asked for a template. */
+export interface TemplateGitHub {
+  /** the commits that changed `path` up to `ref` ('' = the default branch), newest first */
+  fileCommits(repo: RepoRef, path: string, ref: string, token: CancellationToken): Promise<ApiOutcome<FileCommit[]>>;
+  /** the file's text at a commit */
+  fileAt(repo: RepoRef, path: string, sha: string, token: CancellationToken): Promise<ApiOutcome<string>>;
+  readonly requestCount: number;
+}
+
+export interface CachedTemplate {
+  checkedAt: number;
+  /** commits of a path at a ref (TTL) */
+  commits?: FileCommit[];
+  /** a version's text (kept for good: a commit does not change) */
+  text?: string;
+}
+
+function isCachedTemplate(v: unknown): v is CachedTemplate {
+  const c = v as Partial<CachedTemplate> | null | undefined;
+  return !!c && typeof c.checkedAt === 'number' && (c.text === undefined || typeof c.text === 'string') &&
+    (c.commits === undefined || (Array.isArray(c.commits) && c.commits.every((x: Partial<FileCommit> | null) => typeof x?.sha === 'string' && typeof x.date === 'string')));
+}
+
+/** Template texts and commit lists, serialised by the host into its storage folder. */
+export class TemplateCache extends TtlCache<CachedTemplate> {
+  constructor(maxEntries = 500) {
+    super(maxEntries, isCachedTemplate);
+  }
+}
+
+const FOREVER_MS = 100 * 365 * 24 * 3600 * 1000;
+
+export interface TemplateVersion {
+  sha: string;
+  /** YYYY-MM-DD */
+  date: string;
+  template: TemplateModel;
+}
+
+export interface ResolvedTemplate {
+  template: TemplateModel;
+  /** the template's versions, oldest first, the one held to last; empty when not known */
+  history: TemplateVersion[];
+}
+
+export interface TemplateSources {
+  files?: FileSystem;
+  github?: TemplateGitHub;
+  cache?: TemplateCache;
+  /** ms since the epoch */
+  now(): number;
+}
+
+export interface ResolveParams {
+  docUri: string;
+  model: DiligenceModel;
+  profile: Profile;
+  config: DiligenceConfig;
+  /** also read the template's history (GitHub) */
+  history: boolean;
+  /** false: no request at all (offline, untrusted workspace) */
+  allowNetwork: boolean;
+}
+
+/** The built-in criteria standing in for the template, saying why. */
+export function builtinResolved(profile: Profile, problem?: string): ResolvedTemplate {
+  const info: TemplateInfo = { source: 'builtin', path: '', ref: '', date: BUILTIN_CRITERIA_DATE, ...(problem ? { problem } : {}) };
+  return { template: builtinTemplate(profile, info), history: [] };
+}
+
+function fileUri(pathOrUri: string, base?: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(pathOrUri) && !/^[a-z]:[\\/]/i.test(pathOrUri)) return pathOrUri;
+  try {
+    if (pathOrUri.startsWith('/')) return new URL(`file://${encodeURI(pathOrUri)}`).toString();
+    return base ? new URL(encodeURI(pathOrUri), base).toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function fromFile(uri: string | undefined, label: string, source: TemplateSource, profile: Profile, files: FileSystem | undefined): Promise<ResolvedTemplate> {
+  const text = uri && files ? await files.readFile(uri).catch(() => undefined) : undefined;
+  if (text === undefined) return builtinResolved(profile, `${label} could not be read`);
+  return { template: parseTemplate(text, profile, { source, path: uri!, ref: '', date: '' }), history: [] };
+}
+
+/** `owner/name@ref` or `owner/name:path@ref` (front matter). */
+function githubSpec(value: string): { repo: string; path?: string; ref: string } | undefined {
+  const at = value.lastIndexOf('@');
+  if (at <= 0) return undefined;
+  const head = value.slice(0, at);
+  const ref = value.slice(at + 1).trim();
+  const colon = head.indexOf(':');
+  const repo = colon < 0 ? head : head.slice(0, colon);
+  if (!/^[\w.-]+\/[\w.-]+$/.test(repo) || !/^[\w./-]+$/.test(ref)) return undefined;
+  return { repo, ...(colon >= 0 ? { path: head.slice(colon + 1).replace(/^\/+/, '') } : {}), ref };
+}
+
+/** The ancestors of a file URI's folder, nearest first. */
+function ancestors(uri: string): string[] {
+  if (!uri.startsWith('file:')) return [];
+  const out: string[] = [];
+  let u: URL;
+  try {
+    u = new URL('.', uri);
+  } catch {
+    return [];
+  }
+  for (let i = 0; i < 40; i++) {
+    out.push(u.toString());
+    const up = new URL('..', u);
+    if (up.toString() === u.toString()) break;
+    u = up;
+  }
+  return out;
+}
+
+async function fromWorkspace(p: ResolveParams, files: FileSystem | undefined): Promise<ResolvedTemplate | undefined> {
+  const path = p.config.templates.path || p.profile.template?.path;
+  if (!files || !path) return undefined;
+  for (const dir of ancestors(p.docUri)) {
+    const uri = new URL(path, dir).toString();
+    if (!(await files.exists(uri).catch(() => false))) continue;
+    const text = await files.readFile(uri).catch(() => undefined);
+    if (text !== undefined) return { template: parseTemplate(text, p.profile, { source: 'workspace', path, ref: '', date: '' }), history: [] };
+  }
+  return undefined;
+}
+
+async function cachedText(s: TemplateSources, online: boolean, repo: RepoRef, path: string, sha: string, token: CancellationToken): Promise<ApiOutcome<string>> {
+  const key = `blob:${repo.owner}/${repo.name}:${path}#${sha}`.toLowerCase();
+  const hit = s.cache?.get(key, s.now());
+  if (hit?.text !== undefined) return { ok: true, value: hit.text };
+  if (!online) return { ok: false, kind: 'network', message: 'the network is off and this version is not cached' };
+  const r = await s.github!.fileAt(repo, path, sha, token);
+  if (r.ok) s.cache?.set(key, { checkedAt: s.now(), text: r.value }, FOREVER_MS);
+  return r;
+}
+
+/** Parsed versions per set of sources: a commit's template is parsed once for every document. */
+const parsedVersions = new WeakMap<TemplateSources, Map<string, TemplateModel>>();
+
+function parseVersion(s: TemplateSources, text: string, profile: Profile, info: TemplateInfo): TemplateModel {
+  let m = parsedVersions.get(s);
+  if (!m) parsedVersions.set(s, (m = new Map()));
+  const key = `${profile.id}\u0000${info.source}\u0000${info.repo ?? ''}\u0000${info.path}\u0000${info.ref}`;
+  const hit = m.get(key);
+  if (hit && hit.profile === profile) return hit;
+  const t = parseTemplate(text, profile, info);
+  m.set(key, t);
+  return t;
+}
+
+async function fromGitHub(p: ResolveParams, s: TemplateSources, spec: { repo: string; path: string; ref: string }, source: TemplateSource, token: CancellationToken): Promise<ResolvedTemplate> {
+  const where = `${spec.repo}/${spec.path}${spec.ref ? `@${spec.ref}` : ''}`;
+  const online = s.github !== undefined && p.allowNetwork;
+  const fail = (why: string): ResolvedTemplate => builtinResolved(p.profile, `the template (${where}) could not be read: ${why}`);
+  const [owner = '', name = ''] = spec.repo.split('/');
+  const repo = { owner, name };
+  const key = `commits:${spec.repo}:${spec.path}@${spec.ref}`.toLowerCase();
+  let commits = s.cache?.get(key, s.now())?.commits;
+  if (!commits) {
+    if (!online) return fail('the network is off and nothing is cached');
+    const r = await s.github!.fileCommits(repo, spec.path, spec.ref, token);
+    throwIfCancelled(token);
+    // "not found" is an answer, kept like one (a rate limit or a network failure is not)
+    if (!r.ok && r.kind !== 'not-found') return fail(r.message);
+    commits = r.ok ? r.value : [];
+    s.cache?.set(key, { checkedAt: s.now(), commits }, p.config.templates.cacheTtl * 1000);
+  }
+  const head = commits[0];
+  if (!head) return fail('not found on GitHub');
+  const info = (c: FileCommit): TemplateInfo => ({ source, path: spec.path, ref: c.sha, date: c.date.slice(0, 10), repo: spec.repo });
+  const text = await cachedText(s, online, repo, spec.path, head.sha, token);
+  throwIfCancelled(token);
+  if (!text.ok) return fail(text.message);
+  const template = parseVersion(s, text.value, p.profile, info(head));
+  const history: TemplateVersion[] = [];
+  if (p.history) {
+    for (const c of [...commits].reverse()) {
+      if (c === head) break;
+      const t = await cachedText(s, online, repo, spec.path, c.sha, token);
+      throwIfCancelled(token);
+      // a version that cannot be read is left out of the history, not the template
+      if (t.ok) history.push({ sha: c.sha, date: c.date.slice(0, 10), template: parseVersion(s, t.value, p.profile, info(c)) });
+    }
+    history.push({ sha: head.sha, date: head.date.slice(0, 10), template });
+  }
+  return { template, history };
+}
+
+/** The template a document is held to, from the first source that has it. */
+export async function resolveTemplate(p: ResolveParams, s: TemplateSources, token: CancellationToken): Promise<ResolvedTemplate> {
+  const named = readFrontMatter(p.model.text)?.fields.get('template');
+  if (typeof named === 'string' && named.trim()) {
+    const spec = githubSpec(named.trim());
+    if (spec) {
+      const path = spec.path ?? p.profile.template?.path ?? '';
+      return fromGitHub(p, s, { repo: spec.repo, path, ref: spec.ref }, 'front-matter', token);
+    }
+    return fromFile(fileUri(named.trim(), p.docUri), `the template named in the front matter (${named.trim()})`, 'front-matter', p.profile, s.files);
+  }
+  if (p.config.templates.file) {
+    return fromFile(fileUri(p.config.templates.file), `the template file ${p.config.templates.file}`, 'file', p.profile, s.files);
+  }
+  const local = await fromWorkspace(p, s.files);
+  if (local) return local;
+  const repo = p.config.templates.repo || p.profile.template?.repo;
+  const path = p.config.templates.path || p.profile.template?.path;
+  if (!repo || !path) return builtinResolved(p.profile);
+  return fromGitHub(p, s, { repo, path, ref: p.config.templates.ref || p.profile.template?.ref || '' }, 'github', token);
+}

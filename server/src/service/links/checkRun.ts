@@ -179,7 +179,7 @@ export class CheckRun implements Asker {
   private async checkGitHub(github: GitHubVerdicts, items: (GitHubItem & { url: string })[]): Promise<void> {
     const pending: (GitHubItem & { url: string })[] = [];
     for (const it of items) {
-      const cached = this.state.cache.get(it.key, this.state.now());
+      const cached = this.state.cache.get(it.key, this.state.now(), this.ttl);
       if (cached) this.deliver(verdict(it.url, cached, true));
       else pending.push(it);
     }
@@ -190,7 +190,7 @@ export class CheckRun implements Asker {
 
   private async checkPage(key: string, urls: string[], wantBody: boolean): Promise<void> {
     const cacheKey = `http:${key}`;
-    const cached = this.state.cache.get(cacheKey, this.state.now());
+    const cached = this.state.cache.get(cacheKey, this.state.now(), this.ttl);
     if (cached && (!wantBody || cached.anchors !== undefined || cached.problems.length > 0 || cached.networkFailure !== undefined)) {
       for (const url of urls) this.deliver(verdict(url, cached, true));
       return;

@@ -3,6 +3,11 @@ import fc from 'fast-check';
 import { noCancellation } from '../../server/src/service/host';
 import { classifyAddress } from '../../server/src/service/links/ipRanges';
 import { LinkCache } from '../../server/src/service/links/cache';
+import { DEFAULT_CONFIG } from '../../server/src/service/config';
+import { analyseText } from '../../server/src/service/model/index';
+import { createLinkChecker, linksToCheck } from '../../server/src/service/links/checker';
+import { linkFindings } from '../../server/src/service/links/findings';
+import type { HttpClient } from '../../server/src/service/links/types';
 import { createNodeHttpClient, type NodeHttpClient } from '../../server/src/node/httpClient';
 import { startHttpFixture, type HttpFixture } from '../support/httpFixture';
 
@@ -106,5 +111,27 @@ describe('links: IPv4-translated and tunnelled IPv6 ranges are not public', () =
         assert.equal(classifyAddress(translated), classifyAddress(inner));
       }),
     );
+  });
+});
+
+describe('links: a document checks at most 5,000 links', function () {
+  this.timeout(60_000);
+  it('5,100 distinct links (and repeats): 5,000 requests, one links-not-checked saying 100 were skipped', async () => {
+    const urls = Array.from({ length: 5_100 }, (_, i) => `https://example.test/p/${i}`);
+    const text = '# Doc\n\n' + [...urls, ...urls.slice(0, 50), urls[5_099]].map((u) => `- <${u}>`).join('\n') + '\n';
+    const model = analyseText(text);
+    const asked: string[] = [];
+    const http: HttpClient = { request: async (req) => (asked.push(req.url), { ok: true, status: 200, headers: {} }) };
+    const checker = createLinkChecker({ http, cache: new LinkCache(), retryDelayMs: 0 });
+    const config = structuredClone(DEFAULT_CONFIG);
+    const report = await checker.check(linksToCheck(model.links), { documentUri: 'file:///ws/doc.md', config }, noCancellation);
+    assert.equal(asked.length, 5_000);
+    assert.equal(new Set(asked).size, 5_000);
+    assert.ok(!asked.includes(urls[5_000]!));
+    assert.equal(report.results.size, 5_000);
+    assert.equal(report.notChecked?.reason, 'too-many');
+    assert.match(report.notChecked?.message ?? '', /^100 links were not checked: a document's first 5,000 links are checked/);
+    const notChecked = linkFindings(model, report).filter((f) => f.code === 'links-not-checked');
+    assert.equal(notChecked.length, 1);
   });
 });

@@ -186,7 +186,7 @@ export const LinkCheckProgressNotification = new NotificationType<LinkCheckProgr
 
 export interface LinksNotCheckedParams {
   uri: string;
-  reason: 'offline' | 'rate-limited' | 'untrusted' | 'cancelled';
+  reason: 'offline' | 'rate-limited' | 'untrusted' | 'cancelled' | 'too-many';
   message: string;
   /** ms since the epoch, for rate limits */
   resetAt?: number;

@@ -37,6 +37,8 @@ export interface HttpFixture {
   origin: string;
   port: number;
   requests: RecordedRequest[];
+  /** TCP connections accepted since the start (or the last reset) */
+  connections(): number;
   /** requests whose path (without query) is `path` */
   count(path: string): number;
   reset(): void;
@@ -67,8 +69,10 @@ function defaultRoutes(): Record<string, Route> {
   };
   return {
     '/ok': (_q, res) => {
-      res.writeHead(200, { 'content-type': 'text/html' });
-      res.end('<html><body>ok</body></html>');
+      // A length, as real servers send: a HEAD answer without one makes node's server close the connection.
+      const body = '<html><body>ok</body></html>';
+      res.writeHead(200, { 'content-type': 'text/html', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
     },
     '/page': (_q, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -183,6 +187,8 @@ export async function startHttpFixture(options: HttpFixtureOptions = {}): Promis
     if (options.delayMs) setTimeout(answer, options.delayMs);
     else answer();
   });
+  let connections = 0;
+  server.on('connection', () => void connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const fixture: HttpFixture = {
@@ -190,7 +196,11 @@ export async function startHttpFixture(options: HttpFixtureOptions = {}): Promis
     port,
     requests,
     count: (path) => requests.filter((r) => r.path.split('?')[0] === path).length,
-    reset: () => void requests.splice(0),
+    connections: () => connections,
+    reset: () => {
+      requests.splice(0);
+      connections = 0;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

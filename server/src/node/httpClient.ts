@@ -100,6 +100,9 @@ export function createNodeHttpClient(options: NodeHttpClientOptions = {}): NodeH
       } catch {
         return done({ ok: false, kind: 'other', message: `invalid URL ${req.url}` });
       }
+      // Userinfo in a link (`https://user:pass@host/`) would go out as Basic auth: never send it.
+      u.username = '';
+      u.password = '';
       const secure = u.protocol === 'https:';
       if (!secure && u.protocol !== 'http:') return done({ ok: false, kind: 'other', message: `unsupported scheme ${u.protocol}` });
       // Numeric hosts never reach the lookup: they are vetted here.

@@ -14,6 +14,9 @@ interface Entry<V> {
 
 const FORMAT = 1;
 
+/** The longest time to live any setting allows (`cacheTtl` is capped at 30 days). */
+export const MAX_TTL_MS = 30 * 24 * 3600 * 1000;
+
 export class TtlCache<V extends { checkedAt: number }> {
   // A Map iterates in insertion order: re-inserting on read makes the first key the least recently used.
   private readonly entries = new Map<string, Entry<V>>();
@@ -27,11 +30,13 @@ export class TtlCache<V extends { checkedAt: number }> {
     return this.entries.size;
   }
 
-  get(key: string, now: number): V | undefined {
+  /** The entry if it has not expired, nor (when `maxAgeMs` is given) is older than that. */
+  get(key: string, now: number, maxAgeMs?: number): V | undefined {
     const e = this.entries.get(key);
     if (!e) return undefined;
     this.entries.delete(key);
     if (e.expires <= now) return undefined;
+    if (maxAgeMs !== undefined && e.value.checkedAt + maxAgeMs <= now) return undefined;
     this.entries.set(key, e);
     return e.value;
   }
@@ -59,8 +64,13 @@ export class TtlCache<V extends { checkedAt: number }> {
     return JSON.stringify({ format: FORMAT, entries: [...this.entries].filter(([, e]) => e.expires > now) });
   }
 
-  /** Loads entries saved by serialize(); anything malformed is dropped rather than trusted. */
-  loadJSON(text: string, now = Date.now()): number {
+  /**
+   * Loads entries saved by serialize(); anything malformed is dropped rather than trusted. The file
+   * does not decide how long an entry lives: it expires at the latest `checkedAt + ttlMs` (the
+   * configured time to live, else the longest any setting allows), and an entry checked in the
+   * future is dropped.
+   */
+  loadJSON(text: string, now = Date.now(), ttlMs = MAX_TTL_MS): number {
     let data: unknown;
     try {
       data = JSON.parse(text);
@@ -74,17 +84,19 @@ export class TtlCache<V extends { checkedAt: number }> {
     for (const item of entries) {
       if (!Array.isArray(item) || typeof item[0] !== 'string') continue;
       const e = item[1] as Partial<Entry<V>> | undefined;
-      if (!e || typeof e.expires !== 'number' || e.expires <= now || !this.isValue(e.value)) continue;
-      this.entries.set(item[0], { value: e.value, expires: e.expires });
+      if (!e || typeof e.expires !== 'number' || !this.isValue(e.value) || !(e.value.checkedAt <= now)) continue;
+      const expires = Math.min(e.expires, e.value.checkedAt + Math.min(ttlMs, MAX_TTL_MS));
+      if (!(expires > now)) continue;
+      this.entries.set(item[0], { value: e.value, expires });
       n++;
     }
     this.trim();
     return n;
   }
 
-  async load(storage: CacheStorage, now = Date.now()): Promise<number> {
+  async load(storage: CacheStorage, now = Date.now(), ttlMs = MAX_TTL_MS): Promise<number> {
     const text = await storage.load();
-    return text === undefined ? 0 : this.loadJSON(text, now);
+    return text === undefined ? 0 : this.loadJSON(text, now, ttlMs);
   }
 
   async save(storage: CacheStorage, now = Date.now()): Promise<void> {

@@ -13,7 +13,7 @@ import { hostOf, type Asker, type Attempt, type HttpPolicy } from './httpPolicy'
 import type { InFlight } from './limiter';
 import { formatReset, fragmentOf, stripFragment, verdict } from './linkVerdict';
 import { checkRelative, linkRoots } from './relativeLinks';
-import type { LinkResult, NotChecked, ResourceResult } from './types';
+import { MAX_LINKS_PER_DOCUMENT, type LinkResult, type NotChecked, type ResourceResult } from './types';
 import { Code } from '../codes';
 
 /** transient failures are remembered briefly: long enough not to hammer, short enough to recover */
@@ -109,10 +109,13 @@ export class CheckRun implements Asker {
     const ignored = compileIgnore(this.config.links.ignore);
     const webUrls = new Set<string>();
     const relUrls = new Set<string>();
+    const skipped = new Set<string>();
     for (const l of links) {
-      if (l.url === '' || ignored(l.url)) continue;
-      if (l.target === 'web') webUrls.add(l.url);
-      else if (l.target === 'relative') relUrls.add(l.url);
+      if (l.url === '' || ignored(l.url) || (l.target !== 'web' && l.target !== 'relative')) continue;
+      if (webUrls.has(l.url) || relUrls.has(l.url)) continue;
+      // A document's links are bounded: a generated page of 100,000 links does not become 100,000 requests.
+      if (webUrls.size + relUrls.size >= MAX_LINKS_PER_DOCUMENT) skipped.add(l.url);
+      else (l.target === 'web' ? webUrls : relUrls).add(l.url);
     }
 
     const tasks: Promise<void>[] = [];
@@ -124,12 +127,13 @@ export class CheckRun implements Asker {
         ? { reason: 'offline', message: `${webUrls.size} web link${webUrls.size === 1 ? ' was' : 's were'} not checked: offline (relative links were checked against the file system).` }
         : { reason: 'untrusted', message: 'Links were not checked: the workspace is not trusted, so no network request is made.' };
       await Promise.all(tasks);
+      report.notChecked = withTooMany(report.notChecked, skipped.size);
       return report;
     }
     tasks.push(...this.checkWeb(webUrls));
     await Promise.all(tasks);
     throwIfCancelled(this.token);
-    const notChecked = this.offline() ?? this.rateLimited();
+    const notChecked = withTooMany(this.offline() ?? this.rateLimited(), skipped.size);
     if (notChecked) report.notChecked = notChecked;
     return report;
   }
@@ -180,7 +184,7 @@ export class CheckRun implements Asker {
   private async checkGitHub(github: GitHubVerdicts, items: (GitHubItem & { url: string })[]): Promise<void> {
     const pending: (GitHubItem & { url: string })[] = [];
     for (const it of items) {
-      const cached = this.state.cache.get(it.key, this.state.now());
+      const cached = this.state.cache.get(it.key, this.state.now(), this.ttl);
       if (cached) this.deliver(verdict(it.url, cached, true));
       else pending.push(it);
     }
@@ -191,7 +195,7 @@ export class CheckRun implements Asker {
 
   private async checkPage(key: string, urls: string[], wantBody: boolean): Promise<void> {
     const cacheKey = `http:${key}`;
-    const cached = this.state.cache.get(cacheKey, this.state.now());
+    const cached = this.state.cache.get(cacheKey, this.state.now(), this.ttl);
     if (cached && (!wantBody || cached.anchors !== undefined || cached.problems.length > 0 || cached.networkFailure !== undefined)) {
       for (const url of urls) this.deliver(verdict(url, cached, true));
       return;
@@ -243,4 +247,11 @@ export class CheckRun implements Asker {
       github: this.githubUrls.some((url) => this.results.get(url)?.notChecked?.reason === 'rate-limited'),
     };
   }
+}
+
+/** The run's links-not-checked, with the links beyond the per-document bound said too. */
+function withTooMany(notChecked: NotChecked | undefined, skipped: number): NotChecked | undefined {
+  if (skipped === 0) return notChecked;
+  const n = `${skipped.toLocaleString('en-US')} link${skipped === 1 ? ' was' : 's were'} not checked: a document's first ${MAX_LINKS_PER_DOCUMENT.toLocaleString('en-US')} links are checked, no more.`;
+  return notChecked ? { ...notChecked, message: `${notChecked.message} ${n}` } : { reason: 'too-many', message: n };
 }

@@ -118,6 +118,13 @@ function classifyV6(b: number[]): AddressClass {
   // IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d) and NAT64 (64:ff9b::a.b.c.d) reach the IPv4 address.
   if (startsWith(b, [...zeros10, 0xff, 0xff])) return classifyV4(v4);
   if (startsWith(b, [...zeros10, 0, 0])) return classifyV4(v4);
+  // IPv4-translated (::ffff:0:a.b.c.d, RFC 6145) reaches the IPv4 address too.
+  if (startsWith(b, [0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0, 0])) return classifyV4(v4);
+  // Local-use NAT64 (64:ff9b:1::/48, RFC 8215): a translator on the local network, which may put the
+  // IPv4 address anywhere after the prefix, so nothing in it is public.
+  if (startsWith(b, [0x00, 0x64, 0xff, 0x9b, 0x00, 0x01])) return 'reserved';
+  // Teredo (2001::/32): a tunnel whose server and client addresses are IPv4 addresses in disguise.
+  if (startsWith(b, [0x20, 0x01, 0x00, 0x00])) return 'reserved';
   if (startsWith(b, [0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0])) return classifyV4(v4);
   // 6to4 (2002:AABB:CCDD::) embeds the IPv4 address in bits 16-47.
   if (b[0] === 0x20 && b[1] === 0x02) return classifyV4(b.slice(2, 6));

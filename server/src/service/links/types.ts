@@ -114,7 +114,10 @@ export interface ResourceResult {
   finalUrl?: string;
 }
 
-export type NotCheckedReason = 'offline' | 'rate-limited' | 'untrusted' | 'cancelled';
+export type NotCheckedReason = 'offline' | 'rate-limited' | 'untrusted' | 'cancelled' | 'too-many';
+
+/** Distinct URLs checked per document at most (in document order); the rest get one links-not-checked. */
+export const MAX_LINKS_PER_DOCUMENT = 5_000;
 
 export interface NotChecked {
   reason: NotCheckedReason;

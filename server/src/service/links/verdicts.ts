@@ -9,7 +9,7 @@ import { CancelledError, type CancellationToken, throwIfCancelled } from '../hos
 import type { DiligenceModel, Link } from '../model/types';
 import { compileIgnore, type LinkChecker, type LinkReport, linksToCheck } from './checker';
 import { describeLinkResult, linkFindings } from './findings';
-import type { NotChecked } from './types';
+import { MAX_LINKS_PER_DOCUMENT, type NotChecked } from './types';
 
 export interface LinkCheckOptions {
   /** false in an untrusted workspace: no request at all, one links-not-checked finding */
@@ -26,10 +26,15 @@ export interface LinkCheckOptions {
   roots?: readonly string[];
 }
 
-/** The distinct URLs a check of these links asks about: web and relative ones, less the ignored. */
+/** The distinct URLs a check of these links asks about: web and relative ones, less the ignored, the first MAX_LINKS_PER_DOCUMENT. */
 export function urlsToCheck(links: readonly Link[], config: DiligenceConfig): Set<string> {
   const ignored = compileIgnore(config.links.ignore);
-  return new Set(links.filter((l) => (l.target === 'web' || l.target === 'relative') && !ignored(l.url)).map((l) => l.url));
+  const out = new Set<string>();
+  for (const l of links) {
+    if (out.size >= MAX_LINKS_PER_DOCUMENT) break;
+    if ((l.target === 'web' || l.target === 'relative') && l.url !== '' && !ignored(l.url)) out.add(l.url);
+  }
+  return out;
 }
 
 export class LinkVerdictStore {

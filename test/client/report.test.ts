@@ -11,7 +11,7 @@ const service = createDiligenceService();
 function response(text: string, uri = 'file:///work/dd.md'): ReportResponse {
   const d = doc(text, uri);
   const report = service.report(d)!;
-  return { uri, version: d.version, report, markdown: reportToMarkdown(report), outline: reportOutline(service.getModel(d)!) };
+  return { uri, version: d.version, report, markdown: reportToMarkdown(report), outline: reportOutline(service.getModel(d)!, report.template) };
 }
 
 describe('client: status bar text and tooltip', () => {
@@ -98,6 +98,8 @@ describe('client: the readiness report page', () => {
     const coc = lines.findIndex((l) => l.includes('**Document agreement that project will adopt'));
     assert.ok(!html.includes('Not in the template'));
     assert.ok(html.includes(`data-line="${coc}"`));
+    // and in the areas' lists, each missing criterion under its area
+    assert.equal(html.split('<li class="missing">').length - 1, 42);
   });
 
   it('renders an empty document without areas or TODOs', () => {

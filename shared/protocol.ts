@@ -205,6 +205,9 @@ export const LinksNotCheckedNotification = new NotificationType<LinksNotCheckedP
 /** client → server: stop the pending link checks of a document */
 export const CancelLinkChecksNotification = new NotificationType<DocumentParams>('diligence/cancelLinkChecks');
 
+/** client → server: forget every link verdict (memory and the persisted file) and check the open documents again */
+export const ClearLinkCacheRequest = new RequestType0<{ cleared: number }, void>('diligence/clearLinkCache');
+
 /** client → server: the token of VS Code's GitHub session (null: signed out, GITHUB_TOKEN again) */
 export const SetGitHubTokenNotification = new NotificationType<{ token: string | null }>('diligence/setGitHubToken');
 

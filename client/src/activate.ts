@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CloseAction, type CloseHandlerResult, type ErrorHandler, LanguageClient, type LanguageClientOptions, type ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import type { DocumentStatus } from '../../shared/protocol';
-import { LinkCheckProgressNotification, LinksNotCheckedNotification, ReportRequest, SetTrustedNotification, StatusNotification } from './protocol';
+import { ClearLinkCacheRequest, LinkCheckProgressNotification, LinksNotCheckedNotification, ReportRequest, SetTrustedNotification, StatusNotification } from './protocol';
 import { GitHubAuth } from './github';
 import { LinkProgress } from './linkProgress';
 import { ReportPanels } from './reportPanel';
@@ -19,6 +19,8 @@ import { DiligenceStatus } from './statusBar';
 import { registerEvidenceCommands } from './evidence';
 import { registerTodoCommands } from './todos';
 import { commandTarget } from './format';
+import { traceChannel } from './traceChannel';
+import { MarkdownReports, REPORT_SCHEME } from './markdownReports';
 import type { Register } from './commands';
 
 let client: LanguageClient | undefined;
@@ -39,10 +41,20 @@ export function activateClient(context: vscode.ExtensionContext, register: Regis
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const output = vscode.window.createOutputChannel('Diligence', { log: true });
+  // diligence.trace.server alone turns the trace on (not the channel's log level as well)
+  const trace = traceChannel({
+    output,
+    setting: () => vscode.workspace.getConfiguration('diligence').get<string>('trace.server'),
+    onDidChangeSetting: (listener) => vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('diligence.trace.server')) listener();
+    }),
+    levels: { off: vscode.LogLevel.Off, trace: vscode.LogLevel.Trace },
+  });
   const status = new DiligenceStatus();
   const panels = new ReportPanels(() => client, output);
   const progress = new LinkProgress(() => client);
   const github = new GitHubAuth(() => client, output);
+  const reports = new MarkdownReports();
   // set once the client exists (the client creates its default error handler)
   const defaults: { handler?: ErrorHandler } = {};
 
@@ -54,7 +66,7 @@ export function activateClient(context: vscode.ExtensionContext, register: Regis
     synchronize: { configurationSection: 'diligence' },
     outputChannel: output,
     // the trace writes every message sent, the token notification's params too: secrets are redacted
-    traceOutputChannel: redactingChannel(output),
+    traceOutputChannel: redactingChannel(trace),
     // a function: a restarted server gets the trust of now, not of the first start
     initializationOptions: () => ({ storagePath: context.globalStorageUri.fsPath, trusted: vscode.workspace.isTrusted, clientNotifications: true }),
     errorHandler: {
@@ -97,6 +109,9 @@ export function activateClient(context: vscode.ExtensionContext, register: Regis
 
   context.subscriptions.push(
     output,
+    trace,
+    vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
+    reports,
     status,
     panels,
     progress,
@@ -112,7 +127,10 @@ export function activateClient(context: vscode.ExtensionContext, register: Regis
         void vscode.window.showInformationMessage('Diligence: this document is larger than diligence.maxDocumentSize, so it has no report.');
         return;
       }
-      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: res.markdown });
+      // a read-only virtual document: nothing to save when it closes
+      const reportUri = reports.set(target, res.markdown);
+      const doc = await vscode.workspace.openTextDocument(reportUri);
+      if (doc.languageId !== 'markdown') await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
       await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
     }),
     register('diligence.restartServer', async () => {
@@ -124,6 +142,13 @@ export function activateClient(context: vscode.ExtensionContext, register: Regis
     }),
     register('diligence.signInToGitHub', () => github.signIn()),
     register('diligence.showOutput', () => output.show(true)),
+    // the quick fix on $TOCMEMBER when diligence.reviewer.name is empty
+    register('diligence.setReviewerName', () => vscode.commands.executeCommand('workbench.action.openSettings', 'diligence.reviewer.name')),
+    register('diligence.clearLinkCache', async () => {
+      if (!client) return;
+      const { cleared } = await client.sendRequest(ClearLinkCacheRequest);
+      void vscode.window.showInformationMessage(`Diligence: link cache cleared (${cleared} verdict${cleared === 1 ? '' : 's'} forgotten); the open documents are being checked again.`);
+    }),
   );
 
   registerEvidenceCommands(context, () => client, () => activeUri()?.toString(), register);

@@ -12,6 +12,8 @@ export const COMMANDS = [
   'diligence.newDocument',
   'diligence.openIssueFromTodos',
   'diligence.copyTodos',
+  'diligence.clearLinkCache',
+  'diligence.setReviewerName',
 ] as const;
 
 export type CommandId = (typeof COMMANDS)[number];

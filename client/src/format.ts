@@ -49,8 +49,9 @@ export function formatResetTime(resetAt: number | undefined, now: number): strin
 }
 
 /** The message offering a GitHub sign-in, or undefined when a sign-in would not help. */
-export function signInOffer(p: LinksNotCheckedParams, now: number): string | undefined {
-  if (p.reason !== 'rate-limited' || !p.github || p.authenticated) return undefined;
+export function signInOffer(p: LinksNotCheckedParams, now: number, trusted = true): string | undefined {
+  // restricted mode requests nothing, so a sign-in would change nothing
+  if (!trusted || p.reason !== 'rate-limited' || !p.github || p.authenticated) return undefined;
   return `Diligence: GitHub's limit for anonymous requests is reached, so some evidence links were not checked; it resets ${formatResetTime(p.resetAt, now)}. Sign in to GitHub to check them with your account's higher limit.`;
 }
 

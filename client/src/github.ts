@@ -35,6 +35,10 @@ export class GitHubAuth {
 
   /** Asks VS Code for a GitHub session (the user chooses the account), then sends its token. */
   async signIn(): Promise<boolean> {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showInformationMessage('Diligence: links are not checked in Restricted Mode, so a GitHub sign-in would change nothing. Trust the workspace first.');
+      return false;
+    }
     try {
       const session = await vscode.authentication.getSession('github', SCOPES, { createIfNone: true });
       await this.deliver(session.accessToken);
@@ -48,7 +52,7 @@ export class GitHubAuth {
 
   /** The server could not check some links; if a GitHub sign-in would help, offer it (once per rate-limit window). */
   async offer(p: LinksNotCheckedParams): Promise<void> {
-    const text = signInOffer(p, Date.now());
+    const text = signInOffer(p, Date.now(), vscode.workspace.isTrusted);
     if (!text || this.offering || Date.now() < this.quietUntil) return;
     this.offering = true;
     try {

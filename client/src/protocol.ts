@@ -21,6 +21,7 @@ export const StatusNotification = forClient(shared.StatusNotification);
 export const LinkCheckProgressNotification = forClient(shared.LinkCheckProgressNotification);
 export const LinksNotCheckedNotification = forClient(shared.LinksNotCheckedNotification);
 export const CancelLinkChecksNotification = forClient(shared.CancelLinkChecksNotification);
+export const ClearLinkCacheRequest = forClient(shared.ClearLinkCacheRequest);
 export const SetGitHubTokenNotification = forClient(shared.SetGitHubTokenNotification);
 export const SetTrustedNotification = forClient(shared.SetTrustedNotification);
 export const TemplateProfilesRequest = forClient(shared.TemplateProfilesRequest);

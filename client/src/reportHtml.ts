@@ -60,7 +60,7 @@ export function renderReportBody(r: ReportResponse): string {
   for (const a of outline.areas) {
     if (a.criteria.length === 0 && a.missing.length === 0) continue;
     const unmet = a.criteria.filter((c) => c.level === 'required' && !c.checked).length + a.missing.filter((c) => c.level === 'required').length;
-    out.push(`<details class="area"${unmet > 0 ? ' open' : ''}><summary>${escapeHtml(a.name)}${unmet > 0 ? ` <span class="unmet">${unmet} Required unmet</span>` : ''}</summary><ul class="criteria">`);
+    out.push(`<details class="area" data-key="area:${escapeHtml(a.name)}"${unmet > 0 ? ' open' : ''}><summary>${escapeHtml(a.name)}${unmet > 0 ? ` <span class="unmet">${unmet} Required unmet</span>` : ''}</summary><ul class="criteria">`);
     for (const c of a.criteria) {
       const cls = c.checked ? 'met' : c.level === 'required' ? 'unmet' : 'open';
       const level = c.level === 'required' ? 'Required' : c.level === 'suggested' ? 'Suggested' : '';
@@ -82,7 +82,7 @@ export function renderReportBody(r: ReportResponse): string {
     out.push('<p class="none">No open TODO.</p>');
   } else {
     for (const o of outline.owners) {
-      out.push(`<details class="owner"><summary>${escapeHtml(o.owner)} <span class="count">${o.count}</span></summary><ul class="todos">`);
+      out.push(`<details class="owner" data-key="owner:${escapeHtml(o.owner)}"><summary>${escapeHtml(o.owner)} <span class="count">${o.count}</span></summary><ul class="todos">`);
       for (const x of o.todos) out.push(`<li>${jump(x.line, `line ${x.line + 1}`)}${x.criterion ? ` <span class="under">${escapeHtml(x.criterion)}</span>` : ''} — ${escapeHtml(x.text || '(no text)')}</li>`);
       out.push('</ul></details>');
     }
@@ -137,8 +137,28 @@ details { margin: .4em 0; } summary { cursor: pointer; }
 ul { margin: .3em 0 .6em; padding-left: 1.4em; } li { margin: .15em 0; list-style: none; }
 `;
 
-const SCRIPT = `
+/**
+ * The page's script: jumps to lines, and keeps the sections the user opened or collapsed as they
+ * were (by area or owner name) across updates and across the page being hidden and shown again
+ * (vscode.setState), rather than re-expanding them on every keystroke.
+ */
+export const REPORT_SCRIPT = `
 const vscode = acquireVsCodeApi();
+const saved = vscode.getState();
+const opened = new Map(saved && Array.isArray(saved.opened) ? saved.opened : []);
+function restore() {
+  for (const d of document.querySelectorAll('details[data-key]')) {
+    const key = d.getAttribute('data-key');
+    if (opened.has(key)) d.open = opened.get(key) === true;
+  }
+}
+document.addEventListener('toggle', (e) => {
+  const d = e.target;
+  const key = d && typeof d.getAttribute === 'function' ? d.getAttribute('data-key') : null;
+  if (key === null) return;
+  opened.set(key, d.open === true);
+  vscode.setState({ opened: [...opened] });
+}, true);
 document.addEventListener('click', (e) => {
   const a = e.target instanceof Element ? e.target.closest('[data-line]') : null;
   if (!a) return;
@@ -147,8 +167,12 @@ document.addEventListener('click', (e) => {
 });
 window.addEventListener('message', (e) => {
   const m = e.data;
-  if (m && m.type === 'update' && typeof m.html === 'string') document.getElementById('root').innerHTML = m.html;
+  if (m && m.type === 'update' && typeof m.html === 'string') {
+    document.getElementById('root').innerHTML = m.html;
+    restore();
+  }
 });
+restore();
 `;
 
 /** The whole page. `nonce`: fresh per page; `cspSource`: the webview's own origin. */
@@ -168,7 +192,7 @@ export function renderReportPage(r: ReportResponse, opts: { nonce: string; cspSo
 <main id="root">
 ${renderReportBody(r)}
 </main>
-<script nonce="${nonce}">${SCRIPT}</script>
+<script nonce="${nonce}">${REPORT_SCRIPT}</script>
 </body>
 </html>
 `;

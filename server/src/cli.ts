@@ -14,8 +14,9 @@ import { linkRootsFor, nodeFileSystem } from './node/hostAdapters';
 import { NetworkSession } from './node/networkSession';
 import { openPersistedCache } from './node/cacheFile';
 import { createTemplateGit } from './node/templateGit';
-import { ALL_CODES, createDiligenceService, createLinkChecker, DEFAULT_SEVERITY, loadProfileFiles, noCancellation, reportToMarkdown, resolveConfig, severityName, TemplateCache, type DiligenceService } from './service/index';
+import { ALL_CODES, createDiligenceService, networkChecksEnabled, createLinkChecker, DEFAULT_SEVERITY, loadProfileFiles, noCancellation, reportToMarkdown, resolveConfig, severityName, TemplateCache, templateReferenceFromText, type DiligenceService, type TemplateReference } from './service/index';
 import type { HttpClient } from './service/links/types';
+import { Code } from './service/codes';
 
 const VERSION = '0.1.0';
 
@@ -198,28 +199,28 @@ function escapeProperty(s: string): string {
 
 const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
 const RULE_HELP: Record<string, string> = {
-  'placeholder': 'A template placeholder is still in the text.',
-  'todo': 'An open TODO.',
-  'evaluation-missing': 'A criterion has no finding yet, only the template comment.',
-  'checked-without-evidence': 'A checked criterion cites no evidence and has no evaluation.',
-  'checked-with-open-todo': 'A checked criterion still has an open TODO.',
-  'required-unmet': 'A Required criterion is not met yet.',
-  'subitem-unchecked': 'A checked criterion has an unchecked sub-item.',
-  'evaluation-delegated': 'An area hands its evaluation to another review.',
-  'criterion-without-checkbox': 'A criterion is written without a checkbox.',
-  'criterion-nested': 'A criterion of the template is indented under another criterion.',
-  'no-checklist': 'The document has no checklist of criteria.',
-  'link-malformed': 'A link target is malformed.',
-  'link-broken': 'An evidence link is broken.',
-  'link-unreachable': 'An evidence link could not be reached.',
-  'link-redirected': 'An evidence link is permanently redirected.',
-  'link-fragment': 'An evidence link points at an anchor its target does not have.',
-  'link-unpinned': 'A GitHub link points at a branch, which can change after the review.',
-  'link-archived': 'An evidence link points at an archived repository.',
-  'links-not-checked': 'Evidence links could not be checked.',
-  'link-not-checked': 'One link was deliberately not checked (outside the workspace, another machine, a private address).',
-  'evidence-available': 'Evidence was found in the project\'s repositories that the criterion does not cite.',
-  'document-too-large': 'The document was too large to analyse.',
+  [Code.placeholder]: 'A template placeholder is still in the text.',
+  [Code.todo]: 'An open TODO.',
+  [Code.evaluationMissing]: 'A criterion has no finding yet, only the template comment.',
+  [Code.checkedWithoutEvidence]: 'A checked criterion cites no evidence and has no evaluation.',
+  [Code.checkedWithOpenTodo]: 'A checked criterion still has an open TODO.',
+  [Code.requiredUnmet]: 'A Required criterion is not met yet.',
+  [Code.subitemUnchecked]: 'A checked criterion has an unchecked sub-item.',
+  [Code.evaluationDelegated]: 'An area hands its evaluation to another review.',
+  [Code.criterionWithoutCheckbox]: 'A criterion is written without a checkbox.',
+  [Code.criterionNested]: 'A criterion of the template is indented under another criterion.',
+  [Code.noChecklist]: 'The document has no checklist of criteria.',
+  [Code.linkMalformed]: 'A link target is malformed.',
+  [Code.linkBroken]: 'An evidence link is broken.',
+  [Code.linkUnreachable]: 'An evidence link could not be reached.',
+  [Code.linkRedirected]: 'An evidence link is permanently redirected.',
+  [Code.linkFragment]: 'An evidence link points at an anchor its target does not have.',
+  [Code.linkUnpinned]: 'A GitHub link points at a branch, which can change after the review.',
+  [Code.linkArchived]: 'An evidence link points at an archived repository.',
+  [Code.linksNotChecked]: 'Evidence links could not be checked.',
+  [Code.linkNotChecked]: 'One link was deliberately not checked (outside the workspace, another machine, a private address).',
+  [Code.evidenceAvailable]: 'Evidence was found in the project\'s repositories that the criterion does not cite.',
+  [Code.documentTooLarge]: 'The document was too large to analyse.',
 };
 
 function sarif(results: FileResult[]): unknown {
@@ -307,7 +308,18 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
 
   const problems: string[] = [];
   const config = resolveConfig(opts.settings, problems);
-  const service: DiligenceService = createDiligenceService({ config });
+  // --template FILE: the documents are held to it (the template feature reads it as their
+  // template), and the rules read its text even for a document no profile matches
+  let template: TemplateReference | undefined;
+  if (opts.settings.templates?.file !== undefined) {
+    const read = readText(opts.settings.templates.file);
+    if ('error' in read) {
+      err(`diligence: template ${opts.settings.templates.file}: ${read.error}`);
+      return 2;
+    }
+    template = templateReferenceFromText(read.text);
+  }
+  const service: DiligenceService = createDiligenceService({ config, ...(template ? { templateFor: () => template } : {}) });
   for (const p of problems) err(`diligence: ${p}`);
   if (opts.profiles.length > 0) {
     const loaded = await loadProfileFiles(opts.profiles, nodeFileSystem, (p) => resolve(p));
@@ -318,9 +330,9 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     service.setUserProfiles(loaded.profiles);
   }
   // the network (GITHUB_TOKEN, the HTTP client, Octokit, the caches) only when something is asked over it
-  const online = config.links.enabled && !opts.offline;
+  const online = networkChecksEnabled(config) && !opts.offline;
   const session = online ? new NetworkSession({ apiUrl: config.github.apiUrl, warn: (m) => err(`diligence: ${m}`) }) : undefined;
-  const checkLinks = opts.command === 'check' && config.links.enabled;
+  const checkLinks = opts.command === 'check' && networkChecksEnabled(config);
   // offline, a checker with no network at all: relative links against the file system, one
   // links-not-checked for the web links
   if (opts.offline && checkLinks) service.setLinkChecker(createLinkChecker({ http: NO_NETWORK, files: nodeFileSystem }));
@@ -361,9 +373,9 @@ async function run(opts: Options, service: DiligenceService, checkLinks: boolean
     }
     const doc = { uri: pathToFileURL(resolve(path)).toString(), version: -1, getText: () => read.text };
     // where it could not be read, the report and the diagnostics say so (built-in criteria)
-    await service.templates.resolve(doc, { allowNetwork: service.config.links.enabled && !opts.offline, history: opts.command === 'report' }, noCancellation);
+    await service.templates.resolve(doc, { allowNetwork: networkChecksEnabled(service.config) && !opts.offline, history: opts.command === 'report' }, noCancellation);
     if (opts.command === 'report') {
-      await discoverEvidence(service, doc, service.config.links.enabled && !opts.offline, err);
+      await discoverEvidence(service, doc, networkChecksEnabled(service.config) && !opts.offline, err);
       const report = service.report(doc);
       if (!report) {
         err(`diligence: ${path}: not analysed (${service.diagnostics(doc)[0]?.message ?? 'too large'}); nothing to report`);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { escapeHtml, renderReportBody, renderReportPage } from '../../client/src/reportHtml';
+import { escapeHtml, renderReportBody, renderReportPage, REPORT_SCRIPT } from '../../client/src/reportHtml';
 import { commandTarget, githubBlobUrl, newDocumentChoices, signInOffer, statusText, statusTooltip } from '../../client/src/format';
 import type { LinksNotCheckedParams, ReportResponse } from '../../shared/protocol';
 import { statusOf } from '../../server/src/handlers/status';
@@ -38,6 +38,8 @@ describe('client: status bar text and tooltip', () => {
     assert.match(signInOffer(p, Date.UTC(2030, 0, 1, 13, 50))!, /resets in 15 minutes \(14:05 UTC\)\. Sign in to GitHub/);
     assert.equal(signInOffer({ ...p, authenticated: true }, 0), undefined);
     assert.equal(signInOffer({ ...p, github: false }, 0), undefined);
+    // restricted mode (an untrusted workspace) requests nothing: no sign-in to offer
+    assert.equal(signInOffer(p, Date.UTC(2030, 0, 1, 13, 50), false), undefined);
     assert.equal(signInOffer({ ...p, reason: 'offline' }, 0), undefined);
   });
 });
@@ -146,5 +148,55 @@ describe('Copy TODOs for Owner: the document on GitHub', () => {
     assert.equal(githubBlobUrl('/srv/git/dd.git', 'main', 'dd.md'), undefined);
     assert.equal(githubBlobUrl('https://github.com/acme/dd.git', undefined, 'dd.md'), undefined);
     assert.equal(githubBlobUrl('https://github.com/acme/dd.git', 'main', '../elsewhere/dd.md'), undefined);
+  });
+});
+
+/** Just enough DOM for the report page's script: details elements parsed out of the body's HTML. */
+function fakePage(html: string, state: unknown) {
+  interface Details { key: string; open: boolean; getAttribute(n: string): string | null }
+  const listeners = new Map<string, (e: { target?: unknown; data?: unknown }) => void>();
+  let details: Details[] = [];
+  const parse = (h: string): void => {
+    details = [...h.matchAll(/<details class="\w+" data-key="([^"]*)"( open)?>/g)].map((m) => ({ key: m[1]!, open: m[2] !== undefined, getAttribute: (n: string) => (n === 'data-key' ? m[1]! : null) }));
+  };
+  parse(html);
+  const saved = { state };
+  const document = {
+    addEventListener: (type: string, fn: (e: { target?: unknown }) => void) => void listeners.set(`document:${type}`, fn),
+    querySelectorAll: () => details,
+    getElementById: () => ({ set innerHTML(h: string) { parse(h); } }),
+  };
+  const window = { addEventListener: (type: string, fn: (e: { data?: unknown }) => void) => void listeners.set(`window:${type}`, fn) };
+  const acquireVsCodeApi = () => ({ getState: () => saved.state, setState: (s: unknown) => void (saved.state = JSON.parse(JSON.stringify(s))), postMessage() {} });
+  new Function('acquireVsCodeApi', 'document', 'window', REPORT_SCRIPT)(acquireVsCodeApi, document, window);
+  return {
+    saved,
+    details: () => details.map((d) => [d.key, d.open]),
+    /** the user opens or collapses a section */
+    toggle(key: string): void {
+      const d = details.find((x) => x.key === key)!;
+      d.open = !d.open;
+      listeners.get('document:toggle')!({ target: d });
+    },
+    update: (h: string) => listeners.get('window:message')!({ data: { type: 'update', html: h } }),
+  };
+}
+
+describe('client: the report page keeps its sections as the user left them (issue 19.8)', () => {
+  it('a collapsed area stays collapsed, an opened owner stays open, on every update and after the page is shown again', () => {
+    const body = renderReportBody(response(SMALL));
+    const page = fakePage(body, undefined);
+    // the template's areas the document lacks are listed too (open: Required criteria missing); followed here: the document's area and the owner
+    const kept = (d: Array<Array<string | boolean>>): Array<Array<string | boolean>> => d.filter(([k]) => k === 'area:Governance' || String(k).startsWith('owner:'));
+    assert.ok(page.details().some(([k, open]) => k === 'area:Engineering Principles' && open));
+    assert.deepEqual(kept(page.details()), [['area:Governance', true], ['owner:Acme team', false]]);
+    page.toggle('area:Governance');
+    page.toggle('owner:Acme team');
+    // a keystroke later: the server's new body opens the area with unmet criteria again
+    page.update(renderReportBody(response(SMALL.replace('Acme', 'Acme Corp'))));
+    assert.deepEqual(kept(page.details()), [['area:Governance', false], ['owner:Acme team', true]]);
+    // the page hidden and shown again is a new page with the saved state
+    const again = fakePage(body, page.saved.state);
+    assert.deepEqual(kept(again.details()), [['area:Governance', false], ['owner:Acme team', true]]);
   });
 });

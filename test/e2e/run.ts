@@ -515,12 +515,12 @@ async function main(): Promise<number> {
       // the report page has focus: no text editor is active
       await page.locator('.editor-group-container.active .tabs-container .tab.active').filter({ hasText: 'Readiness:' }).waitFor();
       await runCommand(page, 'Diligence: Show Readiness Report (Markdown)');
-      // an untitled document is named after its first line
-      const untitled = page.locator('.tabs-container .tab').filter({ hasText: '# Readiness: Acme Mesh' }).first();
+      // a read-only virtual document (diligence-report:), named after the document (issue 19.12)
+      const tabTitle = `${DOC_NAME.replace(/\.md$/, '')} readiness report.md`;
+      const untitled = page.locator('.tabs-container .tab').filter({ hasText: tabTitle }).first();
       await untitled.waitFor({ timeout: 20000 }).catch(() => { throw new Error('no markdown report opened from the focused report page'); });
       const md = page.locator('.editor-instance .monaco-editor').filter({ has: page.locator('.view-line', { hasText: '# Readiness: Acme Mesh' }) }).first();
       await md.waitFor();
-      const tabTitle = '# Readiness: Acme Mesh';
       // the report is not a due diligence: after a document opened later shows its status, back on
       // the report there is no status
       await openFromExplorer(REVIEW_NAME, 'Widget Incubation');

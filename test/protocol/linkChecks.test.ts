@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import {
   CancelLinkChecksNotification,
+  ClearLinkCacheRequest,
   LinkCheckProgressNotification,
   type LinkCheckProgress,
   LinksNotCheckedNotification,
@@ -134,5 +138,28 @@ describe('client notifications: link-check progress, cancel, rate limit', functi
     const n = await rec.next<LinksNotCheckedParams>(LinksNotCheckedNotification.method, (p) => p.uri === uri);
     assert.equal(n.reason, 'rate-limited');
     assert.equal(n.github, false);
+  });
+
+  it('Clear Link Cache empties the cache file and asks for the links again', async () => {
+    // a stale verdict from an earlier session (a DNS filter said the host does not exist)
+    const storage = mkdtempSync(join(tmpdir(), 'diligence-clear-'));
+    const url = `${fx.origin}/ok`;
+    const stale = { checkedAt: Date.now(), problems: [{ code: 'link-broken', message: 'stale: the host name does not exist' }] };
+    writeFileSync(join(storage, 'links.json'), JSON.stringify({ format: 1, entries: [[`http:${url}`, { value: stale, expires: Date.now() + 3_600_000 }]] }));
+    client = startServer(['--stdio'], (c) => rec.attach(c));
+    await initialize(client, { links: { allowPrivateHosts: true } }, { storagePath: storage });
+    const uri = 'file:///work/clear-dd.md';
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: dd([url]) } });
+    const first = await rec.next<LinkCheckProgress>(LinkCheckProgressNotification.method, (p) => p.uri === uri && p.state === 'end');
+    const before = fx.count('/ok');
+
+    const healed = client.diagnostics(uri, (d) => !d.some((x) => x.code === 'link-broken'));
+    const { cleared } = await client.connection.sendRequest(ClearLinkCacheRequest.method) as { cleared: number };
+    assert.ok(cleared >= 1, `cleared ${cleared}`);
+    const saved = JSON.parse(readFileSync(join(storage, 'links.json'), 'utf8')) as { entries: unknown[] };
+    assert.deepEqual(saved.entries, [], 'the persisted cache is empty');
+    await rec.next<LinkCheckProgress>(LinkCheckProgressNotification.method, (p) => p.uri === uri && p.state === 'end' && p.id > first.id);
+    assert.ok(fx.count('/ok') > before, `asked again: ${before} → ${fx.count('/ok')}`);
+    await healed;
   });
 });

@@ -42,6 +42,22 @@ describe('code actions', () => {
     assert.ok(apply(SMALL, pick(actionsAt(SMALL, 'DD-MMM-YYYY'), /Fill DD-MMM-YYYY/)).includes('criteria on 22-Nov-2026.'));
   });
 
+  it('$TOCMEMBER without diligence.reviewer.name: "Set your reviewer name…" is the first, preferred fix, not a fill of the placeholder beside it', () => {
+    const anonymous = createDiligenceService({ clock });
+    const text = SMALL;
+    const i = text.indexOf('$TOCMEMBER');
+    const lines = new LineIndex(text);
+    // the whole line: $LEVEL beside it has a value, and used to be the preferred fix
+    const acts = anonymous.codeActions(doc(text), { start: lines.positionAt(i), end: lines.positionAt(text.indexOf('\n', i)) }).filter((a) => a.kind === 'quickfix');
+    assert.equal(acts[0]?.title, 'Set your reviewer name…');
+    assert.equal(acts[0]?.isPreferred, true);
+    assert.deepEqual(acts[0]?.command, { title: 'Set your reviewer name…', command: 'diligence.setReviewerName' });
+    assert.equal(acts[0]?.edit, undefined, 'it edits nothing');
+    assert.deepEqual(acts.slice(1).filter((a) => a.isPreferred).map((a) => a.title), [], 'no other preferred fix');
+    // with a name, the fill is offered instead
+    assert.equal(pick(actionsAt(text, '$TOCMEMBER'), 'Set your reviewer name…'), undefined);
+  });
+
   it('offers each option of a bracketed choice', () => {
     const acts = actionsAt(SMALL, '[has/has not]');
     assert.deepEqual(acts.filter((a) => a.kind === 'quickfix').map((a) => a.title), ['Keep "has"', 'Keep "has not"']);

@@ -9,7 +9,7 @@
  */
 import { CancellationTokenSource, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CancelLinkChecksNotification, type LinkCheckProgress, LinkCheckProgressNotification, LinksNotCheckedNotification, type LinksNotCheckedParams, SetGitHubTokenNotification, SetTrustedNotification } from '../../../shared/protocol';
+import { CancelLinkChecksNotification, ClearLinkCacheRequest, type LinkCheckProgress, LinkCheckProgressNotification, LinksNotCheckedNotification, type LinksNotCheckedParams, SetGitHubTokenNotification, SetTrustedNotification } from '../../../shared/protocol';
 import { linkRootsFor } from '../node/hostAdapters';
 import type { NetworkSession } from '../node/networkSession';
 import { CancelledError, type DiligenceService, type Logger } from '../service/index';
@@ -180,6 +180,13 @@ export function registerLinkChecks(connection: Connection, documents: TextDocume
   connection.onNotification(SetTrustedNotification, (p) => session.setTrusted(p?.trusted === true));
   connection.onNotification(CancelLinkChecksNotification, (p) => {
     if (typeof p?.uri === 'string') runs.cancelByUser(p.uri);
+  });
+  // Diligence: Clear Link Cache — the open documents are checked again, asking anew
+  connection.onRequest(ClearLinkCacheRequest, async () => {
+    const cleared = await session.clearLinkCache();
+    opts.logger.info(`link cache cleared (${cleared} verdict${cleared === 1 ? '' : 's'} forgotten); checking the open documents again`);
+    runs.scheduleAll();
+    return { cleared };
   });
   // a new token or trust: every open document is checked again (the verdicts may differ)
   session.onDidChangeAccess(() => runs.scheduleAll());

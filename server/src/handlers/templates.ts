@@ -13,6 +13,7 @@ import { nodeFileSystem } from '../node/hostAdapters';
 import type { NetworkSession } from '../node/networkSession';
 import { createTemplateGit } from '../node/templateGit';
 import type { DiligenceService, Logger } from '../service/index';
+import { networkChecksEnabled } from '../service/config';
 import { logFailure } from './requests';
 
 export interface TemplateChecks {
@@ -38,7 +39,7 @@ export function registerTemplates(documents: TextDocuments<TextDocument>, servic
     const source = new CancellationTokenSource();
     try {
       const before = tools?.templateGitHub.requestCount ?? 0;
-      await service.templates.resolve(doc, { allowNetwork: session.trusted && service.config.links.enabled, history: true }, source.token);
+      await service.templates.resolve(doc, { allowNetwork: session.trusted && networkChecksEnabled(service.config), history: true }, source.token);
       opts.publish(uri);
       if ((tools?.templateGitHub.requestCount ?? 0) > before) await session.saveTemplates();
     } catch (e) {

@@ -145,6 +145,16 @@ export class NetworkSession {
     if (this.storage.evidence) await this.evidenceCache.save(this.storage.evidence).catch((e: unknown) => this.warn(`could not save the evidence cache: ${String(e)}`));
   }
 
+  /** Forgets every link verdict, in memory and in the persisted file (written now); the count forgotten. */
+  async clearLinkCache(): Promise<number> {
+    const n = this.linkCache.size;
+    this.linkCache.clear();
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    await this.saveLinks();
+    return n;
+  }
+
   async saveTemplates(): Promise<void> {
     if (this.storage.templates) await this.templateCache.save(this.storage.templates).catch((e: unknown) => this.warn(`could not save the template cache: ${String(e)}`));
   }

@@ -80,6 +80,12 @@ function num(v: unknown, fallback: number, min: number, max: number): number {
  * a complete configuration. Unknown or ill-typed values fall back to the defaults; `problems`
  * lists what was ignored so the host can tell the user.
  */
+/**
+ * Link verdicts, evidence and the template read over the network are off with
+ * `diligence.links.enabled`: the one place that setting is read.
+ */
+export const networkChecksEnabled = (config: DiligenceConfig): boolean => config.links.enabled;
+
 export function resolveConfig(raw: unknown, problems: string[] = []): DiligenceConfig {
   const c = structuredClone(DEFAULT_CONFIG);
   if (!isObject(raw)) return c;

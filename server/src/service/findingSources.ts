@@ -14,8 +14,7 @@ export interface FindingSource {
   findings(uri: string, model: DiligenceModel): readonly Finding[];
 }
 
-/** Link verdicts and evidence come from the network: both are off with `diligence.links.enabled`. */
-export const networkChecksEnabled = (config: DiligenceConfig): boolean => config.links.enabled;
+export { networkChecksEnabled } from './config';
 
 /** The findings of every source the settings turn on. */
 export function findingsFrom(sources: readonly FindingSource[], uri: string, model: DiligenceModel, config: DiligenceConfig): Finding[] {

@@ -201,7 +201,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
 
 export type * from './types';
 export { Code, ALL_CODES, DEFAULT_SEVERITY, type DiagnosticCode, type Severity } from './codes';
-export { DEFAULT_CONFIG, resolveConfig, type DiligenceConfig } from './config';
+export { DEFAULT_CONFIG, networkChecksEnabled, resolveConfig, type DiligenceConfig } from './config';
 export { type ReadinessReport } from './features/report';
 export { reportOutline, type ReportOutline } from './features/reportOutline';
 /** The readiness report in markdown, with the evidence section when evidence was looked for. */

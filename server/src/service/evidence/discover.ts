@@ -4,7 +4,7 @@
  * the OpenSSF services per repository. Results are cached per repository with a TTL, so a
  * re-check within it costs no request at all.
  */
-import type { DiligenceConfig } from '../config';
+import { networkChecksEnabled, type DiligenceConfig } from '../config';
 import { systemClock, silentLogger, throwIfCancelled, type CancellationToken, type Clock, type Logger } from '../host';
 import { InFlight } from '../links/limiter';
 import type { HttpClient } from '../links/types';
@@ -144,7 +144,7 @@ export function createEvidenceDiscoverer(deps: EvidenceDiscovererDeps): Evidence
       if (missing.length > 0) {
         if (!options.allowNetwork) {
           out.notDiscovered = { reason: 'untrusted', message: 'evidence is not discovered in an untrusted workspace' };
-        } else if (!config.links.enabled || !config.evidence.enabled) {
+        } else if (!networkChecksEnabled(config) || !config.evidence.enabled) {
           out.notDiscovered = { reason: 'offline', message: 'evidence discovery is turned off (diligence.links.enabled / diligence.evidence.enabled, or --offline)' };
         } else {
           const key = missing.map((m) => `${m.owner}/${m.name}`.toLowerCase()).sort().join(',') + '|' + cacheKey(config, '');

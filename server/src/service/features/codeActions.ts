@@ -49,6 +49,7 @@ export function codeActions(model: DiligenceModel, findings: readonly Finding[],
     });
   };
   const qf = CodeActionKind.QuickFix;
+  let needsReviewer: Finding | undefined;
 
   for (const f of findings) {
     if (!overlaps(f.span, range)) continue;
@@ -59,6 +60,7 @@ export function codeActions(model: DiligenceModel, findings: readonly Finding[],
         const p = model.placeholders.find((x) => x.span.start === f.span.start && x.span.end === f.span.end);
         if (!p) break;
         const info = describePlaceholder(p, ctx);
+        if (info.values.length === 0 && !ctx.reviewerName && REVIEWER_PLACEHOLDERS.has(p.text)) needsReviewer = f;
         for (const v of info.values) {
           const title = p.kind === 'choice' ? `Keep "${v}"` : `Fill ${p.text} with "${v}"`;
           // today on an event date is a guess: offered, never the preferred fix
@@ -98,6 +100,8 @@ export function codeActions(model: DiligenceModel, findings: readonly Finding[],
       action(f.data.replacementTitle ?? `Replace with ${f.data.replacement}`, qf, [edit(model, f.span, f.data.replacement)], f, true);
     }
   }
+
+  if (needsReviewer && wants(req.only, qf)) setReviewerNameFirst(out, toDiagnostics(model, [needsReviewer], config));
 
   // check / uncheck the criterion under the cursor, unless a quick fix above already does
   const under = criterionHeadAt(model, range.start);
@@ -213,7 +217,12 @@ function findingSkeleton(model: DiligenceModel, c: Criterion, ctx: PlaceholderCo
     const rest = model.text.slice(comment.span.end, model.lines.lineEnd(line));
     span = { start: comment.span.start, end: comment.span.end + (/^[ \t]*$/.test(rest) ? rest.length : 0) };
   } else {
-    const at = model.lines.lineEnd(model.lines.positionAt(c.titleSpan.end).line);
+    const titleLine = model.lines.positionAt(c.titleSpan.end).line;
+    // a line right under the title, indented less than the criterion's content, is a lazy
+    // continuation of the title: anything inserted between them would push it out of the item
+    const after = titleLine + 1 < model.lines.lineCount ? indentColumn(model.lines.lineText(titleLine + 1)) : undefined;
+    if (after !== undefined && after < indent.length) return [];
+    const at = model.lines.lineEnd(titleLine);
     span = { start: at, end: at };
   }
   const line = model.lines.positionAt(span.end).line;
@@ -249,4 +258,21 @@ function malformedFix(model: DiligenceModel, f: Finding, add: Add): void {
     case 'empty':
       break;
   }
+}
+
+/** the placeholders diligence.reviewer.name fills */
+const REVIEWER_PLACEHOLDERS = new Set(['$TOCMEMBER', '$REVIEWER', '$TACMEMBER']);
+export const SET_REVIEWER_NAME_COMMAND = 'diligence.setReviewerName';
+const SET_REVIEWER_NAME_TITLE = 'Set your reviewer name…';
+
+/** No reviewer name to fill a reviewer placeholder with: setting it is the fix, first and the only preferred one. */
+function setReviewerNameFirst(out: CodeAction[], diagnostics: CodeAction['diagnostics']): void {
+  for (const a of out) delete a.isPreferred;
+  out.unshift({
+    title: SET_REVIEWER_NAME_TITLE,
+    kind: CodeActionKind.QuickFix,
+    ...(diagnostics ? { diagnostics } : {}),
+    isPreferred: true,
+    command: { title: SET_REVIEWER_NAME_TITLE, command: SET_REVIEWER_NAME_COMMAND },
+  });
 }

@@ -3,7 +3,7 @@
  * (delivered as they arrive), every request's attempt (to tell "offline" from "a host is down"),
  * and the network failures held back until the end (offline is one finding, not one per link).
  */
-import type { DiligenceConfig } from '../config';
+import { networkChecksEnabled, type DiligenceConfig } from '../config';
 import { throwIfCancelled, type CancellationToken, type FileSystem, type Logger } from '../host';
 import type { Link } from '../model/types';
 import type { LinkCache } from './cache';
@@ -14,6 +14,7 @@ import type { InFlight } from './limiter';
 import { formatReset, fragmentOf, stripFragment, verdict } from './linkVerdict';
 import { checkRelative, linkRoots } from './relativeLinks';
 import type { LinkResult, NotChecked, ResourceResult } from './types';
+import { Code } from '../codes';
 
 /** transient failures are remembered briefly: long enough not to hammer, short enough to recover */
 const FAILURE_TTL_MS = 5 * 60_000;
@@ -104,7 +105,7 @@ export class CheckRun implements Asker {
 
   async run(links: readonly Link[]): Promise<LinkReport> {
     const report: LinkReport = { results: this.results };
-    if (!this.config.links.enabled) return report;
+    if (!networkChecksEnabled(this.config)) return report;
     const ignored = compileIgnore(this.config.links.ignore);
     const webUrls = new Set<string>();
     const relUrls = new Set<string>();
@@ -200,7 +201,7 @@ export class CheckRun implements Asker {
     if (resource === 'blocked') {
       this.state.log.debug(`links: ${key} is on a private or local address; not checked`);
       // said on the link, so the reviewer knows why it has no verdict
-      for (const url of urls) this.deliver({ url, problems: [{ code: 'link-not-checked', message: `Not checked: ${hostOf(key)} is a private or local address (diligence.links.allowPrivateHosts allows it).` }], fromCache: false });
+      for (const url of urls) this.deliver({ url, problems: [{ code: Code.linkNotChecked, message: `Not checked: ${hostOf(key)} is a private or local address (diligence.links.allowPrivateHosts allows it).` }], fromCache: false });
       return;
     }
     this.take(urls, cacheKey, resource);

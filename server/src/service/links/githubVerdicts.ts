@@ -10,6 +10,7 @@ import { SHA_RE, type GitHubLink, type GitHubObject } from './githubUrl';
 import { DEFAULT_RATE_LIMIT_MS, type Attempt, type HttpPolicy } from './httpPolicy';
 import { markdownAnchors } from './slug';
 import type { GitHubAnswer, GitHubApi, GitHubQuery, LinkProblem, ResourceResult } from './types';
+import { Code } from '../codes';
 
 /** the name the GitHub API's attempts (and its rate limit) are recorded under */
 export const GITHUB_API_HOST = 'github-api';
@@ -93,7 +94,7 @@ export class GitHubVerdicts {
         for (const a of asked) a.resolve({ checkedAt: this.now(), problems: [], rateLimitedUntil: until });
       } else {
         this.log.warn(`links: GitHub API: ${outcome.message}`);
-        for (const a of asked) a.resolve({ checkedAt: this.now(), problems: [{ code: 'link-unreachable', message: `GitHub API: ${outcome.message}` }], networkFailure: 'other' });
+        for (const a of asked) a.resolve({ checkedAt: this.now(), problems: [{ code: Code.linkUnreachable, message: `GitHub API: ${outcome.message}` }], networkFailure: 'other' });
       }
     } catch (e) {
       for (const a of asked) a.reject(e);
@@ -104,9 +105,9 @@ export class GitHubVerdicts {
   private async result(gl: GitHubLink, q: GitHubQuery, a: GitHubAnswer, token: CancellationToken): Promise<ResourceResult> {
     const checkedAt = this.now();
     const name = `${gl.owner}/${gl.repo}`;
-    if (!a.repoExists) return { checkedAt, problems: [{ code: 'link-broken', message: `Repository ${name} does not exist (or is private).` }] };
+    if (!a.repoExists) return { checkedAt, problems: [{ code: Code.linkBroken, message: `Repository ${name} does not exist (or is private).` }] };
     const problems: LinkProblem[] = [];
-    if (a.archived) problems.push({ code: 'link-archived', message: `Repository ${name} is archived: it is no longer maintained.` });
+    if (a.archived) problems.push({ code: Code.linkArchived, message: `Repository ${name} is archived: it is no longer maintained.` });
     const o = gl.object;
     const result: ResourceResult = { checkedAt, problems };
     if (a.found === false) {
@@ -141,8 +142,8 @@ export class GitHubVerdicts {
     const name = `${gl.owner}/${gl.repo}`;
     switch (o.kind) {
       case 'path': {
-        if (a.refKind === 'unknown') return { code: 'link-broken', message: `${name} has no branch, tag or commit "${o.ref}".` };
-        const p: LinkProblem = { code: 'link-broken', message: `${o.path} does not exist in ${name} at ${o.ref}.` };
+        if (a.refKind === 'unknown') return { code: Code.linkBroken, message: `${name} has no branch, tag or commit "${o.ref}".` };
+        const p: LinkProblem = { code: Code.linkBroken, message: `${o.path} does not exist in ${name} at ${o.ref}.` };
         const paths = await this.api.listPaths(gl.owner, gl.repo, o.ref, token);
         throwIfCancelled(token);
         const near = paths ? closestPath(o.path, paths) : undefined;
@@ -155,15 +156,15 @@ export class GitHubVerdicts {
         return p;
       }
       case 'issue':
-        return { code: 'link-broken', message: `Issue #${o.number} does not exist in ${name}.` };
+        return { code: Code.linkBroken, message: `Issue #${o.number} does not exist in ${name}.` };
       case 'pull':
-        return { code: 'link-broken', message: `Pull request #${o.number} does not exist in ${name}.` };
+        return { code: Code.linkBroken, message: `Pull request #${o.number} does not exist in ${name}.` };
       case 'discussion':
-        return { code: 'link-broken', message: `Discussion #${o.number} does not exist in ${name}.` };
+        return { code: Code.linkBroken, message: `Discussion #${o.number} does not exist in ${name}.` };
       case 'commit':
-        return { code: 'link-broken', message: `Commit ${o.sha} does not exist in ${name}.` };
+        return { code: Code.linkBroken, message: `Commit ${o.sha} does not exist in ${name}.` };
       case 'release':
-        return { code: 'link-broken', message: `Release ${o.tag} does not exist in ${name}.` };
+        return { code: Code.linkBroken, message: `Release ${o.tag} does not exist in ${name}.` };
       case 'repo':
         return undefined;
     }

@@ -11,6 +11,7 @@ import { Limiter } from './limiter';
 import { htmlAnchors, markdownAnchors } from './slug';
 import { formatReset } from './linkVerdict';
 import type { HttpClient, HttpFailure, HttpRequest, HttpResponse, LinkProblem, NetErrorKind, ResourceResult } from './types';
+import { Code } from '../codes';
 
 const MAX_REDIRECTS = 5;
 const MAX_BODY = 5 * 1024 * 1024;
@@ -90,7 +91,7 @@ function describeFailure(f: HttpFailure): string {
 }
 
 function privateRedirect(checkedAt: number, u: URL): ResourceResult {
-  return { checkedAt, problems: [{ code: 'link-unreachable', message: `Redirects to a private or local address (${u.host}), which is not followed.` }] };
+  return { checkedAt, problems: [{ code: Code.linkUnreachable, message: `Redirects to a private or local address (${u.host}), which is not followed.` }] };
 }
 
 export class HttpPolicy {
@@ -215,12 +216,12 @@ export class HttpPolicy {
     const first = this.nameFailures.get(u.hostname);
     if (first !== undefined && checkedAt - first >= NAME_CONFIRM_AFTER_MS) {
       this.nameFailures.delete(u.hostname);
-      return { checkedAt, problems: [{ code: 'link-broken', message: `${u.hostname}: ${describeFailure(res)} (confirmed by a second lookup).` }] };
+      return { checkedAt, problems: [{ code: Code.linkBroken, message: `${u.hostname}: ${describeFailure(res)} (confirmed by a second lookup).` }] };
     }
     if (first === undefined) this.nameFailures.set(u.hostname, checkedAt);
     return {
       checkedAt,
-      problems: [{ code: 'link-unreachable', message: `${u.hostname}: the host name could not be found; not taken as broken yet (a captive portal or DNS filter answers so too): asked again in a few minutes.` }],
+      problems: [{ code: Code.linkUnreachable, message: `${u.hostname}: the host name could not be found; not taken as broken yet (a captive portal or DNS filter answers so too): asked again in a few minutes.` }],
       networkFailure: res.kind,
     };
   }
@@ -239,7 +240,7 @@ export class HttpPolicy {
       try {
         u = new URL(current);
       } catch {
-        return { checkedAt, problems: [{ code: 'link-broken', message: `Redirected to an invalid URL: ${current}` }] };
+        return { checkedAt, problems: [{ code: Code.linkBroken, message: `Redirected to an invalid URL: ${current}` }] };
       }
       if (u.protocol !== 'http:' && u.protocol !== 'https:') return { checkedAt, problems: [] };
       if (!run.config.links.allowPrivateHosts && isBlockedHostname(u.hostname)) return hops === 0 ? 'blocked' : privateRedirect(checkedAt, u);
@@ -248,17 +249,17 @@ export class HttpPolicy {
         if (res.kind === 'rate-limited') return { checkedAt, problems: [], rateLimitedUntil: res.until };
         if (res.kind === 'blocked-address') return hops === 0 ? 'blocked' : privateRedirect(checkedAt, u);
         if (res.kind === 'dns-notfound') return this.nameNotFound(u, checkedAt, res);
-        return { checkedAt, problems: [{ code: 'link-unreachable', message: `${u.host}: ${describeFailure(res)}.` }], networkFailure: res.kind };
+        return { checkedAt, problems: [{ code: Code.linkUnreachable, message: `${u.host}: ${describeFailure(res)}.` }], networkFailure: res.kind };
       }
       this.nameFailures.delete(u.hostname);
       const location = res.headers['location'];
       if (res.status >= 300 && res.status < 400 && location !== undefined) {
-        if (hops >= MAX_REDIRECTS) return { checkedAt, problems: [{ code: 'link-broken', message: `More than ${MAX_REDIRECTS} redirects (a redirect loop?).` }] };
+        if (hops >= MAX_REDIRECTS) return { checkedAt, problems: [{ code: Code.linkBroken, message: `More than ${MAX_REDIRECTS} redirects (a redirect loop?).` }] };
         let next: string;
         try {
           next = new URL(location, u).href;
         } catch {
-          return { checkedAt, problems: [{ code: 'link-broken', message: `Redirects to an invalid URL: ${location}` }] };
+          return { checkedAt, problems: [{ code: Code.linkBroken, message: `Redirects to an invalid URL: ${location}` }] };
         }
         const permanent = res.status === 301 || res.status === 308;
         if (permanent && onlyPermanent) permanentUntil = next;
@@ -279,12 +280,12 @@ function landed(at: { url: string; current: string; u: URL; res: HttpResponse; h
   const { url, current, u, res, hops, permanentUntil, wantBody, checkedAt } = at;
   const problems: LinkProblem[] = [];
   if (res.status === 404 || res.status === 410) {
-    problems.push({ code: 'link-broken', message: `${res.status === 404 ? '404 Not Found' : '410 Gone'}${current !== url ? ` (after redirects, at ${current})` : ''}.` });
+    problems.push({ code: Code.linkBroken, message: `${res.status === 404 ? '404 Not Found' : '410 Gone'}${current !== url ? ` (after redirects, at ${current})` : ''}.` });
   } else if (res.status >= 500) {
-    return { checkedAt, problems: [{ code: 'link-unreachable', message: `${u.host} answered ${res.status}.` }], networkFailure: 'other' };
+    return { checkedAt, problems: [{ code: Code.linkUnreachable, message: `${u.host} answered ${res.status}.` }], networkFailure: 'other' };
   }
   if (permanentUntil !== undefined && problems.length === 0) {
-    problems.push({ code: 'link-redirected', message: `Permanently redirected to ${permanentUntil}.`, replacement: permanentUntil, replacementTitle: 'Use the new URL' });
+    problems.push({ code: Code.linkRedirected, message: `Permanently redirected to ${permanentUntil}.`, replacement: permanentUntil, replacementTitle: 'Use the new URL' });
   }
   const result: ResourceResult = { checkedAt, problems, summary: `HTTP ${res.status}${hops > 0 ? ` after ${hops} redirect${hops === 1 ? '' : 's'}` : ''}` };
   if (current !== url) result.finalUrl = current;

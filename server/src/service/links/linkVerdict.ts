@@ -7,6 +7,7 @@ import { closest } from './closest';
 import { parseLineAnchor, pinUrl } from './githubUrl';
 import { hasAnchor } from './slug';
 import type { LinkProblem, LinkResult, ResourceResult } from './types';
+import { Code } from '../codes';
 
 export function stripFragment(url: string): string {
   const i = url.indexOf('#');
@@ -34,7 +35,7 @@ function fragmentProblem(link: string, resource: ResourceResult): LinkProblem | 
   const lines = parseLineAnchor(fragment);
   if (lines && resource.lineCount !== undefined) {
     if (lines.from <= resource.lineCount && lines.to <= resource.lineCount && lines.from >= 1) return undefined;
-    return { code: 'link-fragment', message: `#${fragment} points past the end of the file (${resource.lineCount} lines).` };
+    return { code: Code.linkFragment, message: `#${fragment} points past the end of the file (${resource.lineCount} lines).` };
   }
   const anchors = resource.anchors;
   // No anchor at all usually means a page built by scripts: nothing can be said.
@@ -43,8 +44,8 @@ function fragmentProblem(link: string, resource: ResourceResult): LinkProblem | 
   const near = closest(fragment, anchors);
   const base = stripFragment(link);
   return near !== undefined
-    ? { code: 'link-fragment', message: `No anchor #${fragment} in the target; did you mean #${near}?`, replacement: `${base}#${near}`, replacementTitle: `Change to #${near}` }
-    : { code: 'link-fragment', message: `No anchor #${fragment} in the target.` };
+    ? { code: Code.linkFragment, message: `No anchor #${fragment} in the target; did you mean #${near}?`, replacement: `${base}#${near}`, replacementTitle: `Change to #${near}` }
+    : { code: Code.linkFragment, message: `No anchor #${fragment} in the target.` };
 }
 
 export function verdict(url: string, resource: ResourceResult, fromCache: boolean): LinkResult {
@@ -52,14 +53,14 @@ export function verdict(url: string, resource: ResourceResult, fromCache: boolea
     return { url, problems: [], fromCache, notChecked: { reason: 'rate-limited', resetAt: resource.rateLimitedUntil, message: `rate limit until ${formatReset(resource.rateLimitedUntil)}` } };
   }
   const problems = [...resource.problems];
-  const blocking = problems.some((p) => p.code === 'link-broken' || p.code === 'link-unreachable');
+  const blocking = problems.some((p) => p.code === Code.linkBroken || p.code === Code.linkUnreachable);
   if (!blocking) {
     const f = fragmentProblem(url, resource);
     if (f) problems.push(f);
     if (resource.pinSha !== undefined) {
       const pinned = pinUrl(url, resource.pinSha, resource.pinRefSegments ?? 1);
       const short = resource.pinSha.slice(0, 7);
-      if (pinned !== undefined) problems.push({ code: 'link-unpinned', message: `Links to a branch, whose content changes; pin it to commit ${short}.`, replacement: pinned, replacementTitle: `Pin to commit ${short}` });
+      if (pinned !== undefined) problems.push({ code: Code.linkUnpinned, message: `Links to a branch, whose content changes; pin it to commit ${short}.`, replacement: pinned, replacementTitle: `Pin to commit ${short}` });
     }
   }
   const out: LinkResult = { url, problems, fromCache, checkedAt: resource.checkedAt };

@@ -9,6 +9,7 @@ import { throwIfCancelled, type CancellationToken, type FileSystem } from '../ho
 import { fragmentOf, stripFragment, verdict } from './linkVerdict';
 import { markdownAnchors } from './slug';
 import type { LinkResult } from './types';
+import { Code } from '../codes';
 
 /** bytes of a relative link's target read for its headings */
 const MAX_RELATIVE_BYTES = 5 * 1024 * 1024;
@@ -35,12 +36,12 @@ export async function checkRelative(files: FileSystem, url: string, documentUri:
   }
   target.hash = '';
   target.search = '';
-  const notChecked = (why: string): LinkResult => ({ url, problems: [{ code: 'link-not-checked', message: `${stripFragment(url)}: ${why}, not checked.` }], fromCache: false });
+  const notChecked = (why: string): LinkResult => ({ url, problems: [{ code: Code.linkNotChecked, message: `${stripFragment(url)}: ${why}, not checked.` }], fromCache: false });
   // `\\host\share\x.md` resolves to file://host/…, which Node would open over SMB
   if (target.protocol === 'file:' && target.host !== '') return notChecked(`on another machine (${target.host})`);
   const uri = target.href;
   const wantText = fragmentOf(url) !== '' && /\.(md|markdown)$/i.test(target.pathname);
-  const missing: LinkResult = { url, problems: [{ code: 'link-broken', message: `${stripFragment(url)} does not exist in the workspace.` }], fromCache: false };
+  const missing: LinkResult = { url, problems: [{ code: Code.linkBroken, message: `${stripFragment(url)} does not exist in the workspace.` }], fromCache: false };
   const fine: LinkResult = { url, problems: [], fromCache: false };
   if (files.linkTarget) {
     const t = await files.linkTarget(uri, roots, { wantText, maxBytes: MAX_RELATIVE_BYTES });

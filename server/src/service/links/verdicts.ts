@@ -68,7 +68,11 @@ export class LinkVerdictStore {
     if (links.length === 0) return false;
     const wanted = urlsToCheck(links, config);
     const done = new Set<string>();
-    const partial: LinkReport = { results: new Map(this.reports.get(uri)?.results ?? []) };
+    // Until this run knows better, the last run's state stands, links-not-checked included:
+    // diagnostics published while it runs (an edit, verdicts arriving) would otherwise drop it
+    // and add it back at the end, flickering while the user types.
+    const previous = this.reports.get(uri);
+    const partial: LinkReport = { results: new Map(previous?.results ?? []), ...(previous?.notChecked ? { notChecked: previous.notChecked } : {}) };
     this.reports.set(uri, partial);
     opts.onStart?.(wanted.size);
     let report: LinkReport;

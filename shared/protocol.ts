@@ -101,8 +101,11 @@ export interface TemplateReport {
 export interface ReportOutline {
   areas: Array<{
     name: string;
-    line: number;
+    /** null: an area of the template the document does not have */
+    line: number | null;
     criteria: Array<{ title: string; line: number; level: 'required' | 'suggested' | null; checked: boolean; openTodos: number }>;
+    /** the template's criteria of this area that the document lacks */
+    missing: Array<{ title: string; level: 'required' | 'suggested' | null }>;
   }>;
   owners: Array<{ owner: string; count: number; todos: Array<{ line: number; text: string; criterion: string | null }> }>;
 }

@@ -58,14 +58,19 @@ export function renderReportBody(r: ReportResponse): string {
   }
 
   for (const a of outline.areas) {
-    if (a.criteria.length === 0) continue;
-    const unmet = a.criteria.filter((c) => c.level === 'required' && !c.checked).length;
+    if (a.criteria.length === 0 && a.missing.length === 0) continue;
+    const unmet = a.criteria.filter((c) => c.level === 'required' && !c.checked).length + a.missing.filter((c) => c.level === 'required').length;
     out.push(`<details class="area" data-key="area:${escapeHtml(a.name)}"${unmet > 0 ? ' open' : ''}><summary>${escapeHtml(a.name)}${unmet > 0 ? ` <span class="unmet">${unmet} Required unmet</span>` : ''}</summary><ul class="criteria">`);
     for (const c of a.criteria) {
       const cls = c.checked ? 'met' : c.level === 'required' ? 'unmet' : 'open';
       const level = c.level === 'required' ? 'Required' : c.level === 'suggested' ? 'Suggested' : '';
       const todos = c.openTodos > 0 ? ` <span class="todos">${c.openTodos} TODO${c.openTodos === 1 ? '' : 's'}</span>` : '';
       out.push(`<li class="${cls}"><span class="box" aria-label="${c.checked ? 'checked' : 'not checked'}">${c.checked ? '☑' : '☐'}</span> ${jump(c.line, escapeHtml(c.title))}${level ? ` <span class="level">${level}</span>` : ''}${todos}</li>`);
+    }
+    // the template's criteria the document lacks, under their area
+    for (const m of a.missing) {
+      const level = m.level === 'required' ? 'Required' : m.level === 'suggested' ? 'Suggested' : '';
+      out.push(`<li class="missing"><span class="box" aria-label="missing from the document">✗</span> ${escapeHtml(m.title)}${level ? ` <span class="level">${level}</span>` : ''} <span class="todos">missing from the document</span></li>`);
     }
     out.push('</ul></details>');
   }

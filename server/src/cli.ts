@@ -13,6 +13,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { linkRootsFor, nodeFileSystem } from './node/hostAdapters';
 import { NetworkSession } from './node/networkSession';
 import { openPersistedCache } from './node/cacheFile';
+import { createTemplateGit } from './node/templateGit';
 import { ALL_CODES, createDiligenceService, networkChecksEnabled, createLinkChecker, DEFAULT_SEVERITY, loadProfileFiles, noCancellation, reportToMarkdown, resolveConfig, severityName, TemplateCache, templateReferenceFromText, type DiligenceService, type TemplateReference } from './service/index';
 import type { HttpClient } from './service/links/types';
 import { Code } from './service/codes';
@@ -342,12 +343,12 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       service.setLinkChecker(tools.linkChecker);
       service.evidence.setDiscoverer(tools.discoverer);
     }
-    service.templates.setSources({ files: nodeFileSystem, ...(tools ? { github: tools.templateGitHub } : {}), cache: session.templateCache, now: () => Date.now() });
+    service.templates.setSources({ files: nodeFileSystem, git: createTemplateGit(), ...(tools ? { github: tools.templateGitHub } : {}), cache: session.templateCache, now: () => Date.now() });
   } else {
     // offline, the templates cached by an earlier run still count
     const cache = new TemplateCache();
     if (opts.cacheDir) await openPersistedCache(cache, opts.cacheDir, 'templates.json', { warn: (m) => err(`diligence: ${m}`) });
-    service.templates.setSources({ files: nodeFileSystem, cache, now: () => Date.now() });
+    service.templates.setSources({ files: nodeFileSystem, git: createTemplateGit(), cache, now: () => Date.now() });
   }
   try {
     return await run(opts, service, checkLinks, out, err);

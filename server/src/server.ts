@@ -71,6 +71,7 @@ connection.onInitialize((params) => {
   const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   profiles.setRoots(roots);
   links.setRoots(roots);
+  templates.setRoots(roots);
   const init = params.initializationOptions as { settings?: unknown; storagePath?: string; trusted?: boolean; clientNotifications?: boolean } | undefined;
   // diligence/status and the link-check notifications (shared/protocol.ts) go only to clients that ask
   status.enabled = init?.clientNotifications === true;

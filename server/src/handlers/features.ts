@@ -23,7 +23,7 @@ export function registerFeatures(connection: Connection, documents: TextDocument
     const report = service.report(d);
     const model = service.getModel(d);
     // outline: where the report's criteria and TODOs are, for the rendered report's links
-    return report && model ? { uri: d.uri, version: d.version, report, markdown: reportToMarkdown(report), outline: reportOutline(model) } : null;
+    return report && model ? { uri: d.uri, version: d.version, report, markdown: reportToMarkdown(report), outline: reportOutline(model, report.template) } : null;
   });
   funnel.onDocumentRequest(FillAllPlaceholdersRequest, (d) => ({ uri: d.uri, version: d.version, edits: service.fillAllPlaceholders(d) }));
 }

@@ -1,8 +1,9 @@
 /**
  * The template each open document is held to: read once per document (again when the settings,
  * the token or the trust change) from its sources — the front matter, the settings' file, the
- * workspace checkout, the GitHub API (trusted workspaces with links on; cached in the network
- * session, persisted as templates.json) — then the diagnostics are re-published. Until then, and
+ * workspace checkout (its history from git, in trusted workspaces, inside the workspace folders),
+ * the GitHub API (trusted workspaces with links on; cached in the network session, persisted as
+ * templates.json) — then the diagnostics are re-published. Until then, and
  * offline with nothing cached, the built-in criteria stand in (said so in the title hover and the
  * report).
  */
@@ -10,6 +11,7 @@ import { CancellationTokenSource, type TextDocuments } from 'vscode-languageserv
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { nodeFileSystem } from '../node/hostAdapters';
 import type { NetworkSession } from '../node/networkSession';
+import { createTemplateGit } from '../node/templateGit';
 import type { DiligenceService, Logger } from '../service/index';
 import { networkChecksEnabled } from '../service/config';
 import { logFailure } from './requests';
@@ -19,17 +21,21 @@ export interface TemplateChecks {
   /** read every open document's template again (the settings changed) */
   again(): void;
   forget(uri: string): void;
+  /** the workspace folders: git runs only inside them */
+  setRoots(roots: readonly string[]): void;
 }
 
 export function registerTemplates(documents: TextDocuments<TextDocument>, service: DiligenceService, session: NetworkSession, opts: { publish: (uri: string) => void; logger: Logger }): TemplateChecks {
   const done = new Set<string>();
+  let roots: readonly string[] = [];
+  const git = createTemplateGit({ roots: () => roots });
 
   const run = async (uri: string): Promise<void> => {
     const tools = await session.tools();
     const doc = documents.get(uri);
     if (!doc || done.has(uri) || !service.isDiligenceDocument(doc)) return;
     done.add(uri);
-    service.templates.setSources({ files: nodeFileSystem, ...(tools ? { github: tools.templateGitHub } : {}), cache: session.templateCache, now: () => Date.now() });
+    service.templates.setSources({ files: nodeFileSystem, ...(session.trusted ? { git } : {}), ...(tools ? { github: tools.templateGitHub } : {}), cache: session.templateCache, now: () => Date.now() });
     const source = new CancellationTokenSource();
     try {
       const before = tools?.templateGitHub.requestCount ?? 0;
@@ -58,6 +64,9 @@ export function registerTemplates(documents: TextDocuments<TextDocument>, servic
     again,
     forget(uri) {
       done.delete(uri);
+    },
+    setRoots(next) {
+      roots = [...next];
     },
   };
 }

@@ -4,6 +4,8 @@
  * report (not in it) so the report's JSON, which the CLI prints, stays as it is.
  */
 import type { DiligenceModel, LevelKind } from '../model/types';
+import { normaliseTitle } from '../template/model';
+import type { TemplateReport } from '../template/report';
 import { todoOwners } from './report';
 
 export interface OutlineCriterion {
@@ -16,8 +18,11 @@ export interface OutlineCriterion {
 
 export interface OutlineArea {
   name: string;
-  line: number;
+  /** null: an area of the template the document does not have */
+  line: number | null;
   criteria: OutlineCriterion[];
+  /** the template's criteria of this area that the document lacks */
+  missing: Array<{ title: string; level: LevelKind | null }>;
 }
 
 export interface OutlineTodo {
@@ -34,10 +39,22 @@ export interface ReportOutline {
   owners: Array<{ owner: string; count: number; todos: OutlineTodo[] }>;
 }
 
-export function reportOutline(model: DiligenceModel): ReportOutline {
+/** Each missing template criterion under its area; the template's areas the document lacks after the document's. */
+function withMissing(areas: OutlineArea[], template: TemplateReport | null | undefined): OutlineArea[] {
+  for (const m of template?.missing ?? []) {
+    const name = m.area ?? '';
+    let area = areas.find((a) => normaliseTitle(a.name) === normaliseTitle(name));
+    if (!area) areas.push((area = { name: name || '(no area)', line: null, criteria: [], missing: [] }));
+    area.missing.push({ title: m.title, level: m.level });
+  }
+  return areas;
+}
+
+/** The outline of the report; with the template's report, the criteria the document lacks under their areas. */
+export function reportOutline(model: DiligenceModel, template?: TemplateReport | null): ReportOutline {
   const lineOf = (offset: number): number => model.lines.positionAt(offset).line;
   const openTodos = model.todos.filter((t) => !t.resolved);
-  const areas = model.areas
+  const areas: OutlineArea[] = model.areas
     .filter((a) => a.kind === 'checklist')
     .map((a) => ({
       name: a.name,
@@ -46,6 +63,7 @@ export function reportOutline(model: DiligenceModel): ReportOutline {
         const c = model.criteria[i]!;
         return { title: c.title, line: lineOf(c.checkbox.start), level: c.level ?? null, checked: c.checked, openTodos: openTodos.filter((t) => t.criterion === i).length };
       }),
+      missing: [],
     }));
   const owners = todoOwners(model).map(({ owner, key, count }) => ({
     owner,
@@ -56,5 +74,5 @@ export function reportOutline(model: DiligenceModel): ReportOutline {
       criterion: t.criterion >= 0 ? model.criteria[t.criterion]?.title ?? null : null,
     })),
   }));
-  return { areas, owners };
+  return { areas: withMissing(areas, template), owners };
 }

@@ -1,8 +1,8 @@
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
-import type { Criterion, DiligenceModel, Span } from '../model/types';
+import type { Criterion, DiligenceModel, Span, SubItem } from '../model/types';
 
 /**
- * Areas → levels → criteria, for the outline and breadcrumbs: what VS Code's built-in markdown
+ * Areas → levels → criteria → sub-items, for the outline and breadcrumbs: what VS Code's built-in markdown
  * provider (which lists every heading) lacks. A heading without criteria (the evaluation summary,
  * an empty area) is left to it; an area with criteria stays as their container, with its tally.
  */
@@ -15,7 +15,9 @@ export function documentSymbols(model: DiligenceModel): DocumentSymbol[] {
     selectionRange: model.lines.range(selection),
     children,
   });
-  const crit = (c: Criterion): DocumentSymbol => sym(c.title, c.checked ? 'met' : 'not met', SymbolKind.Boolean, c.span, c.titleSpan);
+  // a sub-item (the Graduation template's nested items) under its criterion, on one line
+  const sub = (x: SubItem): DocumentSymbol => sym((x.title ?? x.text).replace(/\s+/g, ' ').trim().slice(0, 120), x.checked ? 'met' : 'not met', SymbolKind.Boolean, x.span, x.checkbox);
+  const crit = (c: Criterion): DocumentSymbol => sym(c.title, c.checked ? 'met' : 'not met', SymbolKind.Boolean, c.span, c.titleSpan, c.subItems.map(sub));
   return model.areas.filter((a) => a.criteria.length > 0).map((a) => {
     const inLevels = new Set(a.levels.flatMap((l) => l.criteria));
     const children = [

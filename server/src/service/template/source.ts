@@ -2,10 +2,11 @@
  * Where a document's template comes from, in this order: the front matter's `template:` (a file
  * next to the document, or `owner/name[:path]@ref`), the `diligence.templates.file` setting /
  * `--template FILE`, the workspace when the document lives in a checkout of the template's
- * repository, the canonical file through the GitHub API (at a ref, cached with a TTL; its history
- * through the commits API, each version cached for good by commit), and last the built-in
- * criteria, said so. Nothing here touches the disk or the network itself: the host passes in
- * a FileSystem and a TemplateGitHub.
+ * repository (the file on disk; its history from git, when the host can run it), the canonical
+ * file through the GitHub API (at a ref, cached with a TTL; its history through the commits API,
+ * each version cached for good by commit), and last the built-in criteria, said so. Nothing here
+ * touches the disk, git or the network itself: the host passes in a FileSystem, a TemplateGit and
+ * a TemplateGitHub.
  */
 import type { DiligenceConfig } from '../config';
 import type { ApiOutcome, RepoRef } from '../evidence/types';
@@ -32,6 +33,18 @@ export interface TemplateGitHub {
   /** the file's text at a commit */
   fileAt(repo: RepoRef, path: string, sha: string, token: CancellationToken): Promise<ApiOutcome<string>>;
   readonly requestCount: number;
+}
+
+/**
+ * What git is asked for a template, in the checkout the document lives in: the same history the
+ * GitHub API gives, read from the clone. The host runs git only inside `dir` (a file URI, the
+ * checkout's root) and answers a failure (no git, no repository, a timeout) like the API would.
+ */
+export interface TemplateGit {
+  /** the commits that changed `path` (relative to `dir`) up to the checkout's HEAD, newest first */
+  fileCommits(dir: string, path: string, token: CancellationToken): Promise<ApiOutcome<FileCommit[]>>;
+  /** the file's text at a commit */
+  fileAt(dir: string, path: string, sha: string, token: CancellationToken): Promise<ApiOutcome<string>>;
 }
 
 export interface CachedTemplate {
@@ -72,6 +85,8 @@ export interface ResolvedTemplate {
 
 export interface TemplateSources {
   files?: FileSystem;
+  /** the history of a template in a workspace checkout (trusted workspaces only) */
+  git?: TemplateGit;
   github?: TemplateGitHub;
   cache?: TemplateCache;
   /** ms since the epoch */
@@ -83,7 +98,7 @@ export interface ResolveParams {
   model: DiligenceModel;
   profile: Profile;
   config: DiligenceConfig;
-  /** also read the template's history (GitHub) */
+  /** also read the template's history (git in a workspace checkout, or GitHub) */
   history: boolean;
   /** false: no request at all (offline, untrusted workspace) */
   allowNetwork: boolean;
@@ -142,16 +157,63 @@ function ancestors(uri: string): string[] {
   return out;
 }
 
-async function fromWorkspace(p: ResolveParams, files: FileSystem | undefined): Promise<ResolvedTemplate | undefined> {
+async function fromWorkspace(p: ResolveParams, s: TemplateSources, token: CancellationToken): Promise<ResolvedTemplate | undefined> {
   const path = p.config.templates.path || p.profile.template?.path;
+  const files = s.files;
   if (!files || !path) return undefined;
   for (const dir of ancestors(p.docUri)) {
     const uri = new URL(path, dir).toString();
     if (!(await files.exists(uri).catch(() => false))) continue;
     const text = await files.readFile(uri).catch(() => undefined);
-    if (text !== undefined) return { template: parseTemplate(text, p.profile, { source: 'workspace', path, ref: '', date: '' }), history: [] };
+    if (text === undefined) continue;
+    const info: TemplateInfo = { source: 'workspace', path, ref: '', date: '' };
+    const history = p.history && s.git ? await gitHistory(p, s, s.git, dir, path, text, token) : undefined;
+    return history ?? { template: parseTemplate(text, p.profile, info), history: [] };
   }
   return undefined;
+}
+
+const day = (iso: string): string => iso.slice(0, 10);
+
+/**
+ * The versions of a template, oldest first, from the commits that changed it (newest first): each
+ * older one read with `read` (one that cannot be read is left out of the history, not the
+ * template), the newest one the template held to.
+ */
+async function versionsOf(commits: readonly FileCommit[], held: TemplateModel, read: (c: FileCommit) => Promise<TemplateModel | undefined>, token: CancellationToken): Promise<TemplateVersion[]> {
+  const head = commits[0]!;
+  const history: TemplateVersion[] = [];
+  for (const c of [...commits].reverse()) {
+    if (c === head) break;
+    const t = await read(c);
+    throwIfCancelled(token);
+    if (t) history.push({ sha: c.sha, date: day(c.date), template: t });
+  }
+  history.push({ sha: head.sha, date: day(head.date), template: held });
+  return history;
+}
+
+/**
+ * A workspace template with its history from git: the file's commits in the checkout at `dir`.
+ * Undefined (the file on disk without a history) when git cannot tell, or when the file on disk
+ * differs from its last commit (edited, not committed: no version of the history is the one held to).
+ */
+async function gitHistory(p: ResolveParams, s: TemplateSources, git: TemplateGit, dir: string, path: string, text: string, token: CancellationToken): Promise<ResolvedTemplate | undefined> {
+  const commits = await git.fileCommits(dir, path, token);
+  throwIfCancelled(token);
+  if (!commits.ok || commits.value.length === 0) return undefined;
+  const head = commits.value[0]!;
+  const last = await git.fileAt(dir, path, head.sha, token);
+  throwIfCancelled(token);
+  const lf = (x: string): string => x.replace(/\r\n/g, '\n');
+  if (!last.ok || lf(last.value) !== lf(text)) return undefined;
+  const info = (c: FileCommit): TemplateInfo => ({ source: 'workspace', path, ref: c.sha, date: day(c.date) });
+  const template = parseVersion(s, text, p.profile, info(head));
+  const read = async (c: FileCommit): Promise<TemplateModel | undefined> => {
+    const t = await git.fileAt(dir, path, c.sha, token);
+    return t.ok ? parseVersion(s, t.value, p.profile, info(c)) : undefined;
+  };
+  return { template, history: await versionsOf(commits.value, template, read, token) };
 }
 
 async function cachedText(s: TemplateSources, online: boolean, repo: RepoRef, path: string, sha: string, token: CancellationToken): Promise<ApiOutcome<string>> {
@@ -197,23 +259,17 @@ async function fromGitHub(p: ResolveParams, s: TemplateSources, spec: { repo: st
   }
   const head = commits[0];
   if (!head) return fail('not found on GitHub');
-  const info = (c: FileCommit): TemplateInfo => ({ source, path: spec.path, ref: c.sha, date: c.date.slice(0, 10), repo: spec.repo });
+  const info = (c: FileCommit): TemplateInfo => ({ source, path: spec.path, ref: c.sha, date: day(c.date), repo: spec.repo });
   const text = await cachedText(s, online, repo, spec.path, head.sha, token);
   throwIfCancelled(token);
   if (!text.ok) return fail(text.message);
   const template = parseVersion(s, text.value, p.profile, info(head));
-  const history: TemplateVersion[] = [];
-  if (p.history) {
-    for (const c of [...commits].reverse()) {
-      if (c === head) break;
-      const t = await cachedText(s, online, repo, spec.path, c.sha, token);
-      throwIfCancelled(token);
-      // a version that cannot be read is left out of the history, not the template
-      if (t.ok) history.push({ sha: c.sha, date: c.date.slice(0, 10), template: parseVersion(s, t.value, p.profile, info(c)) });
-    }
-    history.push({ sha: head.sha, date: head.date.slice(0, 10), template });
-  }
-  return { template, history };
+  if (!p.history) return { template, history: [] };
+  const read = async (c: FileCommit): Promise<TemplateModel | undefined> => {
+    const t = await cachedText(s, online, repo, spec.path, c.sha, token);
+    return t.ok ? parseVersion(s, t.value, p.profile, info(c)) : undefined;
+  };
+  return { template, history: await versionsOf(commits, template, read, token) };
 }
 
 /** The template a document is held to, from the first source that has it. */
@@ -230,7 +286,7 @@ export async function resolveTemplate(p: ResolveParams, s: TemplateSources, toke
   if (p.config.templates.file) {
     return fromFile(fileUri(p.config.templates.file), `the template file ${p.config.templates.file}`, 'file', p.profile, s.files);
   }
-  const local = await fromWorkspace(p, s.files);
+  const local = await fromWorkspace(p, s, token);
   if (local) return local;
   const repo = p.config.templates.repo || p.profile.template?.repo;
   const path = p.config.templates.path || p.profile.template?.path;

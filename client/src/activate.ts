@@ -131,7 +131,7 @@ export function activateClient(context: vscode.ExtensionContext, register: Regis
       const reportUri = reports.set(target, res.markdown);
       const doc = await vscode.workspace.openTextDocument(reportUri);
       if (doc.languageId !== 'markdown') await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
-      await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+      await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: false });
     }),
     register('diligence.restartServer', async () => {
       if (!client) return;

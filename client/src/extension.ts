@@ -10,15 +10,8 @@ import type { DocumentStatus } from '../../shared/protocol';
 import type * as ClientBundle from './activate';
 import { type CommandId, COMMANDS } from './commands';
 
-/** What the extension returns from `activate`, for the editor tests (VS Code has no API to read another extension's status bar item or webviews). */
-export interface DiligenceApi {
-  /** settles once the language server has started (or failed to) */
-  started: Promise<void>;
-  status(): { text: string; tooltip: string; visible: boolean; uri: string | undefined };
-  documentStatus(uri: string): DocumentStatus | undefined;
-  onDidChangeStatus: vscode.Event<DocumentStatus>;
-  openReports(): string[];
-}
+/** What the extension returns from `activate`, for the editor tests (VS Code has no API to read another extension's status bar item or webviews): the client side's own shape. */
+export type DiligenceApi = ClientBundle.ClientSide;
 
 let bundle: typeof ClientBundle | undefined;
 

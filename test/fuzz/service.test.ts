@@ -45,6 +45,22 @@ function editsOf(a: CodeAction): TextEdit[] {
 }
 
 /** What an action may replace, by its title: its own target and nothing else. */
+/** Every code action offered at the requested ranges (with and without the fill-all kind), each distinct one once. */
+function* distinctActions(service: DiligenceService, doc: ReturnType<typeof docOf>, requests: readonly Range[]): Generator<{ action: CodeAction; edits: TextEdit[]; only: string[] | undefined }> {
+  const seen = new Set<string>();
+  for (const range of requests) {
+    for (const only of [undefined, [FILL_ALL_KIND]]) {
+      for (const action of service.codeActions(doc, range, only)) {
+        const edits = editsOf(action);
+        const key = action.title + JSON.stringify(edits);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        yield { action, edits, only };
+      }
+    }
+  }
+}
+
 function assertReplacesOnlyItsTarget(title: string, replaced: string, newText: string): void {
   const ok =
     /^(Check|Uncheck|Mark criterion as met)/.test(title) ? /^\[[ xX]\]$/.test(replaced) && /^\[[ x]\]$/.test(newText)
@@ -151,14 +167,7 @@ describe('fuzz: parser and service on generated documents', function () {
       const lines = new LineIndex(text);
       const requests: Range[] = [...service.diagnostics(doc).map((d) => d.range), { start: { line: 0, character: 0 }, end: lines.positionAt(text.length) }];
       for (const c of analyseText(text).criteria) requests.push(lines.range({ start: c.checkbox.start + 1, end: c.checkbox.start + 1 }));
-      const seen = new Set<string>();
-      for (const range of requests) {
-        for (const only of [undefined, [FILL_ALL_KIND]]) {
-          for (const action of service.codeActions(doc, range, only)) {
-            const edits = editsOf(action);
-            const key = action.title + JSON.stringify(edits);
-            if (seen.has(key)) continue;
-            seen.add(key);
+      for (const { action, edits, only } of distinctActions(service, doc, requests)) {
             applied++;
             assert.ok(edits.length > 0, `"${action.title}" has no edit`);
             // each edit replaces exactly its target, and the rest of the text is kept
@@ -196,8 +205,6 @@ describe('fuzz: parser and service on generated documents', function () {
                 if (touches) assert.equal(applyEdits(after, editsOf(again)), after, `"${action.title}" offered again after being applied and changes the text again`);
               }
             }
-          }
-        }
       }
     }), params('service: code actions applied', 250));
     console.log(`      code actions applied and re-checked: ${applied}`);
@@ -211,14 +218,7 @@ describe('fuzz: parser and service on generated documents', function () {
       const lines = new LineIndex(text);
       const requests: Range[] = [...service.diagnostics(doc).map((d) => d.range), { start: { line: 0, character: 0 }, end: lines.positionAt(text.length) }];
       const model = analyseText(text);
-      const seen = new Set<string>();
-      for (const range of requests) {
-        for (const only of [undefined, [FILL_ALL_KIND]]) {
-          for (const action of service.codeActions(doc, range, only)) {
-            const edits = editsOf(action);
-            const key = action.title + JSON.stringify(edits);
-            if (seen.has(key)) continue;
-            seen.add(key);
+      for (const { action, edits } of distinctActions(service, doc, requests)) {
             const sorted = edits.map((e) => ({ ...lines.spanOf(e.range), newText: e.newText })).sort((x, y) => x.start - y.start);
             const after = applyEdits(text, edits);
             // the regions in the old text, and where they are in the new one
@@ -238,8 +238,6 @@ describe('fuzz: parser and service on generated documents', function () {
             const now = untouchedModel(analyseText(after), newRegions.map((r) => wholeLines(lines2, { ...r, delta: 0 })));
             compared++;
             assert.deepEqual(now, was, `"${action.title}" changed how the text around it parses:\n${JSON.stringify(text)}\n→\n${JSON.stringify(after)}`);
-          }
-        }
       }
     }), params('service: code actions keep the untouched model', 200));
     console.log(`      code actions compared: ${compared}`);

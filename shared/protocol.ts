@@ -161,6 +161,8 @@ export interface ServerStats {
   superseded: number;
   chunksParsed: number;
   chunksReused: number;
+  /** chunks walked (after their parse) by analyses in steps, counted as they go */
+  chunksWalked: number;
   /** analyses the server started */
   scheduled: number;
   memory: { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number };

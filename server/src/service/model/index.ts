@@ -31,7 +31,7 @@ export function buildFromChunks(text: string, chunks: readonly ParsedChunk[], me
 
 /** What the chunks' nodes hold, as one collection (a chunk walked before is not walked again). */
 export function collectChunks(text: string, chunks: readonly ParsedChunk[]): Collected {
-  return mergeCollected(chunks.map((c) => collectedOf(text, c)));
+  return mergeCollected(chunks.map((c) => collectChunk(text, c)));
 }
 
 /**
@@ -40,7 +40,7 @@ export function collectChunks(text: string, chunks: readonly ParsedChunk[]): Col
  */
 const collections = new WeakMap<object, { start: number; collected: Collected }>();
 
-function collectedOf(text: string, chunk: ParsedChunk): Collected {
+export function collectChunk(text: string, chunk: ParsedChunk): Collected {
   const hit = collections.get(chunk.nodes);
   if (hit) {
     if (hit.start !== chunk.start) {

@@ -6,7 +6,7 @@
 import type { DiligenceConfig } from '../config';
 import { CancelledError, type CancellationToken, type Logger } from '../host';
 import { EvaluationMemo } from './evaluation';
-import { analyseIncremental, BlockTooLongError, buildFromChunks, ChunkReparse, type ParsedChunk } from './index';
+import { analyseIncremental, BlockTooLongError, buildFromChunks, ChunkReparse, collectChunk, type ParsedChunk } from './index';
 import { longestBlock, MAX_BLOCK_CHARS } from './limits';
 import type { DiligenceModel } from './types';
 
@@ -27,6 +27,8 @@ export interface AnalysisStats {
   /** chunks parsed, and chunks reused from an earlier version */
   chunksParsed: number;
   chunksReused: number;
+  /** chunks through the walk of an analysis in steps so far (the walk after the parse), counted as it goes */
+  chunksWalked: number;
 }
 
 export interface ModelStoreOptions {
@@ -61,7 +63,7 @@ interface Entry {
 
 export class ModelStore {
   private readonly entries = new Map<string, Entry>();
-  private readonly counts: AnalysisStats = { analyses: 0, superseded: 0, chunksParsed: 0, chunksReused: 0 };
+  private readonly counts: AnalysisStats = { analyses: 0, superseded: 0, chunksParsed: 0, chunksReused: 0, chunksWalked: 0 };
   /** the evaluation texts of the last build, for the next (per store: not shared between services) */
   private readonly memo = new EvaluationMemo();
   /** the refusal of the last uncached (version -1) document, for its diagnostic */
@@ -135,14 +137,15 @@ export class ModelStore {
     const t0 = Date.now();
     const reparse = f.reparse;
     let last = Date.now();
-    while (!reparse.step()) {
-      if (Date.now() - last < YIELD_EVERY_MS) continue;
+    /** yields when this step has worked long enough; then a newer version or the token may have ended this analysis */
+    const pause = async (): Promise<{ given: DiligenceModel | undefined } | undefined> => {
+      if (Date.now() - last < YIELD_EVERY_MS) return undefined;
       await yieldToHost();
       last = Date.now();
       if (f.abandoned) {
         // given up for a newer request; if that was this very version, its model is there
         const now = this.entries.get(doc.uri);
-        if (now && now.version === f.version) return now.model;
+        if (now && now.version === f.version) return { given: now.model };
         throw new CancelledError();
       }
       if (token?.isCancellationRequested) {
@@ -152,6 +155,11 @@ export class ModelStore {
         entry.chunks = reparse.leftovers();
         throw new CancelledError();
       }
+      return undefined;
+    };
+    while (!reparse.step()) {
+      const stop = await pause();
+      if (stop) return stop.given;
     }
     if (reparse.refusal !== undefined) {
       this.options.logger.info(`not analysing ${doc.uri}: ${reparse.refusal}`);
@@ -163,6 +171,14 @@ export class ModelStore {
       return undefined;
     }
     const chunks = reparse.result();
+    // the walk of each chunk, in steps too (thousands of chunks take seconds); the build below
+    // finds them walked
+    for (const c of chunks) {
+      collectChunk(text, c);
+      this.counts.chunksWalked++;
+      const stop = await pause();
+      if (stop) return stop.given;
+    }
     const model = buildFromChunks(text, chunks, this.memo);
     this.counts.analyses++;
     this.count(chunks, previous);

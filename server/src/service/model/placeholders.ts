@@ -35,29 +35,36 @@ const CHOICE = /(?<![!\\\]])\[([^[\]\n]{1,400})\](?![([:])/g;
  */
 export function findPlaceholders(text: string, codeAndHtml: Overlaps, links: Overlaps, from = 0, to = text.length): Omit<Placeholder, 'criterion'>[] {
   const out: Omit<Placeholder, 'criterion'>[] = [];
+  // Searched in the part only, with one character either side for the look-arounds and `\b`:
+  // a search of the whole text from `from` ran on to the next match or the end of the document,
+  // once per chunk (quadratic on a document of thousands of chunks).
+  const base = from > 0 ? from - 1 : 0;
+  const part = base === 0 && to === text.length ? text : text.slice(base, Math.min(text.length, to + 1));
+  const start = from - base;
+  const end = to - base;
   const has = (probe: string): boolean => {
-    const at = text.indexOf(probe, from);
-    return at >= 0 && at < to;
+    const at = part.indexOf(probe, start);
+    return at >= 0 && at < end;
   };
   for (const { kind, re } of PATTERNS) {
     const probe = kind === 'token' ? '$' : kind === 'date' ? 'DD-MMM' : kind === 'path-date' ? 'YYYY-MM' : 'MONTH YEAR';
     if (!has(probe)) continue;
-    re.lastIndex = from;
-    for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) {
-      const span = { start: m.index, end: m.index + m[0].length };
+    re.lastIndex = start;
+    for (let m = re.exec(part); m && m.index < end; m = re.exec(part)) {
+      const span = { start: base + m.index, end: base + m.index + m[0].length };
       if (!codeAndHtml.overlaps(span)) out.push({ kind, text: m[0], span });
     }
   }
   if (has('/')) {
-    CHOICE.lastIndex = from;
-    for (let m = CHOICE.exec(text); m && m.index < to; m = CHOICE.exec(text)) {
+    CHOICE.lastIndex = start;
+    for (let m = CHOICE.exec(part); m && m.index < end; m = CHOICE.exec(part)) {
       const inner = m[1]!;
       if (!inner.includes('/') || inner.includes('://')) continue;
       const options = inner.split('/').map((o) => o.trim());
       if (options.some((o) => o === '')) continue;
       const isChoice = options.some((o) => /\s/.test(o)) || WORD_CHOICES.has(options.join('/').toLowerCase());
       if (!isChoice) continue;
-      const span = { start: m.index, end: m.index + m[0].length };
+      const span = { start: base + m.index, end: base + m.index + m[0].length };
       if (codeAndHtml.overlaps(span) || links.overlaps(span)) continue;
       out.push({ kind: 'choice', text: m[0], span, options });
     }

@@ -8,9 +8,9 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { linkRootsFor, nodeFileSystem } from './node/hostAdapters';
+import { checkFile, fileDocument } from './cli/checkFile';
+import { nodeFileSystem } from './node/hostAdapters';
 import { NetworkSession } from './node/networkSession';
 import { openPersistedCache } from './node/cacheFile';
 import { createTemplateGit } from './node/templateGit';
@@ -319,7 +319,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     }
     template = templateReferenceFromText(read.text);
   }
-  const service: DiligenceService = createDiligenceService({ config, ...(template ? { templateFor: () => template } : {}) });
+  const service: DiligenceService = createDiligenceService({ config, oneShot: true, ...(template ? { templateFor: () => template } : {}) });
   for (const p of problems) err(`diligence: ${p}`);
   if (opts.profiles.length > 0) {
     const loaded = await loadProfileFiles(opts.profiles, nodeFileSystem, (p) => resolve(p));
@@ -371,22 +371,23 @@ async function run(opts: Options, service: DiligenceService, checkLinks: boolean
       unreadable = true;
       continue;
     }
-    const doc = { uri: pathToFileURL(resolve(path)).toString(), version: -1, getText: () => read.text };
-    // where it could not be read, the report and the diagnostics say so (built-in criteria)
-    await service.templates.resolve(doc, { allowNetwork: networkChecksEnabled(service.config) && !opts.offline, history: opts.command === 'report' }, noCancellation);
-    if (opts.command === 'report') {
-      await discoverEvidence(service, doc, networkChecksEnabled(service.config) && !opts.offline, err);
-      const report = service.report(doc);
-      if (!report) {
-        err(`diligence: ${path}: not analysed (${service.diagnostics(doc)[0]?.message ?? 'too large'}); nothing to report`);
-        return 2;
-      }
-      out(opts.format === 'json' ? JSON.stringify(report, null, 2) : printable(reportToMarkdown(report).trimEnd(), true));
-      return 0;
-    }
     const display = relative(process.cwd(), resolve(path)) || path;
-    if (checkLinks) await service.checkLinks(doc, { allowNetwork: !opts.offline, ...(opts.offline ? { offline: true } : {}), roots: await linkRootsFor(doc.uri, []) }, noCancellation);
-    results.push({ path: display.startsWith('..') ? path : display, text: read.text, diagnostics: service.diagnostics(doc) });
+    if (opts.command === 'check') {
+      const diagnostics = await checkFile(service, path, read.text, { allowNetwork: networkChecksEnabled(service.config) && !opts.offline, offline: opts.offline === true, checkLinks });
+      results.push({ path: display.startsWith('..') ? path : display, text: read.text, diagnostics });
+      continue;
+    }
+    const doc = fileDocument(path, read.text);
+    // where it could not be read, the report says so (built-in criteria)
+    await service.templates.resolve(doc, { allowNetwork: networkChecksEnabled(service.config) && !opts.offline, history: true }, noCancellation);
+    await discoverEvidence(service, doc, networkChecksEnabled(service.config) && !opts.offline, err);
+    const report = service.report(doc);
+    if (!report) {
+      err(`diligence: ${path}: not analysed (${service.diagnostics(doc)[0]?.message ?? 'too large'}); nothing to report`);
+      return 2;
+    }
+    out(opts.format === 'json' ? JSON.stringify(report, null, 2) : printable(reportToMarkdown(report).trimEnd(), true));
+    return 0;
   }
   if (opts.command === 'check') printCheck(results, opts.format, out, err);
   if (unreadable) return 2;

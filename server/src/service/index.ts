@@ -95,7 +95,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
   let config = options.config ?? DEFAULT_CONFIG;
   let matchesFiles = compileFileGlobs(config.files);
   let linkChecker = options.linkChecker;
-  const models = new ModelStore({ config: () => config, logger: options.logger ?? silentLogger, yieldToHost: options.yieldToHost });
+  const models = new ModelStore({ config: () => config, logger: options.logger ?? silentLogger, yieldToHost: options.yieldToHost, keepChunks: options.oneShot !== true });
   const getModel = (doc: ServiceDocument): DiligenceModel | undefined => models.get(doc), looks = lastAnswer(looksLikeDiligence);
   const verdicts = new LinkVerdictStore(() => clock.now().getTime());
   const profiles = new ProfileCatalogue();

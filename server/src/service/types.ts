@@ -51,6 +51,11 @@ export interface DiligenceServiceOptions {
    * placeholder strings are found in code too; without one, the documented patterns only.
    */
   templateFor?: (uri: string) => TemplateReference | undefined;
+  /**
+   * Each document is analysed once, then closed (the command line): its model is kept until
+   * `closeDocument`, but not its parse, which only a next version would reuse.
+   */
+  oneShot?: boolean;
 }
 
 export interface DiligenceService {

@@ -36,6 +36,8 @@ export interface ModelStoreOptions {
   logger: Logger;
   /** lets the host run other work during a long `analyse`; without it `analyse` is `get` */
   yieldToHost?: (() => Promise<void>) | undefined;
+  /** keep each version's parse for the next version to reuse (false: documents analysed once) */
+  keepChunks?: boolean;
 }
 
 /** how long `analyse` works between two yields to the host */
@@ -100,6 +102,7 @@ export class ModelStore {
     } else {
       this.takeChunks(hit);
     }
+    if (this.options.keepChunks === false) chunks = undefined;
     if (doc.version >= 0) this.entries.set(doc.uri, { version: doc.version, model, chunks, ...(refusal !== undefined ? { refusal } : {}) });
     else if (refusal !== undefined) this.lastRefusal = { uri: doc.uri, refusal };
     return model;

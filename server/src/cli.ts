@@ -10,11 +10,12 @@ import { readFileSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { checkFile, fileDocument } from './cli/checkFile';
+import { openResults, type FileCache } from './cli/results';
 import { nodeFileSystem } from './node/hostAdapters';
 import { NetworkSession } from './node/networkSession';
 import { openPersistedCache } from './node/cacheFile';
 import { createTemplateGit } from './node/templateGit';
-import { ALL_CODES, createDiligenceService, networkChecksEnabled, createLinkChecker, DEFAULT_SEVERITY, loadProfileFiles, noCancellation, reportToMarkdown, resolveConfig, severityName, TemplateCache, templateReferenceFromText, type DiligenceService, type TemplateReference } from './service/index';
+import { ALL_CODES, createDiligenceService, networkChecksEnabled, createLinkChecker, DEFAULT_SEVERITY, loadProfileFiles, noCancellation, reportToMarkdown, resolveConfig, severityName, TemplateCache, templateReferenceFromText, type DiligenceService, type LinkChecker, type TemplateReference } from './service/index';
 import type { HttpClient } from './service/links/types';
 import { Code } from './service/codes';
 
@@ -30,7 +31,8 @@ Options:
   --severity CODE=SEV  change a diagnostic's severity (error, warning, information, hint, off); repeatable
   --max-size N         skip documents over N characters (default 5000000)
   --offline            no network: web links are not checked (said once), relative links still are
-  --cache-dir DIR      keep link verdicts in DIR/links.json, evidence in DIR/evidence.json
+  --cache-dir DIR      keep link verdicts in DIR/links.json, evidence in DIR/evidence.json,
+                       each file's result in DIR/results.json (reused while nothing changed)
   --bestpractices-url URL  the OpenSSF Best Practices site (report; default https://www.bestpractices.dev)
   --scorecard-url URL  the OpenSSF Scorecard API (report; default https://api.securityscorecards.dev)
   --github-api-url URL the GitHub API to ask (GitHub Enterprise: https://HOST/api/v3)
@@ -335,12 +337,15 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   const checkLinks = opts.command === 'check' && networkChecksEnabled(config);
   // offline, a checker with no network at all: relative links against the file system, one
   // links-not-checked for the web links
-  if (opts.offline && checkLinks) service.setLinkChecker(createLinkChecker({ http: NO_NETWORK, files: nodeFileSystem }));
+  // --cache-dir: the files' results (results.json), reused while nothing they read changed
+  const cache = opts.command === 'check' && opts.cacheDir ? await openResults(opts.cacheDir, { version: VERSION, settings: opts.settings, offline: opts.offline === true, profiles: opts.profiles, template: opts.settings.templates?.file }, err) : undefined;
+  const recording = (c: LinkChecker): LinkChecker => cache?.record.recording(c) ?? c;
+  if (opts.offline && checkLinks) service.setLinkChecker(recording(createLinkChecker({ http: NO_NETWORK, files: nodeFileSystem })));
   if (session) {
     if (opts.cacheDir) await session.openCaches(opts.cacheDir, opts.command === 'check' ? { links: true, templates: true } : { evidence: true, templates: true });
     const tools = await session.tools();
     if (tools) {
-      service.setLinkChecker(tools.linkChecker);
+      service.setLinkChecker(recording(tools.linkChecker));
       service.evidence.setDiscoverer(tools.discoverer);
     }
     service.templates.setSources({ files: nodeFileSystem, git: createTemplateGit(), ...(tools ? { github: tools.templateGitHub } : {}), cache: session.templateCache, now: () => Date.now() });
@@ -351,8 +356,9 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     service.templates.setSources({ files: nodeFileSystem, git: createTemplateGit(), cache, now: () => Date.now() });
   }
   try {
-    return await run(opts, service, checkLinks, out, err);
+    return await run(opts, service, checkLinks, out, err, cache);
   } finally {
+    await cache?.results.save();
     await session?.dispose();
   }
 }
@@ -361,7 +367,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
 const NO_NETWORK: HttpClient = { request: () => Promise.reject(new Error('offline: no request is made')) };
 
 /** Checks or reports each file; the exit code. */
-async function run(opts: Options, service: DiligenceService, checkLinks: boolean, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+async function run(opts: Options, service: DiligenceService, checkLinks: boolean, out: (s: string) => void, err: (s: string) => void, cache?: FileCache): Promise<number> {
   let unreadable = false;
   const results: FileResult[] = [];
   for (const path of opts.files) {
@@ -373,7 +379,7 @@ async function run(opts: Options, service: DiligenceService, checkLinks: boolean
     }
     const display = relative(process.cwd(), resolve(path)) || path;
     if (opts.command === 'check') {
-      const diagnostics = await checkFile(service, path, read.text, { allowNetwork: networkChecksEnabled(service.config) && !opts.offline, offline: opts.offline === true, checkLinks });
+      const diagnostics = await checkFile(service, path, read.text, { allowNetwork: networkChecksEnabled(service.config) && !opts.offline, offline: opts.offline === true, checkLinks, cache });
       results.push({ path: display.startsWith('..') ? path : display, text: read.text, diagnostics });
       continue;
     }

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { linkRootsFor } from '../node/hostAdapters';
 import { noCancellation, type DiligenceService } from '../service/index';
+import { relativeTargets, templateFiles, type ResultsCache, type RunRecord } from './resultsCache';
 
 export interface CheckFileOptions {
   /** the template may be read through the network */
@@ -16,6 +17,8 @@ export interface CheckFileOptions {
   offline: boolean;
   /** links are checked at all (diligence.links.enabled) */
   checkLinks: boolean;
+  /** `--cache-dir`: results reused when nothing they depend on changed */
+  cache?: { results: ResultsCache; record: RunRecord } | undefined;
 }
 
 /** The document of a file for a one-shot service: one version, analysed once. */
@@ -25,11 +28,26 @@ export function fileDocument(path: string, text: string): { uri: string; version
 
 export async function checkFile(service: DiligenceService, path: string, text: string, opts: CheckFileOptions): Promise<Diagnostic[]> {
   const doc = fileDocument(path, text);
+  const cache = opts.cache;
+  const key = cache?.results.key(doc.uri, text);
+  if (cache && key !== undefined) {
+    const hit = cache.results.get(key, Date.now());
+    if (hit) return hit;
+  }
   try {
     // where it could not be read, the diagnostics say so (built-in criteria)
     await service.templates.resolve(doc, { allowNetwork: opts.allowNetwork, history: false }, noCancellation);
     if (opts.checkLinks) await service.checkLinks(doc, { allowNetwork: !opts.offline, ...(opts.offline ? { offline: true } : {}), roots: await linkRootsFor(doc.uri, []) }, noCancellation);
-    return service.diagnostics(doc);
+    const diagnostics = service.diagnostics(doc);
+    if (cache && key !== undefined) {
+      const now = Date.now();
+      const model = service.getModel(doc);
+      const template = model ? service.templates.state(doc.uri, model)?.resolved.template.info : undefined;
+      const c = service.config;
+      const validity = cache.record.validity(doc.uri, c.links.cacheTtl, template, c.templates.cacheTtl, now, !opts.offline);
+      if (validity !== 'transient') cache.results.set(key, diagnostics, model ? [...relativeTargets(doc.uri, model), ...templateFiles(doc.uri, template)] : [], validity, now);
+    }
+    return diagnostics;
   } finally {
     service.closeDocument(doc.uri);
   }

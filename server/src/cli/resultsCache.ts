@@ -1,0 +1,169 @@
+/**
+ * `--cache-dir`: a file's diagnostics are reused when nothing they depend on changed, like
+ * `eslint --cache`. An entry is keyed by a hash of the tool's version, the settings, the
+ * profiles' and the template file's text, the file's location and its content; it also lists the
+ * files it read (relative link targets, a template beside it) with their size and time, and
+ * expires with the earliest link verdict or network template it used (their own TTL). A result
+ * that depended on something transient (a link that could not be checked, a template that could
+ * not be read over the network, a template from a workspace checkout) is not kept.
+ */
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { fileCacheStorage } from '../node/cacheFile';
+import type { CacheStorage, CancellationToken, DiligenceModel, LinkChecker } from '../service/index';
+import type { LinkReport } from '../service/links/checkRun';
+import type { NotChecked } from '../service/links/types';
+import type { TemplateInfo } from '../service/template/model';
+
+const FILE = 'results.json';
+const FORMAT = 1;
+/** entries kept at most (the least recently used go first) */
+const MAX_ENTRIES = 5000;
+
+interface Entry {
+  diagnostics: Diagnostic[];
+  /** [path, signature] of each file the result read */
+  deps: Array<[string, string]>;
+  /** ms since the epoch; absent: never */
+  expires?: number;
+  /** last used, ms since the epoch */
+  used: number;
+}
+
+function signature(path: string): string {
+  try {
+    const st = statSync(path);
+    return `${st.isDirectory() ? 'd' : 'f'}:${st.size}:${st.mtimeMs}`;
+  } catch {
+    return 'missing';
+  }
+}
+
+/** The files a document's result read: its relative link targets (fragment and query left off). */
+export function relativeTargets(uri: string, model: DiligenceModel): string[] {
+  const out = new Set<string>();
+  for (const l of model.links) {
+    const url = l.url.trim();
+    if (url === '' || url.startsWith('#') || url.startsWith('//') || /^[a-z][a-z0-9+.-]*:/i.test(url)) continue;
+    try {
+      const target = new URL(url, uri);
+      if (target.protocol !== 'file:' || target.host !== '') continue;
+      target.hash = '';
+      target.search = '';
+      out.add(fileURLToPath(target));
+    } catch {
+      // a malformed target: the diagnostics say so from the content alone
+    }
+  }
+  return [...out];
+}
+
+/** What one check of one file used, for its entry. */
+export class RunRecord {
+  private readonly reports = new Map<string, LinkReport>();
+
+  /** The link checker, recording each document's report. */
+  recording(inner: LinkChecker): LinkChecker {
+    return {
+      get cache() {
+        return inner.cache;
+      },
+      check: async (links, options, token: CancellationToken) => {
+        const report = await inner.check(links, options, token);
+        this.reports.set(options.documentUri, report);
+        return report;
+      },
+    };
+  }
+
+  /**
+   * When the result of this document stops being valid (undefined: it stays valid), or
+   * 'transient' when it must not be kept.
+   */
+  validity(uri: string, linkTtlSeconds: number, template: TemplateInfo | undefined, templateTtlSeconds: number, now: number, online: boolean): number | undefined | 'transient' {
+    const report = this.reports.get(uri);
+    this.reports.delete(uri);
+    let expires: number | undefined;
+    const until = (t: number): void => {
+      expires = expires === undefined ? t : Math.min(expires, t);
+    };
+    if (report) {
+      // a rate limit or a cancellation ends; offline, untrusted, too many links do not
+      const passing = (n: NotChecked | undefined): boolean => n?.reason === 'rate-limited' || n?.reason === 'cancelled';
+      if (passing(report.notChecked)) return 'transient';
+      for (const r of report.results.values()) {
+        if (passing(r.notChecked)) return 'transient';
+        if (r.checkedAt !== undefined && /^https?:/i.test(r.url)) until(r.checkedAt + linkTtlSeconds * 1000);
+      }
+    }
+    if (template) {
+      if (template.source === 'workspace') return 'transient';
+      if (template.problem !== undefined && online) return 'transient';
+      if (template.source === 'github' || (template.repo !== undefined && template.source === 'front-matter')) until(now + templateTtlSeconds * 1000);
+    }
+    return expires;
+  }
+}
+
+export class ResultsCache {
+  private entries = new Map<string, Entry>();
+  private readonly storage: CacheStorage;
+  private changed = false;
+
+  private constructor(dir: string, private readonly salt: string) {
+    this.storage = fileCacheStorage(join(dir, FILE));
+  }
+
+  /** `salt`: what every entry depends on (tool version, settings, profiles, template file). */
+  static async open(dir: string, salt: unknown, warn: (m: string) => void): Promise<ResultsCache> {
+    const c = new ResultsCache(dir, createHash('sha256').update(JSON.stringify(salt)).digest('hex'));
+    try {
+      const raw = await c.storage.load();
+      if (raw !== undefined) {
+        const data = JSON.parse(raw) as { format?: number; entries?: Record<string, Entry> };
+        if (data.format === FORMAT && data.entries && typeof data.entries === 'object') c.entries = new Map(Object.entries(data.entries));
+      }
+    } catch (e) {
+      warn(`could not read ${FILE}: ${String(e)}`);
+    }
+    return c;
+  }
+
+  key(uri: string, text: string): string {
+    return createHash('sha256').update(this.salt).update('\0').update(uri).update('\0').update(text).digest('hex');
+  }
+
+  get(key: string, now: number): Diagnostic[] | undefined {
+    const e = this.entries.get(key);
+    if (!e) return undefined;
+    if ((e.expires !== undefined && e.expires <= now) || e.deps.some(([p, s]) => signature(p) !== s)) {
+      this.entries.delete(key);
+      this.changed = true;
+      return undefined;
+    }
+    e.used = now;
+    this.changed = true;
+    return e.diagnostics;
+  }
+
+  set(key: string, diagnostics: Diagnostic[], deps: readonly string[], expires: number | undefined, now: number): void {
+    this.entries.set(key, { diagnostics, deps: deps.map((p) => [p, signature(p)]), ...(expires !== undefined ? { expires } : {}), used: now });
+    this.changed = true;
+  }
+
+  async save(): Promise<void> {
+    if (!this.changed) return;
+    const kept = [...this.entries].sort((a, b) => b[1].used - a[1].used).slice(0, MAX_ENTRIES);
+    await this.storage.save(JSON.stringify({ format: FORMAT, entries: Object.fromEntries(kept) }));
+  }
+}
+
+/** The files a template read from disk beside the document depends on. */
+export function templateFiles(uri: string, template: TemplateInfo | undefined): string[] {
+  if (!template || template.path === '' || template.repo !== undefined) return [];
+  if (template.source !== 'front-matter' && template.source !== 'file') return [];
+  return [resolve(dirname(fileURLToPath(uri)), template.path)];
+}

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../server/src/cli';
+import { EXAMPLE } from '../support/docs';
+
+async function check(args: string[]): Promise<string> {
+  let out = '';
+  await main(['check', ...args, '--offline', '--format', 'json'], (s) => { out += s + '\n'; }, () => {});
+  return out;
+}
+
+/** Rewrites every cached message, so that a reused result is told from a fresh one. */
+function markCached(cacheDir: string): void {
+  const path = join(cacheDir, 'results.json');
+  const data = JSON.parse(readFileSync(path, 'utf8')) as { entries: Record<string, { diagnostics: Array<{ message: string }> }> };
+  for (const e of Object.values(data.entries)) for (const d of e.diagnostics) d.message = 'FROM THE CACHE';
+  writeFileSync(path, JSON.stringify(data));
+}
+
+describe('CLI: --cache-dir results (issue 21)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'diligence-results-'));
+  const doc = join(dir, 'dd.md');
+  const base = readFileSync(EXAMPLE, 'utf8') + '\nSee [the other page](other.md).\n';
+
+  it('reuses a file\'s result while its content, the settings and the files it links to are unchanged', async () => {
+    const cacheDir = join(dir, 'cache1');
+    writeFileSync(doc, base);
+    const cold = await check([doc, '--cache-dir', cacheDir]);
+    assert.match(cold, /link-broken/, 'other.md does not exist yet');
+    assert.equal(await check([doc, '--cache-dir', cacheDir]), cold, 'warm = cold, byte for byte');
+    markCached(cacheDir);
+    assert.match(await check([doc, '--cache-dir', cacheDir]), /FROM THE CACHE/, 'unchanged: reused');
+    // another setting: not reused
+    const other = await check([doc, '--cache-dir', cacheDir, '--severity', 'todo=off']);
+    assert.doesNotMatch(other, /FROM THE CACHE/);
+    assert.doesNotMatch(other, /"code": "todo"/);
+  });
+
+  it('analyses the file again when its content or a relative link target changes', async () => {
+    const cacheDir = join(dir, 'cache2');
+    writeFileSync(doc, base);
+    await check([doc, '--cache-dir', cacheDir]);
+    markCached(cacheDir);
+    writeFileSync(doc, base + '\nOne more line.\n');
+    assert.doesNotMatch(await check([doc, '--cache-dir', cacheDir]), /FROM THE CACHE/, 'content changed');
+    markCached(cacheDir);
+    writeFileSync(join(dir, 'other.md'), '# Other\n');
+    const fresh = await check([doc, '--cache-dir', cacheDir]);
+    assert.doesNotMatch(fresh, /FROM THE CACHE/, 'the link target appeared');
+    assert.doesNotMatch(fresh, /other\.md/, 'and the link is no longer broken');
+  });
+});

@@ -11,6 +11,8 @@ import { relative, resolve } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { checkFile, fileDocument } from './cli/checkFile';
 import { openResults, type FileCache } from './cli/results';
+import { RunRecord } from './cli/resultsCache';
+import { checkPooled, poolSize, workerScript, type WorkerRole } from './cli/pool';
 import { nodeFileSystem } from './node/hostAdapters';
 import { NetworkSession } from './node/networkSession';
 import { openPersistedCache } from './node/cacheFile';
@@ -294,7 +296,7 @@ function printCheck(results: FileResult[], format: string, out: (s: string) => v
   }
 }
 
-export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s + '\n'), err: (s: string) => void = (s) => process.stderr.write(s + '\n')): Promise<number> {
+export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s + '\n'), err: (s: string) => void = (s) => process.stderr.write(s + '\n'), role?: WorkerRole): Promise<number> {
   let opts: ReturnType<typeof parseArgs>;
   try {
     opts = parseArgs(argv);
@@ -322,7 +324,9 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     template = templateReferenceFromText(read.text);
   }
   const service: DiligenceService = createDiligenceService({ config, oneShot: true, ...(template ? { templateFor: () => template } : {}) });
-  for (const p of problems) err(`diligence: ${p}`);
+  // a worker thread of the pool (cli/pool.ts): its share of the files; the main thread said the problems
+  if (role) opts.files = role.files;
+  else for (const p of problems) err(`diligence: ${p}`);
   if (opts.profiles.length > 0) {
     const loaded = await loadProfileFiles(opts.profiles, nodeFileSystem, (p) => resolve(p));
     if (loaded.problems.length > 0) {
@@ -338,7 +342,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   // offline, a checker with no network at all: relative links against the file system, one
   // links-not-checked for the web links
   // --cache-dir: the files' results (results.json), reused while nothing they read changed
-  const cache = opts.command === 'check' && opts.cacheDir ? await openResults(opts.cacheDir, { version: VERSION, settings: opts.settings, offline: opts.offline === true, profiles: opts.profiles, template: opts.settings.templates?.file }, err) : undefined;
+  const cache = role ? { results: role.sink, record: new RunRecord() } : opts.command === 'check' && opts.cacheDir ? await openResults(opts.cacheDir, { version: VERSION, settings: opts.settings, offline: opts.offline === true, profiles: opts.profiles, template: opts.settings.templates?.file }, err) : undefined;
   const recording = (c: LinkChecker): LinkChecker => cache?.record.recording(c) ?? c;
   if (opts.offline && checkLinks) service.setLinkChecker(recording(createLinkChecker({ http: NO_NETWORK, files: nodeFileSystem })));
   if (session) {
@@ -356,7 +360,14 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     service.templates.setSources({ files: nodeFileSystem, git: createTemplateGit(), cache, now: () => Date.now() });
   }
   try {
-    return await run(opts, service, checkLinks, out, err, cache);
+    // many files and no request over the network: on all cores (cli/pool.ts)
+    const script = workerScript();
+    if (!role && !online && opts.command === 'check' && script !== undefined && poolSize(opts.files.length) > 1) {
+      const pooled = await checkPooled({ files: opts.files, argv, script, read: readText, display: displayPath, cache, err });
+      printCheck(pooled.results, opts.format, out, err);
+      return pooled.unreadable ? 2 : pooled.results.some((r) => r.diagnostics.some((d) => severityName(d.severity) === 'error')) ? 1 : 0;
+    }
+    return await run(opts, service, checkLinks, out, err, cache, role);
   } finally {
     await cache?.results.save();
     await session?.dispose();
@@ -367,7 +378,13 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
 const NO_NETWORK: HttpClient = { request: () => Promise.reject(new Error('offline: no request is made')) };
 
 /** Checks or reports each file; the exit code. */
-async function run(opts: Options, service: DiligenceService, checkLinks: boolean, out: (s: string) => void, err: (s: string) => void, cache?: FileCache): Promise<number> {
+/** A file's path as printed: relative to the working directory unless it is outside it. */
+function displayPath(path: string): string {
+  const display = relative(process.cwd(), resolve(path)) || path;
+  return display.startsWith('..') ? path : display;
+}
+
+async function run(opts: Options, service: DiligenceService, checkLinks: boolean, out: (s: string) => void, err: (s: string) => void, cache?: FileCache, role?: WorkerRole): Promise<number> {
   let unreadable = false;
   const results: FileResult[] = [];
   for (const path of opts.files) {
@@ -377,10 +394,9 @@ async function run(opts: Options, service: DiligenceService, checkLinks: boolean
       unreadable = true;
       continue;
     }
-    const display = relative(process.cwd(), resolve(path)) || path;
     if (opts.command === 'check') {
       const diagnostics = await checkFile(service, path, read.text, { allowNetwork: networkChecksEnabled(service.config) && !opts.offline, offline: opts.offline === true, checkLinks, cache });
-      results.push({ path: display.startsWith('..') ? path : display, text: read.text, diagnostics });
+      results.push({ path: role ? path : displayPath(path), text: read.text, diagnostics });
       continue;
     }
     const doc = fileDocument(path, read.text);
@@ -393,6 +409,10 @@ async function run(opts: Options, service: DiligenceService, checkLinks: boolean
       return 2;
     }
     out(opts.format === 'json' ? JSON.stringify(report, null, 2) : printable(reportToMarkdown(report).trimEnd(), true));
+    return 0;
+  }
+  if (role) {
+    role.done(results);
     return 0;
   }
   if (opts.command === 'check') printCheck(results, opts.format, out, err);

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { linkRootsFor } from '../node/hostAdapters';
 import { noCancellation, type DiligenceService } from '../service/index';
-import { relativeTargets, templateFiles, type ResultsCache, type RunRecord } from './resultsCache';
+import { relativeTargets, templateFiles, type ResultsStore, type RunRecord } from './resultsCache';
 
 export interface CheckFileOptions {
   /** the template may be read through the network */
@@ -18,7 +18,7 @@ export interface CheckFileOptions {
   /** links are checked at all (diligence.links.enabled) */
   checkLinks: boolean;
   /** `--cache-dir`: results reused when nothing they depend on changed */
-  cache?: { results: ResultsCache; record: RunRecord } | undefined;
+  cache?: { results: ResultsStore; record: RunRecord } | undefined;
 }
 
 /** The document of a file for a one-shot service: one version, analysed once. */

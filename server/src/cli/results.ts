@@ -1,10 +1,10 @@
 /** `--cache-dir` for `check`: the results cache and what each run records for it (resultsCache.ts). */
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ResultsCache, RunRecord } from './resultsCache';
+import { ResultsCache, RunRecord, type ResultsStore } from './resultsCache';
 
 export interface FileCache {
-  results: ResultsCache;
+  results: ResultsStore;
   record: RunRecord;
 }
 

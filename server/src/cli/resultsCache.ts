@@ -108,7 +108,15 @@ export class RunRecord {
   }
 }
 
-export class ResultsCache {
+/** Where results are looked up and kept (the cache file; in a worker thread, a recorder). */
+export interface ResultsStore {
+  key(uri: string, text: string): string;
+  get(key: string, now: number): Diagnostic[] | undefined;
+  set(key: string, diagnostics: Diagnostic[], deps: readonly string[], expires: number | undefined, now: number): void;
+  save(): Promise<void>;
+}
+
+export class ResultsCache implements ResultsStore {
   private entries = new Map<string, Entry>();
   private readonly storage: CacheStorage;
   private changed = false;

@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { shares } from '../../server/src/cli/pool';
+import { generateDocument } from '../../bench/generate';
+import { EXAMPLE, ROOT } from '../support/docs';
+import { ensureBuilt } from '../support/lspClient';
+
+const CLI = join(ROOT, 'dist', 'cli.cjs');
+
+describe('CLI: check over many files in worker threads (issue 21)', function () {
+  this.timeout(120_000);
+  const dir = mkdtempSync(join(tmpdir(), 'diligence-pool-'));
+  const files = ['example.md', 'a.md', 'b.md', 'c.md', 'missing.md', 'rel.md'];
+  copyFileSync(EXAMPLE, join(dir, 'example.md'));
+  for (const [i, f] of ['a.md', 'b.md', 'c.md'].entries()) writeFileSync(join(dir, f), generateDocument(8_000 + i * 4_000, 40 + i));
+  writeFileSync(join(dir, 'rel.md'), '# Acme Due Diligence\n\n## Governance\n\n- [ ] **Crit** [x](gone.md) [y](a.md#no-such-heading) $LEVEL\n');
+
+  const check = (jobs: number, extra: string[] = []) => {
+    const r = spawnSync(process.execPath, [CLI, 'check', ...files, ...extra, '--offline'], { cwd: dir, encoding: 'utf8', env: { ...process.env, DILIGENCE_JOBS: String(jobs) } });
+    return { out: r.stdout, err: r.stderr, code: r.status };
+  };
+
+  it('prints the same as one thread, byte for byte, in the order of the arguments, in every format', () => {
+    ensureBuilt();
+    for (const format of ['json', 'text', 'sarif', 'github']) {
+      const one = check(1, ['--format', format]);
+      assert.equal(one.code, 2, 'missing.md cannot be read');
+      assert.match(one.err, /missing\.md: no such file/);
+      assert.deepEqual(check(3, ['--format', format]), one, format);
+    }
+    const paths = (JSON.parse(check(2, ['--format', 'json']).out) as { files: Array<{ path: string }> }).files.map((f) => f.path);
+    assert.deepEqual(paths, files.filter((f) => f !== 'missing.md'));
+  });
+
+  it('keeps the workers\' results in the --cache-dir results, reused by the next run', () => {
+    ensureBuilt();
+    const cacheDir = join(dir, 'cache');
+    const cold = check(2, ['--format', 'json', '--cache-dir', cacheDir]);
+    const entries = Object.keys((JSON.parse(readFileSync(join(cacheDir, 'results.json'), 'utf8')) as { entries: object }).entries);
+    assert.equal(entries.length, 5, 'one per readable file');
+    assert.deepEqual(check(2, ['--format', 'json', '--cache-dir', cacheDir]), cold);
+    assert.deepEqual(check(1, ['--format', 'json']), cold);
+  });
+
+  it('shares the files out by size, the largest first to the least loaded', () => {
+    assert.deepEqual(shares([{ path: 'a', size: 1 }, { path: 'b', size: 5 }, { path: 'c', size: 3 }, { path: 'd', size: 2 }], 2), [['b', 'a'], ['c', 'd']]);
+    assert.deepEqual(shares([{ path: 'a', size: 1 }], 4), [['a']]);
+  });
+});

@@ -13,7 +13,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDocument } from './generate';
 import { ROOT, SEED } from '../test/support/docs';
@@ -25,8 +25,8 @@ const PARSE = join(ROOT, 'bench', 'parseOnly.mjs');
 
 interface Run { wall: number; cpu: number; peakMb: number; out: string; status: number | null }
 
-function measure(argv: string[], cwd: string): Run {
-  const r = spawnSync('/usr/bin/time', ['-f', '@@%e %U %S %M', ...argv], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+function measure(argv: string[], cwd: string, env: Record<string, string> = {}): Run {
+  const r = spawnSync('/usr/bin/time', ['-f', '@@%e %U %S %M', ...argv], { cwd, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, ...env } });
   const line = r.stderr.split('\n').reverse().find((l) => l.startsWith('@@'));
   if (!line) throw new Error(`${argv.join(' ')}: ${r.error?.message ?? r.stderr.slice(-500)}`);
   const [wall, user, sys, kb] = line.slice(2).split(' ').map(Number) as [number, number, number, number];
@@ -74,7 +74,10 @@ function main(): void {
   const startup = measure(cli(['small.md']), dir);
   console.log(`| Diligence, one 20-line file (startup) | ${fmt(startup)} | |`);
   const cold = measure(cli(files), dir);
-  row('Diligence `check --offline`, cold', cold);
+  row(`Diligence \`check --offline\`, cold (worker threads: ${Math.min(availableParallelism(), files.length)})`, cold);
+  const one = measure(cli(files), dir, { DILIGENCE_JOBS: '1' });
+  row('… in one thread (`DILIGENCE_JOBS=1`)', one);
+  same('worker threads = one thread', cold.out, one.out);
   const cacheDir = join(dir, '.cache');
   const first = measure(cli(files, ['--cache-dir', cacheDir]), dir);
   row('… with `--cache-dir`, first run', first);

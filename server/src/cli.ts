@@ -368,7 +368,7 @@ export async function analyseFiles(opts: Options, files: readonly string[], open
     const doc = { uri: pathToFileURL(absolute).toString(), version: -1, getText: () => read.text };
     // where it could not be read, the report and the diagnostics say so (built-in criteria)
     await service.templates.resolve(doc, { allowNetwork: online, history: withReport }, noCancellation);
-    if (withReport) await discoverEvidence(service, doc, online, io.err);
+    if (withReport && opts.command === 'report') await discoverEvidence(service, doc, online, io.err);
     if (checkLinks) await service.checkLinks(doc, { allowNetwork: !opts.offline, ...(opts.offline ? { offline: true } : {}), roots: await linkRootsFor(doc.uri, []) }, noCancellation);
     const display = path === STDIN ? '<stdin>' : relative(process.cwd(), absolute) || path;
     const diagnostics = service.diagnostics(doc);

@@ -2,7 +2,9 @@
 // remark/unified/@octokit are ESM-only, so everything is bundled to CJS for Node.
 import * as esbuild from 'esbuild';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const args = new Set(process.argv.slice(2));
 // --action[=FILE]: only the GitHub Action's bundle, to action/main.cjs (committed) or FILE
@@ -44,6 +46,17 @@ const clientsProtocol = {
 // sources always give the same bytes (test/action/bundle.test.ts compares them).
 if (actionArg) {
   await esbuild.build({ ...common, minify: true, sourcemap: false, entryPoints: ['server/src/actionMain.ts'], outfile: actionArg.includes('=') ? actionArg.slice('--action='.length) : 'action/main.cjs' });
+  process.exit(0);
+}
+
+// --cli-package: the npm package packages/cli (run by its prepack): the CLI alone, minified, with
+// the license beside it; from any working folder
+if (args.has('--cli-package')) {
+  const root = dirname(fileURLToPath(import.meta.url));
+  const pkg = join(root, 'packages', 'cli');
+  await esbuild.build({ ...common, absWorkingDir: root, minify: true, sourcemap: false, entryPoints: ['server/src/cliMain.ts'], outfile: join(pkg, 'dist', 'cli.cjs'), banner: { js: '#!/usr/bin/env node' } });
+  mkdirSync(pkg, { recursive: true });
+  copyFileSync(join(root, 'LICENSE'), join(pkg, 'LICENSE'));
   process.exit(0);
 }
 

@@ -53,7 +53,8 @@ const status = registerStatus(connection, documents, service);
 const publish = (uri: string): void => diagnostics.publishNow(uri);
 const evidence = registerEvidence(documents, service, session, funnel, { publish, logger });
 const templates = registerTemplates(documents, service, session, { publish, logger });
-const links = registerLinkChecks(connection, documents, service, session, { publish, logger, notifying: () => status.enabled });
+let canShowProgress = false;
+const links = registerLinkChecks(connection, documents, service, session, { publish, logger, notifying: () => status.enabled, workDoneProgress: () => canShowProgress });
 const profiles = registerProfiles(connection, service, funnel);
 const configuration = registerConfiguration(connection, service, () => canPullConfiguration, () => {
   void profiles.reload();
@@ -68,6 +69,7 @@ funnel.onRequest0(StatsRequest, () => ({ ...service.stats, scheduled: diagnostic
 connection.onInitialize((params) => {
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
   canRegisterConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+  canShowProgress = params.capabilities.window?.workDoneProgress === true;
   const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   profiles.setRoots(roots);
   links.setRoots(roots);

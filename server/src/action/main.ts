@@ -5,7 +5,7 @@
  * and the `exit-code` output. Advisory by default: the step fails only as `fail-on` asks.
  */
 import { appendFileSync } from 'node:fs';
-import { analyseFiles, openService } from '../cli';
+import { analyseFiles, openService, printable } from '../cli';
 import { parseCommandArgs, UsageError } from '../cli/args';
 import { expandFiles } from '../cli/files';
 import { annotationLevel, annotations, escapeData, escapeProperty } from '../cli/github';
@@ -16,8 +16,9 @@ import { changedFiles } from './changed';
 import { InputError, readInputs, readPullRequest, type ActionInputs, type FailOn } from './inputs';
 import { jobSummary, type SummaryDocument } from './summary';
 
+/** one workflow command; text from the documents never carries a control character into the log */
 function write(line: string): void {
-  process.stdout.write(line + '\n');
+  process.stdout.write(printable(line) + '\n');
 }
 
 /** The documents to check, `/`-separated and relative to the workspace, and what to say about the choice. */

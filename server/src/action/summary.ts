@@ -67,7 +67,7 @@ function counts(ds: readonly Diagnostic[]): string {
   return `${n} finding${n === 1 ? '' : 's'}: ${c.error} error${c.error === 1 ? '' : 's'}, ${c.warning} warning${c.warning === 1 ? '' : 's'}, ${c.notice} notice${c.notice === 1 ? '' : 's'}`;
 }
 
-function documentSection(ctx: SummaryContext, d: SummaryDocument): string[] {
+function documentSection(ctx: SummaryContext, d: SummaryDocument, findingsTable: boolean): string[] {
   const head = `### [${inert(d.path)}](${ctx.blobBase}/${encodePath(d.path)})`;
   if (d.problem !== undefined) return [head, '', `Cannot be read: ${inert(d.problem)}.`, ''];
   if (!d.diligence) return [head, '', 'Not a due-diligence document (no criteria checklist of a review template recognised in it): nothing checked.', ''];
@@ -104,6 +104,7 @@ function documentSection(ctx: SummaryContext, d: SummaryDocument): string[] {
     const located = [...t.reworded, ...t.levelChanged].filter((i) => i.line !== null);
     if (located.length > 0) out.push(`Changed since: ${capped(located, (i) => `${lineLink(ctx, d.path, i.line!)} ${inert(i.title)}`)}`, '');
   }
+  if (!findingsTable) return [...out, `${counts(ds)}: see the annotations, or run \`diligence check\` on the document.`, ''];
   out.push(`<details><summary>${counts(ds)}</summary>`, '');
   if (ds.length > 0) {
     out.push('| Line | Level | Code | Message |', '|---|---|---|---|');
@@ -114,7 +115,15 @@ function documentSection(ctx: SummaryContext, d: SummaryDocument): string[] {
   return out;
 }
 
+/** GitHub refuses a step summary over 1 MiB: past this, the findings tables are left out */
+const SUMMARY_MAX = 900_000;
+
 export function jobSummary(ctx: SummaryContext, docs: readonly SummaryDocument[]): string {
+  const full = summaryText(ctx, docs, true);
+  return full.length <= SUMMARY_MAX ? full : summaryText(ctx, docs, false);
+}
+
+function summaryText(ctx: SummaryContext, docs: readonly SummaryDocument[], findingsTables: boolean): string {
   const checked = docs.filter((d) => d.diligence && d.problem === undefined);
   const others = docs.filter((d) => !d.diligence && d.problem === undefined).length;
   const unreadable = docs.filter((d) => d.problem !== undefined).length;
@@ -125,6 +134,6 @@ export function jobSummary(ctx: SummaryContext, docs: readonly SummaryDocument[]
   lines.push(`${ctx.scope}: ${what.join('; ')}. ${counts(checked.flatMap((d) => d.diagnostics ?? []))}.`, '');
   for (const n of ctx.notes) lines.push(`> ${inert(n)}`, '');
   if (docs.length === 0) lines.push(ctx.changedOnly ? 'No file this pull request changes matches the globs.' : 'No file matches the globs.', '');
-  for (const d of docs) lines.push(...documentSection(ctx, d));
+  for (const d of docs) lines.push(...documentSection(ctx, d, findingsTables));
   return lines.join('\n');
 }

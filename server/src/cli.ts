@@ -355,6 +355,7 @@ export async function analyseFiles(opts: Options, files: readonly string[], open
   let failed = false;
   const results: FileResult[] = [];
   const online = networkChecksEnabled(service.config) && !opts.offline;
+  let configured = false;
   for (const path of files) {
     const read = await readInput(path, io);
     if ('error' in read) {
@@ -363,8 +364,10 @@ export async function analyseFiles(opts: Options, files: readonly string[], open
       continue;
     }
     const absolute = resolve(path === STDIN ? 'stdin.md' : path);
+    // a configuration file's settings under the command line's, for this document only
     const fromFile = configFileFor(absolute);
-    if (fromFile) service.configure(resolveConfig(mergeSettings(fromFile, opts.settings), []));
+    if (fromFile || configured) service.configure(resolveConfig(fromFile ? mergeSettings(fromFile, opts.settings) : opts.settings, []));
+    configured = fromFile !== undefined;
     const doc = { uri: pathToFileURL(absolute).toString(), version: -1, getText: () => read.text };
     // where it could not be read, the report and the diagnostics say so (built-in criteria)
     await service.templates.resolve(doc, { allowNetwork: online, history: withReport }, noCancellation);

@@ -12,16 +12,11 @@ import type { EvidenceItem } from '../profiles/types';
 import { EvidenceCache, type RepoEvidence } from './cache';
 import { badgeProjectId, readmePath, runDetectors, securityPolicyPath, type BadgeResult, type OpenSsfMiss, type ScorecardResult } from './detectors';
 import { bestPractices, scorecard, type OpenSsfOptions } from './openssf';
-import type { ApiFailure, EvidenceGitHub, FileRequest, RepoFacts, RepoRef } from './types';
+import type { EvidenceGitHub, FileRequest, RepoFacts, RepoRef } from './types';
 import { tocDiscovery } from './tocDiscover';
+import { failureOf, type NotDiscovered } from './failure';
 
-export type NotDiscoveredReason = 'offline' | 'untrusted' | 'no-token' | 'rate-limited' | 'failed';
-
-export interface NotDiscovered {
-  reason: NotDiscoveredReason;
-  message: string;
-  resetAt?: number;
-}
+export { failureOf, type NotDiscovered, type NotDiscoveredReason } from './failure';
 
 export interface EvidenceDiscovery {
   /** "owner/name", in the order asked */
@@ -65,11 +60,6 @@ export function cacheKey(config: DiligenceConfig, repo: string): string {
   return `${config.github.apiUrl}|${config.openssf.bestPracticesUrl}|${config.openssf.scorecardUrl}|${repo.toLowerCase()}`;
 }
 
-export function failureOf(f: ApiFailure): NotDiscovered {
-  if (f.kind === 'rate-limited') return { reason: 'rate-limited', message: f.message, ...(f.resetAt !== undefined ? { resetAt: f.resetAt } : {}) };
-  if (f.kind === 'no-token') return { reason: 'no-token', message: f.message };
-  return { reason: 'failed', message: f.message };
-}
 
 async function examineRepos(deps: EvidenceDiscovererDeps, clock: Clock, refs: RepoRef[], config: DiligenceConfig, token: CancellationToken): Promise<{ results: RepoEvidence[]; failure?: NotDiscovered }> {
   const github = deps.github;

@@ -34,6 +34,8 @@ export interface DiscoverOptions {
   allowNetwork: boolean;
   /** the project's folder under projects/ in the TOC repository: its review snapshots are looked for too */
   project?: string;
+  /** ask again even what the cache still holds (Refresh evidence) */
+  fresh?: boolean;
 }
 
 export interface EvidenceDiscovererDeps {
@@ -130,7 +132,7 @@ export function createEvidenceDiscoverer(deps: EvidenceDiscovererDeps): Evidence
       const byKey = new Map<string, RepoEvidence & { fromCache: boolean }>();
       const missing: RepoRef[] = [];
       for (const r of repos) {
-        const hit = cache.get(cacheKey(config, r), now);
+        const hit = options.fresh ? undefined : cache.get(cacheKey(config, r), now);
         if (hit) byKey.set(r.toLowerCase(), { ...hit, repo: r, fromCache: true });
         else {
           const ref = parseRepo(r);
@@ -170,7 +172,7 @@ export function createEvidenceDiscoverer(deps: EvidenceDiscovererDeps): Evidence
       }
       if (options.project) {
         const why = blocked();
-        const r = why ? { failure: why } : await toc(options.project, config, token);
+        const r = why ? { failure: why } : await toc(options.project, config, options.fresh === true, token);
         throwIfCancelled(token);
         if ('toc' in r) out.toc = r.toc;
         else report(r.failure, why !== undefined);

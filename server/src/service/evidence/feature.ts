@@ -22,6 +22,7 @@ import { evidenceReport, type EvidenceReport } from './report';
 import { tocProjectSlug } from './toc';
 import { describeChanges, refreshEdits, staleFindings } from './dated';
 import { refreshActions } from './refresh';
+import { governanceActions } from './governanceActions';
 import type { NotDiscovered } from './failure';
 import { newDocument, type NewDocument, type NewDocumentParams } from './template';
 import type { ApiOutcome, CreatedIssue } from './types';
@@ -153,6 +154,7 @@ export function createEvidenceFeature(deps: EvidenceFeatureDeps): EvidenceFeatur
       return [
         ...(items.length === 0 ? [] : evidenceCodeActions(model, uri, findings, span, match(model), items, diagnosticsOf, only, deps.clock.now())),
         ...refreshActions(model, uri, findings, span, only, d ? items : undefined, deps.clock.now(), diagnosticsOf),
+        ...governanceActions(model, uri, span, match(model), items, only, deps.clock.now()),
       ];
     },
     async refresh(doc, options, token) {

@@ -32,6 +32,9 @@ export const Code = {
   // evidence discovered in the project's repositories
   evidenceAvailable: 'evidence-available',
   evidenceStale: 'evidence-stale',
+  // the summary held against the checklist
+  verdictUnmet: 'verdict-unmet',
+  verdictConditions: 'verdict-conditions',
   // the analysis itself
   documentTooLarge: 'document-too-large',
 } as const;
@@ -67,6 +70,8 @@ export const DEFAULT_SEVERITY: Record<DiagnosticCode, Severity> = {
   'link-not-checked': 'hint',
   'evidence-available': 'information',
   'evidence-stale': 'hint',
+  'verdict-unmet': 'warning',
+  'verdict-conditions': 'information',
   'document-too-large': 'information',
 };
 

@@ -23,6 +23,7 @@ import { tocProjectSlug } from './toc';
 import { describeChanges, refreshEdits, staleFindings } from './dated';
 import { refreshActions } from './refresh';
 import { governanceActions } from './governanceActions';
+import { verdictActions, verdictFindings } from './verdict';
 import type { NotDiscovered } from './failure';
 import { newDocument, type NewDocument, type NewDocumentParams } from './template';
 import type { ApiOutcome, CreatedIssue } from './types';
@@ -143,7 +144,7 @@ export function createEvidenceFeature(deps: EvidenceFeatureDeps): EvidenceFeatur
       return c ? evidenceHoverLines(model, match(model), c, allItems(byDoc.get(uri)), note(uri)) : [];
     },
     localFindings(_uri, model) {
-      return staleFindings(model, deps.clock.now(), deps.config().evidence.maxAge);
+      return [...staleFindings(model, deps.clock.now(), deps.config().evidence.maxAge), ...verdictFindings(model)];
     },
     codeActions(uri, model, findings, range, only) {
       const d = byDoc.get(uri);
@@ -155,6 +156,7 @@ export function createEvidenceFeature(deps: EvidenceFeatureDeps): EvidenceFeatur
         ...(items.length === 0 ? [] : evidenceCodeActions(model, uri, findings, span, match(model), items, diagnosticsOf, only, deps.clock.now())),
         ...refreshActions(model, uri, findings, span, only, d ? items : undefined, deps.clock.now(), diagnosticsOf),
         ...governanceActions(model, uri, span, match(model), items, only, deps.clock.now()),
+        ...verdictActions(model, uri, findings, span, diagnosticsOf, only),
       ];
     },
     async refresh(doc, options, token) {

@@ -35,6 +35,7 @@ export const Code = {
   // the summary held against the checklist
   verdictUnmet: 'verdict-unmet',
   verdictConditions: 'verdict-conditions',
+  blockerResolved: 'blocker-resolved',
   // the analysis itself
   documentTooLarge: 'document-too-large',
 } as const;
@@ -72,6 +73,7 @@ export const DEFAULT_SEVERITY: Record<DiagnosticCode, Severity> = {
   'evidence-stale': 'hint',
   'verdict-unmet': 'warning',
   'verdict-conditions': 'information',
+  'blocker-resolved': 'hint',
   'document-too-large': 'information',
 };
 

@@ -10,6 +10,7 @@
  */
 import { DEFAULT_CONFIG } from './config';
 import { createEvidenceFeature } from './evidence/feature';
+import { blockerFindings } from './evidence/blockers';
 import { evidenceReportToMarkdown, type EvidenceReport } from './evidence/report';
 import { compileFileGlobs } from './files';
 import { findingsFrom, networkChecksEnabled, type FindingSource } from './findingSources';
@@ -105,7 +106,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
   const templateOf = templateReferences(options.templateFor, (uri, model) => tpl.templateText(uri, model));
   const findingSources: readonly FindingSource[] = [
     { name: 'local rules (levels from the template where the document has none) and the template', enabled: () => true, findings: (uri, model) => [...localFindings(tpl.levelled(uri, model), config, clock.now(), templateOf(uri, model)), ...tpl.findings(uri, model), ...ev.localFindings(uri, tpl.levelled(uri, model))] },
-    { name: 'link verdicts', enabled: networkChecksEnabled, findings: (uri, model) => verdicts.findings(uri, model) },
+    { name: 'link verdicts', enabled: networkChecksEnabled, findings: (uri, model) => [...verdicts.findings(uri, model), ...blockerFindings(model, (url) => verdicts.result(uri, url))] },
     { name: 'host providers', enabled: () => true, findings: (uri, model) => providers.flatMap((p) => p(uri, model)) },
     { name: 'evidence', enabled: networkChecksEnabled, findings: (uri, model) => ev.findings(uri, model) },
   ];

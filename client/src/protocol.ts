@@ -29,3 +29,4 @@ export const NewDocumentRequest = forClient(shared.NewDocumentRequest);
 export const OpenIssueFromTodosRequest = forClient(shared.OpenIssueFromTodosRequest);
 export const TodoOwnersRequest = forClient(shared.TodoOwnersRequest);
 export const TodosForOwnerRequest = forClient(shared.TodosForOwnerRequest);
+export const RefreshEvidenceRequest = forClient(shared.RefreshEvidenceRequest);

@@ -17,12 +17,14 @@ import { createTemplateGit } from './node/templateGit';
 import { ALL_CODES, createDiligenceService, networkChecksEnabled, createLinkChecker, DEFAULT_SEVERITY, loadProfileFiles, noCancellation, reportToMarkdown, resolveConfig, severityName, TemplateCache, templateReferenceFromText, type DiligenceService, type TemplateReference } from './service/index';
 import type { HttpClient } from './service/links/types';
 import { Code } from './service/codes';
+import { APPLICATION_USAGE, applicationCommand } from './cli/application';
 
 const VERSION = '0.1.0';
 
 const USAGE = `Usage:
   diligence check FILE... [--format text|json|sarif|github] [options]
   diligence report FILE [--format markdown|json] [options]
+${APPLICATION_USAGE}
 
 Options:
   --format F           output format (check: text, json, sarif, github; report: markdown, json)
@@ -293,6 +295,8 @@ function printCheck(results: FileResult[], format: string, out: (s: string) => v
 }
 
 export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s + '\n'), err: (s: string) => void = (s) => process.stderr.write(s + '\n')): Promise<number> {
+  const fromApplication = await applicationCommand(argv, out, err);
+  if (fromApplication !== undefined) return fromApplication;
   let opts: ReturnType<typeof parseArgs>;
   try {
     opts = parseArgs(argv);

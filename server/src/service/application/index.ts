@@ -1,0 +1,112 @@
+/**
+ * Starting from the application: read an application issue (through the host's GitHub adapter,
+ * cached), hold it to the current DD template of the level it applies for (resolved like a
+ * document's: settings file, workspace checkout, the canonical file through the GitHub API, else
+ * the built-in criteria), and from it draft the due diligence (draft.ts) or triage it (triage.ts).
+ */
+import type { DiligenceConfig } from '../config';
+import { allItems, type EvidenceDiscoverer, type EvidenceDiscovery } from '../evidence/discover';
+import type { ApiOutcome } from '../evidence/types';
+import { throwIfCancelled, type CancellationToken } from '../host';
+import { analyseText } from '../model/index';
+import type { Profile } from '../profiles/types';
+import { templateReferenceFromText } from '../template/reference';
+import { resolveTemplate, type TemplateSources } from '../template/source';
+import type { TemplateModel } from '../template/model';
+import { alignApplication, type ApplicationAlignment } from './align';
+import { draftDueDiligence, type Draft } from './draft';
+import { fetchIssue, type ApplicationGitHub, type FetchedIssue, type IssueCache } from './issue';
+import { issueRefText, parseApplication, parseIssueRef, type ApplicationIssue, type IssueRef } from './parse';
+
+export interface ApplicationDeps {
+  github: ApplicationGitHub | undefined;
+  issueCache?: IssueCache;
+  templates: TemplateSources;
+  discoverer?: EvidenceDiscoverer | undefined;
+  config: DiligenceConfig;
+  profiles: readonly Profile[];
+  /** false: nothing is requested (offline, untrusted workspace); caches still answer */
+  allowNetwork: boolean;
+}
+
+export interface ReadOptions {
+  /** overrides the level the issue applies for */
+  level?: string;
+  /** where the draft will be written (a workspace checkout of the template's repository counts) */
+  docUri?: string;
+}
+
+export interface ReadApplication {
+  ref: IssueRef;
+  issue: FetchedIssue;
+  app: ApplicationIssue;
+  level: 'Incubation' | 'Graduation';
+  profile: Profile;
+  template: TemplateModel;
+  alignment: ApplicationAlignment;
+}
+
+const fail = (message: string): { ok: false; kind: 'other'; message: string } => ({ ok: false, kind: 'other', message });
+
+function levelOf(s: string | undefined): 'Incubation' | 'Graduation' | undefined {
+  const t = s?.trim().toLowerCase();
+  return t === 'incubation' ? 'Incubation' : t === 'graduation' ? 'Graduation' : undefined;
+}
+
+/** The issue, parsed and aligned to the current DD template of its level. */
+export async function readApplication(refText: string, deps: ApplicationDeps, opts: ReadOptions, token: CancellationToken): Promise<ApiOutcome<ReadApplication>> {
+  const ref = parseIssueRef(refText);
+  if (!ref) return fail(`"${refText}" is not an issue: write OWNER/REPO#N or the issue's URL`);
+  if (opts.level !== undefined && !levelOf(opts.level)) return fail(`--level takes incubation or graduation, not "${opts.level}"`);
+  const now = deps.templates.now();
+  const issue = await fetchIssue(ref, { github: deps.github, cache: deps.issueCache, apiUrl: deps.config.github.apiUrl, ttlMs: deps.config.links.cacheTtl * 1000, now, allowNetwork: deps.allowNetwork }, token);
+  if (!issue.ok) return issue;
+  const first = parseApplication(issue.value.body, issue.value.title);
+  const level = levelOf(opts.level) ?? first.level;
+  if (!level) return fail(`${issueRefText(ref)} does not say which level it applies for (incubation or graduation): give the level`);
+  const profile = deps.profiles.find((p) => p.foundation.toUpperCase() === 'CNCF' && p.stage.toLowerCase() === level.toLowerCase());
+  if (!profile) return fail(`no profile for CNCF ${level}`);
+  // the issue's own text never chooses the template (its front matter could name a local file)
+  const resolved = await resolveTemplate({ docUri: opts.docUri ?? 'untitled:application', model: analyseText(''), profile, config: deps.config, history: false, allowNetwork: deps.allowNetwork }, deps.templates, token);
+  throwIfCancelled(token);
+  const template = resolved.template;
+  const app = template.model ? parseApplication(issue.value.body, issue.value.title, templateReferenceFromText(template.model.text)) : first;
+  return { ok: true, value: { ref, issue: issue.value, app, level, profile, template, alignment: alignApplication(app, template) } };
+}
+
+/** Evidence of the issue's repositories (cached per repository); undefined without a discoverer. */
+export async function discoverFor(app: ApplicationIssue, deps: ApplicationDeps, token: CancellationToken): Promise<EvidenceDiscovery | undefined> {
+  if (!deps.discoverer || app.repositories.length === 0) return undefined;
+  const d = await deps.discoverer.discover(app.repositories, { config: deps.config, allowNetwork: deps.allowNetwork }, token);
+  throwIfCancelled(token);
+  return d;
+}
+
+export interface DraftOptions extends ReadOptions {
+  /** ISO date (YYYY-MM-DD); the document's date */
+  date: string;
+  reviewer?: string;
+  /** overrides the project's name the issue gives */
+  project?: string;
+}
+
+export interface DraftResult extends Draft {
+  read: ReadApplication;
+  discovery: EvidenceDiscovery | undefined;
+}
+
+/** The due diligence drafted from the issue (see draft.ts). */
+export async function draftFromIssue(refText: string, deps: ApplicationDeps, opts: DraftOptions, token: CancellationToken): Promise<ApiOutcome<DraftResult>> {
+  if (!/^\d{4}-\d\d-\d\d$/.test(opts.date) || Number.isNaN(Date.parse(opts.date))) return fail(`the date must be YYYY-MM-DD, not "${opts.date}"`);
+  const read = await readApplication(refText, deps, opts, token);
+  if (!read.ok) return read;
+  const { app, template, alignment, issue, ref, level } = read.value;
+  const discovery = await discoverFor(app, deps, token);
+  const project = opts.project?.trim() || app.project || '$PROJECT';
+  const draft = draftDueDiligence(template, app, alignment, { ref, url: issue.url, title: issue.title }, { project, level, reviewer: opts.reviewer ?? deps.config.reviewer.name, date: new Date(`${opts.date}T00:00:00Z`) }, allItems(discovery));
+  return { ok: true, value: { ...draft, read: read.value, discovery } };
+}
+
+export { parseIssueRef, issueRefText, parseApplication, type ApplicationIssue, type IssueRef } from './parse';
+export { IssueCache, type ApplicationGitHub, type FetchedIssue } from './issue';
+export { quoteAssertion, type Draft, type DraftStats } from './draft';

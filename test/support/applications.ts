@@ -179,6 +179,7 @@ export function applicationRepos(): FakeRepo[] {
     repo('cncf/toc', {
       'operations/toc-templates/template-dd-pr-incubation.md': versions('incubation').at(-1)!.text,
       'operations/toc-templates/template-dd-pr-graduation.md': versions('graduation').at(-1)!.text,
+      'operations/dd-toc-guide.md': readFileSync(join(TOC, 'dd-toc-guide.md'), 'utf8'),
     }, {
       issues: {
         1234: { state: 'OPEN', title: quarkle.title, body: quarkle.body, labels: ['dd/needs-triage', 'level/incubation'] },

@@ -11,6 +11,7 @@ import { nodeFileSystem } from '../node/hostAdapters';
 import { NetworkSession } from '../node/networkSession';
 import { createTemplateGit } from '../node/templateGit';
 import { draftFromIssue, type ApplicationDeps } from '../service/application/index';
+import { triageCommand } from './triage';
 import { BUILTIN_PROFILES, noCancellation, resolveConfig, TemplateCache, type DiligenceConfig } from '../service/index';
 
 export const APPLICATION_USAGE = `  diligence init --from-issue OWNER/REPO#N [--level incubation|graduation] [-o FILE] [--date YYYY-MM-DD] [--force] [options]
@@ -37,6 +38,7 @@ Options:
   --github-api-url URL the GitHub API (GitHub Enterprise: https://HOST/api/v3)
   --template FILE      the DD template to draft on (default: the canonical one, as for documents)
   --template-ref REF   read the canonical template at this ref
+  --link-ignore PATTERN triage: links of the issue never checked (* globs or /regex/); repeatable
   --bestpractices-url URL, --scorecard-url URL, --allow-private-hosts, --link-timeout MS
 
 A GitHub token is read from GITHUB_TOKEN; it is sent to the GitHub API only.`;
@@ -98,6 +100,7 @@ function parse(argv: readonly string[], today: string): ApplicationOptions {
       case '--bestpractices-url': o.settings.openssf['bestPracticesUrl'] = httpUrl(name, value()); break;
       case '--scorecard-url': o.settings.openssf['scorecardUrl'] = httpUrl(name, value()); break;
       case '--allow-private-hosts': o.settings.links['allowPrivateHosts'] = true; break;
+      case '--link-ignore': o.settings.links['ignore'] = [...((o.settings.links['ignore'] as string[] | undefined) ?? []), value()]; break;
       case '--link-timeout': {
         const n = Number(value());
         if (!Number.isInteger(n) || n < 100) throw new UsageError('--link-timeout takes a number of milliseconds (at least 100)');
@@ -146,6 +149,7 @@ export async function openSession(o: ApplicationOptions, config: DiligenceConfig
       ...(session ? { issueCache: session.issueCache } : {}),
       templates: { files: nodeFileSystem, git: createTemplateGit(), ...(tools ? { github: tools.templateGitHub } : {}), ...(templateCache ? { cache: templateCache } : {}), now: () => Date.now() },
       discoverer: tools?.discoverer,
+      checker: tools?.linkChecker,
       config,
       profiles: BUILTIN_PROFILES,
       allowNetwork: !o.offline,
@@ -194,7 +198,7 @@ export async function applicationCommand(argv: readonly string[], out: (s: strin
   for (const p of problems) err(`diligence: ${p}`);
   const s = await openSession(o, config, err);
   try {
-    return await init(o, s, out, err);
+    return o.command === 'init' ? await init(o, s, out, err) : await triageCommand(o, s, out, err);
   } finally {
     await s.session?.dispose();
   }

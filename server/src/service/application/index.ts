@@ -6,7 +6,13 @@
  */
 import type { DiligenceConfig } from '../config';
 import { allItems, type EvidenceDiscoverer, type EvidenceDiscovery } from '../evidence/discover';
-import type { ApiOutcome } from '../evidence/types';
+import type { ApiOutcome, FileRequest } from '../evidence/types';
+import { Code } from '../codes';
+import { networkChecksEnabled } from '../config';
+import type { LinkChecker } from '../links/checker';
+import { linksToCheck } from '../links/checker';
+import { triage, type TriageInputs, type TriageReport } from './triage';
+import { triageToMarkdown } from './triageMarkdown';
 import { throwIfCancelled, type CancellationToken } from '../host';
 import { analyseText } from '../model/index';
 import type { Profile } from '../profiles/types';
@@ -23,6 +29,8 @@ export interface ApplicationDeps {
   issueCache?: IssueCache;
   templates: TemplateSources;
   discoverer?: EvidenceDiscoverer | undefined;
+  /** checks the issue's links (triage) */
+  checker?: LinkChecker | undefined;
   config: DiligenceConfig;
   profiles: readonly Profile[];
   /** false: nothing is requested (offline, untrusted workspace); caches still answer */
@@ -110,3 +118,70 @@ export async function draftFromIssue(refText: string, deps: ApplicationDeps, opt
 export { parseIssueRef, issueRefText, parseApplication, type ApplicationIssue, type IssueRef } from './parse';
 export { IssueCache, type ApplicationGitHub, type FetchedIssue } from './issue';
 export { quoteAssertion, type Draft, type DraftStats } from './draft';
+
+/** Files read for triage (adopters, maintainers) at the commit discovery pinned, cached for good like a template version. */
+async function triageTexts(discovery: EvidenceDiscovery | undefined, deps: ApplicationDeps, token: CancellationToken): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const wanted = allItems(discovery).filter((i) => (i.detector === 'adopters' || i.detector === 'maintainers') && i.found && i.url);
+  const requests: Array<{ url: string; key: string; file: FileRequest }> = [];
+  for (const i of wanted) {
+    const m = /^https:\/\/[^/]+\/([\w.-]+)\/([\w.-]+)\/blob\/([0-9a-f]{40})\/(.+)$/.exec(i.url!);
+    if (!m) continue;
+    const file: FileRequest = { owner: m[1]!, name: m[2]!, sha: m[3]!, path: m[4]!.split('/').map(decodeURIComponent).join('/') };
+    const key = `blob:${file.owner}/${file.name}:${file.path}#${file.sha}`.toLowerCase();
+    const hit = deps.templates.cache?.get(key, deps.templates.now())?.text;
+    if (hit !== undefined) out.set(i.url!, hit);
+    else if (!requests.some((r) => r.url === i.url)) requests.push({ url: i.url!, key, file });
+  }
+  const github = deps.discoverer?.github;
+  if (requests.length === 0 || !github || !deps.allowNetwork) return out;
+  const r = await github.texts(requests.map((x) => x.file), token);
+  throwIfCancelled(token);
+  if (!r.ok) return out;
+  requests.forEach((x, n) => {
+    const text = r.value[n];
+    if (text === undefined) return;
+    out.set(x.url, text);
+    deps.templates.cache?.set(x.key, { checkedAt: deps.templates.now(), text }, FOREVER_MS);
+  });
+  return out;
+}
+
+const FOREVER_MS = 100 * 365 * 24 * 3600 * 1000;
+
+/** The issue's links: broken ones (checked like a document's), malformed ones too. */
+async function issueLinks(read: ReadApplication, deps: ApplicationDeps, token: CancellationToken): Promise<TriageInputs['links']> {
+  const model = read.app.model;
+  const malformed = model.malformedLinks.map((m) => ({ url: m.url, message: `malformed (${m.reason})` }));
+  if (!deps.checker || !networkChecksEnabled(deps.config)) return { checked: false, broken: malformed };
+  const report = await deps.checker.check(linksToCheck(model.links), { documentUri: read.issue.url, config: deps.config, allowNetwork: deps.allowNetwork }, token);
+  throwIfCancelled(token);
+  const broken = [...report.results.values()].flatMap((r) => r.problems.filter((p) => p.code === Code.linkBroken).slice(0, 1).map((p) => ({ url: r.url, message: p.message })));
+  return { checked: report.notChecked === undefined, broken: [...broken, ...malformed], ...(report.notChecked ? { notChecked: report.notChecked.message } : {}) };
+}
+
+export interface TriageResult {
+  report: TriageReport;
+  markdown: string;
+  read: ReadApplication;
+}
+
+/** The triage report of the issue (see triage.ts); nothing is posted. */
+export async function triageIssue(refText: string, deps: ApplicationDeps, opts: ReadOptions, token: CancellationToken): Promise<ApiOutcome<TriageResult>> {
+  const read = await readApplication(refText, deps, opts, token);
+  if (!read.ok) return read;
+  const discovery = await discoverFor(read.value.app, deps, token);
+  const texts = await triageTexts(discovery, deps, token);
+  const links = await issueLinks(read.value, deps, token);
+  const report = triage({ read: read.value, discovery, texts, links });
+  return { ok: true, value: { report, markdown: triageToMarkdown(report), read: read.value } };
+}
+
+/** Posts the triage report as a comment on the issue: only when asked, never as part of triage. */
+export async function postTriage(ref: IssueRef, markdown: string, deps: ApplicationDeps, token: CancellationToken): Promise<ApiOutcome<{ url: string }>> {
+  if (!deps.github || !deps.allowNetwork) return fail('posting needs the GitHub API (the network is off)');
+  return deps.github.comment(ref, markdown, token);
+}
+
+export { triage, TRIAGE_LABELS, type TriageReport, type TriageItem, type Verdict } from './triage';
+export { triageToMarkdown } from './triageMarkdown';

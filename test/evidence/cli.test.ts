@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { main } from '../../server/src/cli';
 import { startFakeGitHub, type FakeGitHub } from '../support/fakeGitHub';
 import { evidenceRepos, startFakeOpenSsf } from '../support/evidenceRepos';
+import { tocRepo } from '../support/tocRepo';
 import { HAVE_SHARED, needsShared, readSeed } from '../support/docs';
 
 describe('evidence: CLI report', function () {
@@ -18,7 +19,7 @@ describe('evidence: CLI report', function () {
   let saved: string | undefined;
 
   before(async () => {
-    gh = await startFakeGitHub(evidenceRepos(new Date()));
+    gh = await startFakeGitHub([...evidenceRepos(new Date()), tocRepo()]);
     ossf = await startFakeOpenSsf();
     saved = process.env['GITHUB_TOKEN'];
     process.env['GITHUB_TOKEN'] = gh.token;
@@ -42,12 +43,14 @@ describe('evidence: CLI report', function () {
   it('discovers the evidence of the repositories the document cites (6: 2 exist), then costs nothing with --cache-dir', async () => {
     const cold = await run(online());
     assert.equal(cold.code, 0, cold.err);
-    assert.ok(cold.out.includes('### kserve/kserve (13/16)'), cold.out);
+    assert.ok(cold.out.includes('### kserve/kserve (14/17)'), cold.out);
     assert.ok(cold.out.includes('| ✗ | adopters | No adopters file in the root, .github/ or docs/ |'));
     assert.ok(cold.out.includes('_repository kserve/website not found (or not visible with this token)_'));
-    // one facts request for the 6 repositories, one more history page, one for the texts, and
-    // one for the template's commits (cncf/toc is not in this fake: the built-in criteria, said so)
-    assert.equal(gh.requests.length, 4);
+    // one facts request for the 6 repositories, one more history page, one for the texts, one
+    // for the template's commits (the template is not in this fake cncf/toc: the built-in
+    // criteria, said so), and two for the TOC's review snapshots (the folders, the governance review)
+    assert.equal(gh.requests.length, 6);
+    assert.ok(cold.out.includes('### cncf/toc: projects/kserve/ (3/3)'), cold.out);
     assert.ok(cold.out.includes('- Template: built-in criteria of 2026-06-29; the template (cncf/toc/operations/toc-templates/template-dd-pr-incubation.md@main) could not be read: not found on GitHub'), cold.out);
     assert.equal(ossf.requests.length, 4);
     gh.reset();

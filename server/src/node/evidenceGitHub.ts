@@ -10,10 +10,10 @@
  * template and its commit works anonymously over REST.
  */
 import type { CancellationToken } from '../service/host';
-import type { ApiFailure, ApiOutcome, CreatedIssue, EvidenceGitHub, FileRequest, RepoFacts, RepoRef, TemplateFile } from '../service/evidence/types';
+import type { ApiFailure, ApiOutcome, CreatedIssue, EvidenceGitHub, FileRequest, FolderListing, RepoFacts, RepoRef, TemplateFile } from '../service/evidence/types';
 import { trimEndChars } from '../service/text/trim';
 import { withAbortSignal } from './cancellation';
-import { fileTexts, repoFacts } from './evidenceGraphQL';
+import { fileTexts, folderListing, repoFacts } from './evidenceGraphQL';
 import { createApiOctokit, type GitHubClientOptions, NetworkError, type OctokitErrorLike, RateLimited, rateLimitOf } from './githubClient';
 import { describeUnreachable, neverReached } from './unreachable';
 
@@ -96,6 +96,15 @@ export function createEvidenceGitHub(options: GitHubClientOptions): EvidenceGitH
     }
   }
 
+  async function folders(repo: RepoRef, paths: readonly string[], token: CancellationToken): Promise<ApiOutcome<FolderListing>> {
+    if (!hasToken) return noToken;
+    try {
+      return await withAbortSignal(token, async (signal) => ({ ok: true as const, value: await folderListing((text) => graphql(text, signal), repo, paths) }));
+    } catch (err) {
+      return failure(err, options.apiUrl);
+    }
+  }
+
   async function file(repo: RepoRef, path: string, ref: string, token: CancellationToken): Promise<ApiOutcome<TemplateFile>> {
     try {
       return await withAbortSignal(token, async (signal) => {
@@ -131,6 +140,7 @@ export function createEvidenceGitHub(options: GitHubClientOptions): EvidenceGitH
   return {
     repositories,
     texts,
+    folders,
     file,
     createIssue,
     hasToken,

@@ -34,6 +34,10 @@ export interface DiligenceConfig {
     enabled: boolean;
     /** seconds a repository's evidence is reused */
     cacheTtl: number;
+    /** the repository holding the TOC's review snapshots under projects/<project>/ */
+    tocRepo: string;
+    /** the project's folder name there ('' = from the document's project name) */
+    tocProject: string;
   };
   openssf: { bestPracticesUrl: string; scorecardUrl: string };
   /**
@@ -55,7 +59,7 @@ export const DEFAULT_CONFIG: DiligenceConfig = {
   links: { enabled: true, timeout: 10_000, concurrency: 4, totalConcurrency: 16, cacheTtl: 3600, ignore: [], allowPrivateHosts: false },
   github: { apiUrl: 'https://api.github.com' },
   files: [],
-  evidence: { enabled: true, cacheTtl: 24 * 3600 },
+  evidence: { enabled: true, cacheTtl: 24 * 3600, tocRepo: 'cncf/toc', tocProject: '' },
   openssf: { bestPracticesUrl: 'https://www.bestpractices.dev', scorecardUrl: 'https://api.securityscorecards.dev' },
   templates: { repo: '', path: '', ref: '', file: '', cacheTtl: 24 * 3600 },
   profiles: [],
@@ -158,6 +162,18 @@ function resolveEvidenceConfig(raw: Record<string, unknown>, c: DiligenceConfig,
   if (isObject(evidence)) {
     if (typeof evidence['enabled'] === 'boolean') c.evidence.enabled = evidence['enabled'];
     c.evidence.cacheTtl = num(evidence['cacheTtl'], c.evidence.cacheTtl, 0, 30 * 24 * 3600);
+    const tocRepo = evidence['tocRepo'];
+    if (typeof tocRepo === 'string' && tocRepo.trim() !== '') {
+      const r = repositoryName(tocRepo);
+      if (r) c.evidence.tocRepo = r;
+      else problems.push(`diligence.evidence.tocRepo: "${tocRepo}" is not OWNER/NAME`);
+    }
+    const tocProject = evidence['tocProject'];
+    if (typeof tocProject === 'string') {
+      const slug = tocProject.trim() === '' ? '' : /^[a-z0-9][a-z0-9._-]{0,99}$/i.test(tocProject.trim()) ? tocProject.trim() : undefined;
+      if (slug !== undefined) c.evidence.tocProject = slug;
+      else problems.push(`diligence.evidence.tocProject: "${tocProject}" is not a folder name under projects/`);
+    }
   }
   const openssf = raw['openssf'];
   if (isObject(openssf)) {

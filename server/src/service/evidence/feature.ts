@@ -19,6 +19,7 @@ import { allItems, type EvidenceDiscoverer, type EvidenceDiscovery } from './dis
 import { evidenceCodeActions, evidenceFindings, evidenceHoverLines } from './document';
 import { openIssueFromTodos, type IssueFromTodosParams } from './issue';
 import { evidenceReport, type EvidenceReport } from './report';
+import { tocProjectSlug } from './toc';
 import { newDocument, type NewDocument, type NewDocumentParams } from './template';
 import type { ApiOutcome, CreatedIssue } from './types';
 
@@ -60,6 +61,16 @@ export interface EvidenceFeature {
   close(uri: string): void;
 }
 
+/**
+ * The project's folder in the TOC repository: `diligence.evidence.tocProject`, else the
+ * document's project name for a CNCF review (other foundations keep no such folder).
+ */
+export function tocProjectOf(model: DiligenceModel, m: ProfileMatch | undefined, config: DiligenceConfig): string | undefined {
+  if (config.evidence.tocProject) return config.evidence.tocProject;
+  if (!model.project || model.project.startsWith('$') || m?.profile.foundation.toLowerCase() !== 'cncf') return undefined;
+  return tocProjectSlug(model.project) || undefined;
+}
+
 export function createEvidenceFeature(deps: EvidenceFeatureDeps): EvidenceFeature {
   let discoverer = deps.discoverer;
   const profiles = deps.profiles ?? ((): readonly Profile[] => BUILTIN_PROFILES);
@@ -90,11 +101,12 @@ export function createEvidenceFeature(deps: EvidenceFeatureDeps): EvidenceFeatur
       if (!model) return undefined;
       const config = deps.config();
       const repos = inferRepositories(model, config);
+      const project = tocProjectOf(model, match(model), config);
       let d: EvidenceDiscovery;
       if (!discoverer) {
         d = { repos, results: [], notDiscovered: { reason: 'offline', message: 'evidence discovery is off (offline, or links and evidence checks turned off)' } };
       } else {
-        d = await discoverer.discover(repos, { config, allowNetwork: options.allowNetwork }, token);
+        d = await discoverer.discover(repos, { config, allowNetwork: options.allowNetwork, ...(project ? { project } : {}) }, token);
         throwIfCancelled(token);
       }
       byDoc.set(doc.uri, d);

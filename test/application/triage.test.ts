@@ -80,14 +80,24 @@ describe('triage', function () {
     const m = verdict(report, 'governance.maintainers-file');
     assert.equal(m.verdict, 'met');
     assert.match(m.evidence[0]!.text, /3 maintainers, 3 with an affiliation \(Bluefin Logistics, Independent, Orchard Analytics\)$/);
-    assert.equal(verdict(report, 'application.gtr').verdict, 'met');
+    const gtr = verdict(report, 'application.gtr');
+    assert.equal(gtr.verdict, 'met');
+    assert.match(gtr.evidence[0]!.text, /^General Technical Review snapshot of 2026-03-01 in cncf\/toc \(projects\/quarkle\/tech-review\/2026-03-01\.md\)$/);
+    assert.match(gtr.evidence[0]!.url!, /^https:\/\/github\.com\/cncf\/toc\/blob\/[0-9a-f]{40}\/projects\/quarkle\/tech-review\/2026-03-01\.md$/);
+    assert.match(verdict(report, 'application.governance-review').evidence[0]!.text, /status Satisfactory, 1 must-fix item, 1 area for improvement/);
+    const sc = verdict(report, 'security.scorecard');
+    assert.equal(sc.verdict, 'met', JSON.stringify(sc));
+    assert.deepEqual(sc.evidence.map((e) => e.text.replace(/ \(\d{4}-\d\d-\d\d\).*$/, '')), ['Scorecard Branch-Protection 8/10', 'Scorecard Token-Permissions 10/10', 'Scorecard SAST 7/10', 'Scorecard CI-Tests 9/10']);
+    assert.match(verdict(report, 'security.best-practices').evidence[0]!.text, /passing \(project 9001\), 40% towards silver/);
     assert.equal(verdict(report, 'security.policy').verdict, 'met');
     assert.match(verdict(report, 'security.policy').evidence[0]!.text, /covers all 5 expected topics/);
     assert.equal(verdict(report, 'security.best-practices').verdict, 'met');
     // the roadmap link the project gave is broken, and no roadmap file... there is one: found
     assert.deepEqual(report.brokenLinks.map((b) => b.url), ['https://github.com/quarkle-dev/quarkle/blob/main/docs/missing-roadmap.md']);
     assert.equal(verdict(report, 'engineering.roadmap').verdict, 'met');
-    assert.equal(verdict(report, 'security.self-assessment').verdict, 'not-met');
+    const self = verdict(report, 'security.self-assessment');
+    assert.equal(self.verdict, 'not-met');
+    assert.match(self.missing!, /No security self-assessment in cncf\/toc under projects\/quarkle\/security-assessment\//);
     // the contributor ladder: ticked with nothing said; contributor activity: neither
     const ladder = report.unanswered.find((u) => /Contributor ladder/.test(u.title))!;
     assert.deepEqual([ladder.ticked, ladder.answered], [true, false]);
@@ -118,6 +128,10 @@ describe('triage', function () {
     assert.equal(m.verdict, 'not-met');
     assert.match(m.evidence[0]!.text, /2 maintainers, 0 with an affiliation/);
     assert.equal(verdict(report, 'security.self-assessment').verdict, 'met');
+    assert.match(verdict(report, 'security.self-assessment').evidence[0]!.text, /^Security self-assessment in cncf\/toc \(projects\/widgetry\/security-assessment\/self-assessment\.md\)$/);
+    // no Best Practices project, no Scorecard result for Widgetry
+    assert.equal(verdict(report, 'security.best-practices').verdict, 'not-met');
+    assert.equal(verdict(report, 'security.scorecard').verdict, 'unknown');
     assert.equal(report.labels[0]!.name, TRIAGE_LABELS.adopters);
     // criteria the old template did not have are listed as not in the issue
     assert.ok(report.unanswered.some((u) => /Complete a Governance Review with the Project Reviews subproject/.test(u.title) && !u.inIssue));

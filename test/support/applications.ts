@@ -180,6 +180,11 @@ export function applicationRepos(): FakeRepo[] {
       'operations/toc-templates/template-dd-pr-incubation.md': versions('incubation').at(-1)!.text,
       'operations/toc-templates/template-dd-pr-graduation.md': versions('graduation').at(-1)!.text,
       'operations/dd-toc-guide.md': readFileSync(join(TOC, 'dd-toc-guide.md'), 'utf8'),
+      // the TOC's snapshots (our own text): Quarkle's GTR and governance review, no self-assessment;
+      // Widgetry's self-assessment only
+      'projects/quarkle/tech-review/2026-03-01.md': '# Quarkle General Technical Review\n',
+      'projects/quarkle/governance-review/2026-03-10.md': '# Governance Review for Quarkle\n\n**Status:** Satisfactory\n\n### Must-Fix Items\n\n- Publish the steering committee charter.\n\n### Areas for Improvement\n\n- Rotate the release manager.\n',
+      'projects/widgetry/security-assessment/self-assessment.md': '# Widgetry self-assessment\n',
     }, {
       issues: {
         1234: { state: 'OPEN', title: quarkle.title, body: quarkle.body, labels: ['dd/needs-triage', 'level/incubation'] },
@@ -222,9 +227,17 @@ export async function startApplicationOpenSsf(): Promise<HttpFixture & { bestPra
   };
   const fx = await startHttpFixture({
     routes: {
-      '/projects/9001.json': json(200, { id: 9001, name: 'quarkle', badge_level: 'passing', tiered_percentage: 100, repo_url: 'https://github.com/quarkle-dev/quarkle' }),
+      '/projects/9001.json': json(200, { id: 9001, name: 'quarkle', badge_level: 'passing', tiered_percentage: 140, badge_percentage_0: 100, badge_percentage_1: 40, badge_percentage_2: 5, repo_url: 'https://github.com/quarkle-dev/quarkle' }),
       '/projects.json': json(200, []),
-      '/sc/projects/github.com/quarkle-dev/quarkle': json(200, { date: '2026-06-20T00:00:00Z', repo: { name: 'github.com/quarkle-dev/quarkle' }, score: 7.1, checks: [] }),
+      '/sc/projects/github.com/quarkle-dev/quarkle': json(200, {
+        date: '2026-06-20T00:00:00Z', repo: { name: 'github.com/quarkle-dev/quarkle' }, score: 7.1,
+        checks: [
+          { name: 'Branch-Protection', score: 8, reason: 'branch protection is not maximal on development and all release branches' },
+          { name: 'Token-Permissions', score: 10, reason: 'GitHub workflow tokens follow principle of least privilege' },
+          { name: 'SAST', score: 7, reason: 'SAST tool is not run on all commits' },
+          { name: 'CI-Tests', score: 9, reason: '27 out of 29 merged PRs checked by a CI test' },
+        ],
+      }),
     },
   });
   return Object.assign(fx, { bestPracticesUrl: fx.origin, scorecardUrl: `${fx.origin}/sc` });

@@ -13,6 +13,7 @@ import type { LinkChecker } from '../links/checker';
 import { linksToCheck } from '../links/checker';
 import { triage, type TriageInputs, type TriageReport } from './triage';
 import { triageToMarkdown } from './triageMarkdown';
+import { tocProjectSlug } from '../evidence/toc';
 import { throwIfCancelled, type CancellationToken } from '../host';
 import { analyseText } from '../model/index';
 import type { Profile } from '../profiles/types';
@@ -85,7 +86,9 @@ export async function readApplication(refText: string, deps: ApplicationDeps, op
 /** Evidence of the issue's repositories (cached per repository); undefined without a discoverer. */
 export async function discoverFor(app: ApplicationIssue, deps: ApplicationDeps, token: CancellationToken): Promise<EvidenceDiscovery | undefined> {
   if (!deps.discoverer || app.repositories.length === 0) return undefined;
-  const d = await deps.discoverer.discover(app.repositories, { config: deps.config, allowNetwork: deps.allowNetwork }, token);
+  // the TOC's review snapshots of the project too (projects/<project>/ in cncf/toc)
+  const project = deps.config.evidence.tocProject || (app.project ? tocProjectSlug(app.project) : '');
+  const d = await deps.discoverer.discover(app.repositories, { config: deps.config, allowNetwork: deps.allowNetwork, ...(project ? { project } : {}) }, token);
   throwIfCancelled(token);
   return d;
 }

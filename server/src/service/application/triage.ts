@@ -5,7 +5,7 @@
  * unticked or unanswered; the links in the issue that are broken; and the labels the TOC uses for
  * the outcome, as a suggestion (never applied). Plain data in, plain data out.
  */
-import type { EvidenceDiscovery } from '../evidence/discover';
+import { allItems, type EvidenceDiscovery } from '../evidence/discover';
 import type { EvidenceItem } from '../profiles/types';
 import { countAdopters, readMaintainers } from './files';
 import type { ReadApplication } from './index';
@@ -85,6 +85,8 @@ type Build = (inputs: TriageInputs, ctx: Ctx) => TriageItem;
 interface Ctx {
   answer: (id: string) => Answer;
   found: (detector: string) => EvidenceItem[];
+  /** found or not */
+  all: (detector: string) => EvidenceItem[];
   /** discovery examined at least one repository */
   discovered: boolean;
   broken: ReadonlySet<string>;
@@ -162,11 +164,58 @@ const securityPolicy: Build = (inputs, ctx) => {
   return { ...base, verdict: reporting ? 'met' : 'not-met', evidence: files.map((f) => ({ text: `${f.summary} (${f.repo})`, ...(f.url ? { url: f.url } : {}) })), ...(reporting ? {} : { missing: 'no private reporting channel found in it' }) };
 };
 
+/** The TOC's snapshot in cncf/toc is the artifact the DD needs; the project's own link is shown beside it. */
+function snapshot(id: string, section: string, label: string, criterion: string, detector: string, where: string): Build {
+  const byAnswer = answered(id, section, label, criterion);
+  return (inputs, ctx) => {
+    const toc = inputs.discovery?.toc ? (inputs.discovery.toc.items.filter((i) => i.detector === detector)) : [];
+    const fromIssue = byAnswer(inputs, ctx);
+    const found = toc.filter((i) => i.found);
+    if (found.length > 0) return { id, section, label, verdict: 'met', evidence: [...found.map((f) => ({ text: f.summary, ...(f.url ? { url: f.url } : {}) })), ...fromIssue.evidence] };
+    const tocNote = toc[0] ? toc[0].summary : `${where} was not looked for (${inputs.discovery?.notDiscovered?.message ?? 'the project\'s name is not known'})`;
+    if (fromIssue.verdict === 'met') return { ...fromIssue, missing: `${tocNote}: the TOC uploads the vetted snapshot` };
+    return { ...fromIssue, missing: `${fromIssue.missing ?? 'no link'}; ${tocNote}` };
+  };
+}
+
+const scorecardChecks: Build = (_inputs, ctx) => {
+  const base = { id: 'security.scorecard', section: 'Security', label: 'OpenSSF Scorecard: branch protection, token permissions, SAST, CI tests (or other evidence of repository hardening)' };
+  const items = ctx.all('scorecard-checks');
+  const hardening = ctx.answer('security.access-control').urls.filter((u) => !ctx.broken.has(u));
+  if (items.length === 0) return { ...base, verdict: 'unknown', evidence: [], missing: ctx.discovered ? 'no Scorecard check was read' : 'the repositories could not be examined' };
+  // per repository: the guide asks it of the project's code, not of every repository
+  const repos = [...new Set(items.map((i) => i.repo))];
+  const scored = repos.filter((r) => items.some((i) => i.repo === r && i.found));
+  const complete = scored.filter((r) => items.filter((i) => i.repo === r).every((i) => i.found));
+  const evidence = [...items.filter((i) => scored.includes(i.repo)).map((i) => ({ text: `${i.summary} (${i.repo})`, ...(i.url ? { url: i.url } : {}) })), ...hardening.map(linkOf)];
+  const without = repos.filter((r) => !scored.includes(r));
+  const note = without.length > 0 ? `no Scorecard result for ${without.join(', ')}` : undefined;
+  if (complete.length > 0 || hardening.length > 0) return { ...base, verdict: 'met', evidence, ...(note ? { missing: note } : {}) };
+  if (scored.length === 0) return { ...base, verdict: 'unknown', evidence, missing: note ?? 'no Scorecard result' };
+  const unscored = items.filter((i) => scored.includes(i.repo) && !i.found).map((i) => `${String(i.details?.['check'] ?? '?')} (${i.repo})`);
+  return { ...base, verdict: 'not-met', evidence, missing: `no score for ${unscored.join(', ')}` };
+};
+
+const bestPractices: Build = (_inputs, ctx) => {
+  const base = { id: 'security.best-practices', section: 'Security', label: 'OpenSSF Best Practices badge: passing, and 100% complete' };
+  const items = ctx.all('openssf-badge');
+  const badges = items.filter((i) => i.details?.['level'] !== undefined);
+  if (badges.length === 0) return { ...base, verdict: ctx.discovered ? 'not-met' : 'unknown', evidence: items.map((i) => ({ text: `${i.summary} (${i.repo})` })), missing: ctx.discovered ? 'no Best Practices badge for the repositories' : 'the repositories could not be examined' };
+  const complete = (i: EvidenceItem): boolean => {
+    const level = String(i.details?.['level']);
+    const pct = (i.details?.['percent'] as { passing?: number } | undefined)?.passing;
+    return level === 'silver' || level === 'gold' || (level === 'passing' && (pct === undefined || pct >= 100));
+  };
+  const evidence = badges.map((i) => ({ text: `${i.summary} (${i.repo})`, ...(i.url ? { url: i.url } : {}) }));
+  const ok = badges.some(complete);
+  return { ...base, verdict: ok ? 'met' : 'not-met', evidence, ...(ok ? {} : { missing: 'no repository\'s badge is passing at 100%' }) };
+};
+
 const ITEMS: Build[] = [
   adoptersFile,
   interviews,
-  answered('application.gtr', 'Application Process Principles', 'Link to a completed General Technical Review', 'application.general-technical-review'),
-  answered('application.governance-review', 'Application Process Principles', 'Link to a completed Governance Review', 'application.governance-review'),
+  snapshot('application.gtr', 'Application Process Principles', 'A completed General Technical Review, its snapshot in cncf/toc under projects/<project>/tech-review/', 'application.general-technical-review', 'toc-tech-review', 'the snapshot in cncf/toc'),
+  snapshot('application.governance-review', 'Application Process Principles', 'A completed Governance Review', 'application.governance-review', 'toc-governance-review', 'the review in cncf/toc'),
   asserted('application.vendor-neutral', 'Application Process Principles', 'Assertion of vendor neutrality', 'application.vendor-neutral-resources'),
   asserted('application.expectations', 'Application Process Principles', 'Review and acknowledgement of the expectations of CNCF projects', 'application.expectations-acknowledged'),
   answered('governance.docs', 'Governance and Maintainers', 'Link to the project\'s governance', 'governance.clear-and-discoverable', 'governance'),
@@ -177,8 +226,9 @@ const ITEMS: Build[] = [
   answered('engineering.roadmap', 'Engineering Principles', 'Link to the roadmap', 'engineering.roadmap', 'roadmap'),
   answered('engineering.release-process', 'Engineering Principles', 'Link to the release process', 'engineering.release-process', 'release-process'),
   securityPolicy,
-  answered('security.self-assessment', 'Security', 'Link to the completed security self-assessment', 'security.self-assessment'),
-  answered('security.best-practices', 'Security', 'OpenSSF Best Practices badge', 'security.openssf-passing', 'openssf-badge'),
+  scorecardChecks,
+  snapshot('security.self-assessment', 'Security', 'The completed security self-assessment, in cncf/toc under projects/<project>/security-assessment/', 'security.self-assessment', 'toc-security-assessment', 'the self-assessment in cncf/toc'),
+  bestPractices,
   answered('ecosystem.integrations', 'Ecosystem', 'Integrations and compatibility with other projects', 'ecosystem.integrations'),
 ];
 
@@ -198,10 +248,11 @@ function labelsFor(items: readonly TriageItem[], unansweredRequired: number, bro
 
 export function triage(inputs: TriageInputs): TriageReport {
   const { read } = inputs;
-  const items0 = inputs.discovery?.results.flatMap((r) => r.items) ?? [];
+  const items0 = allItems(inputs.discovery);
   const ctx: Ctx = {
     answer: answers(inputs),
     found: (detector) => items0.filter((i) => i.detector === detector && i.found),
+    all: (detector) => items0.filter((i) => i.detector === detector),
     discovered: (inputs.discovery?.results.some((r) => !r.error) ?? false),
     broken: new Set(inputs.links.broken.map((b) => b.url)),
   };

@@ -20,7 +20,7 @@ const safeUrl = (u: string): string => u.replace(/[\s()<>]/g, (c) => encodeURICo
 
 function item(i: TriageItem): string {
   const evidence = i.evidence.map((e) => (e.url ? `[${escapeText(e.text)}](${safeUrl(e.url)})` : escapeText(e.text)));
-  const tail = [...evidence, ...(i.missing ? [i.verdict === 'unknown' ? escapeText(i.missing) : `missing: ${escapeText(i.missing)}`] : [])];
+  const tail = [...evidence, ...(i.missing ? [`${i.verdict === 'unknown' ? '' : i.verdict === 'met' ? 'note: ' : 'missing: '}${escapeText(i.missing)}`] : [])];
   return `- ${MARK[i.verdict]} **${escapeText(i.label)}**: ${WORD[i.verdict]}${tail.length > 0 ? ` — ${tail.join('; ')}` : ''}`;
 }
 

@@ -14,6 +14,7 @@ import { registerStatus } from './handlers/status';
 import { registerEvidence } from './handlers/evidence';
 import { registerTemplates } from './handlers/templates';
 import { registerProfiles } from './handlers/profiles';
+import { registerApplication } from './handlers/application';
 import { errorText, RequestFunnel } from './handlers/requests';
 import { NetworkSession } from './node/networkSession';
 import { ADD_CHECKBOXES_KIND, createDiligenceService, FILL_ALL_KIND } from './service/index';
@@ -55,6 +56,7 @@ const evidence = registerEvidence(documents, service, session, funnel, { publish
 const templates = registerTemplates(documents, service, session, { publish, logger });
 const links = registerLinkChecks(connection, documents, service, session, { publish, logger, notifying: () => status.enabled });
 const profiles = registerProfiles(connection, service, funnel);
+registerApplication(service, session, funnel);
 const configuration = registerConfiguration(connection, service, () => canPullConfiguration, () => {
   void profiles.reload();
   session.setApiUrl(service.config.github.apiUrl);

@@ -88,6 +88,9 @@ describe('init --from-issue', function () {
     assert.match(text, /^repositories: \[quarkle-dev\/quarkle, quarkle-dev\/community\]$/m);
     assert.match(text, /\[Incubation application issue\]\(https:\/\/github\.com\/cncf\/toc\/issues\/1234\)/);
     assert.match(text, /^_Rhea Vance conducted the due diligence of Quarkle who applied for Incubation\./m);
+    // the template's relative links pinned to the commit read; its scheme-less domain left for the link rules
+    assert.match(text, /\[General Technical Review \(GTR\)\]\(https:\/\/github\.com\/cncf\/toc\/blob\/[0-9a-f]{40}\/operations\/toc_subprojects\/project-reviews-subproject\/general-technical-questions\.md\)/);
+    assert.match(text, /\[Sandbox\]\(sandbox\.cncf\.io\)/);
     // each assertion of the issue, quoted once, attributed
     const { title, body } = fillApplication(applicationTemplate('incubation'), QUARKLE);
     const app = parseApplication(body, title, templateReferenceFromText(versions('incubation').at(-1)!.text));

@@ -237,6 +237,20 @@ export interface EvidenceDiscovery {
 /** client → server: discover the evidence of the document's repositories now (null: not a due-diligence document) */
 export const DiscoverEvidenceRequest = new RequestType<DocumentParams, EvidenceDiscovery | null, void>('diligence/discoverEvidence');
 
+export interface RefreshEvidenceResult {
+  /** the edits to the document (the facts Diligence inserted, rewritten and dated today) */
+  edits: TextEdit[];
+  /** facts rewritten (changed or only re-dated) */
+  rewritten: number;
+  /** what changed, one line each */
+  changes: string[];
+  /** why nothing was discovered, when so */
+  notDiscovered?: string;
+}
+
+/** client → server: discover the document's evidence again (cache bypassed) and rewrite the facts Diligence inserted */
+export const RefreshEvidenceRequest = new RequestType<DocumentParams, RefreshEvidenceResult | null, void>('diligence/refreshEvidence');
+
 export interface TemplateProfile {
   id: string;
   name: string;

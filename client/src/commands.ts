@@ -16,6 +16,7 @@ export const COMMANDS = [
   'diligence.copyTodos',
   'diligence.clearLinkCache',
   'diligence.setReviewerName',
+  'diligence.refreshEvidence',
 ] as const;
 
 export type CommandId = (typeof COMMANDS)[number];

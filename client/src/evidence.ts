@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Register } from './commands';
 import { newDocumentChoices } from './format';
-import { NewDocumentRequest, OpenIssueFromTodosRequest, SetGitHubTokenNotification, TemplateProfilesRequest, TodoOwnersRequest } from './protocol';
+import { NewDocumentRequest, OpenIssueFromTodosRequest, RefreshEvidenceRequest, SetGitHubTokenNotification, TemplateProfilesRequest, TodoOwnersRequest } from './protocol';
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -63,6 +63,30 @@ async function openIssue(client: LanguageClient, target: () => string | undefine
   }
 }
 
+/**
+ * "Refresh evidence": the server discovers again and answers the rewritten facts; they are
+ * applied to the document (only the lines Diligence inserted), and what changed is shown.
+ */
+async function refreshEvidence(client: LanguageClient, uri: string | undefined): Promise<void> {
+  if (!uri) return;
+  const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Diligence: discovering the evidence again…' }, () =>
+    client.sendRequest(RefreshEvidenceRequest, { uri }));
+  if (!r) {
+    void vscode.window.showInformationMessage('Diligence: evidence discovery is off for this document.');
+    return;
+  }
+  if (r.edits.length > 0) {
+    const edit = new vscode.WorkspaceEdit();
+    const target = vscode.Uri.parse(uri);
+    for (const e of r.edits) edit.replace(target, client.protocol2CodeConverter.asRange(e.range), e.newText);
+    await vscode.workspace.applyEdit(edit);
+  }
+  const head = r.notDiscovered && r.rewritten === 0 ? `not discovered: ${r.notDiscovered}` : `${r.rewritten} fact${r.rewritten === 1 ? '' : 's'} rewritten, ${r.changes.length} changed`;
+  void vscode.window.showInformationMessage(`Diligence: refresh evidence: ${head}.`, ...(r.changes.length > 0 ? ['Show changes'] : [])).then((pick) => {
+    if (pick) void vscode.workspace.openTextDocument({ language: 'markdown', content: `# Evidence refreshed\n\n${r.changes.map((c) => `- ${c}`).join('\n')}\n` }).then((d) => vscode.window.showTextDocument(d, { preview: true }));
+  });
+}
+
 export function registerEvidenceCommands(context: vscode.ExtensionContext, client: () => LanguageClient | undefined, target: () => string | undefined, register: Register): void {
   const run = (fn: (c: LanguageClient) => Promise<void>) => async (): Promise<void> => {
     const c = client();
@@ -71,5 +95,9 @@ export function registerEvidenceCommands(context: vscode.ExtensionContext, clien
   context.subscriptions.push(
     register('diligence.newDocument', run(newDocument)),
     register('diligence.openIssueFromTodos', run((c) => openIssue(c, target))),
+    register('diligence.refreshEvidence', async (uri?: unknown) => {
+      const c = client();
+      if (c) await refreshEvidence(c, typeof uri === 'string' ? uri : target()).catch((e: unknown) => vscode.window.showErrorMessage(`Diligence: ${message(e)}`));
+    }),
   );
 }

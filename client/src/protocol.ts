@@ -32,3 +32,4 @@ export const TodosForOwnerRequest = forClient(shared.TodosForOwnerRequest);
 export const DraftFromIssueRequest = forClient(shared.DraftFromIssueRequest);
 export const TriageIssueRequest = forClient(shared.TriageIssueRequest);
 export const PostTriageRequest = forClient(shared.PostTriageRequest);
+export const RefreshEvidenceRequest = forClient(shared.RefreshEvidenceRequest);

@@ -17,7 +17,7 @@ import { registerProfiles } from './handlers/profiles';
 import { registerApplication } from './handlers/application';
 import { errorText, RequestFunnel } from './handlers/requests';
 import { NetworkSession } from './node/networkSession';
-import { ADD_CHECKBOXES_KIND, createDiligenceService, FILL_ALL_KIND } from './service/index';
+import { ADD_CHECKBOXES_KIND, createDiligenceService, FILL_ALL_KIND, REFRESH_EVIDENCE_KIND } from './service/index';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -85,7 +85,7 @@ connection.onInitialize((params) => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FILL_ALL_KIND, ADD_CHECKBOXES_KIND] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FILL_ALL_KIND, ADD_CHECKBOXES_KIND, REFRESH_EVIDENCE_KIND] },
       documentSymbolProvider: { label: 'Diligence' },
       codeLensProvider: { resolveProvider: false },
       foldingRangeProvider: true,

@@ -106,7 +106,7 @@ describe('init --from-issue', function () {
     assert.ok(activityText.includes('<!-- (TOC Evaluation goes here) -->') && !activityText.includes('Project assertion'));
     // evidence found and not cited: the release process; the adopters file the assertion cites is not added again
     const release = m.criteria.find((c) => /release process/.test(c.title))!;
-    assert.match(text.slice(release.span.start, release.span.end), /^- Release process: docs\/RELEASING\.md \(\[quarkle-dev\/quarkle\]\(https:\/\/github\.com\/quarkle-dev\/quarkle\/blob\/[0-9a-f]{40}\/docs\/RELEASING\.md\)\)$/m);
+    assert.match(text.slice(release.span.start, release.span.end), /^- Release process: docs\/RELEASING\.md \(\[quarkle-dev\/quarkle\]\(https:\/\/github\.com\/quarkle-dev\/quarkle\/blob\/[0-9a-f]{40}\/docs\/RELEASING\.md\), as of \d{4}-\d\d-\d\d\) <!-- diligence:evidence release-process:quarkle-dev\/quarkle:docs\/RELEASING\.md -->$/m);
     const adopters = m.criteria.find((c) => /Publicly documented list of adopters/.test(c.title))!;
     assert.doesNotMatch(text.slice(adopters.span.start, adopters.span.end), /ADOPTERS\.md \(\[/);
     assert.match(cold.err, /47 criteria, 10 with the project's assertion, \d+ evidence findings? added; \d+ GitHub API requests?/);

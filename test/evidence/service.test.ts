@@ -76,7 +76,7 @@ describe('evidence: in the document (service)', function () {
     assert.deepEqual(lines.slice(line, line + 5), [
       text.split('\n')[line],
       '',
-      `  - README.md lists community channels: Slack, community meeting ([kserve/kserve](${K}/README.md))`,
+      `  - README.md lists community channels: Slack, community meeting ([kserve/kserve](${K}/README.md), as of 2025-06-01) <!-- diligence:evidence community-channels:kserve/kserve -->`,
       '',
       text.split('\n')[line + 3],
     ]);
@@ -100,7 +100,7 @@ describe('evidence: in the document (service)', function () {
     const line = lineOf(text, CHANNELS);
     const a = s.codeActions(d, { start: { line, character: 3 }, end: { line, character: 3 } }).find((x) => x.title.startsWith('Insert evidence'))!;
     const after = applyEdits(text, edits(a, d.uri)).split('\n');
-    assert.deepEqual(after.slice(line, line + 4), [text.split('\n')[line], '', `  - README.md lists community channels: Slack, community meeting ([kserve/kserve](${K}/README.md))`, '']);
+    assert.deepEqual(after.slice(line, line + 4), [text.split('\n')[line], '', `  - README.md lists community channels: Slack, community meeting ([kserve/kserve](${K}/README.md), as of 2025-06-01) <!-- diligence:evidence community-channels:kserve/kserve -->`, '']);
 
     const sec = lineOf(text, 'process to report security issues');
     const all = s.codeActions(d, { start: { line: sec, character: 3 }, end: { line: sec, character: 3 } }).find((x) => x.title.startsWith('Insert all evidence'));

@@ -31,6 +31,7 @@ export const Code = {
   linkNotChecked: 'link-not-checked',
   // evidence discovered in the project's repositories
   evidenceAvailable: 'evidence-available',
+  evidenceStale: 'evidence-stale',
   // the analysis itself
   documentTooLarge: 'document-too-large',
 } as const;
@@ -65,6 +66,7 @@ export const DEFAULT_SEVERITY: Record<DiagnosticCode, Severity> = {
   'links-not-checked': 'information',
   'link-not-checked': 'hint',
   'evidence-available': 'information',
+  'evidence-stale': 'hint',
   'document-too-large': 'information',
 };
 

@@ -38,6 +38,8 @@ export interface DiligenceConfig {
     tocRepo: string;
     /** the project's folder name there ('' = from the document's project name) */
     tocProject: string;
+    /** days after which an inserted fact gets an `evidence-stale` hint (0: never) */
+    maxAge: number;
   };
   openssf: { bestPracticesUrl: string; scorecardUrl: string };
   /**
@@ -59,7 +61,7 @@ export const DEFAULT_CONFIG: DiligenceConfig = {
   links: { enabled: true, timeout: 10_000, concurrency: 4, totalConcurrency: 16, cacheTtl: 3600, ignore: [], allowPrivateHosts: false },
   github: { apiUrl: 'https://api.github.com' },
   files: [],
-  evidence: { enabled: true, cacheTtl: 24 * 3600, tocRepo: 'cncf/toc', tocProject: '' },
+  evidence: { enabled: true, cacheTtl: 24 * 3600, tocRepo: 'cncf/toc', tocProject: '', maxAge: 90 },
   openssf: { bestPracticesUrl: 'https://www.bestpractices.dev', scorecardUrl: 'https://api.securityscorecards.dev' },
   templates: { repo: '', path: '', ref: '', file: '', cacheTtl: 24 * 3600 },
   profiles: [],
@@ -162,6 +164,7 @@ function resolveEvidenceConfig(raw: Record<string, unknown>, c: DiligenceConfig,
   if (isObject(evidence)) {
     if (typeof evidence['enabled'] === 'boolean') c.evidence.enabled = evidence['enabled'];
     c.evidence.cacheTtl = num(evidence['cacheTtl'], c.evidence.cacheTtl, 0, 30 * 24 * 3600);
+    c.evidence.maxAge = num(evidence['maxAge'], c.evidence.maxAge, 0, 3650);
     const tocRepo = evidence['tocRepo'];
     if (typeof tocRepo === 'string' && tocRepo.trim() !== '') {
       const r = repositoryName(tocRepo);

@@ -104,7 +104,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
   const tpl = createTemplateFeature({ getModel, config: () => config, match: (m) => profiles.match(m), now: () => clock.now().getTime() });
   const templateOf = templateReferences(options.templateFor, (uri, model) => tpl.templateText(uri, model));
   const findingSources: readonly FindingSource[] = [
-    { name: 'local rules (levels from the template where the document has none) and the template', enabled: () => true, findings: (uri, model) => [...localFindings(tpl.levelled(uri, model), config, clock.now(), templateOf(uri, model)), ...tpl.findings(uri, model)] },
+    { name: 'local rules (levels from the template where the document has none) and the template', enabled: () => true, findings: (uri, model) => [...localFindings(tpl.levelled(uri, model), config, clock.now(), templateOf(uri, model)), ...tpl.findings(uri, model), ...ev.localFindings(uri, model)] },
     { name: 'link verdicts', enabled: networkChecksEnabled, findings: (uri, model) => verdicts.findings(uri, model) },
     { name: 'host providers', enabled: () => true, findings: (uri, model) => providers.flatMap((p) => p(uri, model)) },
     { name: 'evidence', enabled: networkChecksEnabled, findings: (uri, model) => ev.findings(uri, model) },
@@ -212,6 +212,7 @@ export { createEvidenceDiscoverer, type EvidenceDiscoverer, type EvidenceDiscove
 export { EvidenceCache } from './evidence/cache';
 export type { EvidenceReport } from './evidence/report';
 export { ADD_CHECKBOXES_KIND, FILL_ALL_KIND } from './features/codeActions';
+export { REFRESH_EVIDENCE_KIND } from './evidence/refresh';
 export { UPDATE_TEMPLATE_KIND, UPDATE_TEMPLATE_TITLE } from './template/feature';
 export { TemplateCache, type TemplateGitHub, type FileCommit } from './template/source';
 export { DRAFT_SUMMARY_KIND, DRAFT_SUMMARY_TITLE } from './features/summaryDraft';

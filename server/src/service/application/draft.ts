@@ -120,7 +120,7 @@ function evidenceFor(items: readonly EvidenceItem[], detectors: readonly string[
 }
 
 /** The text drafted: the template filled, each criterion's block in place of its comment or after its body. */
-export function draftDueDiligence(template: TemplateModel, app: ApplicationIssue, alignment: ApplicationAlignment, issue: IssueInfo, params: DraftParams, evidence: readonly EvidenceItem[]): Draft {
+export function draftDueDiligence(template: TemplateModel, app: ApplicationIssue, alignment: ApplicationAlignment, issue: IssueInfo, params: DraftParams, evidence: readonly EvidenceItem[], asOf: (i: EvidenceItem) => Date): Draft {
   const base = template.model ? template.model.text : skeleton(template);
   let text = fillTemplate(base, { project: params.project, level: params.level, reviewer: params.reviewer, date: params.date }, templateSource(template));
   // the template's "Link to [… application issue]()": this issue
@@ -139,7 +139,7 @@ export function draftDueDiligence(template: TemplateModel, app: ApplicationIssue
     const found = evidenceFor(evidence, tc.overlay?.evidence ?? [], cited);
     if (assertions.length === 0 && found.length === 0) return;
     const blocks = assertions.map((a) => `${attribution(issue)}${eol}${quoteAssertion(a).split('\n').join(eol)}`);
-    if (found.length > 0) blocks.push([`Evidence found in the project's repositories, not cited in ${issueRefText(issue.ref)}:`, ...found.map(evidenceBullet)].join(eol));
+    if (found.length > 0) blocks.push([`Evidence found in the project's repositories, not cited in ${issueRefText(issue.ref)}:`, ...found.map((i) => evidenceBullet(i, asOf(i)))].join(eol));
     const block = blocks.join(eol + eol);
     stats.withAssertion += assertions.length > 0 ? 1 : 0;
     stats.assertions += assertions.length;

@@ -16,7 +16,7 @@ import { triageToMarkdown } from './triageMarkdown';
 import { tocProjectSlug } from '../evidence/toc';
 import { throwIfCancelled, type CancellationToken } from '../host';
 import { analyseText } from '../model/index';
-import type { Profile } from '../profiles/types';
+import type { EvidenceItem, Profile } from '../profiles/types';
 import { templateReferenceFromText } from '../template/reference';
 import { resolveTemplate, type TemplateSources } from '../template/source';
 import type { TemplateModel } from '../template/model';
@@ -93,6 +93,14 @@ export async function discoverFor(app: ApplicationIssue, deps: ApplicationDeps, 
   return d;
 }
 
+/** When each repository's facts were found (the inserted facts say "as of" that day). */
+function asOfDiscovery(d: EvidenceDiscovery | undefined, now: number): (i: EvidenceItem) => Date {
+  const at = new Map<string, number>();
+  for (const r of d?.results ?? []) at.set(r.repo.toLowerCase(), r.checkedAt);
+  if (d?.toc) at.set(d.toc.repo.toLowerCase(), d.toc.checkedAt);
+  return (i) => new Date(at.get(i.repo.toLowerCase()) ?? now);
+}
+
 export interface DraftOptions extends ReadOptions {
   /** ISO date (YYYY-MM-DD); the document's date */
   date: string;
@@ -114,7 +122,7 @@ export async function draftFromIssue(refText: string, deps: ApplicationDeps, opt
   const { app, template, alignment, issue, ref, level } = read.value;
   const discovery = await discoverFor(app, deps, token);
   const project = opts.project?.trim() || app.project || '$PROJECT';
-  const draft = draftDueDiligence(template, app, alignment, { ref, url: issue.url, title: issue.title }, { project, level, reviewer: opts.reviewer ?? deps.config.reviewer.name, date: new Date(`${opts.date}T00:00:00Z`) }, allItems(discovery));
+  const draft = draftDueDiligence(template, app, alignment, { ref, url: issue.url, title: issue.title }, { project, level, reviewer: opts.reviewer ?? deps.config.reviewer.name, date: new Date(`${opts.date}T00:00:00Z`) }, allItems(discovery), asOfDiscovery(discovery, deps.templates.now()));
   return { ok: true, value: { ...draft, read: read.value, discovery } };
 }
 

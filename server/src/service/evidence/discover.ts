@@ -12,16 +12,11 @@ import type { EvidenceItem } from '../profiles/types';
 import { EvidenceCache, type RepoEvidence } from './cache';
 import { badgeProjectId, readmePath, runDetectors, securityPolicyPath, type BadgeResult, type OpenSsfMiss, type ScorecardResult } from './detectors';
 import { bestPractices, scorecard, type OpenSsfOptions } from './openssf';
-import type { ApiFailure, EvidenceGitHub, FileRequest, RepoFacts, RepoRef } from './types';
+import type { EvidenceGitHub, FileRequest, RepoFacts, RepoRef } from './types';
 import { tocDiscovery } from './tocDiscover';
+import { failureOf, type NotDiscovered } from './failure';
 
-export type NotDiscoveredReason = 'offline' | 'untrusted' | 'no-token' | 'rate-limited' | 'failed';
-
-export interface NotDiscovered {
-  reason: NotDiscoveredReason;
-  message: string;
-  resetAt?: number;
-}
+export { failureOf, type NotDiscovered, type NotDiscoveredReason } from './failure';
 
 export interface EvidenceDiscovery {
   /** "owner/name", in the order asked */
@@ -39,6 +34,8 @@ export interface DiscoverOptions {
   allowNetwork: boolean;
   /** the project's folder under projects/ in the TOC repository: its review snapshots are looked for too */
   project?: string;
+  /** ask again even what the cache still holds (Refresh evidence) */
+  fresh?: boolean;
 }
 
 export interface EvidenceDiscovererDeps {
@@ -65,11 +62,6 @@ export function cacheKey(config: DiligenceConfig, repo: string): string {
   return `${config.github.apiUrl}|${config.openssf.bestPracticesUrl}|${config.openssf.scorecardUrl}|${repo.toLowerCase()}`;
 }
 
-export function failureOf(f: ApiFailure): NotDiscovered {
-  if (f.kind === 'rate-limited') return { reason: 'rate-limited', message: f.message, ...(f.resetAt !== undefined ? { resetAt: f.resetAt } : {}) };
-  if (f.kind === 'no-token') return { reason: 'no-token', message: f.message };
-  return { reason: 'failed', message: f.message };
-}
 
 async function examineRepos(deps: EvidenceDiscovererDeps, clock: Clock, refs: RepoRef[], config: DiligenceConfig, token: CancellationToken): Promise<{ results: RepoEvidence[]; failure?: NotDiscovered }> {
   const github = deps.github;
@@ -140,7 +132,7 @@ export function createEvidenceDiscoverer(deps: EvidenceDiscovererDeps): Evidence
       const byKey = new Map<string, RepoEvidence & { fromCache: boolean }>();
       const missing: RepoRef[] = [];
       for (const r of repos) {
-        const hit = cache.get(cacheKey(config, r), now);
+        const hit = options.fresh ? undefined : cache.get(cacheKey(config, r), now);
         if (hit) byKey.set(r.toLowerCase(), { ...hit, repo: r, fromCache: true });
         else {
           const ref = parseRepo(r);
@@ -180,7 +172,7 @@ export function createEvidenceDiscoverer(deps: EvidenceDiscovererDeps): Evidence
       }
       if (options.project) {
         const why = blocked();
-        const r = why ? { failure: why } : await toc(options.project, config, token);
+        const r = why ? { failure: why } : await toc(options.project, config, options.fresh === true, token);
         throwIfCancelled(token);
         if ('toc' in r) out.toc = r.toc;
         else report(r.failure, why !== undefined);

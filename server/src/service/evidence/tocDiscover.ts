@@ -7,7 +7,8 @@ import type { DiligenceConfig } from '../config';
 import { InFlight } from '../links/limiter';
 import type { Clock } from '../host';
 import type { EvidenceCache } from './cache';
-import { failureOf, type EvidenceDiscovery, type NotDiscovered } from './discover';
+import type { EvidenceDiscovery } from './discover';
+import { failureOf, type NotDiscovered } from './failure';
 import { throwIfCancelled, type CancellationToken } from '../host';
 import type { RepoEvidence } from './cache';
 import { governanceReviewPath, tocFolders, tocItems, type TocListing } from './toc';
@@ -53,11 +54,11 @@ export interface TocDiscoveryDeps {
 }
 
 /** The TOC part of discovery: from the cache, else examined (once at a time per project). */
-export function tocDiscovery(deps: TocDiscoveryDeps): (project: string, config: DiligenceConfig, token: CancellationToken) => Promise<{ toc: NonNullable<EvidenceDiscovery['toc']> } | { failure: NotDiscovered }> {
+export function tocDiscovery(deps: TocDiscoveryDeps): (project: string, config: DiligenceConfig, fresh: boolean, token: CancellationToken) => Promise<{ toc: NonNullable<EvidenceDiscovery['toc']> } | { failure: NotDiscovered }> {
   const inFlight = new InFlight<Awaited<ReturnType<typeof examineToc>>>();
-  return async (project, config, token) => {
+  return async (project, config, fresh, token) => {
     const key = tocCacheKey(config, project);
-    const hit = deps.cache.get(key, deps.clock.now().getTime());
+    const hit = fresh ? undefined : deps.cache.get(key, deps.clock.now().getTime());
     if (hit) return { toc: { ...hit, fromCache: true, project } };
     const github = deps.github();
     if (!github) return { failure: { reason: 'no-token', message: 'evidence discovery needs a GitHub token (sign in to GitHub in VS Code, or set GITHUB_TOKEN)' } };

@@ -156,6 +156,13 @@ describe('init --from-issue', function () {
     assert.match(r.out, /> We presented to TAG App Delivery: https:\/\/github\.com\/widgetry\/widgetry\/issues\/41/);
   });
 
+  it('to stdout, an escape sequence in the issue reaches the terminal as U+FFFD', async () => {
+    const r = await run(['init', '--from-issue', 'cncf/toc#1500', '--date', '2026-07-01', ...online(mkdtempSync(join(tmpdir(), 'diligence-init-cache-')))]);
+    assert.equal(r.code, 0, r.err);
+    assert.ok(!r.out.includes('\u001b') && !r.out.includes('\u0007'));
+    assert.match(r.out, /> We presented \ufffd\]52;c;ZXZpbA==\ufffdto TAG App Delivery/);
+  });
+
   it('bad input: no issue reference, an issue that does not exist, one that is no application, offline with nothing cached', async () => {
     const cache = mkdtempSync(join(tmpdir(), 'diligence-init-cache-'));
     const cases: Array<[string[], RegExp]> = [

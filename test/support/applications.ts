@@ -190,6 +190,7 @@ export function applicationRepos(): FakeRepo[] {
         1234: { state: 'OPEN', title: quarkle.title, body: quarkle.body, labels: ['dd/needs-triage', 'level/incubation'] },
         1300: { state: 'OPEN', title: widgetry.title, body: widgetry.body, labels: ['dd/needs-triage'] },
         1400: { state: 'OPEN', title: 'Please add our logo', body: 'We would like our logo on the landscape.' },
+        1500: { state: 'OPEN', title: widgetry.title, body: widgetry.body.replace('We presented to TAG App Delivery', 'We presented \u001b]52;c;ZXZpbA==\u0007to TAG App Delivery') },
       },
     }),
     repo('quarkle-dev/quarkle', {

@@ -11,6 +11,7 @@ import { nodeFileSystem } from '../node/hostAdapters';
 import { NetworkSession } from '../node/networkSession';
 import { createTemplateGit } from '../node/templateGit';
 import { draftFromIssue, type ApplicationDeps } from '../service/application/index';
+import { printable } from '../cli';
 import { triageCommand } from './triage';
 import { BUILTIN_PROFILES, noCancellation, resolveConfig, TemplateCache, type DiligenceConfig } from '../service/index';
 
@@ -172,7 +173,8 @@ async function init(o: ApplicationOptions, s: Session, out: (s: string) => void,
   if (t.info.problem) err(`diligence: ${t.info.problem}; drafted on the built-in criteria`);
   if (r.value.discovery?.notDiscovered) err(`diligence: evidence: ${r.value.discovery.notDiscovered.message}`);
   if (o.output) writeFileSync(o.output, r.value.text);
-  else out(r.value.text.replace(/\n$/, ''));
+  // the issue is other people's text: no escape sequence reaches the terminal
+  else out(printable(r.value.text.replace(/\n$/, ''), true));
   const st = r.value.stats;
   err(`diligence: ${o.output ?? 'stdout'}: ${st.criteria} criteria, ${st.withAssertion} with the project's assertion, ${st.evidence} evidence finding${st.evidence === 1 ? '' : 's'} added${st.notInTemplate.length > 0 ? `; not in the current template: ${st.notInTemplate.join('; ')}` : ''}; ${s.requests()} GitHub API request${s.requests() === 1 ? '' : 's'}`);
   return 0;

@@ -163,7 +163,9 @@ const FOREVER_MS = 100 * 365 * 24 * 3600 * 1000;
 /** The issue's links: broken ones (checked like a document's), malformed ones too. */
 async function issueLinks(read: ReadApplication, deps: ApplicationDeps, token: CancellationToken): Promise<TriageInputs['links']> {
   const model = read.app.model;
-  const malformed = model.malformedLinks.map((m) => ({ url: m.url, message: `malformed (${m.reason})` }));
+  // a criterion's title is the template's text, not the project's
+  const inTitle = (at: number): boolean => model.criteria.some((c) => at >= c.titleSpan.start && at < c.titleSpan.end);
+  const malformed = model.malformedLinks.filter((m) => !inTitle(m.span.start)).map((m) => ({ url: m.url, message: `malformed (${m.reason})` }));
   if (!deps.checker || !networkChecksEnabled(deps.config)) return { checked: false, broken: malformed };
   const report = await deps.checker.check(linksToCheck(model.links), { documentUri: read.issue.url, config: deps.config, allowNetwork: deps.allowNetwork }, token);
   throwIfCancelled(token);

@@ -310,3 +310,62 @@ export interface OwnerTodos {
 
 /** client → server: one owner's open TODOs as a markdown list (null: too large to analyse) */
 export const TodosForOwnerRequest = new RequestType<DocumentParams & { owner: string; linkBase?: string }, OwnerTodos | null, void>('diligence/todosForOwner');
+
+// ---- application issues: draft and triage -------------------------------------------------------
+
+export interface ApplicationIssueParams {
+  /** OWNER/REPO#N or the issue's URL */
+  issue: string;
+  /** incubation or graduation (default: what the issue applies for) */
+  level?: string;
+}
+
+export interface DraftFromIssueParams extends ApplicationIssueParams {
+  /** YYYY-MM-DD; defaults to today */
+  date?: string;
+  /** defaults to diligence.reviewer.name */
+  reviewer?: string;
+}
+
+export interface DraftFromIssue {
+  text: string;
+  /** a file name to suggest */
+  fileName: string;
+  /** "owner/repo#N" and its page */
+  issue: { ref: string; url: string };
+  stats: { criteria: number; withAssertion: number; assertions: number; evidence: number; notInTemplate: string[] };
+  /** where the template was read; `problem`: why the built-in criteria stood in */
+  template: { source: string; date: string; ref: string; problem: string | null };
+}
+
+/** client → server: a due diligence drafted from an application issue (refused in an untrusted workspace) */
+export const DraftFromIssueRequest = new RequestType<DraftFromIssueParams, DraftFromIssue, void>('diligence/draftFromIssue');
+
+export interface TriageItem {
+  id: string;
+  section: string;
+  label: string;
+  verdict: 'met' | 'not-met' | 'unknown';
+  evidence: Array<{ text: string; url?: string }>;
+  missing?: string;
+}
+
+export interface TriageReport {
+  issue: { ref: string; url: string; title: string };
+  project: string | null;
+  level: string;
+  template: { date: string; ref: string; source: string };
+  items: TriageItem[];
+  unanswered: Array<{ title: string; area: string; level: string | null; ticked: boolean; answered: boolean; inIssue: boolean }>;
+  brokenLinks: Array<{ url: string; message: string }>;
+  linksChecked: boolean;
+  notDiscovered: string | null;
+  labels: Array<{ name: string; why: string }>;
+  counts: { 'met': number; 'not-met': number; 'unknown': number };
+}
+
+/** client → server: the triage report of an application issue, as data and as markdown; nothing is posted (refused in an untrusted workspace) */
+export const TriageIssueRequest = new RequestType<ApplicationIssueParams, { report: TriageReport; markdown: string }, void>('diligence/triageIssue');
+
+/** client → server: post a triage report as a comment on the issue, after the user confirmed it (refused in an untrusted workspace) */
+export const PostTriageRequest = new RequestType<{ issue: string; markdown: string }, { url: string }, void>('diligence/postTriage');

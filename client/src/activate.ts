@@ -17,6 +17,7 @@ import { LinkProgress } from './linkProgress';
 import { ReportPanels } from './reportPanel';
 import { DiligenceStatus } from './statusBar';
 import { registerEvidenceCommands } from './evidence';
+import { registerApplicationCommands } from './application';
 import { registerTodoCommands } from './todos';
 import { commandTarget } from './format';
 import { traceChannel } from './traceChannel';
@@ -152,6 +153,7 @@ export function activateClient(context: vscode.ExtensionContext, register: Regis
   );
 
   registerEvidenceCommands(context, () => client, () => activeUri()?.toString(), register);
+  registerApplicationCommands(context, () => client, register);
   // requests sent before the start completes wait for it; a server that does not start is
   // reported, and the commands that need it stay hidden
   const started = client.start().then(

@@ -10,6 +10,8 @@ export const COMMANDS = [
   'diligence.signInToGitHub',
   'diligence.showOutput',
   'diligence.newDocument',
+  'diligence.newDocumentFromIssue',
+  'diligence.triageIssue',
   'diligence.openIssueFromTodos',
   'diligence.copyTodos',
   'diligence.clearLinkCache',

@@ -24,6 +24,7 @@ import { expandFiles, STDIN } from './cli/files';
 import { openOutputFile, pipeSafeWriter, readStdin, type CliIO } from './cli/output';
 import { annotations, findingsSummary } from './cli/github';
 import { configFileFor, mergeSettings } from './cli/configFile';
+import { APPLICATION_USAGE, applicationCommand } from './cli/application';
 
 export const VERSION = '0.1.0';
 
@@ -42,6 +43,7 @@ const COMMANDS: Record<string, CliCommand> = {
 
 function fullUsage(): string {
   const others = Object.entries(COMMANDS).filter(([name]) => name !== 'check' && name !== 'report').map(([, c]) => `  ${c.usage}`);
+  others.push(...APPLICATION_USAGE.split('\n').filter((l) => l.trim() !== ''));
   const text = usage();
   return others.length === 0 ? text : text.replace('\n\nFILE is', `\n${others.join('\n')}\n\nFILE is`);
 }
@@ -214,6 +216,8 @@ function defaultIO(): CliIO {
 
 export async function main(argv: string[], out?: (s: string) => void, err?: (s: string) => void, stdin?: () => Promise<Buffer>): Promise<number> {
   const io = out && err ? { out, err, stdin: stdin ?? (() => readStdin(MAX_FILE_BYTES)) } : defaultIO();
+  const fromApplication = await applicationCommand(argv, io.out, io.err);
+  if (fromApplication !== undefined) return fromApplication;
   const [name, ...rest] = argv;
   const command = name !== undefined ? COMMANDS[name] : undefined;
   if (command) return command.run(rest, io);

@@ -14,6 +14,7 @@ import { registerStatus } from './handlers/status';
 import { registerEvidence } from './handlers/evidence';
 import { registerTemplates } from './handlers/templates';
 import { registerProfiles } from './handlers/profiles';
+import { registerApplication } from './handlers/application';
 import { errorText, RequestFunnel } from './handlers/requests';
 import { NetworkSession } from './node/networkSession';
 import { ADD_CHECKBOXES_KIND, createDiligenceService, FILL_ALL_KIND, REFRESH_EVIDENCE_KIND } from './service/index';
@@ -56,6 +57,7 @@ const templates = registerTemplates(documents, service, session, { publish, logg
 let canShowProgress = false;
 const links = registerLinkChecks(connection, documents, service, session, { publish, logger, notifying: () => status.enabled, workDoneProgress: () => canShowProgress });
 const profiles = registerProfiles(connection, service, funnel);
+registerApplication(service, session, funnel);
 const configuration = registerConfiguration(connection, service, () => canPullConfiguration, () => {
   void profiles.reload();
   session.setApiUrl(service.config.github.apiUrl);

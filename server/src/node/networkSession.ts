@@ -12,6 +12,7 @@
  */
 import { createEvidenceDiscoverer, createLinkChecker, type EvidenceDiscoverer, EvidenceCache, LinkCache, type LinkChecker, type Logger, silentLogger, TemplateCache, type TemplateGitHub } from '../service/index';
 import type { CacheStorage } from '../service/host';
+import { IssueCache, type ApplicationGitHub } from '../service/application/issue';
 import { openPersistedCache } from './cacheFile';
 import { nodeFileSystem } from './hostAdapters';
 import { loadNetwork } from './lazyNetwork';
@@ -23,6 +24,8 @@ export interface NetworkTools {
   discoverer: EvidenceDiscoverer;
   /** a template's commits and versions (service/template/source.ts) */
   templateGitHub: TemplateGitHub;
+  /** application issues and comments on them (service/application/) */
+  issueGitHub: ApplicationGitHub;
 }
 
 export interface NetworkSessionOptions {
@@ -44,6 +47,7 @@ export class NetworkSession {
   readonly linkCache = new LinkCache();
   readonly evidenceCache = new EvidenceCache();
   readonly templateCache = new TemplateCache();
+  readonly issueCache = new IssueCache();
   private readonly logger: Logger;
   private readonly warn: (message: string) => void;
   private readonly envToken: string | undefined;
@@ -52,7 +56,7 @@ export class NetworkSession {
   private trustedNow: boolean;
   private http: NodeHttpClient | undefined;
   private current: Promise<NetworkTools | undefined> | undefined;
-  private storage: { links?: CacheStorage; evidence?: CacheStorage; templates?: CacheStorage } = {};
+  private storage: { links?: CacheStorage; evidence?: CacheStorage; templates?: CacheStorage; issues?: CacheStorage } = {};
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly toolListeners: Array<Listener<NetworkTools>> = [];
   private readonly accessListeners: Array<Listener<boolean>> = [];
@@ -116,16 +120,22 @@ export class NetworkSession {
     this.rebuild();
   }
 
-  /** Loads the persisted caches kept in `dir` (links.json, evidence.json, templates.json) and saves there from now on. */
-  async openCaches(dir: string, which: { links?: boolean; evidence?: boolean; templates?: boolean } = { links: true, evidence: true, templates: true }): Promise<void> {
-    const [links, evidence, templates] = await Promise.all([
+  /** Loads the persisted caches kept in `dir` (links.json, evidence.json, templates.json, issues.json) and saves there from now on. */
+  async openCaches(dir: string, which: { links?: boolean; evidence?: boolean; templates?: boolean; issues?: boolean } = { links: true, evidence: true, templates: true, issues: true }): Promise<void> {
+    const [links, evidence, templates, issues] = await Promise.all([
       which.links ? openPersistedCache(this.linkCache, dir, 'links.json', { warn: this.warn }) : undefined,
       which.evidence ? openPersistedCache(this.evidenceCache, dir, 'evidence.json', { warn: this.warn }) : undefined,
       which.templates ? openPersistedCache(this.templateCache, dir, 'templates.json', { warn: this.warn }) : undefined,
+      which.issues ? openPersistedCache(this.issueCache, dir, 'issues.json', { warn: this.warn }) : undefined,
     ]);
     if (links) this.storage.links = links;
     if (evidence) this.storage.evidence = evidence;
     if (templates) this.storage.templates = templates;
+    if (issues) this.storage.issues = issues;
+  }
+
+  async saveIssues(): Promise<void> {
+    if (this.storage.issues) await this.issueCache.save(this.storage.issues).catch((e: unknown) => this.warn(`could not save the issue cache: ${String(e)}`));
   }
 
   /** Saves the link cache in a moment (verdicts arrive in bursts). */
@@ -163,7 +173,7 @@ export class NetworkSession {
   async dispose(): Promise<void> {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
-    await Promise.all([this.saveLinks(), this.saveEvidence(), this.saveTemplates()]);
+    await Promise.all([this.saveLinks(), this.saveEvidence(), this.saveTemplates(), this.saveIssues()]);
     this.http?.close();
   }
 
@@ -183,6 +193,7 @@ export class NetworkSession {
         linkChecker: createLinkChecker({ http: this.http, github, files: nodeFileSystem, cache: this.linkCache, logger: this.logger }),
         discoverer: createEvidenceDiscoverer({ github: evidenceGitHub, http: this.http, cache: this.evidenceCache, logger: this.logger }),
         templateGitHub: net.createTemplateGitHub({ ...wanted, api }),
+        issueGitHub: net.createIssueGitHub({ ...wanted, api }),
       };
       // a later rebuild (new token, new API URL) wins
       if (wanted.apiUrl === this.apiUrl && wanted.token === this.token) for (const l of this.toolListeners) l(tools);

@@ -14,6 +14,7 @@
  */
 import type { EvidenceItem } from '../profiles/types';
 import type { RepoEntry } from './types';
+import { htmlComments } from '../model/scan';
 
 /** What discovery read of cncf/toc for one project. */
 export interface TocListing {
@@ -84,8 +85,19 @@ export interface GovernanceReview {
   improvements: string[];
 }
 
+/** The text with its HTML comments replaced by a space (htmlComments: linear where /<!--[^]*?-->/g is not). */
+function withoutComments(s: string): string {
+  let out = '';
+  let pos = 0;
+  for (const c of htmlComments(s)) {
+    out += `${s.slice(pos, c.start)} `;
+    pos = c.end;
+  }
+  return out + s.slice(pos);
+}
+
 const clean = (s: string): string => {
-  const t = s.replace(/<!--[^]*?-->/g, ' ').replace(/\s+/g, ' ').trim();
+  const t = withoutComments(s).replace(/\s+/g, ' ').trim();
   return t.length > 400 ? `${t.slice(0, 399)}…` : t;
 };
 const NOTHING_RE = /^(?:none|n\/a|nothing|no (?:must-fix )?items?)\b/i;

@@ -21,6 +21,7 @@ import { openIssueFromTodos, type IssueFromTodosParams } from './issue';
 import { evidenceReport, type EvidenceReport } from './report';
 import { newDocument, type NewDocument, type NewDocumentParams } from './template';
 import type { ApiOutcome, CreatedIssue } from './types';
+import { wallTime } from '../text/localTime';
 
 interface Doc {
   readonly uri: string;
@@ -123,7 +124,7 @@ export function createEvidenceFeature(deps: EvidenceFeatureDeps): EvidenceFeatur
     async newDocument(params, token) {
       const github = discoverer?.github;
       if (!github) return { ok: false, kind: 'other', message: 'the GitHub API cannot be reached (untrusted workspace, or links and evidence checks turned off)' };
-      return newDocument(github, profiles(), deps.config().templates, params, deps.clock.now(), token);
+      return newDocument(github, profiles(), deps.config().templates, params, wallTime(deps.clock), token);
     },
     async openIssue(doc, params, token) {
       const github = discoverer?.github;

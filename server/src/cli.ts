@@ -30,6 +30,8 @@ Options:
   --severity CODE=SEV  change a diagnostic's severity (error, warning, information, hint, off); repeatable
   --max-size N         skip documents over N characters (default 5000000)
   --offline            no network: web links are not checked (said once), relative links still are
+  --evidence           check: also discover evidence in the project's repositories (GitHub API
+                       requests; needs GITHUB_TOKEN), so evidence-available can show in CI
   --cache-dir DIR      keep link verdicts in DIR/links.json, evidence in DIR/evidence.json
   --bestpractices-url URL  the OpenSSF Best Practices site (report; default https://www.bestpractices.dev)
   --scorecard-url URL  the OpenSSF Scorecard API (report; default https://api.securityscorecards.dev)
@@ -67,6 +69,8 @@ interface Options {
   profiles: string[];
   /** no network: relative links are still checked against the file system */
   offline?: boolean;
+  /** check: discover evidence too (evidence-available findings); off by default, it costs API requests */
+  evidence?: boolean;
 }
 
 export function parseArgs(argv: string[]): Options | 'help' | 'version' {
@@ -96,6 +100,7 @@ export function parseArgs(argv: string[]): Options | 'help' | 'version' {
         break;
       }
       case '--offline': opts.offline = true; break;
+      case '--evidence': opts.evidence = true; break;
       case '--allow-private-hosts': opts.settings.links.allowPrivateHosts = true; break;
       case '--cache-dir': opts.cacheDir = value(); break;
       case '--profile': opts.profiles.push(value()); break;
@@ -135,6 +140,7 @@ export function parseArgs(argv: string[]): Options | 'help' | 'version' {
   const formats = command === 'check' ? ['text', 'json', 'sarif', 'github'] : ['markdown', 'json'];
   if (!formats.includes(opts.format)) throw new UsageError(`${command} --format takes one of: ${formats.join(', ')}`);
   if (opts.files.length === 0) throw new UsageError(`${command} needs a FILE`);
+  if (opts.evidence && command !== 'check') throw new UsageError('--evidence is for check (report always discovers evidence)');
   if (command === 'report' && opts.files.length > 1) throw new UsageError('report takes one FILE');
   return opts;
 }
@@ -337,7 +343,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   // links-not-checked for the web links
   if (opts.offline && checkLinks) service.setLinkChecker(createLinkChecker({ http: NO_NETWORK, files: nodeFileSystem }));
   if (session) {
-    if (opts.cacheDir) await session.openCaches(opts.cacheDir, opts.command === 'check' ? { links: true, templates: true } : { evidence: true, templates: true });
+    if (opts.cacheDir) await session.openCaches(opts.cacheDir, opts.command === 'check' ? { links: true, templates: true, evidence: opts.evidence === true } : { evidence: true, templates: true });
     const tools = await session.tools();
     if (tools) {
       service.setLinkChecker(tools.linkChecker);
@@ -386,6 +392,7 @@ async function run(opts: Options, service: DiligenceService, checkLinks: boolean
     }
     const display = relative(process.cwd(), resolve(path)) || path;
     if (checkLinks) await service.checkLinks(doc, { allowNetwork: !opts.offline, ...(opts.offline ? { offline: true } : {}), roots: await linkRootsFor(doc.uri, []) }, noCancellation);
+    if (opts.evidence) await discoverEvidence(service, doc, networkChecksEnabled(service.config) && !opts.offline, err);
     results.push({ path: display.startsWith('..') ? path : display, text: read.text, diagnostics: service.diagnostics(doc) });
   }
   if (opts.command === 'check') printCheck(results, opts.format, out, err);

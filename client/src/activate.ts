@@ -151,7 +151,7 @@ export function activateClient(context: vscode.ExtensionContext, register: Regis
     }),
   );
 
-  registerEvidenceCommands(context, () => client, () => activeUri()?.toString(), register);
+  registerEvidenceCommands(context, () => client, () => activeUri()?.toString(), register, github);
   // requests sent before the start completes wait for it; a server that does not start is
   // reported, and the commands that need it stay hidden
   const started = client.start().then(
@@ -168,8 +168,14 @@ export function activateClient(context: vscode.ExtensionContext, register: Regis
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(SetTrustedNotification, { trusted: true })),
     vscode.authentication.onDidChangeSessions((e) => {
-      if (e.provider.id === 'github') void github.sendToken();
+      if (e.provider.id === 'github' || e.provider.id === 'github-enterprise') void github.sendToken();
     }),
+    // another API (github.com ↔ an Enterprise server) needs that server's own session
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('diligence.github.apiUrl') || e.affectsConfiguration('github-enterprise.uri')) void github.sendToken();
+    }),
+    github,
+    github.onDidChangeAccess((line) => status.setGitHubAccess(line)),
   );
 
   return {

@@ -176,7 +176,7 @@ export function registerLinkChecks(connection: Connection, documents: TextDocume
     if (opts.notifying()) void connection.sendNotification(method, params);
   };
   const runs = new LinkCheckRuns(documents, service, session, { ...opts, notify });
-  connection.onNotification(SetGitHubTokenNotification, (p) => session.setEditorToken(p?.token));
+  connection.onNotification(SetGitHubTokenNotification, (p) => session.setEditorToken(p?.token, typeof p?.apiUrl === 'string' ? p.apiUrl : undefined));
   connection.onNotification(SetTrustedNotification, (p) => session.setTrusted(p?.trusted === true));
   connection.onNotification(CancelLinkChecksNotification, (p) => {
     if (typeof p?.uri === 'string') runs.cancelByUser(p.uri);

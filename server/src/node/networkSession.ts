@@ -15,6 +15,7 @@ import type { CacheStorage } from '../service/host';
 import { openPersistedCache } from './cacheFile';
 import { nodeFileSystem } from './hostAdapters';
 import { loadNetwork } from './lazyNetwork';
+import { trimEndChars } from '../service/text/trim';
 import type { NodeHttpClient } from './network';
 
 /** What the session hands out, rebuilt when the token or the API URL changes. */
@@ -40,6 +41,12 @@ export interface NetworkSessionOptions {
 
 type Listener<T> = (value: T) => void;
 
+/** the same API, whatever trailing slash or letter case its URL is written with */
+function sameApi(a: string, b: string): boolean {
+  const norm = (u: string): string => trimEndChars(u.trim(), '/').toLowerCase();
+  return norm(a) === norm(b);
+}
+
 export class NetworkSession {
   readonly linkCache = new LinkCache();
   readonly evidenceCache = new EvidenceCache();
@@ -48,6 +55,8 @@ export class NetworkSession {
   private readonly warn: (message: string) => void;
   private readonly envToken: string | undefined;
   private editorToken: string | undefined;
+  /** the API the editor's token is for (a github.com token is never sent to an Enterprise API, nor back) */
+  private editorTokenApi: string | undefined;
   private apiUrl: string;
   private trustedNow: boolean;
   private http: NodeHttpClient | undefined;
@@ -65,9 +74,10 @@ export class NetworkSession {
     this.envToken = 'envToken' in options ? options.envToken || undefined : process.env['GITHUB_TOKEN'] || undefined;
   }
 
-  /** the editor's GitHub session while signed in, else GITHUB_TOKEN */
+  /** the editor's GitHub session while signed in (for this API), else GITHUB_TOKEN */
   get token(): string | undefined {
-    return this.editorToken ?? this.envToken;
+    const editor = this.editorToken !== undefined && (this.editorTokenApi === undefined || sameApi(this.editorTokenApi, this.apiUrl)) ? this.editorToken : undefined;
+    return editor ?? this.envToken;
   }
 
   get trusted(): boolean {
@@ -94,10 +104,14 @@ export class NetworkSession {
     await this.tools();
   }
 
-  /** The editor's GitHub session token (null or empty: signed out, GITHUB_TOKEN again). */
-  setEditorToken(token: string | null | undefined): void {
+  /**
+   * The editor's GitHub session token (null or empty: signed out, GITHUB_TOKEN again), for the
+   * API `apiUrl` (default: the current one); used only while the configured API is that one.
+   */
+  setEditorToken(token: string | null | undefined, apiUrl?: string): void {
     const before = this.token;
     this.editorToken = typeof token === 'string' && token ? token : undefined;
+    this.editorTokenApi = apiUrl ?? this.apiUrl;
     const changed = this.token !== before;
     if (changed) this.rebuild();
     this.fireAccess(changed);
@@ -112,8 +126,11 @@ export class NetworkSession {
   /** The configuration changed: new tools if the GitHub API moved. */
   setApiUrl(apiUrl: string): void {
     if (apiUrl === this.apiUrl) return;
+    const before = this.token;
     this.apiUrl = apiUrl;
     this.rebuild();
+    // the editor's token was for the other API: the checks ran with it, now without (or back)
+    if (this.token !== before) this.fireAccess(true);
   }
 
   /** Loads the persisted caches kept in `dir` (links.json, evidence.json, templates.json) and saves there from now on. */

@@ -1,5 +1,6 @@
 import { ALL_CODES, DEFAULT_SEVERITY, type DiagnosticCode, type Severity } from './codes';
 import { trimEndChars } from './text/trim';
+import { githubWebHost } from './links/githubUrl';
 
 export type SeveritySetting = Severity | 'off';
 
@@ -182,12 +183,22 @@ function resolveEvidenceConfig(raw: Record<string, unknown>, c: DiligenceConfig,
   }
 }
 
-/** "owner/name", a github.com URL of a repository, or undefined. */
-export function repositoryName(s: string): string | undefined {
+/** "owner/name", a repository's URL on github.com (or on `enterpriseHost`, a GitHub Enterprise web host), or undefined. */
+export function repositoryName(s: string, enterpriseHost?: string): string | undefined {
   const t = trimEndChars(s.trim().replace(/\.git$/, ''), '/');
   const url = /^(?:https?:\/\/)?(?:www\.)?github\.com\/([\w.-]+)\/([\w.-]+)$/i.exec(t);
   if (url) return `${url[1]}/${url[2]}`;
+  if (enterpriseHost && enterpriseHost !== 'github.com') {
+    const rest = stripHostPrefix(t, enterpriseHost);
+    if (rest !== undefined && /^[\w.-]+\/[\w.-]+$/.test(rest)) return rest;
+  }
   return /^[\w.-]+\/[\w.-]+$/.test(t) && !t.startsWith('.') ? t : undefined;
+}
+
+/** what follows `https://HOST/` (scheme optional, host in any case), or undefined */
+function stripHostPrefix(t: string, host: string): string | undefined {
+  const noScheme = t.replace(/^https?:\/\//i, '');
+  return noScheme.toLowerCase().startsWith(`${host.toLowerCase()}/`) ? noScheme.slice(host.length + 1) : undefined;
 }
 
 function resolveProfilesAndRepositories(raw: Record<string, unknown>, c: DiligenceConfig, problems: string[]): void {
@@ -205,9 +216,9 @@ function resolveProfilesAndRepositories(raw: Record<string, unknown>, c: Diligen
   const repos = raw['repositories'];
   if (Array.isArray(repos)) {
     repos.forEach((r, i) => {
-      const name = typeof r === 'string' ? repositoryName(r) : undefined;
+      const name = typeof r === 'string' ? repositoryName(r, githubWebHost(c.github.apiUrl)) : undefined;
       if (name) c.repositories.push(name);
-      else problems.push(`diligence.repositories[${i}]: expected "owner/name" or a github.com repository URL, got ${JSON.stringify(r)}`);
+      else problems.push(`diligence.repositories[${i}]: expected "owner/name" or a repository URL on github.com or the configured GitHub Enterprise host, got ${JSON.stringify(r)}`);
     });
   } else if (repos !== undefined && repos !== null) {
     problems.push(`diligence.repositories: expected a list of "owner/name", got ${JSON.stringify(repos)}`);

@@ -37,6 +37,8 @@ Options:
   --scorecard-url URL  the OpenSSF Scorecard API (report; default https://api.securityscorecards.dev)
   --github-api-url URL the GitHub API to ask (GitHub Enterprise: https://HOST/api/v3)
   --link-timeout MS    per-request timeout (default 10000)
+  --proxy URL|env      send link checks and GitHub API requests through an http:// proxy, or
+                       (env) the one of HTTPS_PROXY / HTTP_PROXY; NO_PROXY is honoured
   --allow-private-hosts  also request private and loopback addresses (refused by default)
   --profile FILE       a profile JSON file (criteria of your review template); repeatable
   --template FILE      hold documents to this template file (default: the front matter's
@@ -62,6 +64,7 @@ interface Options {
     diagnostics: { severity: Record<string, string> };
     links: { enabled: boolean; allowPrivateHosts?: boolean; timeout?: number };
     github?: { apiUrl: string };
+    http?: { proxy: string };
     openssf?: { bestPracticesUrl?: string; scorecardUrl?: string };
     templates?: { file?: string; ref?: string };
   };
@@ -101,6 +104,12 @@ export function parseArgs(argv: string[]): Options | 'help' | 'version' {
       }
       case '--offline': opts.offline = true; break;
       case '--evidence': opts.evidence = true; break;
+      case '--proxy': {
+        const v = value();
+        if (v !== 'env' && !/^http:\/\/[^/]/i.test(v)) throw new UsageError('--proxy takes env or an http:// proxy URL (http://HOST:PORT)');
+        opts.settings.http = { proxy: v };
+        break;
+      }
       case '--allow-private-hosts': opts.settings.links.allowPrivateHosts = true; break;
       case '--cache-dir': opts.cacheDir = value(); break;
       case '--profile': opts.profiles.push(value()); break;
@@ -337,7 +346,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   }
   // the network (GITHUB_TOKEN, the HTTP client, Octokit, the caches) only when something is asked over it
   const online = networkChecksEnabled(config) && !opts.offline;
-  const session = online ? new NetworkSession({ apiUrl: config.github.apiUrl, warn: (m) => err(`diligence: ${m}`) }) : undefined;
+  const session = online ? new NetworkSession({ apiUrl: config.github.apiUrl, proxy: config.http.proxy, warn: (m) => err(`diligence: ${m}`) }) : undefined;
   const checkLinks = opts.command === 'check' && networkChecksEnabled(config);
   // offline, a checker with no network at all: relative links against the file system, one
   // links-not-checked for the web links

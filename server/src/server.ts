@@ -58,6 +58,7 @@ const profiles = registerProfiles(connection, service, funnel);
 const configuration = registerConfiguration(connection, service, () => canPullConfiguration, () => {
   void profiles.reload();
   session.setApiUrl(service.config.github.apiUrl);
+  session.setProxy(service.config.http.proxy);
   templates.again();
   diagnostics.refreshAll();
 });

@@ -7,3 +7,4 @@ export { createNodeHttpClient, type NodeHttpClient } from './httpClient';
 export { createEvidenceGitHub } from './evidenceGitHub';
 
 export { createTemplateGitHub } from './templateGitHub';
+export { proxiedFetch, ProxyAgents, resolveProxy } from './proxy';

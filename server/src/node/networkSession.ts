@@ -37,6 +37,8 @@ export interface NetworkSessionOptions {
   envToken?: string | undefined;
   /** where a cache that cannot be read or written is reported (default: logger.warn) */
   warn?: (message: string) => void;
+  /** config.http.proxy: '', 'env' or an http:// URL (./proxy.ts) */
+  proxy?: string;
 }
 
 type Listener<T> = (value: T) => void;
@@ -58,6 +60,9 @@ export class NetworkSession {
   /** the API the editor's token is for (a github.com token is never sent to an Enterprise API, nor back) */
   private editorTokenApi: string | undefined;
   private apiUrl: string;
+  private proxySetting: string;
+  /** the Octokit fetch's proxy agents, replaced with the tools */
+  private apiProxy: { destroy(): void } | undefined;
   private trustedNow: boolean;
   private http: NodeHttpClient | undefined;
   private current: Promise<NetworkTools | undefined> | undefined;
@@ -68,6 +73,7 @@ export class NetworkSession {
 
   constructor(options: NetworkSessionOptions) {
     this.apiUrl = options.apiUrl;
+    this.proxySetting = options.proxy ?? '';
     this.logger = options.logger ?? silentLogger;
     this.warn = options.warn ?? ((m) => this.logger.warn(m));
     this.trustedNow = options.trusted ?? true;
@@ -133,6 +139,15 @@ export class NetworkSession {
     if (this.token !== before) this.fireAccess(true);
   }
 
+  /** The proxy setting changed: a new HTTP client and Octokit. */
+  setProxy(proxy: string): void {
+    if (proxy === this.proxySetting) return;
+    this.proxySetting = proxy;
+    this.http?.close();
+    this.http = undefined;
+    this.rebuild();
+  }
+
   /** Loads the persisted caches kept in `dir` (links.json, evidence.json, templates.json) and saves there from now on. */
   async openCaches(dir: string, which: { links?: boolean; evidence?: boolean; templates?: boolean } = { links: true, evidence: true, templates: true }): Promise<void> {
     const [links, evidence, templates] = await Promise.all([
@@ -182,6 +197,7 @@ export class NetworkSession {
     this.saveTimer = undefined;
     await Promise.all([this.saveLinks(), this.saveEvidence(), this.saveTemplates()]);
     this.http?.close();
+    this.apiProxy?.destroy();
   }
 
   private rebuild(): void {
@@ -192,8 +208,13 @@ export class NetworkSession {
     const wanted = { apiUrl: this.apiUrl, token: this.token };
     try {
       const net = await loadNetwork();
-      this.http ??= net.createNodeHttpClient();
-      const api = net.createApiOctokit({ ...wanted, logger: this.logger });
+      const proxy = net.resolveProxy(this.proxySetting);
+      if (this.proxySetting === 'env' && !proxy) this.warn(`diligence.http.proxy is "env" but neither HTTPS_PROXY nor HTTP_PROXY is set: no proxy is used`);
+      this.http ??= net.createNodeHttpClient(proxy ? { proxy } : {});
+      this.apiProxy?.destroy();
+      const apiAgents = proxy ? new net.ProxyAgents(proxy) : undefined;
+      this.apiProxy = apiAgents;
+      const api = net.createApiOctokit({ ...wanted, logger: this.logger, ...(apiAgents ? { fetch: net.proxiedFetch(apiAgents) } : {}) });
       const github = net.createGitHubClient({ ...wanted, api });
       const evidenceGitHub = net.createEvidenceGitHub({ ...wanted, api });
       const tools: NetworkTools = {

@@ -28,6 +28,11 @@ export interface DiligenceConfig {
     allowPrivateHosts: boolean;
   };
   github: { apiUrl: string };
+  /**
+   * the HTTP proxy of link checks and the GitHub API (`diligence.http.proxy`): '' none (the
+   * default), 'env' HTTPS_PROXY / HTTP_PROXY / NO_PROXY of the process, or an http:// URL
+   */
+  http: { proxy: string };
   /** globs: documents whose path matches are due-diligence documents whatever their content */
   files: string[];
   /** evidence discovery in the project's repositories (network; off with links off) */
@@ -55,6 +60,7 @@ export const DEFAULT_CONFIG: DiligenceConfig = {
   maxDocumentSize: 5_000_000,
   links: { enabled: true, timeout: 10_000, concurrency: 4, totalConcurrency: 16, cacheTtl: 3600, ignore: [], allowPrivateHosts: false },
   github: { apiUrl: 'https://api.github.com' },
+  http: { proxy: '' },
   files: [],
   evidence: { enabled: true, cacheTtl: 24 * 3600 },
   openssf: { bestPracticesUrl: 'https://www.bestpractices.dev', scorecardUrl: 'https://api.securityscorecards.dev' },
@@ -138,6 +144,7 @@ export function resolveConfig(raw: unknown, problems: string[] = []): DiligenceC
     problems.push('diligence.files: expected an array of globs');
   }
   resolveEvidenceConfig(raw, c, problems);
+  resolveProxy(raw, c, problems);
   resolveProfilesAndRepositories(raw, c, problems);
   return c;
 }
@@ -193,6 +200,26 @@ export function repositoryName(s: string, enterpriseHost?: string): string | und
     if (rest !== undefined && /^[\w.-]+\/[\w.-]+$/.test(rest)) return rest;
   }
   return /^[\w.-]+\/[\w.-]+$/.test(t) && !t.startsWith('.') ? t : undefined;
+}
+
+/** `diligence.http.proxy`: '', 'env' or an http:// proxy URL */
+function resolveProxy(raw: Record<string, unknown>, c: DiligenceConfig, problems: string[]): void {
+  const http = raw['http'];
+  if (!isObject(http) || http['proxy'] === undefined || http['proxy'] === null) return;
+  const proxy = typeof http['proxy'] === 'string' ? http['proxy'].trim() : undefined;
+  if (proxy === '' || proxy === 'env') {
+    c.http.proxy = proxy;
+    return;
+  }
+  let ok = false;
+  try {
+    ok = proxy !== undefined && new URL(proxy).protocol === 'http:';
+  } catch {
+    // reported below
+  }
+  if (ok) c.http.proxy = proxy!;
+  // the value may carry the proxy's password: never repeated
+  else problems.push('diligence.http.proxy: expected "", "env" or an http:// proxy URL (http://HOST:PORT); no proxy is used');
 }
 
 /** what follows `https://HOST/` (scheme optional, host in any case), or undefined */

@@ -63,7 +63,8 @@ export function activateClient(context: vscode.ExtensionContext, register: Regis
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'markdown' },
     ],
-    synchronize: { configurationSection: 'diligence' },
+    // 'http' too: diligence.http.proxy "vscode" follows VS Code's http.proxy and http.noProxy
+    synchronize: { configurationSection: ['diligence', 'http'] },
     outputChannel: output,
     // the trace writes every message sent, the token notification's params too: secrets are redacted
     traceOutputChannel: redactingChannel(trace),

@@ -346,7 +346,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   }
   // the network (GITHUB_TOKEN, the HTTP client, Octokit, the caches) only when something is asked over it
   const online = networkChecksEnabled(config) && !opts.offline;
-  const session = online ? new NetworkSession({ apiUrl: config.github.apiUrl, proxy: config.http.proxy, warn: (m) => err(`diligence: ${m}`) }) : undefined;
+  const session = online ? new NetworkSession({ apiUrl: config.github.apiUrl, proxy: config.http.proxy, noProxy: config.http.noProxy, warn: (m) => err(`diligence: ${m}`) }) : undefined;
   const checkLinks = opts.command === 'check' && networkChecksEnabled(config);
   // offline, a checker with no network at all: relative links against the file system, one
   // links-not-checked for the web links

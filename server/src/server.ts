@@ -58,7 +58,7 @@ const profiles = registerProfiles(connection, service, funnel);
 const configuration = registerConfiguration(connection, service, () => canPullConfiguration, () => {
   void profiles.reload();
   session.setApiUrl(service.config.github.apiUrl);
-  session.setProxy(service.config.http.proxy);
+  session.setProxy(service.config.http.proxy, service.config.http.noProxy);
   templates.again();
   diagnostics.refreshAll();
 });

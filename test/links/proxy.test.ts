@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../server/src/cli';
+import { withEditorProxy } from '../../server/src/handlers/editorProxy';
 import { createNodeHttpClient, type ResolvedAddress } from '../../server/src/node/httpClient';
 import { NetworkSession } from '../../server/src/node/networkSession';
 import { bypassesProxy, resolveProxy } from '../../server/src/node/proxy';
@@ -66,10 +67,25 @@ describe('links: through an HTTP proxy', function () {
     assert.ok(bypassesProxy(new URL('https://intranet:8443/'), env.noProxy));
     assert.ok(!bypassesProxy(new URL('https://intranet/'), env.noProxy), 'another port');
     assert.ok(!bypassesProxy(new URL('https://github.com/'), env.noProxy));
+    // VS Code's http.noProxy adds to NO_PROXY
+    assert.deepEqual(resolveProxy('http://p:3128', { NO_PROXY: 'a.test' }, ['B.test'])!.noProxy, ['a.test', 'b.test']);
     const problems: string[] = [];
     assert.equal(resolveConfig({ http: { proxy: 'socks5://user:secret@p:1080' } }, problems).http.proxy, '');
     assert.equal(problems.length, 1);
     assert.ok(!problems[0]!.includes('secret'), 'the password is not repeated');
+  });
+
+  it('"vscode": VS Code\'s http.proxy and http.noProxy, read only then; without http.proxy, the environment\'s', async () => {
+    let reads = 0;
+    const vs = async (): Promise<unknown> => { reads++; return { proxy: 'http://corp-proxy:3128', noProxy: ['intranet.test'] }; };
+    assert.deepEqual(await withEditorProxy({ http: { proxy: 'vscode' }, reviewer: { name: 'J' } }, vs), { http: { proxy: 'http://corp-proxy:3128', noProxy: ['intranet.test'] }, reviewer: { name: 'J' } });
+    assert.deepEqual(resolveConfig(await withEditorProxy({ http: { proxy: 'vscode' } }, vs)).http, { proxy: 'http://corp-proxy:3128', noProxy: ['intranet.test'] });
+    assert.equal(reads, 2);
+    await withEditorProxy({ http: { proxy: 'env' } }, vs);
+    assert.equal(reads, 2, 'VS Code\'s settings are not read for another value');
+    assert.deepEqual(await withEditorProxy({ http: { proxy: 'vscode' } }, async () => ({ proxy: '' })), { http: { proxy: 'env', noProxy: [] } });
+    // a client that cannot be asked (or outside VS Code): the environment's
+    assert.equal(resolveConfig({ http: { proxy: 'vscode' } }).http.proxy, 'env');
   });
 
   it('http: absolute form through the proxy, its credentials to the proxy only; the target sees none', async () => {

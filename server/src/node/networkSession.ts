@@ -39,6 +39,8 @@ export interface NetworkSessionOptions {
   warn?: (message: string) => void;
   /** config.http.proxy: '', 'env' or an http:// URL (./proxy.ts) */
   proxy?: string;
+  /** config.http.noProxy: hosts that go direct besides NO_PROXY */
+  noProxy?: readonly string[];
 }
 
 type Listener<T> = (value: T) => void;
@@ -61,6 +63,7 @@ export class NetworkSession {
   private editorTokenApi: string | undefined;
   private apiUrl: string;
   private proxySetting: string;
+  private noProxy: readonly string[];
   /** the Octokit fetch's proxy agents, replaced with the tools */
   private apiProxy: { destroy(): void } | undefined;
   private trustedNow: boolean;
@@ -74,6 +77,7 @@ export class NetworkSession {
   constructor(options: NetworkSessionOptions) {
     this.apiUrl = options.apiUrl;
     this.proxySetting = options.proxy ?? '';
+    this.noProxy = options.noProxy ?? [];
     this.logger = options.logger ?? silentLogger;
     this.warn = options.warn ?? ((m) => this.logger.warn(m));
     this.trustedNow = options.trusted ?? true;
@@ -140,9 +144,10 @@ export class NetworkSession {
   }
 
   /** The proxy setting changed: a new HTTP client and Octokit. */
-  setProxy(proxy: string): void {
-    if (proxy === this.proxySetting) return;
+  setProxy(proxy: string, noProxy: readonly string[] = []): void {
+    if (proxy === this.proxySetting && noProxy.join(',') === this.noProxy.join(',')) return;
     this.proxySetting = proxy;
+    this.noProxy = noProxy;
     this.http?.close();
     this.http = undefined;
     this.rebuild();
@@ -208,7 +213,7 @@ export class NetworkSession {
     const wanted = { apiUrl: this.apiUrl, token: this.token };
     try {
       const net = await loadNetwork();
-      const proxy = net.resolveProxy(this.proxySetting);
+      const proxy = net.resolveProxy(this.proxySetting, process.env, this.noProxy);
       if (this.proxySetting === 'env' && !proxy) this.warn(`diligence.http.proxy is "env" but neither HTTPS_PROXY nor HTTP_PROXY is set: no proxy is used`);
       this.http ??= net.createNodeHttpClient(proxy ? { proxy } : {});
       this.apiProxy?.destroy();

@@ -46,10 +46,10 @@ function proxyUrl(s: string | undefined): URL | undefined {
  * The proxy of a setting: '' (or anything unusable) none; 'env' the environment's; else the URL
  * for every target, with the environment's NO_PROXY still honoured.
  */
-export function resolveProxy(setting: string | undefined, env: Record<string, string | undefined> = process.env): ProxyConfig | undefined {
+export function resolveProxy(setting: string | undefined, env: Record<string, string | undefined> = process.env, extraNoProxy: readonly string[] = []): ProxyConfig | undefined {
   const s = setting?.trim() ?? '';
   if (s === '') return undefined;
-  const noProxy = (envOf(env, 'NO_PROXY') ?? '').split(/[\s,]+/).map((x) => x.trim().toLowerCase()).filter((x) => x !== '');
+  const noProxy = [...(envOf(env, 'NO_PROXY') ?? '').split(/[\s,]+/), ...extraNoProxy].map((x) => x.trim().toLowerCase()).filter((x) => x !== '');
   if (s === 'env') {
     const httpProxy = proxyUrl(envOf(env, 'HTTP_PROXY'));
     const httpsProxy = proxyUrl(envOf(env, 'HTTPS_PROXY')) ?? httpProxy;

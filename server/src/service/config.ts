@@ -31,8 +31,10 @@ export interface DiligenceConfig {
   /**
    * the HTTP proxy of link checks and the GitHub API (`diligence.http.proxy`): '' none (the
    * default), 'env' HTTPS_PROXY / HTTP_PROXY / NO_PROXY of the process, or an http:// URL
+   * ('vscode' is VS Code's `http.proxy`, put in its place by handlers/editorProxy.ts, else 'env');
+   * `noProxy`: hosts that go direct besides NO_PROXY (VS Code's `http.noProxy`)
    */
-  http: { proxy: string };
+  http: { proxy: string; noProxy: string[] };
   /** globs: documents whose path matches are due-diligence documents whatever their content */
   files: string[];
   /** evidence discovery in the project's repositories (network; off with links off) */
@@ -60,7 +62,7 @@ export const DEFAULT_CONFIG: DiligenceConfig = {
   maxDocumentSize: 5_000_000,
   links: { enabled: true, timeout: 10_000, concurrency: 4, totalConcurrency: 16, cacheTtl: 3600, ignore: [], allowPrivateHosts: false },
   github: { apiUrl: 'https://api.github.com' },
-  http: { proxy: '' },
+  http: { proxy: '', noProxy: [] },
   files: [],
   evidence: { enabled: true, cacheTtl: 24 * 3600 },
   openssf: { bestPracticesUrl: 'https://www.bestpractices.dev', scorecardUrl: 'https://api.securityscorecards.dev' },
@@ -206,9 +208,11 @@ export function repositoryName(s: string, enterpriseHost?: string): string | und
 function resolveProxy(raw: Record<string, unknown>, c: DiligenceConfig, problems: string[]): void {
   const http = raw['http'];
   if (!isObject(http) || http['proxy'] === undefined || http['proxy'] === null) return;
+  if (Array.isArray(http['noProxy'])) c.http.noProxy = http['noProxy'].filter((x): x is string => typeof x === 'string');
   const proxy = typeof http['proxy'] === 'string' ? http['proxy'].trim() : undefined;
-  if (proxy === '' || proxy === 'env') {
-    c.http.proxy = proxy;
+  // 'vscode' outside VS Code: the environment's, as VS Code itself does without http.proxy
+  if (proxy === '' || proxy === 'env' || proxy === 'vscode') {
+    c.http.proxy = proxy === 'vscode' ? 'env' : proxy;
     return;
   }
   let ok = false;
@@ -219,7 +223,7 @@ function resolveProxy(raw: Record<string, unknown>, c: DiligenceConfig, problems
   }
   if (ok) c.http.proxy = proxy!;
   // the value may carry the proxy's password: never repeated
-  else problems.push('diligence.http.proxy: expected "", "env" or an http:// proxy URL (http://HOST:PORT); no proxy is used');
+  else problems.push('diligence.http.proxy: expected "", "env", "vscode" or an http:// proxy URL (http://HOST:PORT); no proxy is used');
 }
 
 /** what follows `https://HOST/` (scheme optional, host in any case), or undefined */

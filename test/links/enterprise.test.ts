@@ -26,11 +26,13 @@ describe('GitHub Enterprise', function () {
   it('repository inference recognises the Enterprise web host of the configured API', () => {
     const text = '# Widget Incubation Due Diligence\n\n'
       + '- <https://ghe.example.com/acme/widget/blob/main/README.md>\n- <https://ghe.example.com/acme/widget/issues/3>\n- <https://ghe.example.com/acme/tools>\n'
-      + '- <https://github.com/other/thing>\n- <https://github.com/other/thing/pull/1>\n- <https://github.com/other/thing/issues/2>\n';
+      + '- <https://github.com/other/thing>\n';
     const model = analyseText(text);
     const ghe = resolveConfig({ github: { apiUrl: GHE } });
     assert.deepEqual(projectRepositories(model, ghe), { repositories: ['acme/widget', 'acme/tools'], source: 'document' });
-    // github.com's API: the github.com links, as before
+    // github.com links still count beside the Enterprise host's
+    assert.deepEqual(inferRepositories(analyseText('# X\n\n- <https://github.com/other/thing>\n- <https://github.com/other/thing/pull/2>\n- <https://ghe.example.com/acme/tools>\n'), ghe), ['other/thing']);
+    // github.com's API: the Enterprise host is not GitHub, only github.com links count
     assert.deepEqual(inferRepositories(model, DEFAULT_CONFIG), ['other/thing']);
     // an Enterprise repository URL in the front matter and in the settings
     const fm = analyseText('---\nrepositories:\n  - https://ghe.example.com/acme/one\n---\n# X\n');

@@ -2,10 +2,8 @@
  * The project's repositories ("owner/name"): from `diligence.repositories`, else the document's
  * front matter (`repositories:`), else inferred from the GitHub links the document cites — the
  * organisation cited most (foundations' own organisations aside) and its repositories, most
- * cited first. The links counted are those on the web host of the configured GitHub API
- * (github.com, or a GitHub Enterprise host such as ghe.example.com for
- * https://ghe.example.com/api/v3): evidence is read from that API, so a github.com repository
- * is not looked for on an Enterprise server.
+ * cited first. The links counted are those on github.com and, with a GitHub Enterprise API
+ * (https://ghe.example.com/api/v3), on its web host (ghe.example.com) as well.
  */
 import { repositoryName, type DiligenceConfig } from '../config';
 import type { DiligenceModel } from '../model/types';
@@ -19,9 +17,10 @@ export type RepositorySource = 'settings' | 'front-matter' | 'document' | 'none'
 /** The settings a repository list depends on (`github` absent: github.com). */
 type RepositoryConfig = Pick<DiligenceConfig, 'repositories'> & { github?: { apiUrl: string } };
 
-/** the web host of the configured GitHub API: github.com, or the Enterprise host */
-function webHostOf(config: RepositoryConfig): string {
-  return config.github ? githubWebHost(config.github.apiUrl) : 'github.com';
+/** github.com, and the Enterprise web host of the configured GitHub API when it is one */
+function webHostsOf(config: RepositoryConfig): string[] {
+  const host = config.github ? githubWebHost(config.github.apiUrl) : 'github.com';
+  return host === 'github.com' ? ['github.com'] : ['github.com', host];
 }
 
 /** owner/name of a URL on one of `webHosts` (github.com by default; the scheme may be left out), or undefined. */
@@ -40,10 +39,10 @@ export function githubRepoOf(url: string, webHosts: readonly string[] = ['github
 /** The project's repositories and where they were taken from. */
 export function projectRepositories(model: DiligenceModel, config: RepositoryConfig): { repositories: string[]; source: RepositorySource } {
   if (config.repositories.length > 0) return { repositories: [...new Set(config.repositories)], source: 'settings' };
-  const host = webHostOf(config);
+  const hosts = webHostsOf(config);
   const fm = readFrontMatter(model.text)?.fields.get('repositories');
   if (fm !== undefined) {
-    const list = (Array.isArray(fm) ? fm : fm.split(/[\s,]+/)).map((r) => repositoryName(r, host)).filter((r): r is string => r !== undefined);
+    const list = (Array.isArray(fm) ? fm : fm.split(/[\s,]+/)).map((r) => repositoryName(r, hosts[1])).filter((r): r is string => r !== undefined);
     if (list.length > 0) return { repositories: [...new Set(list)], source: 'front-matter' };
   }
   const byRepo = new Map<string, number>();
@@ -55,7 +54,7 @@ export function projectRepositories(model: DiligenceModel, config: RepositoryCon
     ...model.malformedLinks.map((m) => /https?:\/\/\S+/.exec(m.url)?.[0] ?? ''),
   ];
   for (const url of urls) {
-    const repo = githubRepoOf(url, [host]);
+    const repo = githubRepoOf(url, hosts);
     if (!repo) continue;
     const owner = repo.slice(0, repo.indexOf('/'));
     if (FOUNDATION_ORGS.has(owner.toLowerCase())) continue;

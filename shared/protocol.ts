@@ -209,7 +209,11 @@ export const CancelLinkChecksNotification = new NotificationType<DocumentParams>
 export const ClearLinkCacheRequest = new RequestType0<{ cleared: number }, void>('diligence/clearLinkCache');
 
 /** client → server: the token of VS Code's GitHub session (null: signed out, GITHUB_TOKEN again) */
-export const SetGitHubTokenNotification = new NotificationType<{ token: string | null }>('diligence/setGitHubToken');
+/**
+ * `apiUrl`: the GitHub API the token is for (github.com's session, or a GitHub Enterprise one);
+ * the server uses it only while diligence.github.apiUrl is that API. Absent: the current one.
+ */
+export const SetGitHubTokenNotification = new NotificationType<{ token: string | null; apiUrl?: string }>('diligence/setGitHubToken');
 
 /** client → server: the workspace was trusted (network requests allowed from now on) */
 export const SetTrustedNotification = new NotificationType<{ trusted: boolean }>('diligence/setTrusted');

@@ -254,13 +254,13 @@ export async function openService(opts: Options, err: (s: string) => void): Prom
   }
   // the network (GITHUB_TOKEN, the HTTP client, Octokit, the caches) only when something is asked over it
   const online = networkChecksEnabled(config) && !opts.offline;
-  const session = online ? new NetworkSession({ apiUrl: config.github.apiUrl, warn: (m) => err(`diligence: ${m}`) }) : undefined;
+  const session = online ? new NetworkSession({ apiUrl: config.github.apiUrl, proxy: config.http.proxy, noProxy: config.http.noProxy, warn: (m) => err(`diligence: ${m}`) }) : undefined;
   const checkLinks = opts.command === 'check' && networkChecksEnabled(config);
   // offline, a checker with no network at all: relative links against the file system, one
   // links-not-checked for the web links
   if (opts.offline && checkLinks) service.setLinkChecker(createLinkChecker({ http: NO_NETWORK, files: nodeFileSystem }));
   if (session) {
-    if (opts.cacheDir) await session.openCaches(opts.cacheDir, opts.command === 'check' ? { links: true, templates: true } : { evidence: true, templates: true });
+    if (opts.cacheDir) await session.openCaches(opts.cacheDir, opts.command === 'check' ? { links: true, templates: true, evidence: opts.evidence === true } : { evidence: true, templates: true });
     const tools = await session.tools();
     if (tools) {
       service.setLinkChecker(tools.linkChecker);
@@ -379,6 +379,7 @@ export async function analyseFiles(opts: Options, files: readonly string[], open
     if (checkLinks) await service.checkLinks(doc, { allowNetwork: !opts.offline, ...(opts.offline ? { offline: true } : {}), roots: await linkRootsFor(doc.uri, []) }, noCancellation);
     const display = path === STDIN ? '<stdin>' : relative(process.cwd(), absolute) || path;
     const diagnostics = service.diagnostics(doc);
+    if (opts.evidence) await discoverEvidence(service, doc, online, io.err);
     const report = withReport ? service.report(doc) : undefined;
     results.push({ path: display.startsWith('..') ? path : display, text: read.text, diagnostics, diligence: service.isDiligenceDocument(doc), ...(report ? { report } : {}), doc });
   }

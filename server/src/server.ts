@@ -61,6 +61,7 @@ registerApplication(service, session, funnel);
 const configuration = registerConfiguration(connection, service, () => canPullConfiguration, () => {
   void profiles.reload();
   session.setApiUrl(service.config.github.apiUrl);
+  session.setProxy(service.config.http.proxy, service.config.http.noProxy);
   templates.again();
   diagnostics.refreshAll();
 });

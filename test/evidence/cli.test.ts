@@ -67,6 +67,27 @@ describe('evidence: CLI report', function () {
     assert.deepEqual(json.evidence.repositories.slice(0, 2).map((x) => x.repo), ['kserve/community', 'kserve/kserve']);
   });
 
+  it('check --evidence: evidence-available in CI output; without it, no evidence-available and fewer API requests', async () => {
+    // the seed's web links become relative ones: a check asks no host but the fakes
+    const local = join(dir, 'kserve-dd-local.md');
+    writeFileSync(local, readSeed().replace(/https?:\/\/(?!github\.com\/)[^\s)>\]]+/g, './missing.md'));
+    const args = ['check', local, '--format', 'json', '--github-api-url', gh.apiUrl, '--bestpractices-url', ossf.bestPracticesUrl, '--scorecard-url', ossf.scorecardUrl, '--allow-private-hosts'];
+    gh.reset();
+    const plain = await run(args);
+    const plainCodes = (JSON.parse(plain.out) as { files: Array<{ diagnostics: Array<{ code: string }> }> }).files[0]!.diagnostics.map((d) => d.code);
+    assert.ok(!plainCodes.includes('evidence-available'));
+    const plainRequests = gh.requests.length;
+    gh.reset();
+    const withEvidence = await run([...args, '--evidence']);
+    const diagnostics = (JSON.parse(withEvidence.out) as { files: Array<{ diagnostics: Array<{ code: string; message: string }> }> }).files[0]!.diagnostics;
+    assert.ok(diagnostics.some((d) => d.code === 'evidence-available' && d.message.includes('README.md lists community channels')), JSON.stringify(diagnostics.filter((d) => d.code.startsWith('evidence'))));
+    // the facts of the repositories are asked only with --evidence
+    assert.ok(gh.requests.length > plainRequests, `${gh.requests.length} requests with --evidence, ${plainRequests} without`);
+    const bad = await run(['report', file, '--evidence']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /--evidence is for check/);
+  });
+
   it('with --offline the report says evidence was not discovered, and nothing is requested', async () => {
     gh.reset();
     const r = await run(['report', file, '--offline', '--github-api-url', gh.apiUrl]);

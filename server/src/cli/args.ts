@@ -15,6 +15,7 @@ export interface CliSettings {
   diagnostics: { severity: Record<string, string> };
   links: { enabled: boolean; allowPrivateHosts?: boolean; timeout?: number };
   github?: { apiUrl: string };
+  http?: { proxy: string };
   openssf?: { bestPracticesUrl?: string; scorecardUrl?: string };
   templates?: { file?: string; ref?: string };
 }
@@ -29,6 +30,8 @@ export interface Options {
   profiles: string[];
   /** no network: relative links are still checked against the file system */
   offline?: boolean;
+  /** check: discover evidence too (evidence-available findings); off by default, it costs API requests */
+  evidence?: boolean;
   /** -o FILE: the output goes there instead of standard output */
   output?: string;
 }
@@ -80,6 +83,11 @@ export const OPTIONS: OptionSpec[] = [
     },
   },
   { name: 'offline', type: 'boolean', help: 'no network: web links are not checked (said once), relative links still are', apply: (o) => { o.offline = true; } },
+  { name: 'evidence', type: 'boolean', help: 'check: also discover evidence in the project\'s repositories (GitHub API requests; needs GITHUB_TOKEN), so evidence-available can show in CI', apply: (o) => { o.evidence = true; } },
+  { name: 'proxy', type: 'string', value: 'URL|env', help: 'send link checks and GitHub API requests through an http:// proxy, or (env) the one of HTTPS_PROXY / HTTP_PROXY; NO_PROXY is honoured', apply: (o, v) => {
+    if (v !== 'env' && !/^http:\/\/[^/]/i.test(v)) throw new UsageError('--proxy takes env or an http:// proxy URL (http://HOST:PORT)');
+    o.settings.http = { proxy: v };
+  } },
   { name: 'cache-dir', type: 'string', value: 'DIR', help: 'keep link verdicts in DIR/links.json, evidence in DIR/evidence.json', apply: (o, v) => { o.cacheDir = v; } },
   { name: 'bestpractices-url', type: 'string', value: 'URL', help: 'the OpenSSF Best Practices site (report; default https://www.bestpractices.dev)', apply: (o, v) => { o.settings.openssf = { ...o.settings.openssf, bestPracticesUrl: httpUrl('bestpractices-url', v) }; } },
   { name: 'scorecard-url', type: 'string', value: 'URL', help: 'the OpenSSF Scorecard API (report; default https://api.securityscorecards.dev)', apply: (o, v) => { o.settings.openssf = { ...o.settings.openssf, scorecardUrl: httpUrl('scorecard-url', v) }; } },
@@ -167,6 +175,7 @@ export function parseCommandArgs(command: 'check' | 'report', argv: string[]): O
     for (const one of Array.isArray(v) ? v : [v]) spec.apply(opts, typeof one === 'string' ? one : '');
   }
   if (!(FORMATS[command] as readonly string[]).includes(opts.format)) throw new UsageError(`${command} --format takes one of: ${FORMATS[command].join(', ')}`);
+  if (opts.evidence && command !== 'check') throw new UsageError('--evidence is for check (report always discovers evidence)');
   if (opts.files.length === 0) throw new UsageError(`${command} needs a FILE`);
   return opts;
 }

@@ -185,7 +185,7 @@ export function registerLinkChecks(connection: Connection, documents: TextDocume
     else if (opts.workDoneProgress?.()) standard(p);
   };
   const runs = new LinkCheckRuns(documents, service, session, { ...opts, notify, progress });
-  connection.onNotification(SetGitHubTokenNotification, (p) => session.setEditorToken(p?.token));
+  connection.onNotification(SetGitHubTokenNotification, (p) => session.setEditorToken(p?.token, typeof p?.apiUrl === 'string' ? p.apiUrl : undefined));
   connection.onNotification(SetTrustedNotification, (p) => session.setTrusted(p?.trusted === true));
   connection.onNotification(CancelLinkChecksNotification, (p) => {
     if (typeof p?.uri === 'string') runs.cancelByUser(p.uri);

@@ -16,6 +16,7 @@ import { withAbortSignal } from './cancellation';
 import { fileTexts, folderListing, repoFacts } from './evidenceGraphQL';
 import { createApiOctokit, type GitHubClientOptions, NetworkError, type OctokitErrorLike, RateLimited, rateLimitOf } from './githubClient';
 import { describeUnreachable, neverReached } from './unreachable';
+import { formatLocalTime } from '../service/text/localTime';
 
 /** repositories per facts request */
 const REPO_BATCH = 10;
@@ -25,7 +26,7 @@ const TEXT_BATCH = 50;
 /** An Octokit error as an ApiFailure, naming the API asked (also for the template adapter). */
 export function failure(err: unknown, apiUrl: string): ApiFailure {
   if (err instanceof RateLimited) {
-    const when = err.resetAt !== undefined ? new Date(err.resetAt).toISOString() : 'later';
+    const when = err.resetAt !== undefined ? formatLocalTime(err.resetAt) : 'later';
     return { ok: false, kind: 'rate-limited', resetAt: err.resetAt, message: `GitHub API rate limit reached; resets at ${when}` };
   }
   if (err instanceof NetworkError) return { ok: false, kind: 'network', message: err.message };
@@ -35,7 +36,7 @@ export function failure(err: unknown, apiUrl: string): ApiFailure {
     if (e.errors.some((x) => x.type === 'RATE_LIMITED')) {
       const reset = e.headers?.['x-ratelimit-reset'];
       const resetAt = reset !== undefined ? Number(reset) * 1000 : undefined;
-      return { ok: false, kind: 'rate-limited', resetAt, message: `GitHub API rate limit reached; resets at ${resetAt !== undefined ? new Date(resetAt).toISOString() : 'later'}` };
+      return { ok: false, kind: 'rate-limited', resetAt, message: `GitHub API rate limit reached; resets at ${resetAt !== undefined ? formatLocalTime(resetAt) : 'later'}` };
     }
     return { ok: false, kind: 'other', message: e.errors.map((x) => x.message).join('; ') };
   }

@@ -8,3 +8,4 @@ export { createEvidenceGitHub } from './evidenceGitHub';
 
 export { createTemplateGitHub } from './templateGitHub';
 export { createIssueGitHub } from './issueGitHub';
+export { proxiedFetch, ProxyAgents, resolveProxy } from './proxy';

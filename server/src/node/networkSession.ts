@@ -16,6 +16,7 @@ import { IssueCache, type ApplicationGitHub } from '../service/application/issue
 import { openPersistedCache } from './cacheFile';
 import { nodeFileSystem } from './hostAdapters';
 import { loadNetwork } from './lazyNetwork';
+import { trimEndChars } from '../service/text/trim';
 import type { NodeHttpClient } from './network';
 
 /** What the session hands out, rebuilt when the token or the API URL changes. */
@@ -39,9 +40,19 @@ export interface NetworkSessionOptions {
   envToken?: string | undefined;
   /** where a cache that cannot be read or written is reported (default: logger.warn) */
   warn?: (message: string) => void;
+  /** config.http.proxy: '', 'env' or an http:// URL (./proxy.ts) */
+  proxy?: string;
+  /** config.http.noProxy: hosts that go direct besides NO_PROXY */
+  noProxy?: readonly string[];
 }
 
 type Listener<T> = (value: T) => void;
+
+/** the same API, whatever trailing slash or letter case its URL is written with */
+function sameApi(a: string, b: string): boolean {
+  const norm = (u: string): string => trimEndChars(u.trim(), '/').toLowerCase();
+  return norm(a) === norm(b);
+}
 
 export class NetworkSession {
   readonly linkCache = new LinkCache();
@@ -52,7 +63,13 @@ export class NetworkSession {
   private readonly warn: (message: string) => void;
   private readonly envToken: string | undefined;
   private editorToken: string | undefined;
+  /** the API the editor's token is for (a github.com token is never sent to an Enterprise API, nor back) */
+  private editorTokenApi: string | undefined;
   private apiUrl: string;
+  private proxySetting: string;
+  private noProxy: readonly string[];
+  /** the Octokit fetch's proxy agents, replaced with the tools */
+  private apiProxy: { destroy(): void } | undefined;
   private trustedNow: boolean;
   private http: NodeHttpClient | undefined;
   private current: Promise<NetworkTools | undefined> | undefined;
@@ -63,15 +80,18 @@ export class NetworkSession {
 
   constructor(options: NetworkSessionOptions) {
     this.apiUrl = options.apiUrl;
+    this.proxySetting = options.proxy ?? '';
+    this.noProxy = options.noProxy ?? [];
     this.logger = options.logger ?? silentLogger;
     this.warn = options.warn ?? ((m) => this.logger.warn(m));
     this.trustedNow = options.trusted ?? true;
     this.envToken = 'envToken' in options ? options.envToken || undefined : process.env['GITHUB_TOKEN'] || undefined;
   }
 
-  /** the editor's GitHub session while signed in, else GITHUB_TOKEN */
+  /** the editor's GitHub session while signed in (for this API), else GITHUB_TOKEN */
   get token(): string | undefined {
-    return this.editorToken ?? this.envToken;
+    const editor = this.editorToken !== undefined && (this.editorTokenApi === undefined || sameApi(this.editorTokenApi, this.apiUrl)) ? this.editorToken : undefined;
+    return editor ?? this.envToken;
   }
 
   get trusted(): boolean {
@@ -98,10 +118,14 @@ export class NetworkSession {
     await this.tools();
   }
 
-  /** The editor's GitHub session token (null or empty: signed out, GITHUB_TOKEN again). */
-  setEditorToken(token: string | null | undefined): void {
+  /**
+   * The editor's GitHub session token (null or empty: signed out, GITHUB_TOKEN again), for the
+   * API `apiUrl` (default: the current one); used only while the configured API is that one.
+   */
+  setEditorToken(token: string | null | undefined, apiUrl?: string): void {
     const before = this.token;
     this.editorToken = typeof token === 'string' && token ? token : undefined;
+    this.editorTokenApi = apiUrl ?? this.apiUrl;
     const changed = this.token !== before;
     if (changed) this.rebuild();
     this.fireAccess(changed);
@@ -116,7 +140,20 @@ export class NetworkSession {
   /** The configuration changed: new tools if the GitHub API moved. */
   setApiUrl(apiUrl: string): void {
     if (apiUrl === this.apiUrl) return;
+    const before = this.token;
     this.apiUrl = apiUrl;
+    this.rebuild();
+    // the editor's token was for the other API: the checks ran with it, now without (or back)
+    if (this.token !== before) this.fireAccess(true);
+  }
+
+  /** The proxy setting changed: a new HTTP client and Octokit. */
+  setProxy(proxy: string, noProxy: readonly string[] = []): void {
+    if (proxy === this.proxySetting && noProxy.join(',') === this.noProxy.join(',')) return;
+    this.proxySetting = proxy;
+    this.noProxy = noProxy;
+    this.http?.close();
+    this.http = undefined;
     this.rebuild();
   }
 
@@ -175,6 +212,7 @@ export class NetworkSession {
     this.saveTimer = undefined;
     await Promise.all([this.saveLinks(), this.saveEvidence(), this.saveTemplates(), this.saveIssues()]);
     this.http?.close();
+    this.apiProxy?.destroy();
   }
 
   private rebuild(): void {
@@ -185,8 +223,13 @@ export class NetworkSession {
     const wanted = { apiUrl: this.apiUrl, token: this.token };
     try {
       const net = await loadNetwork();
-      this.http ??= net.createNodeHttpClient();
-      const api = net.createApiOctokit({ ...wanted, logger: this.logger });
+      const proxy = net.resolveProxy(this.proxySetting, process.env, this.noProxy);
+      if (this.proxySetting === 'env' && !proxy) this.warn(`diligence.http.proxy is "env" but neither HTTPS_PROXY nor HTTP_PROXY is set: no proxy is used`);
+      this.http ??= net.createNodeHttpClient(proxy ? { proxy } : {});
+      this.apiProxy?.destroy();
+      const apiAgents = proxy ? new net.ProxyAgents(proxy) : undefined;
+      this.apiProxy = apiAgents;
+      const api = net.createApiOctokit({ ...wanted, logger: this.logger, ...(apiAgents ? { fetch: net.proxiedFetch(apiAgents) } : {}) });
       const github = net.createGitHubClient({ ...wanted, api });
       const evidenceGitHub = net.createEvidenceGitHub({ ...wanted, api });
       const tools: NetworkTools = {

@@ -26,6 +26,7 @@ import { documentSymbols as computeSymbols } from './features/symbols';
 import { todosForOwner as computeTodosForOwner } from './features/todosForOwner';
 import type { Finding } from './findings';
 import { silentLogger, systemClock, throwIfCancelled, type CancellationToken } from './host';
+import { wallTime } from './text/localTime';
 import { LinkVerdictStore } from './links/verdicts';
 import { ModelStore } from './model/store';
 import type { DiligenceModel } from './model/types';
@@ -116,7 +117,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     tpl.hoverSection, ev.hoverSection,
   ];
 
-  const placeholderContext = (model: DiligenceModel): PlaceholderContext => ({ model, reviewerName: config.reviewer.name, today: clock.now() });
+  const placeholderContext = (model: DiligenceModel): PlaceholderContext => ({ model, reviewerName: config.reviewer.name, today: wallTime(clock) });
 
   const findings = (doc: ServiceDocument, token?: CancellationToken): Finding[] => {
     const model = getModel(doc);

@@ -176,7 +176,7 @@ export function parseApplication(body: string, title: string | undefined, templa
   const lvl = (title ? level(title) : undefined) ?? h1s.map(level).find((l) => l) ?? (model.level === 'Incubation' || model.level === 'Graduation' ? model.level : undefined);
   const firstArea = model.areas.find((a) => a.kind === 'checklist')?.heading.start ?? body.length;
   const fields = readFields(body.slice(0, firstArea).replace(/\r\n?/g, '\n').split('\n'));
-  const fromField = (fields.repos?.urls ?? []).map(githubRepoOf).filter((r): r is string => r !== undefined);
+  const fromField = (fields.repos?.urls ?? []).map((u) => githubRepoOf(u)).filter((r): r is string => r !== undefined);
   const cited = inferRepositories(model, DEFAULT_CONFIG);
   // an organisation URL names no repository: its repositories the issue cites
   const orgs = (fields.repos?.urls ?? []).map((u) => /^https?:\/\/(?:www\.)?github\.com\/([\w.-]+)\/?$/i.exec(u)?.[1]?.toLowerCase()).filter((o): o is string => !!o);

@@ -27,6 +27,7 @@ import { verdictActions, verdictFindings } from './verdict';
 import type { NotDiscovered } from './failure';
 import { newDocument, type NewDocument, type NewDocumentParams } from './template';
 import type { ApiOutcome, CreatedIssue } from './types';
+import { wallTime } from '../text/localTime';
 
 interface Doc {
   readonly uri: string;
@@ -178,7 +179,7 @@ export function createEvidenceFeature(deps: EvidenceFeatureDeps): EvidenceFeatur
     async newDocument(params, token) {
       const github = discoverer?.github;
       if (!github) return { ok: false, kind: 'other', message: 'the GitHub API cannot be reached (untrusted workspace, or links and evidence checks turned off)' };
-      return newDocument(github, profiles(), deps.config().templates, params, deps.clock.now(), token);
+      return newDocument(github, profiles(), deps.config().templates, params, wallTime(deps.clock), token);
     },
     async openIssue(doc, params, token) {
       const github = discoverer?.github;

@@ -2,9 +2,13 @@
 // remark/unified/@octokit are ESM-only, so everything is bundled to CJS for Node.
 import * as esbuild from 'esbuild';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const args = new Set(process.argv.slice(2));
+// --action[=FILE]: only the GitHub Action's bundle, to action/main.cjs (committed) or FILE
+const actionArg = process.argv.slice(2).find((a) => a === '--action' || a.startsWith('--action='));
 const production = args.has('--production');
 const quiet = args.has('--quiet');
 
@@ -37,6 +41,25 @@ const clientsProtocol = {
 // client.cjs (the extension's main) is small so that activation is quick; languageClient.cjs
 // (vscode-languageclient and everything that talks to the server) is loaded by it once activate
 // has returned. Only languageClient.cjs may carry vscode-jsonrpc (one copy: see above).
+// The action's bundle is committed (the runner runs it from the checkout of the action, with no
+// install step): it is built only when asked, minified, without a sourcemap, so that the same
+// sources always give the same bytes (test/action/bundle.test.ts compares them).
+if (actionArg) {
+  await esbuild.build({ ...common, minify: true, sourcemap: false, entryPoints: ['server/src/actionMain.ts'], outfile: actionArg.includes('=') ? actionArg.slice('--action='.length) : 'action/main.cjs' });
+  process.exit(0);
+}
+
+// --cli-package: the npm package packages/cli (run by its prepack): the CLI alone, minified, with
+// the license beside it; from any working folder
+if (args.has('--cli-package')) {
+  const root = dirname(fileURLToPath(import.meta.url));
+  const pkg = join(root, 'packages', 'cli');
+  await esbuild.build({ ...common, absWorkingDir: root, minify: true, sourcemap: false, entryPoints: ['server/src/cliMain.ts'], outfile: join(pkg, 'dist', 'cli.cjs'), banner: { js: '#!/usr/bin/env node' } });
+  mkdirSync(pkg, { recursive: true });
+  copyFileSync(join(root, 'LICENSE'), join(pkg, 'LICENSE'));
+  process.exit(0);
+}
+
 await Promise.all([
   esbuild.build({ ...common, entryPoints: { client: 'client/src/extension.ts', languageClient: 'client/src/activate.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' }, external: ['vscode'], plugins: [clientsProtocol] }),
   esbuild.build({ ...common, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cliMain.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' }, banner: { js: '#!/usr/bin/env node' } }),

@@ -6,7 +6,7 @@ import regexp from 'eslint-plugin-regexp';
 const nodeBuiltins = ['fs', 'path', 'http', 'https', 'net', 'dns', 'tls', 'os', 'child_process', 'url', 'zlib', 'stream', 'crypto', 'worker_threads'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test/e2e/.work/**', '**/*.vsix', 'bench/out/**'] },
+  { ignores: ['dist/**', 'action/main.cjs', 'packages/*/dist/**', 'node_modules/**', 'test/e2e/.work/**', '**/*.vsix', 'bench/out/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   // Flags super-linear (ReDoS-prone) expressions statically: documents and repositories are

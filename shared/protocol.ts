@@ -211,7 +211,11 @@ export const CancelLinkChecksNotification = new NotificationType<DocumentParams>
 export const ClearLinkCacheRequest = new RequestType0<{ cleared: number }, void>('diligence/clearLinkCache');
 
 /** client → server: the token of VS Code's GitHub session (null: signed out, GITHUB_TOKEN again) */
-export const SetGitHubTokenNotification = new NotificationType<{ token: string | null }>('diligence/setGitHubToken');
+/**
+ * `apiUrl`: the GitHub API the token is for (github.com's session, or a GitHub Enterprise one);
+ * the server uses it only while diligence.github.apiUrl is that API. Absent: the current one.
+ */
+export const SetGitHubTokenNotification = new NotificationType<{ token: string | null; apiUrl?: string }>('diligence/setGitHubToken');
 
 /** client → server: the workspace was trusted (network requests allowed from now on) */
 export const SetTrustedNotification = new NotificationType<{ trusted: boolean }>('diligence/setTrusted');
@@ -238,6 +242,20 @@ export interface EvidenceDiscovery {
 
 /** client → server: discover the evidence of the document's repositories now (null: not a due-diligence document) */
 export const DiscoverEvidenceRequest = new RequestType<DocumentParams, EvidenceDiscovery | null, void>('diligence/discoverEvidence');
+
+export interface RefreshEvidenceResult {
+  /** the edits to the document (the facts Diligence inserted, rewritten and dated today) */
+  edits: TextEdit[];
+  /** facts rewritten (changed or only re-dated) */
+  rewritten: number;
+  /** what changed, one line each */
+  changes: string[];
+  /** why nothing was discovered, when so */
+  notDiscovered?: string;
+}
+
+/** client → server: discover the document's evidence again (cache bypassed) and rewrite the facts Diligence inserted */
+export const RefreshEvidenceRequest = new RequestType<DocumentParams, RefreshEvidenceResult | null, void>('diligence/refreshEvidence');
 
 export interface TemplateProfile {
   id: string;
@@ -298,3 +316,62 @@ export interface OwnerTodos {
 
 /** client → server: one owner's open TODOs as a markdown list (null: too large to analyse) */
 export const TodosForOwnerRequest = new RequestType<DocumentParams & { owner: string; linkBase?: string }, OwnerTodos | null, void>('diligence/todosForOwner');
+
+// ---- application issues: draft and triage -------------------------------------------------------
+
+export interface ApplicationIssueParams {
+  /** OWNER/REPO#N or the issue's URL */
+  issue: string;
+  /** incubation or graduation (default: what the issue applies for) */
+  level?: string;
+}
+
+export interface DraftFromIssueParams extends ApplicationIssueParams {
+  /** YYYY-MM-DD; defaults to today */
+  date?: string;
+  /** defaults to diligence.reviewer.name */
+  reviewer?: string;
+}
+
+export interface DraftFromIssue {
+  text: string;
+  /** a file name to suggest */
+  fileName: string;
+  /** "owner/repo#N" and its page */
+  issue: { ref: string; url: string };
+  stats: { criteria: number; withAssertion: number; assertions: number; evidence: number; notInTemplate: string[] };
+  /** where the template was read; `problem`: why the built-in criteria stood in */
+  template: { source: string; date: string; ref: string; problem: string | null };
+}
+
+/** client → server: a due diligence drafted from an application issue (refused in an untrusted workspace) */
+export const DraftFromIssueRequest = new RequestType<DraftFromIssueParams, DraftFromIssue, void>('diligence/draftFromIssue');
+
+export interface TriageItem {
+  id: string;
+  section: string;
+  label: string;
+  verdict: 'met' | 'not-met' | 'unknown';
+  evidence: Array<{ text: string; url?: string }>;
+  missing?: string;
+}
+
+export interface TriageReport {
+  issue: { ref: string; url: string; title: string };
+  project: string | null;
+  level: string;
+  template: { date: string; ref: string; source: string };
+  items: TriageItem[];
+  unanswered: Array<{ title: string; area: string; level: string | null; ticked: boolean; answered: boolean; inIssue: boolean }>;
+  brokenLinks: Array<{ url: string; message: string }>;
+  linksChecked: boolean;
+  notDiscovered: string | null;
+  labels: Array<{ name: string; why: string }>;
+  counts: { 'met': number; 'not-met': number; 'unknown': number };
+}
+
+/** client → server: the triage report of an application issue, as data and as markdown; nothing is posted (refused in an untrusted workspace) */
+export const TriageIssueRequest = new RequestType<ApplicationIssueParams, { report: TriageReport; markdown: string }, void>('diligence/triageIssue');
+
+/** client → server: post a triage report as a comment on the issue, after the user confirmed it (refused in an untrusted workspace) */
+export const PostTriageRequest = new RequestType<{ issue: string; markdown: string }, { url: string }, void>('diligence/postTriage');

@@ -17,6 +17,7 @@ import { LinkProgress } from './linkProgress';
 import { ReportPanels } from './reportPanel';
 import { DiligenceStatus } from './statusBar';
 import { registerEvidenceCommands } from './evidence';
+import { registerApplicationCommands } from './application';
 import { registerTodoCommands } from './todos';
 import { commandTarget } from './format';
 import { traceChannel } from './traceChannel';
@@ -63,7 +64,8 @@ export function activateClient(context: vscode.ExtensionContext, register: Regis
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'markdown' },
     ],
-    synchronize: { configurationSection: 'diligence' },
+    // 'http' too: diligence.http.proxy "vscode" follows VS Code's http.proxy and http.noProxy
+    synchronize: { configurationSection: ['diligence', 'http'] },
     outputChannel: output,
     // the trace writes every message sent, the token notification's params too: secrets are redacted
     traceOutputChannel: redactingChannel(trace),
@@ -151,7 +153,8 @@ export function activateClient(context: vscode.ExtensionContext, register: Regis
     }),
   );
 
-  registerEvidenceCommands(context, () => client, () => activeUri()?.toString(), register);
+  registerEvidenceCommands(context, () => client, () => activeUri()?.toString(), register, github);
+  registerApplicationCommands(context, () => client, register);
   // requests sent before the start completes wait for it; a server that does not start is
   // reported, and the commands that need it stay hidden
   const started = client.start().then(
@@ -168,8 +171,14 @@ export function activateClient(context: vscode.ExtensionContext, register: Regis
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(SetTrustedNotification, { trusted: true })),
     vscode.authentication.onDidChangeSessions((e) => {
-      if (e.provider.id === 'github') void github.sendToken();
+      if (e.provider.id === 'github' || e.provider.id === 'github-enterprise') void github.sendToken();
     }),
+    // another API (github.com ↔ an Enterprise server) needs that server's own session
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('diligence.github.apiUrl') || e.affectsConfiguration('github-enterprise.uri')) void github.sendToken();
+    }),
+    github,
+    github.onDidChangeAccess((line) => status.setGitHubAccess(line)),
   );
 
   return {

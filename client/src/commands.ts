@@ -10,10 +10,13 @@ export const COMMANDS = [
   'diligence.signInToGitHub',
   'diligence.showOutput',
   'diligence.newDocument',
+  'diligence.newDocumentFromIssue',
+  'diligence.triageIssue',
   'diligence.openIssueFromTodos',
   'diligence.copyTodos',
   'diligence.clearLinkCache',
   'diligence.setReviewerName',
+  'diligence.refreshEvidence',
 ] as const;
 
 export type CommandId = (typeof COMMANDS)[number];

@@ -40,19 +40,30 @@ export function statusTooltip(s: DocumentStatus): string {
   return lines.join('\n');
 }
 
-/** "14:05 UTC" style reset time for a rate limit. */
-export function formatResetTime(resetAt: number | undefined, now: number): string {
+/** "UTC+01:00", "UTC-05:00", "UTC" */
+function offsetLabel(minutes: number): string {
+  if (minutes === 0) return 'UTC';
+  const a = Math.abs(minutes);
+  return `UTC${minutes < 0 ? '-' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+}
+
+/**
+ * "in 15 minutes (14:05 UTC+01:00)": a rate limit's reset in the reviewer's time zone
+ * (`offsetMinutes` east of UTC; by default this machine's at that instant).
+ */
+export function formatResetTime(resetAt: number | undefined, now: number, offsetMinutes?: number): string {
   if (resetAt === undefined || !Number.isFinite(resetAt)) return 'later';
   const minutes = Math.max(1, Math.ceil((resetAt - now) / 60_000));
-  const at = new Date(resetAt).toISOString().slice(11, 16);
-  return minutes < 120 ? `in ${plural(minutes, 'minute')} (${at} UTC)` : `at ${new Date(resetAt).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const off = offsetMinutes ?? -new Date(resetAt).getTimezoneOffset();
+  const local = new Date(resetAt + off * 60_000).toISOString();
+  return minutes < 120 ? `in ${plural(minutes, 'minute')} (${local.slice(11, 16)} ${offsetLabel(off)})` : `at ${local.slice(0, 10)} ${local.slice(11, 16)} ${offsetLabel(off)}`;
 }
 
 /** The message offering a GitHub sign-in, or undefined when a sign-in would not help. */
-export function signInOffer(p: LinksNotCheckedParams, now: number, trusted = true): string | undefined {
+export function signInOffer(p: LinksNotCheckedParams, now: number, trusted = true, offsetMinutes?: number): string | undefined {
   // restricted mode requests nothing, so a sign-in would change nothing
   if (!trusted || p.reason !== 'rate-limited' || !p.github || p.authenticated) return undefined;
-  return `Diligence: GitHub's limit for anonymous requests is reached, so some evidence links were not checked; it resets ${formatResetTime(p.resetAt, now)}. Sign in to GitHub to check them with your account's higher limit.`;
+  return `Diligence: GitHub's limit for anonymous requests is reached, so some evidence links were not checked; it resets ${formatResetTime(p.resetAt, now, offsetMinutes)}. Sign in to GitHub to check them with your account's higher limit.`;
 }
 
 export interface TemplateChoice {

@@ -29,3 +29,7 @@ export const NewDocumentRequest = forClient(shared.NewDocumentRequest);
 export const OpenIssueFromTodosRequest = forClient(shared.OpenIssueFromTodosRequest);
 export const TodoOwnersRequest = forClient(shared.TodoOwnersRequest);
 export const TodosForOwnerRequest = forClient(shared.TodosForOwnerRequest);
+export const DraftFromIssueRequest = forClient(shared.DraftFromIssueRequest);
+export const TriageIssueRequest = forClient(shared.TriageIssueRequest);
+export const PostTriageRequest = forClient(shared.PostTriageRequest);
+export const RefreshEvidenceRequest = forClient(shared.RefreshEvidenceRequest);

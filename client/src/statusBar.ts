@@ -20,6 +20,8 @@ export class DiligenceStatus implements vscode.Disposable {
   private contextValue: boolean | undefined;
   /** the document the item is about: the active editor's, or the last one while a webview has focus */
   private shown: string | undefined;
+  /** who is signed in to GitHub with which scopes (markdown), under the document's tooltip */
+  private githubAccess = '';
 
   constructor() {
     this.item = vscode.window.createStatusBarItem(STATUS_ITEM_ID, vscode.StatusBarAlignment.Left, 50);
@@ -47,7 +49,7 @@ export class DiligenceStatus implements vscode.Disposable {
   /** What the item shows now (for the editor tests: VS Code has no API to read another's item). */
   get current(): { text: string; tooltip: string; visible: boolean; uri: string | undefined } {
     const s = this.shown ? this.statuses.get(this.shown) : undefined;
-    return { text: s ? statusText(s) ?? '' : '', tooltip: s ? statusTooltip(s) : '', visible: s !== undefined && statusText(s) !== undefined, uri: this.shown };
+    return { text: s ? statusText(s) ?? '' : '', tooltip: s ? this.tooltipOf(s) : '', visible: s !== undefined && statusText(s) !== undefined, uri: this.shown };
   }
 
   set(status: DocumentStatus): void {
@@ -74,13 +76,25 @@ export class DiligenceStatus implements vscode.Disposable {
       return;
     }
     this.item.text = text;
-    const tip = new vscode.MarkdownString(statusTooltip(s));
+    const tip = new vscode.MarkdownString(this.tooltipOf(s));
     tip.isTrusted = false;
     tip.supportHtml = false;
     this.item.tooltip = tip;
     this.item.command = { title: 'Show Readiness Report', command: 'diligence.showReport', arguments: [s.uri] };
     this.item.accessibilityInformation = { label: `Diligence: ${text}. Open the readiness report.`, role: 'button' };
     this.item.show();
+  }
+
+  /** The GitHub sign-in changed (account, scopes, provider). */
+  setGitHubAccess(line: string): void {
+    if (line === this.githubAccess) return;
+    this.githubAccess = line;
+    this.update(this.shown);
+  }
+
+  private tooltipOf(s: DocumentStatus): string {
+    const tip = statusTooltip(s);
+    return this.githubAccess && s.isDiligenceDocument && !s.tooLarge ? `${tip}\n\n${this.githubAccess}` : tip;
   }
 
   private setContext(value: boolean): void {

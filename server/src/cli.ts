@@ -2,145 +2,54 @@
  * The command-line twin of the language server: the same core, for the terminal and CI.
  *
  *   diligence check FILE… [--format text|json|sarif|github]
- *   diligence report FILE [--format markdown|json]
+ *   diligence report FILE… [--format markdown|json]
  *
- * Exit codes: 0 no diagnostic is an error; 1 one is; 2 bad usage or a file that cannot be read.
+ * Options are parsed in cli/args.ts (one table), FILE arguments expanded in cli/files.ts.
+ * A subcommand is one line in COMMANDS. Exit codes: 0 no diagnostic is an error; 1 one is;
+ * 2 bad usage or a file that cannot be read.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { appendFileSync, readFileSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { checkFile, fileDocument } from './cli/checkFile';
+import { linkRootsFor, nodeFileSystem } from './node/hostAdapters';
+import { checkFile } from './cli/checkFile';
 import { openResults, type FileCache } from './cli/results';
 import { RunRecord } from './cli/resultsCache';
 import { checkPooled, poolSize, workerScript, type WorkerRole } from './cli/pool';
-import { nodeFileSystem } from './node/hostAdapters';
 import { NetworkSession } from './node/networkSession';
 import { openPersistedCache } from './node/cacheFile';
 import { createTemplateGit } from './node/templateGit';
-import { ALL_CODES, createDiligenceService, networkChecksEnabled, createLinkChecker, DEFAULT_SEVERITY, loadProfileFiles, noCancellation, reportToMarkdown, resolveConfig, severityName, TemplateCache, templateReferenceFromText, type DiligenceService, type LinkChecker, type TemplateReference } from './service/index';
+import { ALL_CODES, createDiligenceService, networkChecksEnabled, createLinkChecker, DEFAULT_SEVERITY, loadProfileFiles, noCancellation, reportToMarkdown, resolveConfig, severityName, TemplateCache, templateReferenceFromText, type DiligenceService, type LinkChecker, type ReadinessReport, type ServiceDocument, type TemplateReference } from './service/index';
 import type { HttpClient } from './service/links/types';
 import { Code } from './service/codes';
+import { parseCommandArgs, usage, UsageError, type Options } from './cli/args';
+import { expandFiles, STDIN } from './cli/files';
+import { openOutputFile, pipeSafeWriter, readStdin, type CliIO } from './cli/output';
+import { annotations, findingsSummary } from './cli/github';
+import { configFileFor, mergeSettings } from './cli/configFile';
+import { APPLICATION_USAGE, applicationCommand } from './cli/application';
 
-const VERSION = '0.1.0';
+export const VERSION = '0.1.0';
 
-const USAGE = `Usage:
-  diligence check FILE... [--format text|json|sarif|github] [options]
-  diligence report FILE [--format markdown|json] [options]
-
-Options:
-  --format F           output format (check: text, json, sarif, github; report: markdown, json)
-  --reviewer NAME      the reviewer's name (fills $TOCMEMBER in suggestions)
-  --severity CODE=SEV  change a diagnostic's severity (error, warning, information, hint, off); repeatable
-  --max-size N         skip documents over N characters (default 5000000)
-  --offline            no network: web links are not checked (said once), relative links still are
-  --cache-dir DIR      keep link verdicts in DIR/links.json, evidence in DIR/evidence.json,
-                       each file's result in DIR/results.json (reused while nothing changed)
-  --bestpractices-url URL  the OpenSSF Best Practices site (report; default https://www.bestpractices.dev)
-  --scorecard-url URL  the OpenSSF Scorecard API (report; default https://api.securityscorecards.dev)
-  --github-api-url URL the GitHub API to ask (GitHub Enterprise: https://HOST/api/v3)
-  --link-timeout MS    per-request timeout (default 10000)
-  --allow-private-hosts  also request private and loopback addresses (refused by default)
-  --profile FILE       a profile JSON file (criteria of your review template); repeatable
-  --template FILE      hold documents to this template file (default: the front matter's
-                       template:, the workspace's checkout, else the canonical template through
-                       the GitHub API, kept in --cache-dir/templates.json)
-  --template-ref REF   read the canonical template at this branch, tag or commit
-  -h, --help           this help
-  -v, --version        the version
-
-A GitHub token is read from GITHUB_TOKEN; it is sent to the GitHub API only.
-
-Exit codes: 0 no diagnostic is an error, 1 at least one is, 2 bad usage or an unreadable file.`;
-
-class UsageError extends Error {}
-
-interface Options {
-  command: 'check' | 'report';
-  files: string[];
-  format: string;
-  settings: {
-    reviewer: { name: string };
-    maxDocumentSize?: number;
-    diagnostics: { severity: Record<string, string> };
-    links: { enabled: boolean; allowPrivateHosts?: boolean; timeout?: number };
-    github?: { apiUrl: string };
-    openssf?: { bestPracticesUrl?: string; scorecardUrl?: string };
-    templates?: { file?: string; ref?: string };
-  };
-  cacheDir?: string;
-  profiles: string[];
-  /** no network: relative links are still checked against the file system */
-  offline?: boolean;
+/** A subcommand: `diligence NAME ARGS…` runs `run(ARGS, io)`; its exit code. */
+export interface CliCommand {
+  /** its line in the usage text */
+  usage: string;
+  run(argv: string[], io: CliIO, role?: WorkerRole): Promise<number>;
 }
 
-export function parseArgs(argv: string[]): Options | 'help' | 'version' {
-  if (argv.length === 0) throw new UsageError('no command given');
-  if (argv.includes('-h') || argv.includes('--help')) return 'help';
-  if (argv.includes('-v') || argv.includes('--version')) return 'version';
-  const [command, ...rest] = argv;
-  if (command !== 'check' && command !== 'report') throw new UsageError(`unknown command "${command}"`);
-  const opts: Options = { command, files: [], format: command === 'check' ? 'text' : 'markdown', settings: { reviewer: { name: '' }, diagnostics: { severity: {} }, links: { enabled: true } }, profiles: [] };
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i]!;
-    const value = (): string => {
-      const eq = a.indexOf('=');
-      if (a.startsWith('--') && eq > 0) return a.slice(eq + 1);
-      const v = rest[++i];
-      if (v === undefined) throw new UsageError(`${a} needs a value`);
-      return v;
-    };
-    const name = a.startsWith('--') && a.includes('=') ? a.slice(0, a.indexOf('=')) : a;
-    switch (name) {
-      case '--format': opts.format = value(); break;
-      case '--reviewer': opts.settings.reviewer.name = value(); break;
-      case '--max-size': {
-        const n = Number(value());
-        if (!Number.isInteger(n) || n <= 0) throw new UsageError('--max-size takes a positive whole number');
-        opts.settings.maxDocumentSize = n;
-        break;
-      }
-      case '--offline': opts.offline = true; break;
-      case '--allow-private-hosts': opts.settings.links.allowPrivateHosts = true; break;
-      case '--cache-dir': opts.cacheDir = value(); break;
-      case '--profile': opts.profiles.push(value()); break;
-      case '--template': opts.settings.templates = { ...opts.settings.templates, file: resolve(value()) }; break;
-      case '--template-ref': opts.settings.templates = { ...opts.settings.templates, ref: value() }; break;
-      case '--github-api-url': {
-        const url = value();
-        if (!/^https?:\/\/[^/]/.test(url)) throw new UsageError('--github-api-url takes an http(s) URL');
-        opts.settings.github = { apiUrl: url };
-        break;
-      }
-      case '--bestpractices-url':
-      case '--scorecard-url': {
-        const url = value();
-        if (!/^https?:\/\/[^/]/.test(url)) throw new UsageError(`${name} takes an http(s) URL`);
-        opts.settings.openssf = { ...opts.settings.openssf, [name === '--scorecard-url' ? 'scorecardUrl' : 'bestPracticesUrl']: url };
-        break;
-      }
-      case '--link-timeout': {
-        const n = Number(value());
-        if (!Number.isInteger(n) || n < 100) throw new UsageError('--link-timeout takes a number of milliseconds (at least 100)');
-        opts.settings.links.timeout = n;
-        break;
-      }
-      case '--severity': {
-        const [code, sev] = value().split('=');
-        if (!code || !sev || !(ALL_CODES as string[]).includes(code)) throw new UsageError(`--severity takes CODE=SEVERITY with a code among: ${ALL_CODES.join(', ')}`);
-        if (!['error', 'warning', 'information', 'hint', 'off'].includes(sev)) throw new UsageError(`--severity ${code}: "${sev}" is not one of error, warning, information, hint, off`);
-        opts.settings.diagnostics.severity[code] = sev;
-        break;
-      }
-      default:
-        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option "${a}"`);
-        opts.files.push(a);
-    }
-  }
-  const formats = command === 'check' ? ['text', 'json', 'sarif', 'github'] : ['markdown', 'json'];
-  if (!formats.includes(opts.format)) throw new UsageError(`${command} --format takes one of: ${formats.join(', ')}`);
-  if (opts.files.length === 0) throw new UsageError(`${command} needs a FILE`);
-  if (command === 'report' && opts.files.length > 1) throw new UsageError('report takes one FILE');
-  return opts;
+/** Every subcommand; add one here (and its module under cli/). */
+const COMMANDS: Record<string, CliCommand> = {
+  check: { usage: 'diligence check FILE... [--format text|json|sarif|github] [options]', run: (argv, io, role) => analyseCommand('check', argv, io, role) },
+  report: { usage: 'diligence report FILE... [--format markdown|json] [options]', run: (argv, io) => analyseCommand('report', argv, io) },
+};
+
+function fullUsage(): string {
+  const others = Object.entries(COMMANDS).filter(([name]) => name !== 'check' && name !== 'report').map(([, c]) => `  ${c.usage}`);
+  others.push(...APPLICATION_USAGE.split('\n').filter((l) => l.trim() !== ''));
+  const text = usage();
+  return others.length === 0 ? text : text.replace('\n\nFILE is', `\n${others.join('\n')}\n\nFILE is`);
 }
 
 /** bytes read at most from a file named on the command line (four times the largest diligence.maxDocumentSize in UTF-8) */
@@ -166,6 +75,11 @@ export function readText(path: string): { text: string } | { error: string } {
     const code = (e as NodeJS.ErrnoException).code;
     return { error: code === 'EACCES' ? 'permission denied' : `cannot read it (${code ?? String(e)})` };
   }
+  return decodeText(bytes);
+}
+
+/** Bytes as UTF-8 text, or why they are not a document. */
+export function decodeText(bytes: Buffer): { text: string } | { error: string } {
   if (bytes.includes(0)) return { error: 'is a binary file (it contains NUL bytes), not a markdown document' };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
@@ -174,10 +88,16 @@ export function readText(path: string): { text: string } | { error: string } {
   }
 }
 
-interface FileResult {
+export interface FileResult {
+  /** as shown: relative to the working folder when inside it, `<stdin>` for standard input */
   path: string;
   text: string;
   diagnostics: Diagnostic[];
+  /** recognised as a due-diligence document (others get no diagnostics); not asked by `check` */
+  diligence?: boolean;
+  /** asked for with `withReport`; undefined when the document was not analysed */
+  report?: ReadinessReport;
+  doc: ServiceDocument;
 }
 
 function messageText(d: Diagnostic): string {
@@ -192,13 +112,6 @@ function messageText(d: Diagnostic): string {
 export function printable(s: string, keepLines = false): string {
   // eslint-disable-next-line no-control-regex -- the point is to find them
   return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (keepLines && (c === '\n' || c === '\t') ? c : '\ufffd'));
-}
-
-function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-function escapeProperty(s: string): string {
-  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
 const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
@@ -275,41 +188,58 @@ function printCheck(results: FileResult[], format: string, out: (s: string) => v
     out(JSON.stringify(sarif(results), null, 2));
     return;
   }
+  if (format === 'github') {
+    const findings = results.flatMap((r) => r.diagnostics.map((diagnostic) => ({ path: r.path, diagnostic })));
+    // in a workflow step the job summary lists them all; elsewhere the text format does
+    const summary = process.env.GITHUB_STEP_SUMMARY;
+    for (const line of annotations(findings, summary ? 'see the job summary' : 'run diligence check without --format github to see them all')) out(printable(line));
+    if (summary) {
+      try {
+        appendFileSync(summary, findingsSummary(findings));
+      } catch (e) {
+        err(`diligence: the job summary (GITHUB_STEP_SUMMARY) cannot be written: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      }
+    }
+    return;
+  }
   const counts = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const r of results) {
     for (const d of r.diagnostics) {
       const sev = severityName(d.severity);
       counts[sev]++;
-      const line = d.range.start.line + 1;
-      const col = d.range.start.character + 1;
-      if (format === 'github') {
-        const kind = sev === 'error' ? 'error' : sev === 'warning' ? 'warning' : 'notice';
-        out(printable(`::${kind} file=${escapeProperty(r.path)},line=${line},col=${col},endLine=${d.range.end.line + 1},endColumn=${d.range.end.character + 1},title=${escapeProperty(`diligence ${String(d.code)}`)}::${escapeData(messageText(d))}`));
-      } else {
-        out(printable(`${r.path}:${line}:${col}: ${sev} ${String(d.code)} ${messageText(d)}`));
-      }
+      out(printable(`${r.path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${sev} ${String(d.code)} ${messageText(d)}`));
     }
   }
-  if (format === 'text') {
-    const total = counts.error + counts.warning + counts.information + counts.hint;
-    err(`${total} problem${total === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.information + counts.hint} info) in ${results.length} file${results.length === 1 ? '' : 's'}`);
-  }
+  const total = counts.error + counts.warning + counts.information + counts.hint;
+  err(`${total} problem${total === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.information + counts.hint} info) in ${results.length} file${results.length === 1 ? '' : 's'}`);
 }
 
-export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s + '\n'), err: (s: string) => void = (s) => process.stderr.write(s + '\n'), role?: WorkerRole): Promise<number> {
-  let opts: ReturnType<typeof parseArgs>;
-  try {
-    opts = parseArgs(argv);
-  } catch (e) {
-    if (e instanceof UsageError) {
-      err(`diligence: ${e.message}\n\n${USAGE}`);
-      return 2;
-    }
-    throw e;
-  }
-  if (opts === 'help') { out(USAGE); return 0; }
-  if (opts === 'version') { out(VERSION); return 0; }
+function defaultIO(): CliIO {
+  return { out: pipeSafeWriter(process.stdout), err: pipeSafeWriter(process.stderr), stdin: () => readStdin(MAX_FILE_BYTES) };
+}
 
+/** `role`: a worker thread of the pool (cli/pool.ts, started by cliMain.ts) checking its share of the files. */
+export async function main(argv: string[], out?: (s: string) => void, err?: (s: string) => void, stdin?: () => Promise<Buffer>, role?: WorkerRole): Promise<number> {
+  const io = out && err ? { out, err, stdin: stdin ?? (() => readStdin(MAX_FILE_BYTES)) } : defaultIO();
+  const fromApplication = await applicationCommand(argv, io.out, io.err);
+  if (fromApplication !== undefined) return fromApplication;
+  const [name, ...rest] = argv;
+  const command = name !== undefined ? COMMANDS[name] : undefined;
+  if (command) return command.run(rest, io, role);
+  if (name === '-h' || name === '--help') { io.out(fullUsage()); return 0; }
+  if (name === '-v' || name === '--version') { io.out(VERSION); return 0; }
+  io.err(`diligence: ${name === undefined ? 'no command given' : name.startsWith('-') ? `a command comes first (${Object.keys(COMMANDS).join(', ')}), then "${name}"` : `unknown command "${name}"`}\n\n${fullUsage()}`);
+  return 2;
+}
+
+/** What `check` opens beside the service: the results cache (--cache-dir), or a worker's role. */
+export interface OpenFor {
+  results?: boolean;
+  role?: WorkerRole | undefined;
+}
+
+/** The service, its network session and caches, as the options ask; a number is an exit code. */
+export async function openService(opts: Options, err: (s: string) => void, openFor: OpenFor = {}): Promise<{ service: DiligenceService; checkLinks: boolean; cache?: FileCache | undefined; dispose(): Promise<void> } | number> {
   const problems: string[] = [];
   const config = resolveConfig(opts.settings, problems);
   // --template FILE: the documents are held to it (the template feature reads it as their
@@ -324,9 +254,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     template = templateReferenceFromText(read.text);
   }
   const service: DiligenceService = createDiligenceService({ config, oneShot: true, ...(template ? { templateFor: () => template } : {}) });
-  // a worker thread of the pool (cli/pool.ts): its share of the files; the main thread said the problems
-  if (role) opts.files = role.files;
-  else for (const p of problems) err(`diligence: ${p}`);
+  for (const p of problems) err(`diligence: ${p}`);
   if (opts.profiles.length > 0) {
     const loaded = await loadProfileFiles(opts.profiles, nodeFileSystem, (p) => resolve(p));
     if (loaded.problems.length > 0) {
@@ -337,16 +265,17 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   }
   // the network (GITHUB_TOKEN, the HTTP client, Octokit, the caches) only when something is asked over it
   const online = networkChecksEnabled(config) && !opts.offline;
-  const session = online ? new NetworkSession({ apiUrl: config.github.apiUrl, warn: (m) => err(`diligence: ${m}`) }) : undefined;
+  const session = online ? new NetworkSession({ apiUrl: config.github.apiUrl, proxy: config.http.proxy, noProxy: config.http.noProxy, warn: (m) => err(`diligence: ${m}`) }) : undefined;
   const checkLinks = opts.command === 'check' && networkChecksEnabled(config);
   // offline, a checker with no network at all: relative links against the file system, one
   // links-not-checked for the web links
   // --cache-dir: the files' results (results.json), reused while nothing they read changed
-  const cache = role ? { results: role.sink, record: new RunRecord() } : opts.command === 'check' && opts.cacheDir ? await openResults(opts.cacheDir, { version: VERSION, settings: opts.settings, offline: opts.offline === true, profiles: opts.profiles, template: opts.settings.templates?.file }, err) : undefined;
+  const { role } = openFor;
+  const cache: FileCache | undefined = role ? { results: role.sink, record: new RunRecord() } : openFor.results && opts.command === 'check' && opts.cacheDir ? await openResults(opts.cacheDir, { version: VERSION, settings: opts.settings, offline: opts.offline === true, evidence: opts.evidence === true, profiles: opts.profiles, template: opts.settings.templates?.file }, err) : undefined;
   const recording = (c: LinkChecker): LinkChecker => cache?.record.recording(c) ?? c;
   if (opts.offline && checkLinks) service.setLinkChecker(recording(createLinkChecker({ http: NO_NETWORK, files: nodeFileSystem })));
   if (session) {
-    if (opts.cacheDir) await session.openCaches(opts.cacheDir, opts.command === 'check' ? { links: true, templates: true } : { evidence: true, templates: true });
+    if (opts.cacheDir) await session.openCaches(opts.cacheDir, opts.command === 'check' ? { links: true, templates: true, evidence: opts.evidence === true } : { evidence: true, templates: true });
     const tools = await session.tools();
     if (tools) {
       service.setLinkChecker(recording(tools.linkChecker));
@@ -359,65 +288,154 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     if (opts.cacheDir) await openPersistedCache(cache, opts.cacheDir, 'templates.json', { warn: (m) => err(`diligence: ${m}`) });
     service.templates.setSources({ files: nodeFileSystem, git: createTemplateGit(), cache, now: () => Date.now() });
   }
+  return { service, checkLinks, cache, dispose: async () => { await cache?.results.save(); await session?.dispose(); } };
+}
+
+/** `check` and `report`: parse, expand the files, analyse them, print; the exit code. */
+async function analyseCommand(command: 'check' | 'report', argv: string[], io: CliIO, role?: WorkerRole): Promise<number> {
+  let opts: ReturnType<typeof parseCommandArgs>;
+  try {
+    opts = parseCommandArgs(command, argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`diligence: ${e.message}\n\n${fullUsage()}`);
+      return 2;
+    }
+    throw e;
+  }
+  if (opts === 'help') { io.out(fullUsage()); return 0; }
+  if (opts === 'version') { io.out(VERSION); return 0; }
+  // a worker thread of the pool: its share of the files, checked and sent back (the main thread
+  // said the problems and prints)
+  if (role) return checkShare(opts, role, io);
+  const expanded = expandFiles(opts.files);
+  for (const p of expanded.problems) io.err(`diligence: ${p}`);
+  let out = io.out;
+  let output: ReturnType<typeof openOutputFile> | undefined;
+  if (opts.output !== undefined) {
+    output = openOutputFile(opts.output);
+    if ('error' in output) {
+      io.err(`diligence: -o ${opts.output}: ${output.error}`);
+      return 2;
+    }
+    out = output.out;
+  }
+  const opened = await openService(opts, io.err, { results: command === 'check' });
+  if (typeof opened === 'number') return opened;
+  let code: number;
   try {
     // many files and no request over the network: on all cores (cli/pool.ts)
     const script = workerScript();
-    if (!role && !online && opts.command === 'check' && script !== undefined && poolSize(opts.files.length) > 1) {
-      const pooled = await checkPooled({ files: opts.files, argv, script, read: readText, display: displayPath, cache, err });
-      printCheck(pooled.results, opts.format, out, err);
-      return pooled.unreadable ? 2 : pooled.results.some((r) => r.diagnostics.some((d) => severityName(d.severity) === 'error')) ? 1 : 0;
-    }
-    return await run(opts, service, checkLinks, out, err, cache, role);
+    const online = networkChecksEnabled(opened.service.config) && !opts.offline;
+    const poolable = command === 'check' && !online && !opts.evidence && script !== undefined && poolSize(expanded.files.length) > 1
+      && expanded.files.every((f) => f !== STDIN && configFileFor(resolve(f)) === undefined);
+    const { results, failed } = poolable
+      ? await checkPooled({ files: expanded.files, argv: ['check', ...argv], script, read: readText, display: displayPath, cache: opened.cache, err: io.err }).then((p) => ({ results: p.results as FileResult[], failed: p.unreadable }))
+      : await analyseFiles(opts, expanded.files, opened, io, command === 'report');
+    if (command === 'check') printCheck(results, opts.format, out, io.err);
+    else printReports(results, opts.format, out, io.err);
+    const notAnalysed = command === 'report' && results.some((r) => !r.report);
+    code = failed || notAnalysed || expanded.problems.length > 0 ? 2 : command === 'report' ? 0 : results.some((r) => r.diagnostics.some((d) => severityName(d.severity) === 'error')) ? 1 : 0;
   } finally {
-    await cache?.results.save();
-    await session?.dispose();
+    await opened.dispose();
+  }
+  if (output && !('error' in output)) {
+    const problem = output.close();
+    if (problem) {
+      io.err(`diligence: -o ${opts.output}: ${problem}`);
+      return 2;
+    }
+  }
+  return code;
+}
+
+function printReports(results: FileResult[], format: string, out: (s: string) => void, err: (s: string) => void): void {
+  const reports: ReadinessReport[] = [];
+  for (const r of results) {
+    if (r.report) reports.push(r.report);
+    else err(`diligence: ${r.path}: not analysed (${r.diagnostics[0] ? messageText(r.diagnostics[0]) : 'too large'}); nothing to report`);
+  }
+  // one file, one report (as before several were accepted); several, one JSON array or the reports one after the other
+  if (format === 'json') out(JSON.stringify(results.length === 1 ? reports[0] : reports, null, 2));
+  else if (reports.length > 0) out(reports.map((r) => printable(reportToMarkdown(r).trimEnd(), true)).join('\n\n'));
+}
+
+/** A worker's share of a pooled `check`: the results go back through `role.done`. */
+async function checkShare(opts: Options, role: WorkerRole, io: CliIO): Promise<number> {
+  const opened = await openService(opts, () => {}, { role });
+  if (typeof opened === 'number') return opened;
+  try {
+    const { results } = await analyseFiles(opts, role.files, opened, io, false, true);
+    role.done(results);
+    return 0;
+  } finally {
+    await opened.dispose();
   }
 }
 
-/** The HTTP client of an offline check: never asked (web links are not checked offline). */
-const NO_NETWORK: HttpClient = { request: () => Promise.reject(new Error('offline: no request is made')) };
-
-/** Checks or reports each file; the exit code. */
-/** A file's path as printed: relative to the working directory unless it is outside it. */
+/** A file's path as printed: relative to the working folder unless it is outside it. */
 function displayPath(path: string): string {
   const display = relative(process.cwd(), resolve(path)) || path;
   return display.startsWith('..') ? path : display;
 }
 
-async function run(opts: Options, service: DiligenceService, checkLinks: boolean, out: (s: string) => void, err: (s: string) => void, cache?: FileCache, role?: WorkerRole): Promise<number> {
-  let unreadable = false;
+/** The HTTP client of an offline check: never asked (web links are not checked offline). */
+const NO_NETWORK: HttpClient = { request: () => Promise.reject(new Error('offline: no request is made')) };
+
+/** The text of one FILE argument (`-`: standard input), or why it cannot be read. */
+async function readInput(path: string, io: CliIO): Promise<{ text: string } | { error: string }> {
+  if (path !== STDIN) return readText(path);
+  let bytes: Buffer;
+  try {
+    bytes = await io.stdin();
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+  return decodeText(bytes);
+}
+
+/**
+ * Analyses each file (link checks for `check`, evidence and the report with `withReport`).
+ * `failed`: a file could not be read (said on stderr, the others are still analysed).
+ */
+export async function analyseFiles(opts: Options, files: readonly string[], opened: { service: DiligenceService; checkLinks: boolean; cache?: FileCache | undefined }, io: CliIO, withReport: boolean, rawPaths = false): Promise<{ results: FileResult[]; failed: boolean }> {
+  const { service, checkLinks } = opened;
+  let failed = false;
   const results: FileResult[] = [];
-  for (const path of opts.files) {
-    const read = readText(path);
+  const online = networkChecksEnabled(service.config) && !opts.offline;
+  let configured = false;
+  for (const path of files) {
+    const read = await readInput(path, io);
     if ('error' in read) {
-      err(`diligence: ${path}: ${read.error}`);
-      unreadable = true;
+      io.err(`diligence: ${path === STDIN ? 'standard input' : path}: ${read.error}`);
+      failed = true;
       continue;
     }
-    if (opts.command === 'check') {
-      const diagnostics = await checkFile(service, path, read.text, { allowNetwork: networkChecksEnabled(service.config) && !opts.offline, offline: opts.offline === true, checkLinks, cache });
-      results.push({ path: role ? path : displayPath(path), text: read.text, diagnostics });
+    const absolute = resolve(path === STDIN ? 'stdin.md' : path);
+    // a configuration file's settings under the command line's, for this document only
+    const fromFile = configFileFor(absolute);
+    if (fromFile || configured) service.configure(resolveConfig(fromFile ? mergeSettings(fromFile, opts.settings) : opts.settings, []));
+    configured = fromFile !== undefined;
+    const display = rawPaths ? path : path === STDIN ? '<stdin>' : displayPath(path);
+    if (!withReport && !opts.evidence) {
+      // `check`: one analysis per file (cli/checkFile.ts), its result kept in --cache-dir unless a
+      // configuration file changed the settings (the cache knows the command line's only)
+      const cache = fromFile ? undefined : opened.cache;
+      const diagnostics = await checkFile(service, absolute, read.text, { allowNetwork: online, offline: opts.offline === true, checkLinks, cache });
+      results.push({ path: display, text: read.text, diagnostics, doc: { uri: pathToFileURL(absolute).toString(), version: -1, getText: () => read.text } });
       continue;
     }
-    const doc = fileDocument(path, read.text);
-    // where it could not be read, the report says so (built-in criteria)
-    await service.templates.resolve(doc, { allowNetwork: networkChecksEnabled(service.config) && !opts.offline, history: true }, noCancellation);
-    await discoverEvidence(service, doc, networkChecksEnabled(service.config) && !opts.offline, err);
-    const report = service.report(doc);
-    if (!report) {
-      err(`diligence: ${path}: not analysed (${service.diagnostics(doc)[0]?.message ?? 'too large'}); nothing to report`);
-      return 2;
-    }
-    out(opts.format === 'json' ? JSON.stringify(report, null, 2) : printable(reportToMarkdown(report).trimEnd(), true));
-    return 0;
+    const doc = { uri: pathToFileURL(absolute).toString(), version: -1, getText: () => read.text };
+    // where it could not be read, the report and the diagnostics say so (built-in criteria)
+    await service.templates.resolve(doc, { allowNetwork: online, history: withReport }, noCancellation);
+    if (withReport && opts.command === 'report') await discoverEvidence(service, doc, online, io.err);
+    if (checkLinks) await service.checkLinks(doc, { allowNetwork: !opts.offline, ...(opts.offline ? { offline: true } : {}), roots: await linkRootsFor(doc.uri, []) }, noCancellation);
+    const diagnostics = service.diagnostics(doc);
+    if (opts.evidence) await discoverEvidence(service, doc, online, io.err);
+    const report = withReport ? service.report(doc) : undefined;
+    results.push({ path: display, text: read.text, diagnostics, diligence: service.isDiligenceDocument(doc), ...(report ? { report } : {}), doc });
   }
-  if (role) {
-    role.done(results);
-    return 0;
-  }
-  if (opts.command === 'check') printCheck(results, opts.format, out, err);
-  if (unreadable) return 2;
-  return results.some((r) => r.diagnostics.some((d) => severityName(d.severity) === 'error')) ? 1 : 0;
+  return { results, failed };
 }
 
 /** Evidence of the document's repositories for the report; with --offline it says it was not discovered. */

@@ -10,7 +10,7 @@ if (share && parentPort) {
   // a worker of the pool (cli/pool.ts): the same check over its share of the files, sent back
   const port = parentPort;
   const sink = recordingSink();
-  main(process.argv.slice(2), () => {}, (s) => port.postMessage({ err: s }), {
+  main(process.argv.slice(2), () => {}, (s) => port.postMessage({ err: s }), undefined, {
     files: share.files,
     sink,
     done: (results) => port.postMessage({ results: results.map((r): PooledResult => ({ path: r.path, display: r.path, diagnostics: r.diagnostics, entry: sink.entries.get(fileDocument(r.path, '').uri) })) }),
@@ -24,7 +24,11 @@ if (share && parentPort) {
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(`diligence: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      try {
+        process.stderr.write(`diligence: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      } catch {
+        // standard error is gone too
+      }
       process.exitCode = 2;
     },
   );

@@ -14,9 +14,10 @@ import { registerStatus } from './handlers/status';
 import { registerEvidence } from './handlers/evidence';
 import { registerTemplates } from './handlers/templates';
 import { registerProfiles } from './handlers/profiles';
+import { registerApplication } from './handlers/application';
 import { errorText, RequestFunnel } from './handlers/requests';
 import { NetworkSession } from './node/networkSession';
-import { ADD_CHECKBOXES_KIND, createDiligenceService, FILL_ALL_KIND } from './service/index';
+import { ADD_CHECKBOXES_KIND, createDiligenceService, FILL_ALL_KIND, REFRESH_EVIDENCE_KIND } from './service/index';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -53,11 +54,14 @@ const status = registerStatus(connection, documents, service);
 const publish = (uri: string): void => diagnostics.publishNow(uri);
 const evidence = registerEvidence(documents, service, session, funnel, { publish, logger });
 const templates = registerTemplates(documents, service, session, { publish, logger });
-const links = registerLinkChecks(connection, documents, service, session, { publish, logger, notifying: () => status.enabled });
+let canShowProgress = false;
+const links = registerLinkChecks(connection, documents, service, session, { publish, logger, notifying: () => status.enabled, workDoneProgress: () => canShowProgress });
 const profiles = registerProfiles(connection, service, funnel);
+registerApplication(service, session, funnel);
 const configuration = registerConfiguration(connection, service, () => canPullConfiguration, () => {
   void profiles.reload();
   session.setApiUrl(service.config.github.apiUrl);
+  session.setProxy(service.config.http.proxy, service.config.http.noProxy);
   templates.again();
   diagnostics.refreshAll();
 });
@@ -68,6 +72,7 @@ funnel.onRequest0(StatsRequest, () => ({ ...service.stats, scheduled: diagnostic
 connection.onInitialize((params) => {
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
   canRegisterConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+  canShowProgress = params.capabilities.window?.workDoneProgress === true;
   const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   profiles.setRoots(roots);
   links.setRoots(roots);
@@ -83,7 +88,7 @@ connection.onInitialize((params) => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FILL_ALL_KIND, ADD_CHECKBOXES_KIND] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FILL_ALL_KIND, ADD_CHECKBOXES_KIND, REFRESH_EVIDENCE_KIND] },
       documentSymbolProvider: { label: 'Diligence' },
       codeLensProvider: { resolveProvider: false },
       foldingRangeProvider: true,

@@ -35,7 +35,10 @@ describe('client: status bar text and tooltip', () => {
 
   it('offers a GitHub sign-in only for an anonymous GitHub rate limit', () => {
     const p: LinksNotCheckedParams = { uri: 'u', reason: 'rate-limited', message: 'm', resetAt: Date.UTC(2030, 0, 1, 14, 5), github: true, authenticated: false };
-    assert.match(signInOffer(p, Date.UTC(2030, 0, 1, 13, 50))!, /resets in 15 minutes \(14:05 UTC\)\. Sign in to GitHub/);
+    assert.match(signInOffer(p, Date.UTC(2030, 0, 1, 13, 50), true, 0)!, /resets in 15 minutes \(14:05 UTC\)\. Sign in to GitHub/);
+    // the reviewer's time zone, not UTC: five hours west, one hour east
+    assert.match(signInOffer(p, Date.UTC(2030, 0, 1, 13, 50), true, -300)!, /resets in 15 minutes \(09:05 UTC-05:00\)/);
+    assert.match(signInOffer({ ...p, resetAt: Date.UTC(2030, 0, 1, 23, 30) }, Date.UTC(2030, 0, 1, 13, 50), true, 60)!, /resets at 2030-01-02 00:30 UTC\+01:00/);
     assert.equal(signInOffer({ ...p, authenticated: true }, 0), undefined);
     assert.equal(signInOffer({ ...p, github: false }, 0), undefined);
     // restricted mode (an untrusted workspace) requests nothing: no sign-in to offer

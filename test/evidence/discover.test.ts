@@ -59,7 +59,7 @@ describe('evidence: discovery through the GitHub API and OpenSSF', function () {
 
     const badge = one('kserve/kserve', 'openssf-badge');
     assert.equal(badge.found, true);
-    assert.equal(badge.summary, 'OpenSSF Best Practices badge: passing (project 6643)');
+    assert.equal(badge.summary, 'OpenSSF Best Practices badge: passing (project 6643), 7% towards silver');
     assert.equal(badge.url, `${env.ossf.bestPracticesUrl}/projects/6643`);
     assert.equal(badge.details?.['via'], 'readme');
     assert.equal(one('kserve/community', 'openssf-badge').found, false);

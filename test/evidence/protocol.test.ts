@@ -72,6 +72,23 @@ describe('evidence: protocol (server requests)', function () {
     assert.ok(ossf.requests.every((r) => r.headers.authorization === undefined));
   });
 
+  it('diligence/refreshEvidence: the inserted fact (dated, marked) rewritten from a new discovery (the cache bypassed)', async () => {
+    const uri = 'file:///work/kserve-refresh.md';
+    const K = `https://github.com/kserve/kserve/blob/${sha('kserve/kserve@master')}`;
+    const old = `  - README.md lists community channels: Slack ([kserve/kserve](${K}/README.md), as of 2020-01-01) <!-- diligence:evidence community-channels:kserve/kserve -->`;
+    const text = readSeed().replace(/^(- \[ \] \*\*List and document all project communication channels.*)$/m, `$1\n\n${old}`);
+    assert.ok(text.includes(old));
+    const stale = client.diagnostics(uri, (d) => d.some((x) => x.code === 'evidence-stale'), 20_000);
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    assert.equal((await stale).filter((x) => x.code === 'evidence-stale').length, 1);
+    gh.reset();
+    const r = await client.connection.sendRequest('diligence/refreshEvidence', { uri }) as { edits: Array<{ newText: string }>; rewritten: number; changes: string[] };
+    assert.ok(gh.requests.length > 0);
+    assert.equal(r.rewritten, 1);
+    assert.match(r.edits[0]!.newText, /^README\.md lists community channels: Slack, community meeting \(\[kserve\/kserve\]\(.*\/README\.md\), as of \d{4}-\d{2}-\d{2}\) <!-- diligence:evidence community-channels:kserve\/kserve -->$/);
+    assert.equal(r.changes.length, 1);
+  });
+
   it('diligence/templateProfiles and diligence/newDocument: the template from its repository, filled', async () => {
     const profiles = await client.connection.sendRequest('diligence/templateProfiles') as Array<{ id: string; template: { repo: string; path: string } | null }>;
     assert.deepEqual(profiles.find((p) => p.id === 'cncf-incubation')?.template, { repo: 'cncf/toc', path: 'operations/toc-templates/template-dd-pr-incubation.md', ref: 'main' });

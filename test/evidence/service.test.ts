@@ -58,7 +58,7 @@ describe('evidence: in the document (service)', function () {
     const value = (h?.contents as { value: string }).value;
     assert.match(value, /\*\*Evidence in the project's repositories\*\* \(security policy, OpenSSF Best Practices badge, OpenSSF Scorecard\)/);
     assert.ok(value.includes(`- ✓ kserve/kserve: Security policy SECURITY.md covers all 5 expected topics — [link](${K}/SECURITY.md) (cited)`), value);
-    assert.ok(value.includes('- ✗ kserve/community: No OpenSSF Best Practices badge found (no README badge and no project registered for this repository)'), value);
+    assert.ok(value.includes('- ✗ kserve/community: OpenSSF Best Practices project 9000 is in_progress, 84% towards passing, not passing yet'), value);
   });
 
   it('Insert evidence replaces the template comment with the bullet (exact text), and is not offered twice', async () => {
@@ -76,7 +76,7 @@ describe('evidence: in the document (service)', function () {
     assert.deepEqual(lines.slice(line, line + 5), [
       text.split('\n')[line],
       '',
-      `  - README.md lists community channels: Slack, community meeting ([kserve/kserve](${K}/README.md))`,
+      `  - README.md lists community channels: Slack, community meeting ([kserve/kserve](${K}/README.md), as of 2025-06-01) <!-- diligence:evidence community-channels:kserve/kserve -->`,
       '',
       text.split('\n')[line + 3],
     ]);
@@ -100,7 +100,7 @@ describe('evidence: in the document (service)', function () {
     const line = lineOf(text, CHANNELS);
     const a = s.codeActions(d, { start: { line, character: 3 }, end: { line, character: 3 } }).find((x) => x.title.startsWith('Insert evidence'))!;
     const after = applyEdits(text, edits(a, d.uri)).split('\n');
-    assert.deepEqual(after.slice(line, line + 4), [text.split('\n')[line], '', `  - README.md lists community channels: Slack, community meeting ([kserve/kserve](${K}/README.md))`, '']);
+    assert.deepEqual(after.slice(line, line + 4), [text.split('\n')[line], '', `  - README.md lists community channels: Slack, community meeting ([kserve/kserve](${K}/README.md), as of 2025-06-01) <!-- diligence:evidence community-channels:kserve/kserve -->`, '']);
 
     const sec = lineOf(text, 'process to report security issues');
     const all = s.codeActions(d, { start: { line: sec, character: 3 }, end: { line: sec, character: 3 } }).find((x) => x.title.startsWith('Insert all evidence'));
@@ -109,7 +109,7 @@ describe('evidence: in the document (service)', function () {
     assert.deepEqual(inserted.map((l) => l.replace(/\(\[.*$/, '')), [
       // the comment is at the margin (outside the list item): the bullets go inside the item
       '  - Security policy .github/SECURITY.md covers 3 of 5 expected topics (missing: supported versions, communication channels) ',
-      '  - OpenSSF Best Practices badge: passing (project 6643) ',
+      '  - OpenSSF Best Practices badge: passing (project 6643), 7% towards silver ',
       '  - OpenSSF Scorecard score 6.4/10 (2025-05-26) ',
     ]);
     const d2 = doc(applyEdits(text, edits(all!, d.uri)));
@@ -136,13 +136,13 @@ describe('evidence: in the document (service)', function () {
     const d = doc(readSeed());
     await s.evidence.discover(d, { allowNetwork: true }, noCancellation);
     const r = s.report(d)!;
-    assert.deepEqual(r.evidence?.repositories.map((x) => `${x.repo} ${x.passed}`), ['kserve/kserve 13/16', 'kserve/community 7/16']);
+    assert.deepEqual(r.evidence?.repositories.map((x) => `${x.repo} ${x.passed}`), ['kserve/kserve 14/17', 'kserve/community 7/17']);
     // the per-criterion table's "evidence found" column is filled from the discovery
     const channels = r.perCriterion.find((c) => c.title.startsWith(CHANNELS))!;
     assert.deepEqual(channels.evidenceFound?.map((e) => `${e.repo} ${e.summary}`), ['kserve/kserve README.md lists community channels: Slack, community meeting']);
     const md = reportToMarkdown(r);
     assert.ok(md.includes('## Evidence in the project\'s repositories'));
-    assert.ok(md.includes('### kserve/kserve (13/16)'));
+    assert.ok(md.includes('### kserve/kserve (14/17)'));
     assert.ok(md.includes('| ✗ | adopters | No adopters file in the root, .github/ or docs/ |'));
     assert.ok(md.includes(`| ✓ | security policy | Security policy SECURITY.md covers all 5 expected topics [link](${K}/SECURITY.md) |`));
     assert.ok(md.includes(`| ✓ | maintainers | Maintainers: OWNERS; Maintainers: .github/CODEOWNERS [link 1](${K}/OWNERS) [link 2](${K}/.github/CODEOWNERS) |`));

@@ -15,7 +15,7 @@ import { anyText, checklistDoc, document, position } from './arbitraries';
 import { FUZZ_SEED, recordRuns } from './settings';
 
 const URI = 'file:///fuzz/dd.md';
-const clock = { now: () => new Date(Date.UTC(2026, 4, 14)) };
+const clock = { now: () => new Date(Date.UTC(2026, 4, 14)), utcOffsetMinutes: () => 0 };
 const config = { ...structuredClone(DEFAULT_CONFIG), reviewer: { name: 'Jane Reviewer' } };
 
 let version = 1;

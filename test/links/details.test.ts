@@ -15,6 +15,7 @@ import { createDiligenceService } from '../../server/src/service/index';
 import { createGitHubClient } from '../../server/src/node/githubClient';
 import { repo, sha } from '../support/fakeGitHub';
 import { linkConfig, useLinkEnv } from '../support/linkEnv';
+import { formatLocalTime } from '../../server/src/service/text/localTime';
 
 const G = 'https://github.com';
 const MAIN = sha('acme/rocket@main');
@@ -124,7 +125,7 @@ describe('links: what a check found (hover details) and branch names with slashe
     const h = service.hover(doc, { line, character: 14 })!;
     const value = (h.contents as { value: string }).value;
     assert.match(value, /\*\*Status:\*\* ✓ no problem found · Pull request #12 "Add a security policy" · merged on 2025-03-04/);
-    assert.match(value, /\*\*Checked:\*\* 5 min ago \(\d{4}-\d\d-\d\dT/);
+    assert.match(value, /\*\*Checked:\*\* 5 min ago \(\d{4}-\d\d-\d\d \d\d:\d\d UTC/);
   });
 
   it('a pull request title (chosen by whoever opened it) is shown as text in the hover, never as an image or a link', async () => {
@@ -149,7 +150,8 @@ describe('links: what a check found (hover details) and branch names with slashe
       '**Status:** `link-redirected` · HTTP 200 after 1 redirect',
       '- Permanently redirected to x.',
       '**Final URL:** https\\://e.example/a\\_b\\*',
-      '**Checked:** 3 h ago (2026-01-01T09:00:00Z), from the cache',
+      // when, in the reviewer's time zone
+      `**Checked:** 3 h ago (${formatLocalTime(now - 3 * 3600_000)}), from the cache`,
     ].join('\n\n'));
     assert.equal(describeLinkResult({ url: 'u', problems: [], fromCache: false, notChecked: { reason: 'untrusted', message: 'untrusted workspace' } }, now), 'Not checked: untrusted workspace');
   });

@@ -153,7 +153,7 @@ describe('links: HTTP checks against a local server', function () {
     const r = await run(urls, config({ concurrency: 1 }));
     assert.equal(fx.requests.length, 1, 'one request, then the host is left alone');
     assert.equal(r.notChecked?.reason, 'rate-limited');
-    assert.match(r.notChecked!.message, /resets at \d{4}-\d\d-\d\dT/);
+    assert.match(r.notChecked!.message, /resets at \d{4}-\d\d-\d\d \d\d:\d\d UTC(?:[+-]\d\d:\d\d)?\./);
     const model = analyseText('# Doc\n\n' + urls.map((u) => `- <${u}>`).join('\n'));
     const f = linkFindings(model, r);
     assert.equal(f.filter((x) => x.code === 'links-not-checked').length, 1);

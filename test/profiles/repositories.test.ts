@@ -45,8 +45,8 @@ describe('profiles: the project repositories', () => {
     assert.deepEqual(c.profiles, ['a.json']);
     assert.deepEqual(problems, [
       'diligence.profiles[1]: expected a file path, got ""',
-      'diligence.repositories[1]: expected "owner/name" or a github.com repository URL, got "not a repo"',
-      'diligence.repositories[2]: expected "owner/name" or a github.com repository URL, got 3',
+      'diligence.repositories[1]: expected "owner/name" or a repository URL on github.com or the configured GitHub Enterprise host, got "not a repo"',
+      'diligence.repositories[2]: expected "owner/name" or a repository URL on github.com or the configured GitHub Enterprise host, got 3',
     ]);
     assert.deepEqual(resolveConfig({ profiles: 'mine.json' }).profiles, ['mine.json']);
   });

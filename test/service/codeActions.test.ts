@@ -4,7 +4,7 @@ import { applyEdits, createDiligenceService, FILL_ALL_KIND, resolveConfig } from
 import { LineIndex } from '../../server/src/service/text/lineIndex';
 import { doc, SMALL } from '../support/docs';
 
-const clock = { now: () => new Date('2026-11-22T10:00:00Z') };
+const clock = { now: () => new Date('2026-11-22T10:00:00Z'), utcOffsetMinutes: () => 0 };
 const service = createDiligenceService({ clock, config: resolveConfig({ reviewer: { name: 'Jane Reviewer' } }) });
 
 function rangeOf(text: string, needle: string, occurrence = 0): Range {

@@ -3,7 +3,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { createDiligenceService, resolveConfig } from '../../server/src/service/index';
 import { doc, msg, readSeed, skipWithoutShared, SMALL } from '../support/docs';
 
-const clock = { now: () => new Date('2026-11-22T10:00:00Z') };
+const clock = { now: () => new Date('2026-11-22T10:00:00Z'), utcOffsetMinutes: () => 0 };
 
 function diags(text: string, settings: unknown = {}) {
   const service = createDiligenceService({ clock, config: resolveConfig(settings) });

@@ -3,7 +3,7 @@ import type { MarkupContent } from 'vscode-languageserver-types';
 import { createDiligenceService, resolveConfig } from '../../server/src/service/index';
 import { cursor, doc, SMALL } from '../support/docs';
 
-const clock = { now: () => new Date('2026-11-22T10:00:00Z') };
+const clock = { now: () => new Date('2026-11-22T10:00:00Z'), utcOffsetMinutes: () => 0 };
 const service = createDiligenceService({ clock, config: resolveConfig({ reviewer: { name: 'Jane Reviewer' } }) });
 
 function hoverText(marked: string): string | undefined {

@@ -9,7 +9,7 @@ import { doc } from '../support/docs';
 import { TEMPLATE } from '../support/templateFixture';
 import { templateReferenceFromText } from '../../server/src/service/template/reference';
 
-const clock = { now: () => new Date('2026-11-22T10:00:00Z') };
+const clock = { now: () => new Date('2026-11-22T10:00:00Z'), utcOffsetMinutes: () => 0 };
 
 export function findings(text: string, template?: TemplateReference) {
   const service = createDiligenceService({ clock, config: resolveConfig({}), ...(template ? { templateFor: () => template } : {}) });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createDiligenceService, reportOutline, resolveConfig } from '../../server/src/service/index';
 import { doc, readSeed, skipWithoutShared, SMALL } from '../support/docs';
 
-const clock = { now: () => new Date('2026-11-22T10:00:00Z') };
+const clock = { now: () => new Date('2026-11-22T10:00:00Z'), utcOffsetMinutes: () => 0 };
 const service = createDiligenceService({ clock, config: resolveConfig({ reviewer: { name: 'Jane Reviewer' } }) });
 
 describe('document symbols', () => {

@@ -10,7 +10,11 @@
  * kserve/community: README (no badge, no maturity); .github/SECURITY.md that misses supported
  *   versions and communication channels; GOVERNANCE.md, MAINTAINERS.md, CONTRIBUTING.md at the root,
  *   .github/code-of-conduct.md (lower case); no adopters file anywhere; no release; 3 commits;
- *   not registered at Best Practices; no Scorecard result.
+ *   a Best Practices project found by search that is in progress (84% towards passing); no
+ *   Scorecard result.
+ * kserve/kserve's Best Practices answer has the per-level percentages (passing, 7% towards
+ *   silver); its Scorecard answer has checks (SCORECARD_CHECKS: no SAST among them).
+ * useEvidenceEnv serves cncf/toc too (tocRepo.ts).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +24,7 @@ import type { NodeHttpClient } from '../../server/src/node/httpClient';
 import { repo, sha, type FakeGitHub, type FakeRepo } from './fakeGitHub';
 import { startHttpFixture, type HttpFixture } from './httpFixture';
 import { linkConfig, useLinkEnv } from './linkEnv';
+import { tocRepo } from './tocRepo';
 
 export const NOW = new Date('2025-06-01T12:00:00Z');
 export const SECURITY_SEED = join(ROOT, '..', 'shared', 'seeds', 'kserve-SECURITY.md');
@@ -120,6 +125,16 @@ export function evidenceRepos(now: Date = NOW): FakeRepo[] {
   ];
 }
 
+/** Checks shaped like the Scorecard API's (name, score, reason, details, documentation), invented figures. */
+export const SCORECARD_CHECKS = [
+  { name: 'Binary-Artifacts', score: 10, reason: 'no binaries found in the repo', details: null, documentation: { short: 'Determines if the project has generated executable artifacts.', url: 'https://github.com/ossf/scorecard/blob/main/docs/checks.md#binary-artifacts' } },
+  { name: 'Branch-Protection', score: 3, reason: 'branch protection is not maximal on development and all release branches', details: ['Warn: required approving review count is 1 on branch \'master\''], documentation: { short: 'Determines if the default and release branches are protected.', url: 'https://github.com/ossf/scorecard/blob/main/docs/checks.md#branch-protection' } },
+  { name: 'CI-Tests', score: 9, reason: '27 out of 29 merged PRs checked by a CI test -- score normalized to 9', details: null, documentation: { short: 'Runs tests before merging.', url: 'https://github.com/ossf/scorecard/blob/main/docs/checks.md#ci-tests' } },
+  { name: 'Token-Permissions', score: 0, reason: 'detected GitHub workflow tokens with excessive permissions', details: ['Warn: no topLevel permission defined'], documentation: { short: 'Determines if tokens are read-only.', url: 'https://github.com/ossf/scorecard/blob/main/docs/checks.md#token-permissions' } },
+  // SAST is left out: "not in the result"
+  { name: 'Fuzzing', score: -1, reason: 'internal error: could not fetch', details: null, documentation: { short: 'Fuzzing.', url: 'javascript:alert(1)' } },
+];
+
 /** Best Practices at `origin`, Scorecard at `origin/sc`. */
 export async function startFakeOpenSsf(): Promise<HttpFixture & { bestPracticesUrl: string; scorecardUrl: string }> {
   const json = (status: number, data: unknown) => (_q: unknown, res: import('node:http').ServerResponse) => {
@@ -128,13 +143,15 @@ export async function startFakeOpenSsf(): Promise<HttpFixture & { bestPracticesU
   };
   const fx = await startHttpFixture({
     routes: {
-      '/projects/6643.json': json(200, { id: 6643, name: 'kserve', badge_level: 'passing', tiered_percentage: 107, repo_url: 'https://github.com/kserve/kserve' }),
+      '/projects/6643.json': json(200, { id: 6643, name: 'kserve', badge_level: 'passing', badge_percentage_0: 100, badge_percentage_1: 7, badge_percentage_2: 0, tiered_percentage: 107, repo_url: 'https://github.com/kserve/kserve' }),
       '/projects.json': (_q, res, url) => {
         const want = url.searchParams.get('url');
-        const list = want === 'https://github.com/kserve/kserve' ? [{ id: 6643, badge_level: 'passing', repo_url: 'https://github.com/kserve/kserve' }] : [];
+        const list = want === 'https://github.com/kserve/kserve' ? [{ id: 6643, badge_level: 'passing', repo_url: 'https://github.com/kserve/kserve' }]
+          : want === 'https://github.com/kserve/community' ? [{ id: 9000, badge_level: 'in_progress', badge_percentage_0: 84, badge_percentage_1: 0, badge_percentage_2: 0, tiered_percentage: 84, repo_url: 'https://github.com/kserve/community.git' }]
+            : [];
         json(200, list)(_q, res);
       },
-      '/sc/projects/github.com/kserve/kserve': json(200, { date: '2025-05-26T00:00:00Z', repo: { name: 'github.com/kserve/kserve', commit: HEAD.kserve }, score: 6.4, checks: [] }),
+      '/sc/projects/github.com/kserve/kserve': json(200, { date: '2025-05-26T00:00:00Z', repo: { name: 'github.com/kserve/kserve', commit: HEAD.kserve }, scorecard: { version: 'v5.1.1', commit: 'ab12' }, score: 6.4, checks: SCORECARD_CHECKS }),
       '/sc/projects/github.com/kserve/community': json(404, { code: 404, message: 'not found' }),
     },
   });
@@ -153,7 +170,7 @@ export interface EvidenceEnv {
 
 /** Call inside a `describe`: the link-test servers (fake GitHub…) plus a fake OpenSSF, reset before each test. */
 export function useEvidenceEnv(): EvidenceEnv {
-  const links = useLinkEnv(evidenceRepos);
+  const links = useLinkEnv(() => [...evidenceRepos(), tocRepo()]);
   let ossf: OpenSsf | undefined;
   before(async () => {
     ossf = await startFakeOpenSsf();

@@ -20,6 +20,9 @@
  * For evidence discovery: GraphQL Repository.nameWithOwner/url/licenseInfo/defaultBranchRef
  * (Commit.history with since/first/after), releases, and Tree.entries for folder objects
  * (`HEAD:`, `HEAD:docs`); REST POST repos/{o}/{r}/issues (token required; the body is recorded).
+ *
+ * Application issues: REST issues/{n} answers `body`, `html_url` and `labels`; POST
+ * issues/{n}/comments (token required) appends the comment's body to the issue's `comments`.
  */
 import { createHash } from 'node:crypto';
 import http from 'node:http';
@@ -33,6 +36,11 @@ export interface FakeIssue {
   title?: string;
   /** ISO 8601; when closed or merged (default 2024-01-01T00:00:00Z) */
   closedAt?: string;
+  /** the issue's markdown body (REST issues/{n}) */
+  body?: string;
+  labels?: string[];
+  /** comments posted (POST issues/{n}/comments), in order */
+  comments?: string[];
 }
 
 export interface FakeRepo {
@@ -206,6 +214,15 @@ export async function startFakeGitHub(repos: FakeRepo[], options: { token?: stri
         issues[number] = { state: 'OPEN' };
         return send(201, { number, html_url: `https://github.com/${target.owner}/${target.name}/issues/${number}`, title: (JSON.parse(body || '{}') as { title?: string }).title });
       }
+      const commented = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(path);
+      if (commented && req.method === 'POST') {
+        record.body = body;
+        if (!authed) return send(401, { message: 'Requires authentication' });
+        const issue = find(decodeURIComponent(commented[1]!), decodeURIComponent(commented[2]!))?.issues?.[Number(commented[3])];
+        if (!issue) return send(404, { message: 'Not Found' });
+        (issue.comments ??= []).push((JSON.parse(body || '{}') as { body?: string }).body ?? '');
+        return send(201, { id: issue.comments.length, html_url: `https://github.com/${commented[1]}/${commented[2]}/issues/${commented[3]}#issuecomment-${issue.comments.length}` });
+      }
       if (req.method !== 'GET') return send(404, { message: 'Not Found' });
       const m = /^\/repos\/([^/]+)\/([^/]+)(?:\/(.*))?$/.exec(path);
       if (!m) return send(404, { message: 'Not Found' });
@@ -264,7 +281,13 @@ export async function startFakeGitHub(repos: FakeRepo[], options: { token?: stri
         if (!issue || (mm[1] === 'pulls' && !issue.pull)) return send(404, { message: 'Not Found' });
         const state = issue.state === 'OPEN' ? 'open' : 'closed';
         const closedAt = issue.state === 'OPEN' ? null : (issue.closedAt ?? '2024-01-01T00:00:00Z');
-        return send(200, { number: Number(mm[2]), state, title: issue.title ?? `Item ${mm[2]}`, closed_at: closedAt, ...(issue.pull ? { pull_request: { merged_at: issue.state === 'MERGED' ? closedAt : null } } : {}) });
+        return send(200, {
+          number: Number(mm[2]), state, title: issue.title ?? `Item ${mm[2]}`, closed_at: closedAt,
+          html_url: `https://github.com/${r.owner}/${r.name}/${issue.pull ? 'pull' : 'issues'}/${mm[2]}`,
+          ...(issue.body !== undefined ? { body: issue.body } : {}),
+          ...(issue.labels ? { labels: issue.labels.map((name) => ({ name })) } : {}),
+          ...(issue.pull ? { pull_request: { merged_at: issue.state === 'MERGED' ? closedAt : null } } : {}),
+        });
       }
       if ((mm = /^releases\/tags\/(.+)$/.exec(rest))) {
         return r.releases?.includes(decodeURIComponent(mm[1]!)) ? send(200, { tag_name: decodeURIComponent(mm[1]!) }) : send(404, { message: 'Not Found' });

@@ -4,6 +4,7 @@
  */
 import type { Connection } from 'vscode-languageserver';
 import { type DiligenceService, resolveConfig } from '../service/index';
+import { withEditorProxy } from './editorProxy';
 
 export function registerConfiguration(connection: Connection, service: DiligenceService, canPull: () => boolean, onChange: () => void): { load(initial: unknown): Promise<void> } {
   const apply = (raw: unknown): void => {
@@ -14,7 +15,7 @@ export function registerConfiguration(connection: Connection, service: Diligence
   };
   const pull = async (): Promise<void> => {
     try {
-      apply(await connection.workspace.getConfiguration('diligence'));
+      apply(await withEditorProxy(await connection.workspace.getConfiguration('diligence'), () => connection.workspace.getConfiguration('http')));
     } catch (e) {
       connection.console.warn(`could not read settings: ${e instanceof Error ? e.message : String(e)}`);
     }

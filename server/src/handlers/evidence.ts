@@ -7,7 +7,7 @@
  */
 import { CancellationTokenSource, ErrorCodes, ResponseError, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiscoverEvidenceRequest, NewDocumentRequest, OpenIssueFromTodosRequest, TemplateProfilesRequest } from '../../../shared/protocol';
+import { DiscoverEvidenceRequest, RefreshEvidenceRequest, NewDocumentRequest, OpenIssueFromTodosRequest, TemplateProfilesRequest } from '../../../shared/protocol';
 import type { NetworkSession } from '../node/networkSession';
 import { type DiligenceService, type Logger, templateLocation } from '../service/index';
 import { invalidParams, logFailure, outcome, type RequestFunnel } from './requests';
@@ -65,6 +65,13 @@ function evidenceRequests(service: DiligenceService, session: NetworkSession, fu
     const result = await service.evidence.discover(d, { allowNetwork: session.trusted }, ct);
     publish(d.uri);
     return result ?? null;
+  });
+  funnel.onDocumentRequest(RefreshEvidenceRequest, async (d, _p, ct) => {
+    if (!session.trusted) return untrusted();
+    const r = await service.evidence.refresh(d, { allowNetwork: true }, ct);
+    publish(d.uri);
+    if (r?.rewritten) await session.saveEvidence();
+    return r ? { edits: r.edits, rewritten: r.rewritten, changes: r.changes, ...(r.notDiscovered ? { notDiscovered: r.notDiscovered.message } : {}) } : null;
   });
   funnel.onRequest0(TemplateProfilesRequest, () =>
     service.profiles().map((p) => ({ id: p.id, name: p.name, stage: p.stage, foundation: p.foundation, template: templateLocation(p, service.config.templates) ?? null })));

@@ -13,6 +13,7 @@ import { CancelLinkChecksNotification, ClearLinkCacheRequest, type LinkCheckProg
 import { linkRootsFor } from '../node/hostAdapters';
 import type { NetworkSession } from '../node/networkSession';
 import { CancelledError, type DiligenceService, type Logger } from '../service/index';
+import { workDoneProgress } from './linkProgress';
 import { logFailure } from './requests';
 
 export interface LinkChecksOptions {
@@ -20,6 +21,8 @@ export interface LinkChecksOptions {
   logger: Logger;
   /** the client asked for Diligence's notifications (shared/protocol.ts); else they are dropped */
   notifying: () => boolean;
+  /** the client supports work-done progress (`window.workDoneProgress`): without Diligence's notifications, progress goes there */
+  workDoneProgress?: () => boolean;
 }
 
 export interface LinkChecks {
@@ -75,7 +78,7 @@ class LinkCheckRuns implements LinkChecks {
   private runId = 0;
   private workspaceFolders: readonly string[] = [];
 
-  constructor(private readonly documents: TextDocuments<TextDocument>, private readonly service: DiligenceService, private readonly session: NetworkSession, private readonly opts: LinkChecksOptions & { notify: (method: string, params: unknown) => void }) {}
+  constructor(private readonly documents: TextDocuments<TextDocument>, private readonly service: DiligenceService, private readonly session: NetworkSession, private readonly opts: LinkChecksOptions & { notify: (method: string, params: unknown) => void; progress: (p: LinkCheckProgress) => void }) {}
 
   setRoots(roots: readonly string[]): void {
     this.workspaceFolders = [...roots];
@@ -144,7 +147,7 @@ class LinkCheckRuns implements LinkChecks {
 
   private async check(doc: TextDocument, entry: { source: CancellationTokenSource; progress?: RunProgress }): Promise<boolean> {
     const uri = doc.uri;
-    const progress = new RunProgress(uri, ++this.runId, (p) => this.opts.notify(LinkCheckProgressNotification.method, p), () => this.opts.publish(uri));
+    const progress = new RunProgress(uri, ++this.runId, this.opts.progress, () => this.opts.publish(uri));
     // relative links reach the workspace folders holding the document (or its repository) only
     const roots = await linkRootsFor(uri, this.workspaceFolders);
     return this.service.checkLinks(doc, {
@@ -175,8 +178,14 @@ export function registerLinkChecks(connection: Connection, documents: TextDocume
   const notify = (method: string, params: unknown): void => {
     if (opts.notifying()) void connection.sendNotification(method, params);
   };
-  const runs = new LinkCheckRuns(documents, service, session, { ...opts, notify });
-  connection.onNotification(SetGitHubTokenNotification, (p) => session.setEditorToken(p?.token));
+  // Diligence's own notification to the clients that ask for it, else standard work-done progress where supported
+  const standard = workDoneProgress(connection, (uri) => runs.cancelByUser(uri));
+  const progress = (p: LinkCheckProgress): void => {
+    if (opts.notifying()) notify(LinkCheckProgressNotification.method, p);
+    else if (opts.workDoneProgress?.()) standard(p);
+  };
+  const runs = new LinkCheckRuns(documents, service, session, { ...opts, notify, progress });
+  connection.onNotification(SetGitHubTokenNotification, (p) => session.setEditorToken(p?.token, typeof p?.apiUrl === 'string' ? p.apiUrl : undefined));
   connection.onNotification(SetTrustedNotification, (p) => session.setTrusted(p?.trusted === true));
   connection.onNotification(CancelLinkChecksNotification, (p) => {
     if (typeof p?.uri === 'string') runs.cancelByUser(p.uri);

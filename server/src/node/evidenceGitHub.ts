@@ -10,12 +10,13 @@
  * template and its commit works anonymously over REST.
  */
 import type { CancellationToken } from '../service/host';
-import type { ApiFailure, ApiOutcome, CreatedIssue, EvidenceGitHub, FileRequest, RepoFacts, RepoRef, TemplateFile } from '../service/evidence/types';
+import type { ApiFailure, ApiOutcome, CreatedIssue, EvidenceGitHub, FileRequest, FolderListing, RepoFacts, RepoRef, TemplateFile } from '../service/evidence/types';
 import { trimEndChars } from '../service/text/trim';
 import { withAbortSignal } from './cancellation';
-import { fileTexts, repoFacts } from './evidenceGraphQL';
+import { fileTexts, folderListing, repoFacts } from './evidenceGraphQL';
 import { createApiOctokit, type GitHubClientOptions, NetworkError, type OctokitErrorLike, RateLimited, rateLimitOf } from './githubClient';
 import { describeUnreachable, neverReached } from './unreachable';
+import { formatLocalTime } from '../service/text/localTime';
 
 /** repositories per facts request */
 const REPO_BATCH = 10;
@@ -25,7 +26,7 @@ const TEXT_BATCH = 50;
 /** An Octokit error as an ApiFailure, naming the API asked (also for the template adapter). */
 export function failure(err: unknown, apiUrl: string): ApiFailure {
   if (err instanceof RateLimited) {
-    const when = err.resetAt !== undefined ? new Date(err.resetAt).toISOString() : 'later';
+    const when = err.resetAt !== undefined ? formatLocalTime(err.resetAt) : 'later';
     return { ok: false, kind: 'rate-limited', resetAt: err.resetAt, message: `GitHub API rate limit reached; resets at ${when}` };
   }
   if (err instanceof NetworkError) return { ok: false, kind: 'network', message: err.message };
@@ -35,7 +36,7 @@ export function failure(err: unknown, apiUrl: string): ApiFailure {
     if (e.errors.some((x) => x.type === 'RATE_LIMITED')) {
       const reset = e.headers?.['x-ratelimit-reset'];
       const resetAt = reset !== undefined ? Number(reset) * 1000 : undefined;
-      return { ok: false, kind: 'rate-limited', resetAt, message: `GitHub API rate limit reached; resets at ${resetAt !== undefined ? new Date(resetAt).toISOString() : 'later'}` };
+      return { ok: false, kind: 'rate-limited', resetAt, message: `GitHub API rate limit reached; resets at ${resetAt !== undefined ? formatLocalTime(resetAt) : 'later'}` };
     }
     return { ok: false, kind: 'other', message: e.errors.map((x) => x.message).join('; ') };
   }
@@ -96,6 +97,15 @@ export function createEvidenceGitHub(options: GitHubClientOptions): EvidenceGitH
     }
   }
 
+  async function folders(repo: RepoRef, paths: readonly string[], token: CancellationToken): Promise<ApiOutcome<FolderListing>> {
+    if (!hasToken) return noToken;
+    try {
+      return await withAbortSignal(token, async (signal) => ({ ok: true as const, value: await folderListing((text) => graphql(text, signal), repo, paths) }));
+    } catch (err) {
+      return failure(err, options.apiUrl);
+    }
+  }
+
   async function file(repo: RepoRef, path: string, ref: string, token: CancellationToken): Promise<ApiOutcome<TemplateFile>> {
     try {
       return await withAbortSignal(token, async (signal) => {
@@ -131,6 +141,7 @@ export function createEvidenceGitHub(options: GitHubClientOptions): EvidenceGitH
   return {
     repositories,
     texts,
+    folders,
     file,
     createIssue,
     hasToken,

@@ -3,7 +3,7 @@
  * .github/ and docs/, default branch head, license, releases, the commit authors of the last 12
  * months) and the texts of a batch of files.
  */
-import type { RepoEntry, RepoFacts, RepoRef, ReleaseInfo, FileRequest } from '../service/evidence/types';
+import type { FolderListing, RepoEntry, RepoFacts, RepoRef, ReleaseInfo, FileRequest } from '../service/evidence/types';
 import { trimEndChars } from '../service/text/trim';
 
 /** a GraphQL query → its data (partial data kept for missing objects) */
@@ -144,4 +144,23 @@ export async function fileTexts(query: GraphQL, chunk: readonly FileRequest[]): 
     out.push(blob && !blob.isBinary && typeof blob.text === 'string' ? blob.text : undefined);
   });
   return out;
+}
+
+/** The entries of folders of one repository at the head of its default branch, in one request. */
+export async function folderListing(query: GraphQL, repo: RepoRef, paths: readonly string[]): Promise<FolderListing> {
+  const fields = paths.map((p, i) => tree(`f${i}`, p));
+  const data = await query(`query {\nr: repository(owner: ${q(repo.owner)}, name: ${q(repo.name)}) {\n  url defaultBranchRef { target { oid } }\n  ${fields.join('\n  ')}\n}\n}`);
+  const node = data['r'] as (RepoNode & Record<string, TreeNode | null | undefined>) | null | undefined;
+  const oid = node?.defaultBranchRef?.target?.oid;
+  if (!node || !oid) return { exists: false, webUrl: '', headSha: '', folders: paths.map(() => undefined) };
+  return {
+    exists: true,
+    webUrl: trimEndChars(node.url ?? '', '/'),
+    headSha: oid,
+    folders: paths.map((p, i) => {
+      const t = node[`f${i}`];
+      if (!t?.entries) return undefined;
+      return t.entries.filter((e) => typeof e.name === 'string').map((e): RepoEntry => ({ path: `${p}/${e.name!}`, type: e.type === 'tree' ? 'tree' : 'blob' }));
+    }),
+  };
 }

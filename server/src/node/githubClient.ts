@@ -11,6 +11,7 @@ import { viaGraphQL } from './githubGraphQL';
 import { GitHubRest } from './githubRest';
 import { withAbortSignal } from './cancellation';
 import { describeUnreachable, neverReached } from './unreachable';
+import { formatLocalTime } from '../service/text/localTime';
 
 export { type ApiOctokit, createApiOctokit, NetworkError, type OctokitErrorLike, RateLimited, rateLimitOf } from './githubApi';
 
@@ -43,7 +44,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       return { ok: true, answers };
     } catch (err) {
       if (err instanceof RateLimited) {
-        const when = err.resetAt !== undefined ? new Date(err.resetAt).toISOString() : 'later';
+        const when = err.resetAt !== undefined ? formatLocalTime(err.resetAt) : 'later';
         return { ok: false, kind: 'rate-limited', resetAt: err.resetAt, message: `GitHub API rate limit reached; resets at ${when}` };
       }
       // GitHub never reached (DNS, refused, TLS, offline): say so, not "answered 500"

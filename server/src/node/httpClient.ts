@@ -8,10 +8,12 @@ import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
+import tls from 'node:tls';
 import zlib from 'node:zlib';
 import type { Readable } from 'node:stream';
 import type { CancellationToken } from '../service/host';
 import { abortSignalOf } from './cancellation';
+import { type ProxyConfig, ProxyAgents, proxiedRequestOptions, proxyFor } from './proxy';
 import { isBlockedAddress } from '../service/links/ipRanges';
 import type { HttpClient, HttpFailure, HttpRequest, HttpResponse, NetErrorKind } from '../service/links/types';
 
@@ -23,6 +25,10 @@ export interface ResolvedAddress {
 export interface NodeHttpClientOptions {
   /** name → addresses; defaults to the system resolver (tests map public-looking names to 127.0.0.1) */
   resolve?: (hostname: string) => Promise<ResolvedAddress[]>;
+  /** an HTTP proxy (./proxy.ts): requests go through it unless NO_PROXY says otherwise */
+  proxy?: ProxyConfig;
+  /** certificate authorities trusted for https besides Node's own (a TLS-inspecting proxy's; tests) */
+  ca?: string | Buffer;
 }
 
 export interface NodeHttpClient extends HttpClient {
@@ -81,35 +87,68 @@ function flatHeaders(h: http.IncomingHttpHeaders): Record<string, string> {
 }
 
 /** Kept-alive agents whose DNS lookup vets every address (guard) or none (private hosts allowed). */
-function keptAliveAgents(resolve: (h: string) => Promise<ResolvedAddress[]>, guard: boolean): { http: http.Agent; https: https.Agent } {
+function keptAliveAgents(resolve: (h: string) => Promise<ResolvedAddress[]>, guard: boolean, ca: string | Buffer | undefined): { http: http.Agent; https: https.Agent } {
   return {
     http: new http.Agent({ keepAlive: true, lookup: makeLookup(resolve, guard) } as http.AgentOptions),
-    https: new https.Agent({ keepAlive: true, lookup: makeLookup(resolve, guard) } as https.AgentOptions),
+    https: new https.Agent({ keepAlive: true, lookup: makeLookup(resolve, guard), ...(ca ? { ca: [...tls.rootCertificates, ca] } : {}) } as https.AgentOptions),
   };
+}
+
+/** The URL to request, without userinfo, its scheme and numeric host vetted; or why not. */
+function targetOf(req: HttpRequest): { u: URL; secure: boolean } | HttpFailure {
+  let u: URL;
+  try {
+    u = new URL(req.url);
+  } catch {
+    return { ok: false, kind: 'other', message: `invalid URL ${req.url}` };
+  }
+  // Userinfo in a link (`https://user:pass@host/`) would go out as Basic auth: never send it.
+  u.username = '';
+  u.password = '';
+  const secure = u.protocol === 'https:';
+  if (!secure && u.protocol !== 'http:') return { ok: false, kind: 'other', message: `unsupported scheme ${u.protocol}` };
+  // Numeric hosts never reach the lookup (nor a proxy's): they are vetted here.
+  const host = u.hostname.replace(/^\[|\]$/g, '');
+  if (!req.allowPrivateHosts && net.isIP(host) !== 0 && isBlockedAddress(host)) {
+    return { ok: false, kind: 'blocked-address', message: `${host} is a private or local address` };
+  }
+  return { u, secure };
+}
+
+/**
+ * Through a proxy the proxy resolves the name, so the guard inside our lookup never runs: a name
+ * this machine resolves to a private or local address is refused here, before the proxy is asked.
+ * A name that does not resolve here is left to the proxy (docs/security.md says so).
+ */
+async function vetNameForProxy(req: HttpRequest, proxy: ProxyConfig | undefined, resolve: (h: string) => Promise<ResolvedAddress[]>): Promise<HttpFailure | undefined> {
+  if (!proxy || req.allowPrivateHosts) return undefined;
+  let u: URL;
+  try {
+    u = new URL(req.url);
+  } catch {
+    return undefined;
+  }
+  const host = u.hostname.replace(/^\[|\]$/g, '');
+  if (net.isIP(host) !== 0 || !proxyFor(u, proxy)) return undefined;
+  const found = await resolve(host).catch(() => [] as ResolvedAddress[]);
+  const bad = found.find((a) => isBlockedAddress(a.address));
+  return bad ? { ok: false, kind: 'blocked-address', message: `${host} resolves to ${bad.address} here, a private or local address` } : undefined;
 }
 
 export function createNodeHttpClient(options: NodeHttpClientOptions = {}): NodeHttpClient {
   const resolve = options.resolve ?? systemResolve;
-  const agents = { guarded: keptAliveAgents(resolve, true), open: keptAliveAgents(resolve, false) };
+  const agents = { guarded: keptAliveAgents(resolve, true, options.ca), open: keptAliveAgents(resolve, false, options.ca) };
+  const proxyAgents = options.proxy ? new ProxyAgents(options.proxy, options.ca ? { ca: [...tls.rootCertificates, options.ca] } : {}) : undefined;
 
-  function request(req: HttpRequest, token: CancellationToken): Promise<HttpResponse | HttpFailure> {
+  async function request(req: HttpRequest, token: CancellationToken): Promise<HttpResponse | HttpFailure> {
+    return (await vetNameForProxy(req, options.proxy, resolve)) ?? send(req, token);
+  }
+
+  function send(req: HttpRequest, token: CancellationToken): Promise<HttpResponse | HttpFailure> {
     return new Promise((done) => {
-      let u: URL;
-      try {
-        u = new URL(req.url);
-      } catch {
-        return done({ ok: false, kind: 'other', message: `invalid URL ${req.url}` });
-      }
-      // Userinfo in a link (`https://user:pass@host/`) would go out as Basic auth: never send it.
-      u.username = '';
-      u.password = '';
-      const secure = u.protocol === 'https:';
-      if (!secure && u.protocol !== 'http:') return done({ ok: false, kind: 'other', message: `unsupported scheme ${u.protocol}` });
-      // Numeric hosts never reach the lookup: they are vetted here.
-      const host = u.hostname.replace(/^\[|\]$/g, '');
-      if (!req.allowPrivateHosts && net.isIP(host) !== 0 && isBlockedAddress(host)) {
-        return done({ ok: false, kind: 'blocked-address', message: `${host} is a private or local address` });
-      }
+      const target = targetOf(req);
+      if ('ok' in target) return done(target);
+      const { u, secure } = target;
       const headers = { ...req.headers };
       // Credentials belong to the GitHub client only; a plain link check never carries them.
       for (const k of Object.keys(headers)) if (k.toLowerCase() === 'authorization' || k.toLowerCase() === 'cookie') delete headers[k];
@@ -130,7 +169,9 @@ export function createNodeHttpClient(options: NodeHttpClientOptions = {}): NodeH
       };
       const partial = (): HttpResponse => ({ ok: true, status: status ?? 0, headers: resHeaders, body: Buffer.concat(chunks).toString('utf8'), truncated: true });
 
-      const r = (secure ? https : http).request(u, { method: req.method, headers, agent: secure ? set.https : set.http }, (res) => {
+      const proxy = proxyAgents ? proxyFor(u, proxyAgents.config) : undefined;
+      const route = proxy && proxyAgents ? proxiedRequestOptions(u, proxy, proxyAgents, headers) : { url: u, options: { headers, agent: secure ? set.https : set.http }, secure };
+      const r = (route.secure ? https : http).request(route.url, { ...route.options, method: req.method }, (res) => {
         status = res.statusCode ?? 0;
         resHeaders = flatHeaders(res.headers);
         if (req.method === 'HEAD') {
@@ -193,6 +234,7 @@ export function createNodeHttpClient(options: NodeHttpClientOptions = {}): NodeH
     request,
     close() {
       for (const a of [agents.guarded.http, agents.guarded.https, agents.open.http, agents.open.https]) a.destroy();
+      proxyAgents?.destroy();
     },
   };
 }

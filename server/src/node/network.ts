@@ -7,3 +7,5 @@ export { createNodeHttpClient, type NodeHttpClient } from './httpClient';
 export { createEvidenceGitHub } from './evidenceGitHub';
 
 export { createTemplateGitHub } from './templateGitHub';
+export { createIssueGitHub } from './issueGitHub';
+export { proxiedFetch, ProxyAgents, resolveProxy } from './proxy';

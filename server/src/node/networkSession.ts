@@ -12,9 +12,11 @@
  */
 import { createEvidenceDiscoverer, createLinkChecker, type EvidenceDiscoverer, EvidenceCache, LinkCache, type LinkChecker, type Logger, silentLogger, TemplateCache, type TemplateGitHub } from '../service/index';
 import type { CacheStorage } from '../service/host';
+import { IssueCache, type ApplicationGitHub } from '../service/application/issue';
 import { openPersistedCache } from './cacheFile';
 import { nodeFileSystem } from './hostAdapters';
 import { loadNetwork } from './lazyNetwork';
+import { trimEndChars } from '../service/text/trim';
 import type { NodeHttpClient } from './network';
 
 /** What the session hands out, rebuilt when the token or the API URL changes. */
@@ -23,6 +25,8 @@ export interface NetworkTools {
   discoverer: EvidenceDiscoverer;
   /** a template's commits and versions (service/template/source.ts) */
   templateGitHub: TemplateGitHub;
+  /** application issues and comments on them (service/application/) */
+  issueGitHub: ApplicationGitHub;
 }
 
 export interface NetworkSessionOptions {
@@ -36,38 +40,58 @@ export interface NetworkSessionOptions {
   envToken?: string | undefined;
   /** where a cache that cannot be read or written is reported (default: logger.warn) */
   warn?: (message: string) => void;
+  /** config.http.proxy: '', 'env' or an http:// URL (./proxy.ts) */
+  proxy?: string;
+  /** config.http.noProxy: hosts that go direct besides NO_PROXY */
+  noProxy?: readonly string[];
 }
 
 type Listener<T> = (value: T) => void;
+
+/** the same API, whatever trailing slash or letter case its URL is written with */
+function sameApi(a: string, b: string): boolean {
+  const norm = (u: string): string => trimEndChars(u.trim(), '/').toLowerCase();
+  return norm(a) === norm(b);
+}
 
 export class NetworkSession {
   readonly linkCache = new LinkCache();
   readonly evidenceCache = new EvidenceCache();
   readonly templateCache = new TemplateCache();
+  readonly issueCache = new IssueCache();
   private readonly logger: Logger;
   private readonly warn: (message: string) => void;
   private readonly envToken: string | undefined;
   private editorToken: string | undefined;
+  /** the API the editor's token is for (a github.com token is never sent to an Enterprise API, nor back) */
+  private editorTokenApi: string | undefined;
   private apiUrl: string;
+  private proxySetting: string;
+  private noProxy: readonly string[];
+  /** the Octokit fetch's proxy agents, replaced with the tools */
+  private apiProxy: { destroy(): void } | undefined;
   private trustedNow: boolean;
   private http: NodeHttpClient | undefined;
   private current: Promise<NetworkTools | undefined> | undefined;
-  private storage: { links?: CacheStorage; evidence?: CacheStorage; templates?: CacheStorage } = {};
+  private storage: { links?: CacheStorage; evidence?: CacheStorage; templates?: CacheStorage; issues?: CacheStorage } = {};
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly toolListeners: Array<Listener<NetworkTools>> = [];
   private readonly accessListeners: Array<Listener<boolean>> = [];
 
   constructor(options: NetworkSessionOptions) {
     this.apiUrl = options.apiUrl;
+    this.proxySetting = options.proxy ?? '';
+    this.noProxy = options.noProxy ?? [];
     this.logger = options.logger ?? silentLogger;
     this.warn = options.warn ?? ((m) => this.logger.warn(m));
     this.trustedNow = options.trusted ?? true;
     this.envToken = 'envToken' in options ? options.envToken || undefined : process.env['GITHUB_TOKEN'] || undefined;
   }
 
-  /** the editor's GitHub session while signed in, else GITHUB_TOKEN */
+  /** the editor's GitHub session while signed in (for this API), else GITHUB_TOKEN */
   get token(): string | undefined {
-    return this.editorToken ?? this.envToken;
+    const editor = this.editorToken !== undefined && (this.editorTokenApi === undefined || sameApi(this.editorTokenApi, this.apiUrl)) ? this.editorToken : undefined;
+    return editor ?? this.envToken;
   }
 
   get trusted(): boolean {
@@ -94,10 +118,14 @@ export class NetworkSession {
     await this.tools();
   }
 
-  /** The editor's GitHub session token (null or empty: signed out, GITHUB_TOKEN again). */
-  setEditorToken(token: string | null | undefined): void {
+  /**
+   * The editor's GitHub session token (null or empty: signed out, GITHUB_TOKEN again), for the
+   * API `apiUrl` (default: the current one); used only while the configured API is that one.
+   */
+  setEditorToken(token: string | null | undefined, apiUrl?: string): void {
     const before = this.token;
     this.editorToken = typeof token === 'string' && token ? token : undefined;
+    this.editorTokenApi = apiUrl ?? this.apiUrl;
     const changed = this.token !== before;
     if (changed) this.rebuild();
     this.fireAccess(changed);
@@ -112,20 +140,39 @@ export class NetworkSession {
   /** The configuration changed: new tools if the GitHub API moved. */
   setApiUrl(apiUrl: string): void {
     if (apiUrl === this.apiUrl) return;
+    const before = this.token;
     this.apiUrl = apiUrl;
+    this.rebuild();
+    // the editor's token was for the other API: the checks ran with it, now without (or back)
+    if (this.token !== before) this.fireAccess(true);
+  }
+
+  /** The proxy setting changed: a new HTTP client and Octokit. */
+  setProxy(proxy: string, noProxy: readonly string[] = []): void {
+    if (proxy === this.proxySetting && noProxy.join(',') === this.noProxy.join(',')) return;
+    this.proxySetting = proxy;
+    this.noProxy = noProxy;
+    this.http?.close();
+    this.http = undefined;
     this.rebuild();
   }
 
-  /** Loads the persisted caches kept in `dir` (links.json, evidence.json, templates.json) and saves there from now on. */
-  async openCaches(dir: string, which: { links?: boolean; evidence?: boolean; templates?: boolean } = { links: true, evidence: true, templates: true }): Promise<void> {
-    const [links, evidence, templates] = await Promise.all([
+  /** Loads the persisted caches kept in `dir` (links.json, evidence.json, templates.json, issues.json) and saves there from now on. */
+  async openCaches(dir: string, which: { links?: boolean; evidence?: boolean; templates?: boolean; issues?: boolean } = { links: true, evidence: true, templates: true, issues: true }): Promise<void> {
+    const [links, evidence, templates, issues] = await Promise.all([
       which.links ? openPersistedCache(this.linkCache, dir, 'links.json', { warn: this.warn }) : undefined,
       which.evidence ? openPersistedCache(this.evidenceCache, dir, 'evidence.json', { warn: this.warn }) : undefined,
       which.templates ? openPersistedCache(this.templateCache, dir, 'templates.json', { warn: this.warn }) : undefined,
+      which.issues ? openPersistedCache(this.issueCache, dir, 'issues.json', { warn: this.warn }) : undefined,
     ]);
     if (links) this.storage.links = links;
     if (evidence) this.storage.evidence = evidence;
     if (templates) this.storage.templates = templates;
+    if (issues) this.storage.issues = issues;
+  }
+
+  async saveIssues(): Promise<void> {
+    if (this.storage.issues) await this.issueCache.save(this.storage.issues).catch((e: unknown) => this.warn(`could not save the issue cache: ${String(e)}`));
   }
 
   /** Saves the link cache in a moment (verdicts arrive in bursts). */
@@ -163,8 +210,9 @@ export class NetworkSession {
   async dispose(): Promise<void> {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
-    await Promise.all([this.saveLinks(), this.saveEvidence(), this.saveTemplates()]);
+    await Promise.all([this.saveLinks(), this.saveEvidence(), this.saveTemplates(), this.saveIssues()]);
     this.http?.close();
+    this.apiProxy?.destroy();
   }
 
   private rebuild(): void {
@@ -175,14 +223,20 @@ export class NetworkSession {
     const wanted = { apiUrl: this.apiUrl, token: this.token };
     try {
       const net = await loadNetwork();
-      this.http ??= net.createNodeHttpClient();
-      const api = net.createApiOctokit({ ...wanted, logger: this.logger });
+      const proxy = net.resolveProxy(this.proxySetting, process.env, this.noProxy);
+      if (this.proxySetting === 'env' && !proxy) this.warn(`diligence.http.proxy is "env" but neither HTTPS_PROXY nor HTTP_PROXY is set: no proxy is used`);
+      this.http ??= net.createNodeHttpClient(proxy ? { proxy } : {});
+      this.apiProxy?.destroy();
+      const apiAgents = proxy ? new net.ProxyAgents(proxy) : undefined;
+      this.apiProxy = apiAgents;
+      const api = net.createApiOctokit({ ...wanted, logger: this.logger, ...(apiAgents ? { fetch: net.proxiedFetch(apiAgents) } : {}) });
       const github = net.createGitHubClient({ ...wanted, api });
       const evidenceGitHub = net.createEvidenceGitHub({ ...wanted, api });
       const tools: NetworkTools = {
         linkChecker: createLinkChecker({ http: this.http, github, files: nodeFileSystem, cache: this.linkCache, logger: this.logger }),
         discoverer: createEvidenceDiscoverer({ github: evidenceGitHub, http: this.http, cache: this.evidenceCache, logger: this.logger }),
         templateGitHub: net.createTemplateGitHub({ ...wanted, api }),
+        issueGitHub: net.createIssueGitHub({ ...wanted, api }),
       };
       // a later rebuild (new token, new API URL) wins
       if (wanted.apiUrl === this.apiUrl && wanted.token === this.token) for (const l of this.toolListeners) l(tools);

@@ -31,6 +31,11 @@ export const Code = {
   linkNotChecked: 'link-not-checked',
   // evidence discovered in the project's repositories
   evidenceAvailable: 'evidence-available',
+  evidenceStale: 'evidence-stale',
+  // the summary held against the checklist
+  verdictUnmet: 'verdict-unmet',
+  verdictConditions: 'verdict-conditions',
+  blockerResolved: 'blocker-resolved',
   // the analysis itself
   documentTooLarge: 'document-too-large',
 } as const;
@@ -65,6 +70,10 @@ export const DEFAULT_SEVERITY: Record<DiagnosticCode, Severity> = {
   'links-not-checked': 'information',
   'link-not-checked': 'hint',
   'evidence-available': 'information',
+  'evidence-stale': 'hint',
+  'verdict-unmet': 'warning',
+  'verdict-conditions': 'information',
+  'blocker-resolved': 'hint',
   'document-too-large': 'information',
 };
 

@@ -1,5 +1,6 @@
 import { ALL_CODES, DEFAULT_SEVERITY, type DiagnosticCode, type Severity } from './codes';
 import { trimEndChars } from './text/trim';
+import { githubWebHost } from './links/githubUrl';
 
 export type SeveritySetting = Severity | 'off';
 
@@ -27,6 +28,13 @@ export interface DiligenceConfig {
     allowPrivateHosts: boolean;
   };
   github: { apiUrl: string };
+  /**
+   * the HTTP proxy of link checks and the GitHub API (`diligence.http.proxy`): '' none (the
+   * default), 'env' HTTPS_PROXY / HTTP_PROXY / NO_PROXY of the process, or an http:// URL
+   * ('vscode' is VS Code's `http.proxy`, put in its place by handlers/editorProxy.ts, else 'env');
+   * `noProxy`: hosts that go direct besides NO_PROXY (VS Code's `http.noProxy`)
+   */
+  http: { proxy: string; noProxy: string[] };
   /** globs: documents whose path matches are due-diligence documents whatever their content */
   files: string[];
   /** evidence discovery in the project's repositories (network; off with links off) */
@@ -34,6 +42,12 @@ export interface DiligenceConfig {
     enabled: boolean;
     /** seconds a repository's evidence is reused */
     cacheTtl: number;
+    /** the repository holding the TOC's review snapshots under projects/<project>/ */
+    tocRepo: string;
+    /** the project's folder name there ('' = from the document's project name) */
+    tocProject: string;
+    /** days after which an inserted fact gets an `evidence-stale` hint (0: never) */
+    maxAge: number;
   };
   openssf: { bestPracticesUrl: string; scorecardUrl: string };
   /**
@@ -54,8 +68,9 @@ export const DEFAULT_CONFIG: DiligenceConfig = {
   maxDocumentSize: 5_000_000,
   links: { enabled: true, timeout: 10_000, concurrency: 4, totalConcurrency: 16, cacheTtl: 3600, ignore: [], allowPrivateHosts: false },
   github: { apiUrl: 'https://api.github.com' },
+  http: { proxy: '', noProxy: [] },
   files: [],
-  evidence: { enabled: true, cacheTtl: 24 * 3600 },
+  evidence: { enabled: true, cacheTtl: 24 * 3600, tocRepo: 'cncf/toc', tocProject: '', maxAge: 90 },
   openssf: { bestPracticesUrl: 'https://www.bestpractices.dev', scorecardUrl: 'https://api.securityscorecards.dev' },
   templates: { repo: '', path: '', ref: '', file: '', cacheTtl: 24 * 3600 },
   profiles: [],
@@ -137,6 +152,7 @@ export function resolveConfig(raw: unknown, problems: string[] = []): DiligenceC
     problems.push('diligence.files: expected an array of globs');
   }
   resolveEvidenceConfig(raw, c, problems);
+  resolveProxy(raw, c, problems);
   resolveProfilesAndRepositories(raw, c, problems);
   return c;
 }
@@ -158,6 +174,19 @@ function resolveEvidenceConfig(raw: Record<string, unknown>, c: DiligenceConfig,
   if (isObject(evidence)) {
     if (typeof evidence['enabled'] === 'boolean') c.evidence.enabled = evidence['enabled'];
     c.evidence.cacheTtl = num(evidence['cacheTtl'], c.evidence.cacheTtl, 0, 30 * 24 * 3600);
+    c.evidence.maxAge = num(evidence['maxAge'], c.evidence.maxAge, 0, 3650);
+    const tocRepo = evidence['tocRepo'];
+    if (typeof tocRepo === 'string' && tocRepo.trim() !== '') {
+      const r = repositoryName(tocRepo);
+      if (r) c.evidence.tocRepo = r;
+      else problems.push(`diligence.evidence.tocRepo: "${tocRepo}" is not OWNER/NAME`);
+    }
+    const tocProject = evidence['tocProject'];
+    if (typeof tocProject === 'string') {
+      const slug = tocProject.trim() === '' ? '' : /^[a-z0-9][a-z0-9._-]{0,99}$/i.test(tocProject.trim()) ? tocProject.trim() : undefined;
+      if (slug !== undefined) c.evidence.tocProject = slug;
+      else problems.push(`diligence.evidence.tocProject: "${tocProject}" is not a folder name under projects/`);
+    }
   }
   const openssf = raw['openssf'];
   if (isObject(openssf)) {
@@ -182,12 +211,44 @@ function resolveEvidenceConfig(raw: Record<string, unknown>, c: DiligenceConfig,
   }
 }
 
-/** "owner/name", a github.com URL of a repository, or undefined. */
-export function repositoryName(s: string): string | undefined {
+/** "owner/name", a repository's URL on github.com (or on `enterpriseHost`, a GitHub Enterprise web host), or undefined. */
+export function repositoryName(s: string, enterpriseHost?: string): string | undefined {
   const t = trimEndChars(s.trim().replace(/\.git$/, ''), '/');
   const url = /^(?:https?:\/\/)?(?:www\.)?github\.com\/([\w.-]+)\/([\w.-]+)$/i.exec(t);
   if (url) return `${url[1]}/${url[2]}`;
+  if (enterpriseHost && enterpriseHost !== 'github.com') {
+    const rest = stripHostPrefix(t, enterpriseHost);
+    if (rest !== undefined && /^[\w.-]+\/[\w.-]+$/.test(rest)) return rest;
+  }
   return /^[\w.-]+\/[\w.-]+$/.test(t) && !t.startsWith('.') ? t : undefined;
+}
+
+/** `diligence.http.proxy`: '', 'env' or an http:// proxy URL */
+function resolveProxy(raw: Record<string, unknown>, c: DiligenceConfig, problems: string[]): void {
+  const http = raw['http'];
+  if (!isObject(http) || http['proxy'] === undefined || http['proxy'] === null) return;
+  if (Array.isArray(http['noProxy'])) c.http.noProxy = http['noProxy'].filter((x): x is string => typeof x === 'string');
+  const proxy = typeof http['proxy'] === 'string' ? http['proxy'].trim() : undefined;
+  // 'vscode' outside VS Code: the environment's, as VS Code itself does without http.proxy
+  if (proxy === '' || proxy === 'env' || proxy === 'vscode') {
+    c.http.proxy = proxy === 'vscode' ? 'env' : proxy;
+    return;
+  }
+  let ok = false;
+  try {
+    ok = proxy !== undefined && new URL(proxy).protocol === 'http:';
+  } catch {
+    // reported below
+  }
+  if (ok) c.http.proxy = proxy!;
+  // the value may carry the proxy's password: never repeated
+  else problems.push('diligence.http.proxy: expected "", "env", "vscode" or an http:// proxy URL (http://HOST:PORT); no proxy is used');
+}
+
+/** what follows `https://HOST/` (scheme optional, host in any case), or undefined */
+function stripHostPrefix(t: string, host: string): string | undefined {
+  const noScheme = t.replace(/^https?:\/\//i, '');
+  return noScheme.toLowerCase().startsWith(`${host.toLowerCase()}/`) ? noScheme.slice(host.length + 1) : undefined;
 }
 
 function resolveProfilesAndRepositories(raw: Record<string, unknown>, c: DiligenceConfig, problems: string[]): void {
@@ -205,9 +266,9 @@ function resolveProfilesAndRepositories(raw: Record<string, unknown>, c: Diligen
   const repos = raw['repositories'];
   if (Array.isArray(repos)) {
     repos.forEach((r, i) => {
-      const name = typeof r === 'string' ? repositoryName(r) : undefined;
+      const name = typeof r === 'string' ? repositoryName(r, githubWebHost(c.github.apiUrl)) : undefined;
       if (name) c.repositories.push(name);
-      else problems.push(`diligence.repositories[${i}]: expected "owner/name" or a github.com repository URL, got ${JSON.stringify(r)}`);
+      else problems.push(`diligence.repositories[${i}]: expected "owner/name" or a repository URL on github.com or the configured GitHub Enterprise host, got ${JSON.stringify(r)}`);
     });
   } else if (repos !== undefined && repos !== null) {
     problems.push(`diligence.repositories: expected a list of "owner/name", got ${JSON.stringify(repos)}`);

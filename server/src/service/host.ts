@@ -64,6 +64,11 @@ export function throwIfCancelled(token: CancellationToken | undefined): void {
 
 export interface Clock {
   now(): Date;
+  /**
+   * The reviewer's offset from UTC in minutes (east positive) at that instant; without it, the
+   * process's own time zone (the reviewer's, for the editor's server and the CLI).
+   */
+  utcOffsetMinutes?(at: Date): number;
 }
 
 export const systemClock: Clock = { now: () => new Date() };

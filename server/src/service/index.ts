@@ -10,6 +10,7 @@
  */
 import { DEFAULT_CONFIG } from './config';
 import { createEvidenceFeature } from './evidence/feature';
+import { blockerFindings } from './evidence/blockers';
 import { evidenceReportToMarkdown, type EvidenceReport } from './evidence/report';
 import { compileFileGlobs } from './files';
 import { findingsFrom, networkChecksEnabled, type FindingSource } from './findingSources';
@@ -25,6 +26,7 @@ import { documentSymbols as computeSymbols } from './features/symbols';
 import { todosForOwner as computeTodosForOwner } from './features/todosForOwner';
 import type { Finding } from './findings';
 import { silentLogger, systemClock, throwIfCancelled, type CancellationToken } from './host';
+import { wallTime } from './text/localTime';
 import { LinkVerdictStore } from './links/verdicts';
 import { ModelStore } from './model/store';
 import type { DiligenceModel } from './model/types';
@@ -104,8 +106,8 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
   const tpl = createTemplateFeature({ getModel, config: () => config, match: (m) => profiles.match(m), now: () => clock.now().getTime() });
   const templateOf = templateReferences(options.templateFor, (uri, model) => tpl.templateText(uri, model));
   const findingSources: readonly FindingSource[] = [
-    { name: 'local rules (levels from the template where the document has none) and the template', enabled: () => true, findings: (uri, model) => [...localFindings(tpl.levelled(uri, model), config, clock.now(), templateOf(uri, model)), ...tpl.findings(uri, model)] },
-    { name: 'link verdicts', enabled: networkChecksEnabled, findings: (uri, model) => verdicts.findings(uri, model) },
+    { name: 'local rules (levels from the template where the document has none) and the template', enabled: () => true, findings: (uri, model) => [...localFindings(tpl.levelled(uri, model), config, clock.now(), templateOf(uri, model)), ...tpl.findings(uri, model), ...ev.localFindings(uri, tpl.levelled(uri, model))] },
+    { name: 'link verdicts', enabled: networkChecksEnabled, findings: (uri, model) => [...verdicts.findings(uri, model), ...blockerFindings(model, (url) => verdicts.result(uri, url))] },
     { name: 'host providers', enabled: () => true, findings: (uri, model) => providers.flatMap((p) => p(uri, model)) },
     { name: 'evidence', enabled: networkChecksEnabled, findings: (uri, model) => ev.findings(uri, model) },
   ];
@@ -115,7 +117,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     tpl.hoverSection, ev.hoverSection,
   ];
 
-  const placeholderContext = (model: DiligenceModel): PlaceholderContext => ({ model, reviewerName: config.reviewer.name, today: clock.now() });
+  const placeholderContext = (model: DiligenceModel): PlaceholderContext => ({ model, reviewerName: config.reviewer.name, today: wallTime(clock) });
 
   const findings = (doc: ServiceDocument, token?: CancellationToken): Finding[] => {
     const model = getModel(doc);
@@ -212,6 +214,7 @@ export { createEvidenceDiscoverer, type EvidenceDiscoverer, type EvidenceDiscove
 export { EvidenceCache } from './evidence/cache';
 export type { EvidenceReport } from './evidence/report';
 export { ADD_CHECKBOXES_KIND, FILL_ALL_KIND } from './features/codeActions';
+export { REFRESH_EVIDENCE_KIND } from './evidence/refresh';
 export { UPDATE_TEMPLATE_KIND, UPDATE_TEMPLATE_TITLE } from './template/feature';
 export { TemplateCache, type TemplateGitHub, type FileCommit } from './template/source';
 export { DRAFT_SUMMARY_KIND, DRAFT_SUMMARY_TITLE } from './features/summaryDraft';

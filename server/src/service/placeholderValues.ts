@@ -7,6 +7,7 @@ import type { DiligenceModel, Placeholder } from './model/types';
 export interface PlaceholderContext {
   model: DiligenceModel;
   reviewerName: string;
+  /** the reviewer's wall-clock now (text/localTime.ts wallTime): its UTC fields are the local date */
   today: Date;
 }
 
@@ -21,6 +22,7 @@ export interface PlaceholderInfo {
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
+/** `d`'s UTC calendar fields; give it the reviewer's wall time (text/localTime.ts), not a raw instant. */
 export function formatDate(kind: 'DD-MMM-YYYY' | 'YYYY-MM-DD' | 'MONTH YEAR', d: Date): string {
   const dd = String(d.getUTCDate()).padStart(2, '0');
   const mm = String(d.getUTCMonth() + 1).padStart(2, '0');

@@ -5,6 +5,7 @@
 import type { DetectorId, EvidenceItem } from '../profiles/types';
 import type { RepoEntry, RepoFacts } from './types';
 import { mapInlineLinks } from '../text/trim';
+import { openssfItems, type BadgeResult, type OpenSsfMiss, type ScorecardResult } from './openssfFindings';
 
 /** Folders searched, in order of preference. */
 export const EVIDENCE_DIRS = ['', '.github/', 'docs/'] as const;
@@ -29,8 +30,11 @@ const LICENSE_RE = /^(?:licen[sc]e|copying)(?:[.-][\w.-]*)?$/i;
 
 export const ALL_DETECTORS: DetectorId[] = [
   ...FILE_DETECTORS.map((d) => d.id),
-  'license', 'openssf-badge', 'scorecard', 'releases', 'contributors', 'readme-maturity', 'community-channels',
+  'license', 'openssf-badge', 'scorecard', 'scorecard-checks', 'releases', 'contributors', 'readme-maturity', 'community-channels',
 ];
+
+/** Detectors of the TOC's review snapshots (one place per project: cncf/toc, not per repository). */
+export const TOC_DETECTORS: DetectorId[] = ['toc-tech-review', 'toc-governance-review', 'toc-security-assessment'];
 
 export const DETECTOR_LABEL: Record<DetectorId, string> = {
   ...(Object.fromEntries(FILE_DETECTORS.map((d) => [d.id, d.label])) as Record<DetectorId, string>),
@@ -41,6 +45,10 @@ export const DETECTOR_LABEL: Record<DetectorId, string> = {
   'contributors': 'contributors (12 months)',
   'readme-maturity': 'maturity level in README',
   'community-channels': 'community channels in README',
+  'scorecard-checks': 'Scorecard checks (branch protection, token permissions, SAST, CI tests)',
+  'toc-tech-review': 'General Technical Review in cncf/toc',
+  'toc-governance-review': 'Governance Review in cncf/toc',
+  'toc-security-assessment': 'security self-assessment in cncf/toc',
 };
 
 function baseName(path: string): string {
@@ -191,28 +199,9 @@ export function badgeProjectId(text: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-// ---- OpenSSF -----------------------------------------------------------------------------------
+// ---- OpenSSF (openssfFindings.ts) -------------------------------------------------------------
 
-export interface BadgeResult {
-  /** the project's page */
-  url: string;
-  id: number;
-  level: string;
-  /** from the README badge or a search by repository URL */
-  via: 'readme' | 'search';
-}
-
-export interface ScorecardResult {
-  score: number;
-  date: string | undefined;
-  url: string;
-}
-
-/** An OpenSSF answer that could not be had (network, server, not found). */
-export interface OpenSsfMiss {
-  missing: true;
-  reason: string;
-}
+export { BADGE_LEVELS, SCORECARD_TRIAGE_CHECKS, type BadgeResult, type OpenSsfMiss, type ScorecardCheck, type ScorecardResult } from './openssfFindings';
 
 // ---- all detectors -----------------------------------------------------------------------------
 
@@ -289,31 +278,6 @@ function licenseItems(facts: RepoFacts, repo: string): EvidenceItem[] {
     out.push({ detector: 'license', repo, found: true, summary: `License file ${licensePath} (GitHub recognises no SPDX license in it)`, url: permalink(facts, licensePath), details: { spdxId: null, path: licensePath } });
   } else {
     miss('license', 'No license detected');
-  }
-
-  return out;
-}
-
-/** The OpenSSF Best Practices badge and the Scorecard result. */
-function openssfItems(badge: DetectorInput['badge'], scorecard: DetectorInput['scorecard'], repo: string): EvidenceItem[] {
-  const out: EvidenceItem[] = [];
-  const miss = misser(out, repo);
-  if ('missing' in badge) miss('openssf-badge', `No OpenSSF Best Practices badge found (${badge.reason})`);
-  else {
-    const passing = badge.level === 'passing' || badge.level === 'silver' || badge.level === 'gold';
-    out.push({
-      detector: 'openssf-badge', repo, found: passing,
-      summary: passing ? `OpenSSF Best Practices badge: ${badge.level} (project ${badge.id})` : `OpenSSF Best Practices project ${badge.id} is ${badge.level}, not passing yet`,
-      url: badge.url, details: { id: badge.id, level: badge.level, via: badge.via },
-    });
-  }
-  if ('missing' in scorecard) miss('scorecard', `No OpenSSF Scorecard result (${scorecard.reason})`);
-  else {
-    out.push({
-      detector: 'scorecard', repo, found: true,
-      summary: `OpenSSF Scorecard score ${scorecard.score.toFixed(1)}/10${scorecard.date ? ` (${day(scorecard.date)})` : ''}`,
-      url: scorecard.url, details: { score: scorecard.score, ...(scorecard.date ? { date: scorecard.date } : {}) },
-    });
   }
 
   return out;

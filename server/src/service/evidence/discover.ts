@@ -12,20 +12,18 @@ import type { EvidenceItem } from '../profiles/types';
 import { EvidenceCache, type RepoEvidence } from './cache';
 import { badgeProjectId, readmePath, runDetectors, securityPolicyPath, type BadgeResult, type OpenSsfMiss, type ScorecardResult } from './detectors';
 import { bestPractices, scorecard, type OpenSsfOptions } from './openssf';
-import type { ApiFailure, EvidenceGitHub, FileRequest, RepoFacts, RepoRef } from './types';
+import type { EvidenceGitHub, FileRequest, RepoFacts, RepoRef } from './types';
+import { tocDiscovery } from './tocDiscover';
+import { failureOf, type NotDiscovered } from './failure';
 
-export type NotDiscoveredReason = 'offline' | 'untrusted' | 'no-token' | 'rate-limited' | 'failed';
-
-export interface NotDiscovered {
-  reason: NotDiscoveredReason;
-  message: string;
-  resetAt?: number;
-}
+export { failureOf, type NotDiscovered, type NotDiscoveredReason } from './failure';
 
 export interface EvidenceDiscovery {
   /** "owner/name", in the order asked */
   repos: string[];
   results: Array<RepoEvidence & { fromCache: boolean }>;
+  /** the TOC's review snapshots of the project (`repo` = the TOC repository), when asked for */
+  toc?: RepoEvidence & { fromCache: boolean; project: string };
   /** set when some repositories could not be examined */
   notDiscovered?: NotDiscovered;
 }
@@ -34,6 +32,10 @@ export interface DiscoverOptions {
   config: DiligenceConfig;
   /** false in an untrusted workspace: nothing is requested, only the cache answers */
   allowNetwork: boolean;
+  /** the project's folder under projects/ in the TOC repository: its review snapshots are looked for too */
+  project?: string;
+  /** ask again even what the cache still holds (Refresh evidence) */
+  fresh?: boolean;
 }
 
 export interface EvidenceDiscovererDeps {
@@ -60,10 +62,53 @@ export function cacheKey(config: DiligenceConfig, repo: string): string {
   return `${config.github.apiUrl}|${config.openssf.bestPracticesUrl}|${config.openssf.scorecardUrl}|${repo.toLowerCase()}`;
 }
 
-function failureOf(f: ApiFailure): NotDiscovered {
-  if (f.kind === 'rate-limited') return { reason: 'rate-limited', message: f.message, ...(f.resetAt !== undefined ? { resetAt: f.resetAt } : {}) };
-  if (f.kind === 'no-token') return { reason: 'no-token', message: f.message };
-  return { reason: 'failed', message: f.message };
+
+async function examineRepos(deps: EvidenceDiscovererDeps, clock: Clock, refs: RepoRef[], config: DiligenceConfig, token: CancellationToken): Promise<{ results: RepoEvidence[]; failure?: NotDiscovered }> {
+  const github = deps.github;
+  if (!github) return { results: [], failure: { reason: 'no-token', message: 'evidence discovery needs a GitHub token (sign in to GitHub in VS Code, or set GITHUB_TOKEN)' } };
+  const now = clock.now();
+  const since = new Date(now.getTime());
+  since.setUTCFullYear(since.getUTCFullYear() - 1);
+  const factsOutcome = await github.repositories(refs, since, token);
+  throwIfCancelled(token);
+  if (!factsOutcome.ok) return { results: [], failure: failureOf(factsOutcome) };
+  const facts = factsOutcome.value;
+
+  // the texts the detectors read: the security policy and the README
+  const wanted: FileRequest[] = [];
+  facts.forEach((f, i) => {
+    if (!f.exists) return;
+    for (const path of [securityPolicyPath(f.entries), readmePath(f.entries)]) {
+      if (path) wanted.push({ ...refs[i]!, sha: f.headSha, path });
+    }
+  });
+  const textOutcome = wanted.length > 0 ? await github.texts(wanted, token) : { ok: true as const, value: [] };
+  throwIfCancelled(token);
+  if (!textOutcome.ok) return { results: [], failure: failureOf(textOutcome) };
+  const texts = new Map<string, Record<string, string | undefined>>();
+  wanted.forEach((w, i) => {
+    const key = `${w.owner}/${w.name}`.toLowerCase();
+    const m = texts.get(key) ?? {};
+    m[w.path] = textOutcome.value[i];
+    texts.set(key, m);
+  });
+
+  const o: OpenSsfOptions = { ...config.openssf, timeoutMs: config.links.timeout, allowPrivateHosts: config.links.allowPrivateHosts };
+  const results = await Promise.all(facts.map(async (f, i): Promise<RepoEvidence> => {
+    const asked = `${refs[i]!.owner}/${refs[i]!.name}`;
+    if (!f.exists) return { repo: asked, checkedAt: now.getTime(), items: [], error: `repository ${asked} not found (or not visible with this token)` };
+    const t = texts.get(asked.toLowerCase()) ?? {};
+    const readme = readmePath(f.entries);
+    const readmeText = readme ? t[readme] : undefined;
+    const host = new URL(f.webUrl).host;
+    const [badge, score] = await Promise.all([
+      bestPractices(deps.http, f.webUrl, readmeText ? badgeProjectId(readmeText) : undefined, o, token).catch((e: unknown): BadgeResult | OpenSsfMiss => ({ missing: true, reason: String(e) })),
+      scorecard(deps.http, host, f.repo, o, token).catch((e: unknown): ScorecardResult | OpenSsfMiss => ({ missing: true, reason: String(e) })),
+    ]);
+    return { repo: asked, checkedAt: now.getTime(), items: runDetectors({ facts: f as RepoFacts, texts: t, badge, scorecard: score, now }) };
+  }));
+  throwIfCancelled(token);
+  return { results };
 }
 
 export function createEvidenceDiscoverer(deps: EvidenceDiscovererDeps): EvidenceDiscoverer {
@@ -71,56 +116,9 @@ export function createEvidenceDiscoverer(deps: EvidenceDiscovererDeps): Evidence
   const clock = deps.clock ?? systemClock;
   const log = deps.logger ?? silentLogger;
   const inFlight = new InFlight<{ results: RepoEvidence[]; failure?: NotDiscovered }>();
+  const toc = tocDiscovery({ cache, clock, github: () => deps.github });
   /** the last failure logged */
   let lastFailure: string | undefined;
-
-  async function examine(refs: RepoRef[], config: DiligenceConfig, token: CancellationToken): Promise<{ results: RepoEvidence[]; failure?: NotDiscovered }> {
-    const github = deps.github;
-    if (!github) return { results: [], failure: { reason: 'no-token', message: 'evidence discovery needs a GitHub token (sign in to GitHub in VS Code, or set GITHUB_TOKEN)' } };
-    const now = clock.now();
-    const since = new Date(now.getTime());
-    since.setUTCFullYear(since.getUTCFullYear() - 1);
-    const factsOutcome = await github.repositories(refs, since, token);
-    throwIfCancelled(token);
-    if (!factsOutcome.ok) return { results: [], failure: failureOf(factsOutcome) };
-    const facts = factsOutcome.value;
-
-    // the texts the detectors read: the security policy and the README
-    const wanted: FileRequest[] = [];
-    facts.forEach((f, i) => {
-      if (!f.exists) return;
-      for (const path of [securityPolicyPath(f.entries), readmePath(f.entries)]) {
-        if (path) wanted.push({ ...refs[i]!, sha: f.headSha, path });
-      }
-    });
-    const textOutcome = wanted.length > 0 ? await github.texts(wanted, token) : { ok: true as const, value: [] };
-    throwIfCancelled(token);
-    if (!textOutcome.ok) return { results: [], failure: failureOf(textOutcome) };
-    const texts = new Map<string, Record<string, string | undefined>>();
-    wanted.forEach((w, i) => {
-      const key = `${w.owner}/${w.name}`.toLowerCase();
-      const m = texts.get(key) ?? {};
-      m[w.path] = textOutcome.value[i];
-      texts.set(key, m);
-    });
-
-    const o: OpenSsfOptions = { ...config.openssf, timeoutMs: config.links.timeout, allowPrivateHosts: config.links.allowPrivateHosts };
-    const results = await Promise.all(facts.map(async (f, i): Promise<RepoEvidence> => {
-      const asked = `${refs[i]!.owner}/${refs[i]!.name}`;
-      if (!f.exists) return { repo: asked, checkedAt: now.getTime(), items: [], error: `repository ${asked} not found (or not visible with this token)` };
-      const t = texts.get(asked.toLowerCase()) ?? {};
-      const readme = readmePath(f.entries);
-      const readmeText = readme ? t[readme] : undefined;
-      const host = new URL(f.webUrl).host;
-      const [badge, score] = await Promise.all([
-        bestPractices(deps.http, f.webUrl, readmeText ? badgeProjectId(readmeText) : undefined, o, token).catch((e: unknown): BadgeResult | OpenSsfMiss => ({ missing: true, reason: String(e) })),
-        scorecard(deps.http, host, f.repo, o, token).catch((e: unknown): ScorecardResult | OpenSsfMiss => ({ missing: true, reason: String(e) })),
-      ]);
-      return { repo: asked, checkedAt: now.getTime(), items: runDetectors({ facts: f as RepoFacts, texts: t, badge, scorecard: score, now }) };
-    }));
-    throwIfCancelled(token);
-    return { results };
-  }
 
   return {
     cache,
@@ -134,35 +132,50 @@ export function createEvidenceDiscoverer(deps: EvidenceDiscovererDeps): Evidence
       const byKey = new Map<string, RepoEvidence & { fromCache: boolean }>();
       const missing: RepoRef[] = [];
       for (const r of repos) {
-        const hit = cache.get(cacheKey(config, r), now);
+        const hit = options.fresh ? undefined : cache.get(cacheKey(config, r), now);
         if (hit) byKey.set(r.toLowerCase(), { ...hit, repo: r, fromCache: true });
         else {
           const ref = parseRepo(r);
           if (ref && !missing.some((m) => `${m.owner}/${m.name}`.toLowerCase() === r.toLowerCase())) missing.push(ref);
         }
       }
+      const blocked = (): NotDiscovered | undefined => {
+        if (!options.allowNetwork) return { reason: 'untrusted', message: 'evidence is not discovered in an untrusted workspace' };
+        if (!networkChecksEnabled(config) || !config.evidence.enabled) return { reason: 'offline', message: 'evidence discovery is turned off (diligence.links.enabled / diligence.evidence.enabled, or --offline)' };
+        return undefined;
+      };
+      const report = (failure: NotDiscovered | undefined, quiet = false): void => {
+        if (failure) {
+          out.notDiscovered ??= failure;
+          if (quiet) return;
+          // said once, not on every analysis while nothing changes
+          if (failure.message !== lastFailure) log.info(`evidence: ${failure.message}`);
+          lastFailure = failure.message;
+        } else {
+          lastFailure = undefined;
+        }
+      };
       if (missing.length > 0) {
-        if (!options.allowNetwork) {
-          out.notDiscovered = { reason: 'untrusted', message: 'evidence is not discovered in an untrusted workspace' };
-        } else if (!networkChecksEnabled(config) || !config.evidence.enabled) {
-          out.notDiscovered = { reason: 'offline', message: 'evidence discovery is turned off (diligence.links.enabled / diligence.evidence.enabled, or --offline)' };
+        const why = blocked();
+        if (why) {
+          out.notDiscovered = why;
         } else {
           const key = missing.map((m) => `${m.owner}/${m.name}`.toLowerCase()).sort().join(',') + '|' + cacheKey(config, '');
-          const r = await inFlight.run(key, () => examine(missing, config, token));
+          const r = await inFlight.run(key, () => examineRepos(deps, clock, missing, config, token));
           throwIfCancelled(token);
-          if (r.failure) {
-            out.notDiscovered = r.failure;
-            // said once, not on every analysis while nothing changes
-            if (r.failure.message !== lastFailure) log.info(`evidence: ${r.failure.message}`);
-            lastFailure = r.failure.message;
-          } else {
-            lastFailure = undefined;
-          }
+          report(r.failure);
           for (const e of r.results) {
             cache.set(cacheKey(config, e.repo), e, config.evidence.cacheTtl * 1000);
             byKey.set(e.repo.toLowerCase(), { ...e, fromCache: false });
           }
         }
+      }
+      if (options.project) {
+        const why = blocked();
+        const r = why ? { failure: why } : await toc(options.project, config, options.fresh === true, token);
+        throwIfCancelled(token);
+        if ('toc' in r) out.toc = r.toc;
+        else report(r.failure, why !== undefined);
       }
       for (const r of repos) {
         const e = byKey.get(r.toLowerCase());
@@ -173,7 +186,7 @@ export function createEvidenceDiscoverer(deps: EvidenceDiscovererDeps): Evidence
   };
 }
 
-/** Every item of a discovery, in repository order. */
+/** Every item of a discovery, in repository order, the TOC's review snapshots last. */
 export function allItems(d: EvidenceDiscovery | undefined): EvidenceItem[] {
-  return d ? d.results.flatMap((r) => r.items) : [];
+  return d ? [...d.results.flatMap((r) => r.items), ...(d.toc?.items ?? [])] : [];
 }

@@ -13,6 +13,7 @@ import { headSpan } from '../rules/criteria';
 import { truncate } from '../rules/placeholders';
 import { DETECTOR_LABEL } from './detectors';
 import { cutFrom, trimEndChars } from '../text/trim';
+import { datedFact } from './dated';
 
 /**
  * A URL reduced to what it designates: GitHub blob/tree/raw links without their ref (branch, tag
@@ -95,9 +96,9 @@ function escapeMd(s: string): string {
   return s.replace(/([[\]<>*`\\])/g, '\\$1');
 }
 
-/** The bullet the quick fix inserts for one item. */
-export function evidenceBullet(i: EvidenceItem): string {
-  return `- ${escapeMd(i.summary)} ([${i.repo}](${i.url}))`;
+/** The bullet the quick fix inserts for one item: dated and marked (dated.ts). */
+export function evidenceBullet(i: EvidenceItem, asOf: Date): string {
+  return `- ${datedFact(i, asOf)}`;
 }
 
 function indentOf(model: DiligenceModel, offset: number): string {
@@ -109,7 +110,7 @@ function indentOf(model: DiligenceModel, offset: number): string {
  * Edits inserting bullets for the items under the criterion: in place of the template comment
  * (`<!-- (TOC Evaluation goes here) -->`) when it is still there, else after the criterion's body.
  */
-export function insertEvidenceEdits(model: DiligenceModel, c: Criterion, items: readonly EvidenceItem[]): TextEdit[] {
+export function insertEvidenceEdits(model: DiligenceModel, c: Criterion, items: readonly EvidenceItem[], asOf: Date): TextEdit[] {
   const withUrl = items.filter((i) => i.url);
   if (withUrl.length === 0) return [];
   const eol = model.lines.eol;
@@ -124,7 +125,7 @@ export function insertEvidenceEdits(model: DiligenceModel, c: Criterion, items: 
     // the rest of the comment's line is blank: replace it from the margin to its end
     const span: Span = /^\s*$/.test(after) ? { start: comment.span.start - ownIndent.length, end: lineEnd } : comment.span;
     const nextLine = line + 1 < model.lines.lineCount ? model.lines.lineText(line + 1) : '';
-    const body = withUrl.map((i) => indent + evidenceBullet(i)).join(eol);
+    const body = withUrl.map((i) => indent + evidenceBullet(i, asOf)).join(eol);
     // a paragraph right below would otherwise be swallowed by the last bullet
     const tail = /^\s*$/.test(after) && nextLine.trim() !== '' ? eol : '';
     // text follows the comment on its line: it becomes its own paragraph below the bullets
@@ -135,7 +136,7 @@ export function insertEvidenceEdits(model: DiligenceModel, c: Criterion, items: 
   const end = c.span.end;
   const lastLine = model.lines.positionAt(end).line;
   const at = model.lines.lineEnd(lastLine);
-  return [{ range: model.lines.range({ start: at, end: at }), newText: eol + eol + withUrl.map((i) => indent + evidenceBullet(i)).join(eol) }];
+  return [{ range: model.lines.range({ start: at, end: at }), newText: eol + eol + withUrl.map((i) => indent + evidenceBullet(i, asOf)).join(eol) }];
 }
 
 export function evidenceCodeActions(
@@ -147,6 +148,7 @@ export function evidenceCodeActions(
   items: readonly EvidenceItem[],
   diagnosticsOf: (f: Finding) => CodeAction['diagnostics'],
   only: string[] | undefined,
+  asOf: Date,
 ): CodeAction[] {
   if (!match || items.length === 0) return [];
   if (only && only.length > 0 && !only.some((o) => CodeActionKind.QuickFix === o || CodeActionKind.QuickFix.startsWith(o + '.'))) return [];
@@ -165,11 +167,11 @@ export function evidenceCodeActions(
         kind: CodeActionKind.QuickFix,
         diagnostics: diagnosticsOf(f),
         ...(n === 0 ? { isPreferred: true } : {}),
-        edit: { changes: { [uri]: insertEvidenceEdits(model, c, [i]) } },
+        edit: { changes: { [uri]: insertEvidenceEdits(model, c, [i], asOf) } },
       });
     });
     if (missing.length > 1) {
-      out.push({ title: `Insert all evidence found (${missing.length})`, kind: CodeActionKind.QuickFix, diagnostics: diagnosticsOf(f), edit: { changes: { [uri]: insertEvidenceEdits(model, c, missing) } } });
+      out.push({ title: `Insert all evidence found (${missing.length})`, kind: CodeActionKind.QuickFix, diagnostics: diagnosticsOf(f), edit: { changes: { [uri]: insertEvidenceEdits(model, c, missing, asOf) } } });
     }
   }
   return out;

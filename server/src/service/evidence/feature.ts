@@ -5,7 +5,7 @@
  * two network requests that are not about one document's diagnostics: a new document from a
  * profile's template, and an issue from an owner's TODOs.
  */
-import type { CodeAction, Range } from 'vscode-languageserver-types';
+import type { CodeAction, Range, TextEdit } from 'vscode-languageserver-types';
 import type { DiligenceConfig } from '../config';
 import { toDiagnostics } from '../features/diagnostics';
 import type { HoverSection } from '../features/hover';
@@ -19,8 +19,15 @@ import { allItems, type EvidenceDiscoverer, type EvidenceDiscovery } from './dis
 import { evidenceCodeActions, evidenceFindings, evidenceHoverLines } from './document';
 import { openIssueFromTodos, type IssueFromTodosParams } from './issue';
 import { evidenceReport, type EvidenceReport } from './report';
+import { tocProjectSlug } from './toc';
+import { describeChanges, refreshEdits, staleFindings } from './dated';
+import { refreshActions } from './refresh';
+import { governanceActions } from './governanceActions';
+import { verdictActions, verdictFindings } from './verdict';
+import type { NotDiscovered } from './failure';
 import { newDocument, type NewDocument, type NewDocumentParams } from './template';
 import type { ApiOutcome, CreatedIssue } from './types';
+import { wallTime } from '../text/localTime';
 
 interface Doc {
   readonly uri: string;
@@ -53,11 +60,37 @@ export interface EvidenceFeature {
   findings(uri: string, model: DiligenceModel): Finding[];
   /** the hover section on a criterion's head: the evidence found for it */
   hoverSection: HoverSection;
+  /** findings that need no network: inserted facts older than `diligence.evidence.maxAge` days */
+  localFindings(uri: string, model: DiligenceModel): Finding[];
   codeActions(uri: string, model: DiligenceModel, findings: readonly Finding[], range: Range, only: string[] | undefined): CodeAction[];
+  /**
+   * Refresh evidence: discovers again (the cache bypassed) and rewrites the facts Diligence
+   * inserted, dated today; `changes` says what changed, one line each.
+   */
+  refresh(doc: Doc, options: { allowNetwork: boolean }, token: CancellationToken): Promise<RefreshResult | undefined>;
   extendReport<R extends object>(uri: string, report: R): R & { evidence?: EvidenceReport };
   newDocument(params: NewDocumentParams, token: CancellationToken): Promise<ApiOutcome<NewDocument>>;
   openIssue(doc: Doc, params: IssueFromTodosParams, token: CancellationToken): Promise<ApiOutcome<CreatedIssue & { count: number }>>;
   close(uri: string): void;
+}
+
+/**
+ * The project's folder in the TOC repository: `diligence.evidence.tocProject`, else the
+ * document's project name for a CNCF review (other foundations keep no such folder).
+ */
+export function tocProjectOf(model: DiligenceModel, m: ProfileMatch | undefined, config: DiligenceConfig): string | undefined {
+  if (config.evidence.tocProject) return config.evidence.tocProject;
+  if (!model.project || model.project.startsWith('$') || m?.profile.foundation.toLowerCase() !== 'cncf') return undefined;
+  return tocProjectSlug(model.project) || undefined;
+}
+
+export interface RefreshResult {
+  edits: TextEdit[];
+  /** facts rewritten (changed or only re-dated) */
+  rewritten: number;
+  /** what changed, one line each ("line 12: before → after", "line 20: no longer found…") */
+  changes: string[];
+  notDiscovered?: NotDiscovered;
 }
 
 export function createEvidenceFeature(deps: EvidenceFeatureDeps): EvidenceFeature {
@@ -90,11 +123,12 @@ export function createEvidenceFeature(deps: EvidenceFeatureDeps): EvidenceFeatur
       if (!model) return undefined;
       const config = deps.config();
       const repos = inferRepositories(model, config);
+      const project = tocProjectOf(model, match(model), config);
       let d: EvidenceDiscovery;
       if (!discoverer) {
         d = { repos, results: [], notDiscovered: { reason: 'offline', message: 'evidence discovery is off (offline, or links and evidence checks turned off)' } };
       } else {
-        d = await discoverer.discover(repos, { config, allowNetwork: options.allowNetwork }, token);
+        d = await discoverer.discover(repos, { config, allowNetwork: options.allowNetwork, ...(project ? { project } : {}) }, token);
         throwIfCancelled(token);
       }
       byDoc.set(doc.uri, d);
@@ -110,11 +144,33 @@ export function createEvidenceFeature(deps: EvidenceFeatureDeps): EvidenceFeatur
       const c = criterionHeadAt(model, offset);
       return c ? evidenceHoverLines(model, match(model), c, allItems(byDoc.get(uri)), note(uri)) : [];
     },
+    localFindings(_uri, model) {
+      return [...staleFindings(model, deps.clock.now(), deps.config().evidence.maxAge), ...verdictFindings(model)];
+    },
     codeActions(uri, model, findings, range, only) {
-      const items = allItems(byDoc.get(uri));
-      if (items.length === 0) return [];
+      const d = byDoc.get(uri);
+      const items = allItems(d);
       const config = deps.config();
-      return evidenceCodeActions(model, uri, findings, model.lines.spanOf(range), match(model), items, (f) => toDiagnostics(model, [f], config), only);
+      const span = model.lines.spanOf(range);
+      const diagnosticsOf = (f: Finding): CodeAction['diagnostics'] => toDiagnostics(model, [f], config);
+      return [
+        ...(items.length === 0 ? [] : evidenceCodeActions(model, uri, findings, span, match(model), items, diagnosticsOf, only, deps.clock.now())),
+        ...refreshActions(model, uri, findings, span, only, d ? items : undefined, deps.clock.now(), diagnosticsOf),
+        ...governanceActions(model, uri, span, match(model), items, only, deps.clock.now()),
+        ...verdictActions(model, uri, findings, span, diagnosticsOf, only),
+      ];
+    },
+    async refresh(doc, options, token) {
+      const model = deps.getModel(doc);
+      if (!model || !discoverer) return undefined;
+      const config = deps.config();
+      const project = tocProjectOf(model, match(model), config);
+      const d = await discoverer.discover(inferRepositories(model, config), { config, allowNetwork: options.allowNetwork, fresh: true, ...(project ? { project } : {}) }, token);
+      throwIfCancelled(token);
+      byDoc.set(doc.uri, d);
+      if (d.notDiscovered && allItems(d).length === 0) return { edits: [], rewritten: 0, changes: [], notDiscovered: d.notDiscovered };
+      const { edits, changes } = refreshEdits(model, allItems(d), deps.clock.now());
+      return { edits, rewritten: edits.length, changes: describeChanges(changes), ...(d.notDiscovered ? { notDiscovered: d.notDiscovered } : {}) };
     },
     extendReport(uri, report) {
       const d = byDoc.get(uri);
@@ -123,7 +179,7 @@ export function createEvidenceFeature(deps: EvidenceFeatureDeps): EvidenceFeatur
     async newDocument(params, token) {
       const github = discoverer?.github;
       if (!github) return { ok: false, kind: 'other', message: 'the GitHub API cannot be reached (untrusted workspace, or links and evidence checks turned off)' };
-      return newDocument(github, profiles(), deps.config().templates, params, deps.clock.now(), token);
+      return newDocument(github, profiles(), deps.config().templates, params, wallTime(deps.clock), token);
     },
     async openIssue(doc, params, token) {
       const github = discoverer?.github;

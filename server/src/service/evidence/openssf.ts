@@ -5,7 +5,7 @@
  */
 import type { CancellationToken } from '../host';
 import type { HttpClient, HttpFailure, HttpResponse } from '../links/types';
-import type { BadgeResult, OpenSsfMiss, ScorecardResult } from './detectors';
+import { BADGE_LEVELS, type BadgeResult, type OpenSsfMiss, type ScorecardCheck, type ScorecardResult } from './detectors';
 import { trimEndChars } from '../text/trim';
 
 export interface OpenSsfOptions {
@@ -51,10 +51,32 @@ function miss(reason: string): OpenSsfMiss {
   return { missing: true, reason };
 }
 
+const pct = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? Math.max(0, Math.min(100, Math.round(v))) : undefined);
+
+/**
+ * The percentages of the project JSON: `badge_percentage_0..2` (passing, silver, gold), else
+ * what `tiered_percentage` (0–300: 100 per level reached plus the share of the next) implies.
+ */
+export function badgePercentages(p: Record<string, unknown>): BadgeResult['percent'] {
+  const out: NonNullable<BadgeResult['percent']> = {};
+  BADGE_LEVELS.forEach((level, i) => {
+    const v = pct(p[`badge_percentage_${i}`]);
+    if (v !== undefined) out[level] = v;
+  });
+  const tiered = typeof p['tiered_percentage'] === 'number' && Number.isFinite(p['tiered_percentage']) ? p['tiered_percentage'] : undefined;
+  if (tiered !== undefined) {
+    BADGE_LEVELS.forEach((level, i) => {
+      out[level] ??= Math.max(0, Math.min(100, Math.round(tiered - 100 * i)));
+    });
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
 function badgeOf(data: unknown, bp: string, via: BadgeResult['via']): BadgeResult | undefined {
-  const p = data as { id?: unknown; badge_level?: unknown } | null;
+  const p = data as ({ id?: unknown; badge_level?: unknown } & Record<string, unknown>) | null;
   if (!p || typeof p.id !== 'number' || typeof p.badge_level !== 'string') return undefined;
-  return { id: p.id, level: p.badge_level, url: `${bp}/projects/${p.id}`, via };
+  const percent = badgePercentages(p);
+  return { id: p.id, level: p.badge_level, url: `${bp}/projects/${p.id}`, via, ...(percent ? { percent } : {}) };
 }
 
 /** The badge of a repository: the README's badge if it has one, else a search by repository URL. */
@@ -83,7 +105,20 @@ export async function scorecard(http: HttpClient, host: string, repo: string, o:
   if ('error' in r) return miss(r.error);
   if (r.status === 404) return miss('not computed for this repository');
   if (r.status !== 200) return miss(`Scorecard answered ${r.status}`);
-  const d = r.data as { score?: unknown; date?: unknown } | null;
+  const d = r.data as { score?: unknown; date?: unknown; checks?: unknown } | null;
   if (!d || typeof d.score !== 'number') return miss('unexpected answer from Scorecard');
-  return { score: d.score, date: typeof d.date === 'string' ? d.date : undefined, url };
+  return { score: d.score, date: typeof d.date === 'string' ? d.date : undefined, url, checks: scorecardChecks(d.checks) };
+}
+
+/** The checks of a Scorecard answer (`checks: [{ name, score, reason, documentation: { url } }]`). */
+export function scorecardChecks(raw: unknown): ScorecardCheck[] {
+  if (!Array.isArray(raw)) return [];
+  const out: ScorecardCheck[] = [];
+  for (const c of raw as unknown[]) {
+    const x = c as { name?: unknown; score?: unknown; reason?: unknown; documentation?: { url?: unknown } | null } | null;
+    if (!x || typeof x.name !== 'string' || typeof x.score !== 'number' || !Number.isFinite(x.score)) continue;
+    const doc = x.documentation && typeof x.documentation.url === 'string' && /^https:\/\//.test(x.documentation.url) ? x.documentation.url : undefined;
+    out.push({ name: x.name, score: x.score, reason: typeof x.reason === 'string' ? x.reason.replace(/\s+/g, ' ').trim().slice(0, 200) : '', ...(doc ? { docs: doc } : {}) });
+  }
+  return out;
 }

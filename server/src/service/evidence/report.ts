@@ -3,7 +3,8 @@
  * with its finding and link.
  */
 import type { DetectorId } from '../profiles/types';
-import { ALL_DETECTORS, DETECTOR_LABEL } from './detectors';
+import { ALL_DETECTORS, DETECTOR_LABEL, TOC_DETECTORS } from './detectors';
+import type { RepoEvidence } from './cache';
 import type { EvidenceDiscovery, NotDiscovered } from './discover';
 import { trimEndChars } from '../text/trim';
 
@@ -27,25 +28,30 @@ export interface EvidenceRepoReport {
 
 export interface EvidenceReport {
   repositories: EvidenceRepoReport[];
+  /** the TOC's review snapshots of the project (`repo`: "cncf/toc: projects/NAME/") */
+  toc?: EvidenceRepoReport;
   /** why (some) evidence was not discovered */
   notDiscovered?: NotDiscovered;
 }
 
-export function evidenceReport(d: EvidenceDiscovery): EvidenceReport {
-  const repositories = d.results.map((r): EvidenceRepoReport => {
-    const checks = r.error ? [] : ALL_DETECTORS.map((detector): EvidenceCheck => {
-      const items = r.items.filter((i) => i.detector === detector);
-      const found = items.some((i) => i.found);
-      const shown = found ? items.filter((i) => i.found) : items;
-      return { detector, label: DETECTOR_LABEL[detector], found, summaries: shown.map((i) => i.summary), urls: shown.flatMap((i) => (i.url ? [i.url] : [])) };
-    });
-    return { repo: r.repo, ...(r.error ? { error: r.error } : {}), checks, passed: `${checks.filter((c) => c.found).length}/${checks.length}` };
+function repoReport(r: RepoEvidence, detectors: readonly DetectorId[], name = r.repo): EvidenceRepoReport {
+  const checks = r.error ? [] : detectors.map((detector): EvidenceCheck => {
+    const items = r.items.filter((i) => i.detector === detector);
+    const found = items.some((i) => i.found);
+    const shown = found ? items.filter((i) => i.found) : items;
+    return { detector, label: DETECTOR_LABEL[detector], found, summaries: shown.map((i) => i.summary), urls: [...new Set(shown.flatMap((i) => (i.url ? [i.url] : [])))] };
   });
+  return { repo: name, ...(r.error ? { error: r.error } : {}), checks, passed: `${checks.filter((c) => c.found).length}/${checks.length}` };
+}
+
+export function evidenceReport(d: EvidenceDiscovery): EvidenceReport {
+  const repositories = d.results.map((r) => repoReport(r, ALL_DETECTORS));
   // repositories asked for but neither cached nor examined
   for (const repo of d.repos) {
     if (!repositories.some((r) => r.repo.toLowerCase() === repo.toLowerCase())) repositories.push({ repo, error: 'not examined', checks: [], passed: '—' });
   }
-  return { repositories, ...(d.notDiscovered ? { notDiscovered: d.notDiscovered } : {}) };
+  const toc = d.toc ? repoReport(d.toc, TOC_DETECTORS, `${d.toc.repo}: projects/${d.toc.project}/`) : undefined;
+  return { repositories, ...(toc ? { toc } : {}), ...(d.notDiscovered ? { notDiscovered: d.notDiscovered } : {}) };
 }
 
 const cellText = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -58,7 +64,7 @@ export function evidenceReportToMarkdown(r: EvidenceReport | undefined): string 
   }
   if (r.notDiscovered) lines.push(`_Evidence was not discovered${r.repositories.some((x) => x.checks.length > 0) ? ' for every repository' : ''}: ${r.notDiscovered.message}._`, '');
   if (r.repositories.length === 0) lines.push('_No repository of the project is known: set `diligence.repositories` or cite the project\'s repositories._');
-  for (const repo of r.repositories) {
+  for (const repo of [...r.repositories, ...(r.toc ? [r.toc] : [])]) {
     if (repo.checks.length === 0) {
       if (repo.error !== 'not examined' || !r.notDiscovered) lines.push(`### ${repo.repo}`, '', `_${repo.error ?? 'nothing found'}_`, '');
       else lines.push(`### ${repo.repo}`, '', '_not examined_', '');

@@ -51,6 +51,8 @@ export function fillTemplate(text: string, p: { project: string; level: string; 
   const dir = source.path.includes('/') ? source.path.slice(0, source.path.lastIndexOf('/') + 1) : '';
   out = mapLinkTargets(out, (m, target) => {
     if (target.startsWith('#') || target.startsWith('//') || /^[a-z][a-z0-9+.-]*:/i.test(target)) return m;
+    // a domain written without its scheme (`sandbox.cncf.io`) is no path in the template's repository
+    if (/^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:\/|$)/i.test(target) && !/\.md$/i.test(target)) return m;
     const resolved = new URL(target, `https://x/${dir}`);
     if (resolved.host !== 'x') return m;
     return `](${source.webUrl}/blob/${source.sha}${resolved.pathname}${resolved.hash})`;

@@ -75,11 +75,24 @@ export interface CreatedIssue {
   url: string;
 }
 
+/** Folders of one repository at the head of its default branch (one request for all). */
+export interface FolderListing {
+  /** false: the repository does not exist or is not visible with the token */
+  exists: boolean;
+  /** https://github.com/owner/name */
+  webUrl: string;
+  headSha: string;
+  /** per folder asked, its direct entries (paths from the repository root); undefined: no such folder */
+  folders: Array<RepoEntry[] | undefined>;
+}
+
 export interface EvidenceGitHub {
   /** facts about each repository, in order; one GraphQL request per batch of repositories */
   repositories(repos: readonly RepoRef[], since: Date, token: CancellationToken): Promise<ApiOutcome<RepoFacts[]>>;
   /** texts of files, in order (undefined: missing or binary); batched */
   texts(files: readonly FileRequest[], token: CancellationToken): Promise<ApiOutcome<Array<string | undefined>>>;
+  /** the entries of folders of one repository at its default branch's head, in one request */
+  folders(repo: RepoRef, paths: readonly string[], token: CancellationToken): Promise<ApiOutcome<FolderListing>>;
   /** one file at a ref ('' = the default branch), with the commit it was read at */
   file(repo: RepoRef, path: string, ref: string, token: CancellationToken): Promise<ApiOutcome<TemplateFile>>;
   createIssue(repo: RepoRef, title: string, body: string, token: CancellationToken): Promise<ApiOutcome<CreatedIssue>>;

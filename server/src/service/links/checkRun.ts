@@ -8,6 +8,7 @@ import { throwIfCancelled, type CancellationToken, type FileSystem, type Logger 
 import type { Link } from '../model/types';
 import type { LinkCache } from './cache';
 import { githubWebHost, parseGitHubUrl } from './githubUrl';
+import { checkedWhere } from './checkedWhere';
 import { ghCacheKey, ghQuery, GITHUB_API_HOST, type GitHubItem, type GitHubVerdicts } from './githubVerdicts';
 import { hostOf, type Asker, type Attempt, type HttpPolicy } from './httpPolicy';
 import type { InFlight } from './limiter';
@@ -88,6 +89,8 @@ export class CheckRun implements Asker {
   private readonly attempts: Attempt[] = [];
   private readonly deferred: { urls: string[]; key: string; resource: ResourceResult }[] = [];
   private readonly githubUrls: string[] = [];
+  /** the same, for the "checked where" of each verdict */
+  private readonly viaApi = new Set<string>();
   private readonly ttl: number;
 
   constructor(
@@ -138,7 +141,9 @@ export class CheckRun implements Asker {
     return report;
   }
 
-  private deliver(r: LinkResult): void {
+  private deliver(verdictOf: LinkResult): void {
+    const where = checkedWhere(verdictOf.url, this.viaApi.has(verdictOf.url), this.config.github.apiUrl);
+    const r = where ? { ...verdictOf, checkedWith: where } : verdictOf;
     this.results.set(r.url, r);
     this.options.onResult?.(r);
   }
@@ -165,6 +170,7 @@ export class CheckRun implements Asker {
         const q = ghQuery(gl);
         ghItems.push({ url, gl, q, key: ghCacheKey(gl, q.wantText) });
         this.githubUrls.push(url);
+        this.viaApi.add(url);
         continue;
       }
       // with its body when some link wants an anchor in it

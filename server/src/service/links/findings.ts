@@ -5,6 +5,7 @@ import type { DiligenceModel } from '../model/types';
 import type { LinkReport } from './checker';
 import { linksToCheck } from './checker';
 import type { LinkResult } from './types';
+import { formatLocalTime } from '../text/localTime';
 
 /**
  * Findings for the links whose verdict is known (a partial report gives partial findings, so the
@@ -64,9 +65,10 @@ export function describeLinkResult(r: LinkResult, now: number): string {
   const status = r.problems.length === 0 ? '✓ no problem found' : r.problems.map((p) => `\`${p.code}\``).join(', ');
   lines.push(`**Status:** ${status}${r.summary ? ` · ${escapeMarkdown(r.summary)}` : ''}`);
   for (const p of r.problems) lines.push(`- ${escapeMarkdown(p.message)}`);
+  if (r.checkedWith !== undefined) lines.push(`**Where:** checked ${escapeMarkdown(r.checkedWith)}`);
   if (r.finalUrl !== undefined) lines.push(`**Final URL:** ${escapeMarkdown(r.finalUrl)}`);
   if (r.checkedAt !== undefined) {
-    const when = new Date(r.checkedAt).toISOString().replace(/\.\d+Z$/, 'Z');
+    const when = formatLocalTime(r.checkedAt);
     lines.push(`**Checked:** ${ago(now - r.checkedAt)} (${when})${r.fromCache ? ', from the cache' : ''}`);
   }
   return lines.join('\n\n');

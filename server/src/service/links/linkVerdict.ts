@@ -8,6 +8,7 @@ import { parseLineAnchor, pinUrl } from './githubUrl';
 import { hasAnchor } from './slug';
 import type { LinkProblem, LinkResult, ResourceResult } from './types';
 import { Code } from '../codes';
+import { formatLocalTime } from '../text/localTime';
 
 export function stripFragment(url: string): string {
   const i = url.indexOf('#');
@@ -25,8 +26,9 @@ export function fragmentOf(url: string): string {
   }
 }
 
+/** A reset time in the reviewer's time zone, with its offset ("2026-12-02 14:05 UTC+01:00"). */
 export function formatReset(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+  return formatLocalTime(ms);
 }
 
 function fragmentProblem(link: string, resource: ResourceResult): LinkProblem | undefined {

@@ -139,4 +139,6 @@ export interface LinkResult {
   checkedAt?: number;
   summary?: string;
   finalUrl?: string;
+  /** where it was checked, when the configured GitHub API is an Enterprise one (links/checkedWhere.ts) */
+  checkedWith?: string;
 }

@@ -9,7 +9,7 @@ import { CancelledError, type CancellationToken, throwIfCancelled } from '../hos
 import type { DiligenceModel, Link } from '../model/types';
 import { compileIgnore, type LinkChecker, type LinkReport, linksToCheck } from './checker';
 import { describeLinkResult, linkFindings } from './findings';
-import { MAX_LINKS_PER_DOCUMENT, type NotChecked } from './types';
+import { MAX_LINKS_PER_DOCUMENT, type LinkResult, type NotChecked } from './types';
 
 export interface LinkCheckOptions {
   /** false in an untrusted workspace: no request at all, one links-not-checked finding */
@@ -47,6 +47,11 @@ export class LinkVerdictStore {
   findings(uri: string, model: DiligenceModel): Finding[] {
     const report = this.reports.get(uri);
     return report ? linkFindings(model, report) : [];
+  }
+
+  /** The document's verdict on a URL, when there is one. */
+  result(uri: string, url: string): LinkResult | undefined {
+    return this.reports.get(uri)?.results.get(url);
   }
 
   /** What is known of a URL, from any open document's report (hover lines). */

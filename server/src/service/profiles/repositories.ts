@@ -2,19 +2,29 @@
  * The project's repositories ("owner/name"): from `diligence.repositories`, else the document's
  * front matter (`repositories:`), else inferred from the GitHub links the document cites — the
  * organisation cited most (foundations' own organisations aside) and its repositories, most
- * cited first.
+ * cited first. The links counted are those on github.com and, with a GitHub Enterprise API
+ * (https://ghe.example.com/api/v3), on its web host (ghe.example.com) as well.
  */
 import { repositoryName, type DiligenceConfig } from '../config';
 import type { DiligenceModel } from '../model/types';
 import { readFrontMatter } from '../model/frontMatter';
-import { githubRepoPath } from '../links/githubUrl';
+import { githubRepoPath, githubWebHost } from '../links/githubUrl';
 
 /** Organisations of foundations and their tooling: cited by every review, never the project. */
 const FOUNDATION_ORGS = new Set(['cncf', 'confidential-computing', 'linuxfoundation', 'lf-edge', 'ossf', 'openssf', 'todogroup', 'github']);
 export type RepositorySource = 'settings' | 'front-matter' | 'document' | 'none';
 
-/** owner/name of a github.com URL (the scheme may be left out), or undefined. */
-export function githubRepoOf(url: string): string | undefined {
+/** The settings a repository list depends on (`github` absent: github.com). */
+type RepositoryConfig = Pick<DiligenceConfig, 'repositories'> & { github?: { apiUrl: string } };
+
+/** github.com, and the Enterprise web host of the configured GitHub API when it is one */
+function webHostsOf(config: RepositoryConfig): string[] {
+  const host = config.github ? githubWebHost(config.github.apiUrl) : 'github.com';
+  return host === 'github.com' ? ['github.com'] : ['github.com', host];
+}
+
+/** owner/name of a URL on one of `webHosts` (github.com by default; the scheme may be left out), or undefined. */
+export function githubRepoOf(url: string, webHosts: readonly string[] = ['github.com']): string | undefined {
   const t = url.trim();
   let u: URL;
   try {
@@ -22,16 +32,17 @@ export function githubRepoOf(url: string): string | undefined {
   } catch {
     return undefined;
   }
-  const at = githubRepoPath(u);
+  const at = githubRepoPath(u, webHosts);
   return at ? `${at.owner}/${at.repo}` : undefined;
 }
 
 /** The project's repositories and where they were taken from. */
-export function projectRepositories(model: DiligenceModel, config: Pick<DiligenceConfig, 'repositories'>): { repositories: string[]; source: RepositorySource } {
+export function projectRepositories(model: DiligenceModel, config: RepositoryConfig): { repositories: string[]; source: RepositorySource } {
   if (config.repositories.length > 0) return { repositories: [...new Set(config.repositories)], source: 'settings' };
+  const hosts = webHostsOf(config);
   const fm = readFrontMatter(model.text)?.fields.get('repositories');
   if (fm !== undefined) {
-    const list = (Array.isArray(fm) ? fm : fm.split(/[\s,]+/)).map(repositoryName).filter((r): r is string => r !== undefined);
+    const list = (Array.isArray(fm) ? fm : fm.split(/[\s,]+/)).map((r) => repositoryName(r, hosts[1])).filter((r): r is string => r !== undefined);
     if (list.length > 0) return { repositories: [...new Set(list)], source: 'front-matter' };
   }
   const byRepo = new Map<string, number>();
@@ -43,7 +54,7 @@ export function projectRepositories(model: DiligenceModel, config: Pick<Diligenc
     ...model.malformedLinks.map((m) => /https?:\/\/\S+/.exec(m.url)?.[0] ?? ''),
   ];
   for (const url of urls) {
-    const repo = githubRepoOf(url);
+    const repo = githubRepoOf(url, hosts);
     if (!repo) continue;
     const owner = repo.slice(0, repo.indexOf('/'));
     if (FOUNDATION_ORGS.has(owner.toLowerCase())) continue;
@@ -68,6 +79,6 @@ export function projectRepositories(model: DiligenceModel, config: Pick<Diligenc
 }
 
 /** The project's repositories, "owner/name" (see projectRepositories). */
-export function inferRepositories(model: DiligenceModel, config: Pick<DiligenceConfig, 'repositories'>): string[] {
+export function inferRepositories(model: DiligenceModel, config: RepositoryConfig): string[] {
   return projectRepositories(model, config).repositories;
 }

@@ -20,7 +20,13 @@ export type DetectorId =
   | 'releases'
   | 'contributors'
   | 'readme-maturity'
-  | 'community-channels';
+  | 'community-channels'
+  /** the four Scorecard checks the TOC's triage names, one item each */
+  | 'scorecard-checks'
+  /** the TOC's review snapshots in cncf/toc, under projects/<project>/ */
+  | 'toc-tech-review'
+  | 'toc-governance-review'
+  | 'toc-security-assessment';
 
 export type ProfileLevel = 'required' | 'suggested' | 'other';
 

@@ -10,6 +10,7 @@ import type { DetectorId, Profile, ProfileArea, ProfileCriterion, ProfileLevel }
 export const DETECTOR_IDS: readonly DetectorId[] = [
   'security-policy', 'code-of-conduct', 'contributing', 'governance', 'maintainers', 'adopters', 'roadmap', 'release-process',
   'changelog', 'license', 'openssf-badge', 'scorecard', 'releases', 'contributors', 'readme-maturity', 'community-channels',
+  'scorecard-checks', 'toc-tech-review', 'toc-governance-review', 'toc-security-assessment',
 ];
 const LEVELS: readonly ProfileLevel[] = ['required', 'suggested', 'other'];
 

@@ -12,6 +12,8 @@ const BOILERPLATE: readonly RegExp[] = [
   /^refer to the [^.]{1,60} (?:portion|section|part) of this document\b/i,
   /^completion of this due diligence document\b/i,
   /^\(?(?:project assertion|(?:toc |tac )?evaluation) goes here\)?\.?$/i,
+  // the project's word, quoted by a draft from its application issue: not the reviewer's evaluation
+  /^project assertion in \[?[\w.-]+\/[\w.-]+#\d+\b/i,
 ];
 
 /** A sentence still holding the template's date is the template's, not filled in. */

@@ -430,8 +430,9 @@ export async function analyseFiles(opts: Options, files: readonly string[], open
     await service.templates.resolve(doc, { allowNetwork: online, history: withReport }, noCancellation);
     if (withReport && opts.command === 'report') await discoverEvidence(service, doc, online, io.err);
     if (checkLinks) await service.checkLinks(doc, { allowNetwork: !opts.offline, ...(opts.offline ? { offline: true } : {}), roots: await linkRootsFor(doc.uri, []) }, noCancellation);
-    const diagnostics = service.diagnostics(doc);
+    // evidence first: its findings (evidence-available) are part of the diagnostics
     if (opts.evidence) await discoverEvidence(service, doc, online, io.err);
+    const diagnostics = service.diagnostics(doc);
     const report = withReport ? service.report(doc) : undefined;
     results.push({ path: display, text: read.text, diagnostics, diligence: service.isDiligenceDocument(doc), ...(report ? { report } : {}), doc });
   }

@@ -213,7 +213,9 @@ function viewLine(editor: Locator, text: string): Locator {
 
 /** Moves the mouse over character `column` (0-based) of a rendered line and waits for a hover with `expect`. */
 async function hoverAt(page: Page, line: Locator, column: number, expect: string): Promise<string> {
-  const hover = page.locator('.monaco-hover').filter({ hasText: expect }).first();
+  // case-sensitive: a problem's hover names its code in lower case ("criterion-level"), which a
+  // plain hasText (case-insensitive) would take for the criterion's own hover
+  const hover = page.locator('.monaco-hover').filter({ hasText: new RegExp(expect.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).first();
   for (let attempt = 1; ; attempt++) {
     // the line node can be re-rendered between reads (the panel resizes the editor): re-resolve it
     const inner = line.locator(':scope > span').first();
@@ -356,7 +358,7 @@ async function main(): Promise<number> {
       const checked = /^- \[[xX]\]/.test(lines[idx]!);
       await page.keyboard.press('Escape');
       await goTo(page, idx + 1);
-      const text = await hoverAt(page, viewLine(editor, title.slice(0, 30)), 12, 'Criterion');
+      const text = await hoverAt(page, viewLine(editor, title.slice(0, 30)), 12, 'Criterion ·');
       assert(text.includes(`Criterion · ${area} · ${level}`), `hover says: ${text}`);
       assert(text.includes(checked ? 'State: met' : 'State: not met'), `hover says: ${text}`);
       assert(/Evidence cited: \d+ link/.test(text), `hover says: ${text}`);

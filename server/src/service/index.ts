@@ -119,6 +119,8 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
 
   const placeholderContext = (model: DiligenceModel): PlaceholderContext => ({ model, reviewerName: config.reviewer.name, today: wallTime(clock) });
 
+  /** per version (model), the findings its last diagnostics were made of; emptied by `configure` */
+  let published = new WeakMap<DiligenceModel, Finding[]>();
   const findings = (doc: ServiceDocument, token?: CancellationToken): Finding[] => {
     const model = getModel(doc);
     throwIfCancelled(token);
@@ -139,6 +141,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     configure(next) {
       const sizeChanged = next.maxDocumentSize !== config.maxDocumentSize;
       config = next;
+      published = new WeakMap();
       matchesFiles = compileFileGlobs(config.files);
       if (sizeChanged) models.clear();
     },
@@ -151,13 +154,18 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     findings,
     diagnostics(doc, token) {
       const model = getModel(doc);
-      return model ? toDiagnostics(model, findings(doc, token), config) : skippedDiagnostics(config, models.skippedBecause(doc));
+      if (!model) return skippedDiagnostics(config, models.skippedBecause(doc));
+      const f = findings(doc, token);
+      published.set(model, f);
+      return toDiagnostics(model, f, config);
     },
     hover: (doc, position, token) => withModel(doc, token, null, (model) => computeHover(model, position, placeholderContext(model), hoverSections, doc.uri)),
     codeActions(doc, range, only, token) {
       const model = getModel(doc);
       if (!model) return [];
-      const f = findings(doc, token);
+      // the findings of the diagnostics last given for this version (what the editor shows, and
+      // asks the fixes of): recomputing them for every cursor move costs a whole rules run
+      const f = published.get(model) ?? findings(doc, token);
       throwIfCancelled(token);
       return [
         ...ev.codeActions(doc.uri, model, f, range, only),

@@ -43,13 +43,15 @@ describe('evidence: CLI report', function () {
   it('discovers the evidence of the repositories the document cites (6: 2 exist), then costs nothing with --cache-dir', async () => {
     const cold = await run(online());
     assert.equal(cold.code, 0, cold.err);
-    assert.ok(cold.out.includes('### kserve/kserve (14/17)'), cold.out);
+    assert.ok(cold.out.includes('### kserve/kserve (14/18)'), cold.out);
     assert.ok(cold.out.includes('| ✗ | adopters | No adopters file in the root, .github/ or docs/ |'));
     assert.ok(cold.out.includes('_repository kserve/website not found (or not visible with this token)_'));
     // one facts request for the 6 repositories, one more history page, one for the texts, one
     // for the template's commits (the template is not in this fake cncf/toc: the built-in
-    // criteria, said so), and two for the TOC's review snapshots (the folders, the governance review)
-    assert.equal(gh.requests.length, 6);
+    // criteria, said so), two for the TOC's review snapshots (the folders, the governance review),
+    // and one for kserve/.project (absent: said so in the report)
+    assert.equal(gh.requests.length, 7);
+    assert.ok(cold.out.includes('_no project metadata repository (kserve/.project) found, or not visible with this token_'), cold.out);
     assert.ok(cold.out.includes('### cncf/toc: projects/kserve/ (3/3)'), cold.out);
     assert.ok(cold.out.includes('- Template: built-in criteria of 2026-06-29; the template (cncf/toc/operations/toc-templates/template-dd-pr-incubation.md@main) could not be read: not found on GitHub'), cold.out);
     assert.equal(ossf.requests.length, 4);

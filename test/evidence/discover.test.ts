@@ -102,7 +102,8 @@ describe('evidence: discovery through the GitHub API and OpenSSF', function () {
 
     // persisted the way the link cache is: a new cache loaded from the saved text answers too
     const again = new EvidenceCache();
-    assert.equal(again.loadJSON(cache.serialize(NOW.getTime()), NOW.getTime()), 2);
+    // the two repositories and the look-up of kserve/.project
+    assert.equal(again.loadJSON(cache.serialize(NOW.getTime()), NOW.getTime()), 3);
     const fromDisk = await setup(env.gh.token, again).discover(['kserve/kserve'], { config, allowNetwork: true }, noCancellation);
     assert.equal(env.gh.requests.length, 0);
     assert.ok(fromDisk.results[0]!.fromCache);

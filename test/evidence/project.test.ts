@@ -13,6 +13,11 @@ import { sha, startFakeGitHub, type FakeGitHub } from '../support/fakeGitHub';
 import { startHttpFixture, type HttpFixture } from '../support/httpFixture';
 import { linkConfig } from '../support/linkEnv';
 import { ACME_MAINTAINERS_YAML, ACME_PROJECT_YAML, projectRepos, USERS } from '../support/projectRepo';
+import { devstatsRoute } from '../support/evidenceRepos';
+import { createDiligenceService } from '../../server/src/service/index';
+import { doc, msg, skipWithoutShared, SHARED } from '../support/docs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const NOW = new Date('2025-06-01T12:00:00Z');
 const P = `https://github.com/acme/.project/blob/${sha('acme/.project@main')}`;
@@ -68,7 +73,7 @@ describe('evidence: the project metadata repository (.project) and the organisat
     let http: NodeHttpClient;
     before(async () => {
       gh = await startFakeGitHub(projectRepos(NOW), { users: USERS });
-      ossf = await startHttpFixture();
+      ossf = await startHttpFixture({ routes: { '/devstats': devstatsRoute } });
       http = createNodeHttpClient();
     });
     after(async () => {
@@ -206,6 +211,53 @@ describe('evidence: the project metadata repository (.project) and the organisat
       assert.equal((await setup(new EvidenceCache(), '').discover(['acme/widget'], { config: config(), allowNetwork: true }, noCancellation)).notDiscovered?.reason, 'no-token');
       assert.equal(gh.requests.length, 0);
       assert.equal(ossf.requests.length, 0);
+    });
+
+    it('DevStats (a CNCF project): the companies behind the last year\'s commits in one POST, cached; an unknown project is said; never without a token or offline', async () => {
+      const c = config();
+      c.evidence.devstatsUrl = `${ossf.origin}/devstats`;
+      const cache = new EvidenceCache();
+      const d = await setup(cache).discover([], { config: c, allowNetwork: true, project: 'kserve' }, noCancellation);
+      const item = d.devstats?.items[0];
+      assert.equal(item?.detector, 'contributor-organisations');
+      assert.equal(item?.repo, 'DevStats kserve');
+      assert.equal(item?.found, true);
+      assert.equal(item?.summary, 'DevStats, commits of the last year of 500 by company: Acme Corp 220, Globex 140, Initech 50; 90 unaffiliated or unknown');
+      assert.equal(ossf.count('/devstats'), 1);
+      assert.equal(ossf.requests[0]?.method, 'POST');
+      assert.equal(ossf.requests[0]?.headers['authorization'], undefined);
+      const warm = await setup(cache).discover([], { config: c, allowNetwork: true, project: 'kserve' }, noCancellation);
+      assert.equal(warm.devstats?.fromCache, true);
+      assert.equal(ossf.count('/devstats'), 1);
+      assert.match(evidenceReportToMarkdown(evidenceReport(warm)), /### DevStats kserve \(1\/1\)/);
+
+      const unknown = await setup().discover([], { config: c, allowNetwork: true, project: 'acme' }, noCancellation);
+      assert.equal(unknown.devstats?.items[0]?.found, false);
+      assert.equal(unknown.devstats?.items[0]?.summary, "DevStats: project 'acme' not found");
+      ossf.reset();
+      await setup(new EvidenceCache(), '').discover([], { config: c, allowNetwork: true, project: 'kserve' }, noCancellation);
+      await setup().discover([], { config: c, allowNetwork: false, project: 'kserve' }, noCancellation);
+      c.evidence.devstatsUrl = '';
+      assert.equal((await setup().discover([], { config: c, allowNetwork: true, project: 'kserve' }, noCancellation)).devstats, undefined);
+      assert.equal(ossf.requests.length, 0);
+    });
+
+    it('a Graduation document whose maintainers state one organisation: maintainers-one-organisation on the criterion, saying what it rests on; two organisations: nothing', async function () {
+      skipWithoutShared(this);
+      const template = readFileSync(join(SHARED, 'reference', 'cncf-toc', 'template-dd-pr-graduation.md'), 'utf8');
+      const findingsFor = async (repo: string): Promise<string[]> => {
+        const c = config();
+        c.repositories = [repo];
+        const clock = { now: () => NOW };
+        const github = createEvidenceGitHub({ apiUrl: gh.apiUrl, token: gh.token });
+        const s = createDiligenceService({ config: c, clock, evidenceDiscoverer: createEvidenceDiscoverer({ github, http, cache: new EvidenceCache(), clock }) });
+        const d = doc(template);
+        await s.evidence.discover(d, { allowNetwork: true }, noCancellation);
+        return s.diagnostics(d).filter((x) => x.code === 'maintainers-one-organisation').map((x) => `${x.range.start.line + 1}: ${x.severity} ${msg(x)}`);
+      };
+      const line = template.split('\n').findIndex((l) => l.includes('maintainers from at least 2 organizations')) + 1;
+      assert.deepEqual(await findingsFor('mono/tool'), [`${line}: 2 Graduation asks for maintainers from at least two organisations: every maintainer of mono/.project's maintainers.yaml who states a company on their GitHub profile states Initech (2; 1 of 3 state no company, so this may not be the whole picture, as of 2025-06-01)`]);
+      assert.deepEqual(await findingsFor('acme/widget'), []);
     });
   });
 });

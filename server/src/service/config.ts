@@ -52,6 +52,8 @@ export interface DiligenceConfig {
     projectRepo: string;
     /** read the project metadata repository (`.project`) and the maintainers' organisations */
     projectMetadata: boolean;
+    /** CNCF's DevStats API (companies behind the commits of the last year); '' = not asked */
+    devstatsUrl: string;
   };
   openssf: { bestPracticesUrl: string; scorecardUrl: string };
   /**
@@ -74,7 +76,7 @@ export const DEFAULT_CONFIG: DiligenceConfig = {
   github: { apiUrl: 'https://api.github.com' },
   http: { proxy: '', noProxy: [] },
   files: [],
-  evidence: { enabled: true, cacheTtl: 24 * 3600, tocRepo: 'cncf/toc', tocProject: '', maxAge: 90, projectRepo: '', projectMetadata: true },
+  evidence: { enabled: true, cacheTtl: 24 * 3600, tocRepo: 'cncf/toc', tocProject: '', maxAge: 90, projectRepo: '', projectMetadata: true, devstatsUrl: 'https://devstats.cncf.io/api/v1' },
   openssf: { bestPracticesUrl: 'https://www.bestpractices.dev', scorecardUrl: 'https://api.securityscorecards.dev' },
   templates: { repo: '', path: '', ref: '', file: '', cacheTtl: 24 * 3600 },
   profiles: [],
@@ -191,6 +193,9 @@ function resolveEvidenceConfig(raw: Record<string, unknown>, c: DiligenceConfig,
       if (slug !== undefined) c.evidence.tocProject = slug;
       else problems.push(`diligence.evidence.tocProject: "${tocProject}" is not a folder name under projects/`);
     }
+    const devstats = evidence['devstatsUrl'];
+    if (devstats === '') c.evidence.devstatsUrl = '';
+    else c.evidence.devstatsUrl = httpUrl(devstats, 'diligence.evidence.devstatsUrl', problems) ?? c.evidence.devstatsUrl;
     if (typeof evidence['projectMetadata'] === 'boolean') c.evidence.projectMetadata = evidence['projectMetadata'];
     const projectRepo = evidence['projectRepo'];
     if (typeof projectRepo === 'string') {

@@ -16,6 +16,7 @@ import type { EvidenceGitHub, FileRequest, RepoFacts, RepoRef } from './types';
 import { tocDiscovery } from './tocDiscover';
 import { projectCandidates, projectDiscovery, type ProjectEvidence } from './projectDiscover';
 import { projectMaintainersOf, type ProjectMaintainers } from './dotProject';
+import { devstatsDiscovery, type DevStatsEvidence } from './devstats';
 import { failureOf, type NotDiscovered } from './failure';
 
 export { failureOf, type NotDiscovered, type NotDiscoveredReason } from './failure';
@@ -28,6 +29,8 @@ export interface EvidenceDiscovery {
   toc?: RepoEvidence & { fromCache: boolean; project: string };
   /** CNCF's project metadata repository (`<org>/.project`): maintainers, adopters, audits… */
   project?: ProjectEvidence;
+  /** CNCF's DevStats: the companies behind the project's commits of the last year (CNCF projects) */
+  devstats?: DevStatsEvidence;
   /** set when some repositories could not be examined */
   notDiscovered?: NotDiscovered;
 }
@@ -122,6 +125,7 @@ export function createEvidenceDiscoverer(deps: EvidenceDiscovererDeps): Evidence
   const inFlight = new InFlight<{ results: RepoEvidence[]; failure?: NotDiscovered }>();
   const toc = tocDiscovery({ cache, clock, github: () => deps.github });
   const dotProject = projectDiscovery({ cache, clock, github: () => deps.github });
+  const devstats = devstatsDiscovery({ cache, clock, http: deps.http });
   /** the last failure logged */
   let lastFailure: string | undefined;
 
@@ -181,6 +185,9 @@ export function createEvidenceDiscoverer(deps: EvidenceDiscovererDeps): Evidence
         throwIfCancelled(token);
         if ('toc' in r) out.toc = r.toc;
         else report(r.failure, why !== undefined);
+        // DevStats is asked with the rest of discovery: trusted, online, signed in to GitHub
+        const signedIn = 'toc' in r || r.failure.reason !== 'no-token';
+        if (!why && signedIn && config.evidence.devstatsUrl) out.devstats = await devstats(options.project, config, options.fresh === true, token);
       }
       const candidates = config.evidence.projectMetadata ? projectCandidates(config, repos) : [];
       if (candidates.length > 0) {
@@ -201,7 +208,7 @@ export function createEvidenceDiscoverer(deps: EvidenceDiscovererDeps): Evidence
 
 /** Every item of a discovery, in repository order, then `.project`, the TOC's review snapshots last. */
 export function allItems(d: EvidenceDiscovery | undefined): EvidenceItem[] {
-  return d ? [...d.results.flatMap((r) => r.items), ...(d.project?.items ?? []), ...(d.toc?.items ?? [])] : [];
+  return d ? [...d.results.flatMap((r) => r.items), ...(d.project?.items ?? []), ...(d.devstats?.items ?? []), ...(d.toc?.items ?? [])] : [];
 }
 
 /**

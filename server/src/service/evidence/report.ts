@@ -33,6 +33,8 @@ export interface EvidenceReport {
   toc?: EvidenceRepoReport;
   /** CNCF's project metadata repository (`repo`: "org/.project") */
   project?: EvidenceRepoReport;
+  /** CNCF's DevStats (`repo`: "DevStats <project>") */
+  devstats?: EvidenceRepoReport;
   /** why (some) evidence was not discovered */
   notDiscovered?: NotDiscovered;
 }
@@ -55,7 +57,8 @@ export function evidenceReport(d: EvidenceDiscovery): EvidenceReport {
   }
   const toc = d.toc ? repoReport(d.toc, TOC_DETECTORS, `${d.toc.repo}: projects/${d.toc.project}/`) : undefined;
   const project = d.project ? repoReport(d.project, PROJECT_DETECTORS) : undefined;
-  return { repositories, ...(project ? { project } : {}), ...(toc ? { toc } : {}), ...(d.notDiscovered ? { notDiscovered: d.notDiscovered } : {}) };
+  const devstats = d.devstats ? repoReport(d.devstats, ['contributor-organisations']) : undefined;
+  return { repositories, ...(project ? { project } : {}), ...(devstats ? { devstats } : {}), ...(toc ? { toc } : {}), ...(d.notDiscovered ? { notDiscovered: d.notDiscovered } : {}) };
 }
 
 const cellText = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -68,7 +71,7 @@ export function evidenceReportToMarkdown(r: EvidenceReport | undefined): string 
   }
   if (r.notDiscovered) lines.push(`_Evidence was not discovered${r.repositories.some((x) => x.checks.length > 0) ? ' for every repository' : ''}: ${r.notDiscovered.message}._`, '');
   if (r.repositories.length === 0) lines.push('_No repository of the project is known: set `diligence.repositories` or cite the project\'s repositories._');
-  for (const repo of [...r.repositories, ...(r.project ? [r.project] : []), ...(r.toc ? [r.toc] : [])]) {
+  for (const repo of [...r.repositories, ...(r.project ? [r.project] : []), ...(r.devstats ? [r.devstats] : []), ...(r.toc ? [r.toc] : [])]) {
     if (repo.checks.length === 0) {
       if (repo.error !== 'not examined' || !r.notDiscovered) lines.push(`### ${repo.repo}`, '', `_${repo.error ?? 'nothing found'}_`, '');
       else lines.push(`### ${repo.repo}`, '', '_not examined_', '');

@@ -218,7 +218,8 @@ export { reportOutline, type ReportOutline } from './features/reportOutline';
 export function reportToMarkdown(r: ReadinessReport & { evidence?: EvidenceReport }): string {
   return baseReportToMarkdown(r) + (r.evidence ? evidenceReportToMarkdown(r.evidence) : '');
 }
-export { createEvidenceDiscoverer, type EvidenceDiscoverer, type EvidenceDiscovery } from './evidence/discover';
+export { createEvidenceDiscoverer, projectMaintainers, type EvidenceDiscoverer, type EvidenceDiscovery } from './evidence/discover';
+export type { ProjectMaintainers } from './evidence/dotProject';
 export { EvidenceCache } from './evidence/cache';
 export type { EvidenceReport } from './evidence/report';
 export { ADD_CHECKBOXES_KIND, FILL_ALL_KIND } from './features/codeActions';

@@ -27,7 +27,7 @@ import { openOutputFile, pipeSafeWriter, readStdin, type CliIO } from './cli/out
 import { printCheck, printReports, type FileResult } from './cli/format';
 import { VERSION } from './cli/version';
 import { configFileFor, mergeSettings } from './cli/configFile';
-import { APPLICATION_USAGE, applicationCommand } from './cli/application';
+import { APPLICATION_USAGE } from './cli/applicationUsage';
 
 export { VERSION } from './cli/version';
 export { printable, type FileResult } from './cli/format';
@@ -95,8 +95,11 @@ function defaultIO(): CliIO {
 /** `role`: a worker thread of the pool (cli/pool.ts, started by cliMain.ts) checking its share of the files. */
 export async function main(argv: string[], out?: (s: string) => void, err?: (s: string) => void, stdin?: () => Promise<Buffer>, role?: WorkerRole): Promise<number> {
   const io = out && err ? { out, err, stdin: stdin ?? (() => readStdin(MAX_FILE_BYTES)) } : defaultIO();
-  const fromApplication = await applicationCommand(argv, io.out, io.err);
-  if (fromApplication !== undefined) return fromApplication;
+  // init and triage (and what only they use) load when asked for
+  if (argv[0] === 'init' || argv[0] === 'triage') {
+    const fromApplication = await (await import('./cli/application')).applicationCommand(argv, io.out, io.err);
+    if (fromApplication !== undefined) return fromApplication;
+  }
   const [name, ...rest] = argv;
   const command = name !== undefined ? COMMANDS[name] : undefined;
   if (command) return command.run(rest, io, role);

@@ -1,16 +1,24 @@
 /** The `diligence` executable (dist/cli.cjs), and a worker thread of its pool. The commands themselves are in cli.ts. */
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import { main } from './cli';
 import { fileDocument } from './cli/checkFile';
-import { recordingSink, type PooledResult } from './cli/pool';
+import { POOL_WORKER_ENV, recordingSink, type PooledResult, type WorkerData } from './cli/pool';
 import { remoteTools, type PoolReply } from './cli/poolRpc';
 
-const share = isMainThread ? undefined : (workerData as { diligencePool?: { files: string[]; online: boolean; templates: string } } | undefined)?.diligencePool;
+// node:worker_threads loads only in a worker of the pool (the pool sets POOL_WORKER_ENV in its
+// workers' environment; in the main thread, whatever the environment says, isMainThread is true)
+if (process.env[POOL_WORKER_ENV] === '1') {
+  void import('node:worker_threads').then((wt) => {
+    const share = wt.isMainThread ? undefined : (wt.workerData as WorkerData | undefined)?.diligencePool;
+    if (share && wt.parentPort) runWorker(share, wt.parentPort);
+    else runMain();
+  });
+} else {
+  runMain();
+}
 
-if (share && parentPort) {
-  // a worker of the pool (cli/pool.ts): the same check over its share of the files, sent back
-  // file by file; its requests go to the main thread (cli/poolRpc.ts)
-  const port = parentPort;
+/** A worker of the pool (cli/pool.ts): the same check over its share of the files, sent back file by file; its requests go to the main thread (cli/poolRpc.ts). */
+function runWorker(share: WorkerData['diligencePool'], port: MessagePort): void {
   const sink = recordingSink();
   const remote = remoteTools(port);
   port.on('message', (m: PoolReply) => remote.answer(m));
@@ -30,7 +38,9 @@ if (share && parentPort) {
     port.postMessage({ err: `diligence: internal error in a worker thread: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}` });
     process.exitCode = 2;
   });
-} else {
+}
+
+function runMain(): void {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

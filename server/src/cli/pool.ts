@@ -10,7 +10,6 @@
  * files not yet checked; the others are printed.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { fileDocument } from './checkFile';
 import type { FileCache } from './results';
@@ -40,6 +39,14 @@ export interface WorkerRole {
   done(results: Array<{ path: string; diagnostics: Diagnostic[] }>): void;
   /** the share is checked: what the worker's template cache holds now, for the main thread's */
   finished(templates: string): void;
+}
+
+/** Set in the workers' environment: cliMain.ts loads node:worker_threads only then. */
+export const POOL_WORKER_ENV = 'DILIGENCE_POOL_WORKER';
+
+/** What a worker is started with. */
+export interface WorkerData {
+  diligencePool: { files: string[]; online: boolean; templates: string };
 }
 
 /** What the main thread gives the workers and takes back from them. */
@@ -97,9 +104,10 @@ export interface PoolOutcome {
 }
 
 /** One worker over its share; settles (never rejects) when it has ended, however it ended. */
-function runWorker(script: string, argv: string[], group: string[], shared: PoolShared, answer: ReturnType<typeof poolAnswerer>, out: PoolOutcome, err: (s: string) => void): Promise<void> {
+function runWorker(Worker: typeof import('node:worker_threads').Worker, script: string, argv: string[], group: string[], shared: PoolShared, answer: ReturnType<typeof poolAnswerer>, out: PoolOutcome, err: (s: string) => void): Promise<void> {
   return new Promise<void>((resolve) => {
-    const worker = new Worker(script, { argv, workerData: { diligencePool: { files: group, online: shared.host.linkChecker !== undefined, templates: shared.templates.serialize() } }, stdout: false, stderr: false });
+    const workerData: WorkerData = { diligencePool: { files: group, online: shared.host.linkChecker !== undefined, templates: shared.templates.serialize() } };
+    const worker = new Worker(script, { argv, workerData, env: { ...process.env, [POOL_WORKER_ENV]: '1' }, stdout: false, stderr: false });
     let lastHeard = Date.now();
     let waiting = 0;
     let why: string | undefined;
@@ -135,7 +143,8 @@ function runWorker(script: string, argv: string[], group: string[], shared: Pool
 export async function checkInWorkers(script: string, argv: string[], files: ReadonlyArray<{ path: string; size: number }>, jobs: number, shared: PoolShared, err: (s: string) => void): Promise<PoolOutcome> {
   const out: PoolOutcome = { results: new Map(), failed: new Map() };
   const answer = poolAnswerer(shared.host);
-  await Promise.all(shares(files, jobs).map((group) => runWorker(script, argv, group, shared, answer, out, err)));
+  const { Worker } = await import('node:worker_threads');
+  await Promise.all(shares(files, jobs).map((group) => runWorker(Worker, script, argv, group, shared, answer, out, err)));
   return out;
 }
 

@@ -215,8 +215,8 @@ async function analyseCommand(command: 'check' | 'report', argv: string[], io: C
   try {
     // many files: on all cores (cli/pool.ts), the requests in this thread (cli/poolRpc.ts)
     const script = workerScript();
-    const poolable = command === 'check' && !opts.evidence && script !== undefined && poolSize(expanded.files.length) > 1
-      && expanded.files.every((f) => f !== STDIN && configFileFor(resolve(f)) === undefined);
+    const poolable = command === 'check' && !opts.evidence && script !== undefined && expanded.files.length > 1
+      && expanded.files.every((f) => f !== STDIN && configFileFor(resolve(f)) === undefined) && poolSize(expanded.files.map(sizeOf)) > 1;
     const { results, failed } = poolable
       ? await checkPooled({ files: expanded.files, argv: ['check', ...argv], script, read: readText, display: displayPath, cache: opened.cache, shared: opened.pool, err: io.err }) as { results: FileResult[]; failed: boolean }
       : await analyseFiles(opts, expanded.files, opened, io, command === 'report');
@@ -248,6 +248,15 @@ async function checkShare(opts: Options, role: WorkerRole, io: CliIO): Promise<n
     return 0;
   } finally {
     await opened.dispose();
+  }
+}
+
+/** A file's size in bytes (0 when it cannot be read: said when it is read). */
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
   }
 }
 

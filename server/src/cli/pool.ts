@@ -1,6 +1,6 @@
 /**
- * `check` over many files on all cores: a small pool of worker threads (os.availableParallelism(),
- * at most the number of files; DILIGENCE_JOBS overrides it), each running the same check over its
+ * `check` over many files on all cores: a small pool of worker threads (see poolSize; DILIGENCE_JOBS
+ * overrides it), each running the same check over its
  * share of the files (the largest first, each to the least loaded worker). The main thread reads
  * the files (their errors in argument order), answers what the results cache has, and prints the
  * results in argument order. The workers request nothing themselves: they ask the main thread's
@@ -62,10 +62,24 @@ export function workerTimeoutMs(): number {
   return Number.isFinite(env) && env > 0 ? env : 600_000;
 }
 
-export function poolSize(files: number): number {
+/**
+ * Bytes of documents a worker must have to pay for itself: a worker loads the tool and warms its
+ * code up on its own (about 1.4 s of CPU more than one thread, measured in bench:cli), the time
+ * one thread takes over about 300 KB.
+ */
+export const BYTES_PER_WORKER = 256 * 1024;
+
+/**
+ * How many worker threads check files of these sizes (1: none, the main thread checks them):
+ * DILIGENCE_JOBS when set; else one per core but one (the main thread reads, answers the
+ * workers' requests and prints), one per BYTES_PER_WORKER at most, one per file at most. On a
+ * 2-core machine that is none: measured there, two workers cost more than they gained.
+ */
+export function poolSize(sizes: readonly number[], cores = availableParallelism()): number {
   const env = Number(process.env['DILIGENCE_JOBS']);
-  const n = Number.isInteger(env) && env >= 1 ? env : availableParallelism();
-  return Math.max(1, Math.min(n, files));
+  if (Number.isInteger(env) && env >= 1) return Math.max(1, Math.min(env, sizes.length));
+  const bytes = sizes.reduce((a, b) => a + b, 0);
+  return Math.max(1, Math.min(cores - 1, sizes.length, Math.floor(bytes / BYTES_PER_WORKER)));
 }
 
 /** The script a worker runs: this very bundle (none when not run from one, as in the tests through tsx). */
@@ -178,7 +192,7 @@ export async function checkPooled(p: {
   }
   const left = todo.filter((t) => !t.diagnostics);
   const unique = [...new Map(left.map((t) => [t.path, { path: t.path, size: t.text.length }])).values()];
-  const done = unique.length > 0 ? await checkInWorkers(p.script, p.argv, unique, poolSize(unique.length), p.shared, p.err) : { results: new Map<string, PooledResult>(), failed: new Map<string, string>() };
+  const done = unique.length > 0 ? await checkInWorkers(p.script, p.argv, unique, poolSize(unique.map((u) => u.size)), p.shared, p.err) : { results: new Map<string, PooledResult>(), failed: new Map<string, string>() };
   const results: Array<{ path: string; text: string; diagnostics: Diagnostic[] }> = [];
   const said = new Set<string>();
   for (const t of todo) {

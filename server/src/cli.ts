@@ -15,11 +15,11 @@ import { linkRootsFor, nodeFileSystem } from './node/hostAdapters';
 import { checkFile } from './cli/checkFile';
 import { openResults, type FileCache } from './cli/results';
 import { RunRecord } from './cli/resultsCache';
-import { checkPooled, poolSize, workerScript, type WorkerRole } from './cli/pool';
+import { checkPooled, poolSize, workerScript, type PoolShared, type WorkerRole } from './cli/pool';
 import { NetworkSession } from './node/networkSession';
 import { openPersistedCache } from './node/cacheFile';
 import { createTemplateGit } from './node/templateGit';
-import { createDiligenceService, networkChecksEnabled, createLinkChecker, loadProfileFiles, noCancellation, resolveConfig, severityName, TemplateCache, templateReferenceFromText, type DiligenceService, type LinkChecker, type TemplateReference } from './service/index';
+import { createDiligenceService, networkChecksEnabled, createLinkChecker, loadProfileFiles, noCancellation, resolveConfig, severityName, TemplateCache, templateReferenceFromText, type DiligenceConfig, type DiligenceService, type LinkChecker, type TemplateReference } from './service/index';
 import type { HttpClient } from './service/links/types';
 import { parseCommandArgs, usage, UsageError, type Options } from './cli/args';
 import { expandFiles, STDIN } from './cli/files';
@@ -27,7 +27,7 @@ import { openOutputFile, pipeSafeWriter, readStdin, type CliIO } from './cli/out
 import { printCheck, printReports, type FileResult } from './cli/format';
 import { VERSION } from './cli/version';
 import { configFileFor, mergeSettings } from './cli/configFile';
-import { APPLICATION_USAGE, applicationCommand } from './cli/application';
+import { APPLICATION_USAGE } from './cli/applicationUsage';
 
 export { VERSION } from './cli/version';
 export { printable, type FileResult } from './cli/format';
@@ -95,8 +95,11 @@ function defaultIO(): CliIO {
 /** `role`: a worker thread of the pool (cli/pool.ts, started by cliMain.ts) checking its share of the files. */
 export async function main(argv: string[], out?: (s: string) => void, err?: (s: string) => void, stdin?: () => Promise<Buffer>, role?: WorkerRole): Promise<number> {
   const io = out && err ? { out, err, stdin: stdin ?? (() => readStdin(MAX_FILE_BYTES)) } : defaultIO();
-  const fromApplication = await applicationCommand(argv, io.out, io.err);
-  if (fromApplication !== undefined) return fromApplication;
+  // init and triage (and what only they use) load when asked for
+  if (argv[0] === 'init' || argv[0] === 'triage') {
+    const fromApplication = await (await import('./cli/application')).applicationCommand(argv, io.out, io.err);
+    if (fromApplication !== undefined) return fromApplication;
+  }
   const [name, ...rest] = argv;
   const command = name !== undefined ? COMMANDS[name] : undefined;
   if (command) return command.run(rest, io, role);
@@ -113,7 +116,7 @@ export interface OpenFor {
 }
 
 /** The service, its network session and caches, as the options ask; a number is an exit code. */
-export async function openService(opts: Options, err: (s: string) => void, openFor: OpenFor = {}): Promise<{ service: DiligenceService; checkLinks: boolean; cache?: FileCache | undefined; dispose(): Promise<void> } | number> {
+export async function openService(opts: Options, err: (s: string) => void, openFor: OpenFor = {}): Promise<{ service: DiligenceService; checkLinks: boolean; cache?: FileCache | undefined; pool: PoolShared; dispose(): Promise<void> } | number> {
   const problems: string[] = [];
   const config = resolveConfig(opts.settings, problems);
   // --template FILE: the documents are held to it (the template feature reads it as their
@@ -137,32 +140,44 @@ export async function openService(opts: Options, err: (s: string) => void, openF
     }
     service.setUserProfiles(loaded.profiles);
   }
-  // the network (GITHUB_TOKEN, the HTTP client, Octokit, the caches) only when something is asked over it
-  const online = networkChecksEnabled(config) && !opts.offline;
-  const session = online ? new NetworkSession({ apiUrl: config.github.apiUrl, proxy: config.http.proxy, noProxy: config.http.noProxy, warn: (m) => err(`diligence: ${m}`) }) : undefined;
-  const checkLinks = opts.command === 'check' && networkChecksEnabled(config);
-  // offline, a checker with no network at all: relative links against the file system, one
-  // links-not-checked for the web links
   // --cache-dir: the files' results (results.json), reused while nothing they read changed
   const { role } = openFor;
   const cache: FileCache | undefined = role ? { results: role.sink, record: new RunRecord() } : openFor.results && opts.command === 'check' && opts.cacheDir ? await openResults(opts.cacheDir, { version: VERSION, settings: opts.settings, offline: opts.offline === true, evidence: opts.evidence === true, profiles: opts.profiles, template: opts.settings.templates?.file }, err) : undefined;
+  const net = await openNetwork(opts, config, service, cache, err, role);
+  return { service, checkLinks: net.checkLinks, cache, pool: net.pool, dispose: async () => { await cache?.results.save(); await net.dispose(); } };
+}
+
+/**
+ * The link checker, the evidence discoverer and the template sources of the service: the network
+ * (GITHUB_TOKEN, the HTTP client, Octokit, the caches) only when something is asked over it; in
+ * a worker of the pool, the main thread's (role.remote, cli/poolRpc.ts).
+ */
+async function openNetwork(opts: Options, config: DiligenceConfig, service: DiligenceService, cache: FileCache | undefined, err: (s: string) => void, role: WorkerRole | undefined): Promise<{ checkLinks: boolean; pool: PoolShared; dispose(): Promise<void> }> {
+  const online = networkChecksEnabled(config) && !opts.offline;
+  const session = online && !role ? new NetworkSession({ apiUrl: config.github.apiUrl, proxy: config.http.proxy, noProxy: config.http.noProxy, warn: (m) => err(`diligence: ${m}`) }) : undefined;
+  const checkLinks = opts.command === 'check' && networkChecksEnabled(config);
   const recording = (c: LinkChecker): LinkChecker => cache?.record.recording(c) ?? c;
+  // offline, a checker with no network at all: relative links against the file system, one
+  // links-not-checked for the web links
   if (opts.offline && checkLinks) service.setLinkChecker(recording(createLinkChecker({ http: NO_NETWORK, files: nodeFileSystem })));
+  const pool: PoolShared = { host: {}, templates: session?.templateCache ?? new TemplateCache() };
   if (session) {
     if (opts.cacheDir) await session.openCaches(opts.cacheDir, opts.command === 'check' ? { links: true, templates: true, evidence: opts.evidence === true } : { evidence: true, templates: true });
     const tools = await session.tools();
     if (tools) {
       service.setLinkChecker(recording(tools.linkChecker));
       service.evidence.setDiscoverer(tools.discoverer);
+      pool.host = { linkChecker: tools.linkChecker, templateGitHub: tools.templateGitHub };
     }
     service.templates.setSources({ files: nodeFileSystem, git: createTemplateGit(), ...(tools ? { github: tools.templateGitHub } : {}), cache: session.templateCache, now: () => Date.now() });
   } else {
-    // offline, the templates cached by an earlier run still count
-    const cache = new TemplateCache();
-    if (opts.cacheDir) await openPersistedCache(cache, opts.cacheDir, 'templates.json', { warn: (m) => err(`diligence: ${m}`) });
-    service.templates.setSources({ files: nodeFileSystem, git: createTemplateGit(), cache, now: () => Date.now() });
+    // a worker: the main thread's templates; offline, the templates cached by an earlier run still count
+    if (role?.templates !== undefined) pool.templates.loadJSON(role.templates);
+    else if (opts.cacheDir) await openPersistedCache(pool.templates, opts.cacheDir, 'templates.json', { warn: (m) => err(`diligence: ${m}`) });
+    if (online && role?.remote && checkLinks) service.setLinkChecker(recording(role.remote.linkChecker));
+    service.templates.setSources({ files: nodeFileSystem, git: createTemplateGit(), ...(online && role?.remote ? { github: role.remote.templateGitHub } : {}), cache: pool.templates, now: () => Date.now() });
   }
-  return { service, checkLinks, cache, dispose: async () => { await cache?.results.save(); await session?.dispose(); } };
+  return { checkLinks, pool, dispose: async () => { await session?.dispose(); } };
 }
 
 /** `check` and `report`: parse, expand the files, analyse them, print; the exit code. */
@@ -198,13 +213,12 @@ async function analyseCommand(command: 'check' | 'report', argv: string[], io: C
   if (typeof opened === 'number') return opened;
   let code: number;
   try {
-    // many files and no request over the network: on all cores (cli/pool.ts)
+    // many files: on all cores (cli/pool.ts), the requests in this thread (cli/poolRpc.ts)
     const script = workerScript();
-    const online = networkChecksEnabled(opened.service.config) && !opts.offline;
-    const poolable = command === 'check' && !online && !opts.evidence && script !== undefined && poolSize(expanded.files.length) > 1
-      && expanded.files.every((f) => f !== STDIN && configFileFor(resolve(f)) === undefined);
+    const poolable = command === 'check' && !opts.evidence && script !== undefined && expanded.files.length > 1
+      && expanded.files.every((f) => f !== STDIN && configFileFor(resolve(f)) === undefined) && poolSize(expanded.files.map(sizeOf)) > 1;
     const { results, failed } = poolable
-      ? await checkPooled({ files: expanded.files, argv: ['check', ...argv], script, read: readText, display: displayPath, cache: opened.cache, err: io.err }).then((p) => ({ results: p.results as FileResult[], failed: p.unreadable }))
+      ? await checkPooled({ files: expanded.files, argv: ['check', ...argv], script, read: readText, display: displayPath, cache: opened.cache, shared: opened.pool, err: io.err }) as { results: FileResult[]; failed: boolean }
       : await analyseFiles(opts, expanded.files, opened, io, command === 'report');
     if (command === 'check') printCheck(results, opts.format, out, io.err);
     else printReports(results, opts.format, out, io.err);
@@ -224,16 +238,25 @@ async function analyseCommand(command: 'check' | 'report', argv: string[], io: C
 }
 
 
-/** A worker's share of a pooled `check`: the results go back through `role.done`. */
+/** A worker's share of a pooled `check`: the results go back through `role.done`, file by file. */
 async function checkShare(opts: Options, role: WorkerRole, io: CliIO): Promise<number> {
   const opened = await openService(opts, () => {}, { role });
   if (typeof opened === 'number') return opened;
   try {
-    const { results } = await analyseFiles(opts, role.files, opened, io, false, true);
-    role.done(results);
+    for (const file of role.files) role.done((await analyseFiles(opts, [file], opened, io, false, true)).results);
+    role.finished(opened.pool.templates.serialize());
     return 0;
   } finally {
     await opened.dispose();
+  }
+}
+
+/** A file's size in bytes (0 when it cannot be read: said when it is read). */
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
   }
 }
 

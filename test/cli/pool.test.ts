@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { shares } from '../../server/src/cli/pool';
+import { BYTES_PER_WORKER, poolSize, shares } from '../../server/src/cli/pool';
 import { generateDocument } from '../../bench/generate';
 import { EXAMPLE, ROOT } from '../support/docs';
 import { ensureBuilt } from '../support/lspClient';
@@ -43,6 +43,28 @@ describe('CLI: check over many files in worker threads (issue 21)', function () 
     assert.equal(entries.length, 5, 'one per readable file');
     assert.deepEqual(check(2, ['--format', 'json', '--cache-dir', cacheDir]), cold);
     assert.deepEqual(check(1, ['--format', 'json']), cold);
+  });
+
+  it('by default, one worker per core but one, per file and per BYTES_PER_WORKER at most; DILIGENCE_JOBS decides when set', () => {
+    const saved = process.env['DILIGENCE_JOBS'];
+    try {
+      delete process.env['DILIGENCE_JOBS'];
+      const mb = Array.from({ length: 41 }, () => 40_000);
+      assert.equal(poolSize(mb, 2), 1, 'none on 2 cores');
+      assert.equal(poolSize(mb, 4), 3);
+      assert.equal(poolSize(mb, 64), Math.floor((41 * 40_000) / BYTES_PER_WORKER));
+      assert.equal(poolSize([BYTES_PER_WORKER, 10], 8), 1, 'too little work for two');
+      assert.equal(poolSize([BYTES_PER_WORKER, BYTES_PER_WORKER], 8), 2);
+      assert.equal(poolSize([10 * BYTES_PER_WORKER], 8), 1, 'one file, one thread');
+      process.env['DILIGENCE_JOBS'] = '3';
+      assert.equal(poolSize([1, 2, 3, 4], 2), 3);
+      assert.equal(poolSize([1, 2], 2), 2);
+      process.env['DILIGENCE_JOBS'] = 'x';
+      assert.equal(poolSize([1, 2], 8), 1);
+    } finally {
+      if (saved === undefined) delete process.env['DILIGENCE_JOBS'];
+      else process.env['DILIGENCE_JOBS'] = saved;
+    }
   });
 
   it('shares the files out by size, the largest first to the least loaded', () => {

@@ -117,7 +117,8 @@ describe('links: IPv4-translated and tunnelled IPv6 ranges are not public', () =
 describe('links: a document checks at most 5,000 links', function () {
   this.timeout(60_000);
   it('5,100 distinct links (and repeats): 5,000 requests, one links-not-checked saying 100 were skipped', async () => {
-    const urls = Array.from({ length: 5_100 }, (_, i) => `https://example.test/p/${i}`);
+    // (on 25 hosts: a host's pages are bounded too, below)
+    const urls = Array.from({ length: 5_100 }, (_, i) => `https://h${i % 25}.example.test/p/${i}`);
     const text = '# Doc\n\n' + [...urls, ...urls.slice(0, 50), urls[5_099]].map((u) => `- <${u}>`).join('\n') + '\n';
     const model = analyseText(text);
     const asked: string[] = [];
@@ -133,5 +134,31 @@ describe('links: a document checks at most 5,000 links', function () {
     assert.match(report.notChecked?.message ?? '', /^100 links were not checked: a document's first 5,000 links are checked/);
     const notChecked = linkFindings(model, report).filter((f) => f.code === 'links-not-checked');
     assert.equal(notChecked.length, 1);
+  });
+
+  it('at most 250 pages of one host per document; pages in the cache and other hosts are not held back', async () => {
+    const many = Array.from({ length: 300 }, (_, i) => `https://big.example.test/p/${i}`);
+    const other = Array.from({ length: 5 }, (_, i) => `https://small.example.test/p/${i}`);
+    const text = '# Doc\n\n' + [...many, ...other].map((u) => `- <${u}>`).join('\n') + '\n';
+    const model = analyseText(text);
+    const asked: string[] = [];
+    const http: HttpClient = { request: async (req) => (asked.push(req.url), { ok: true, status: 200, headers: {} }) };
+    const cache = new LinkCache();
+    const checker = createLinkChecker({ http, cache, retryDelayMs: 0 });
+    const config = structuredClone(DEFAULT_CONFIG);
+    const check = () => checker.check(linksToCheck(model.links), { documentUri: 'file:///ws/doc.md', config }, noCancellation);
+    const report = await check();
+    assert.equal(asked.filter((u) => u.includes('big.')).length, 250);
+    assert.deepEqual(asked.filter((u) => u.includes('big.')), many.slice(0, 250), 'the first ones, in document order');
+    assert.equal(asked.filter((u) => u.includes('small.')).length, 5);
+    assert.equal(report.results.size, 255);
+    assert.equal(report.notChecked?.reason, 'too-many');
+    assert.equal(report.notChecked?.message, "50 links were not checked: a document's first 250 pages on one host are checked, no more (big.example.test).");
+    // the next check: the 250 answered from the cache, the next 50 requested
+    asked.length = 0;
+    const again = await check();
+    assert.deepEqual(asked, many.slice(250));
+    assert.equal(again.results.size, 305);
+    assert.equal(again.notChecked, undefined);
   });
 });

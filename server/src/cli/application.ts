@@ -13,10 +13,10 @@ import { createTemplateGit } from '../node/templateGit';
 import { draftFromIssue, type ApplicationDeps } from '../service/application/index';
 import { printable } from '../cli';
 import { triageCommand } from './triage';
+import { APPLICATION_USAGE } from './applicationUsage';
 import { BUILTIN_PROFILES, noCancellation, resolveConfig, TemplateCache, type DiligenceConfig } from '../service/index';
 
-export const APPLICATION_USAGE = `  diligence init --from-issue OWNER/REPO#N [--level incubation|graduation] [-o FILE] [--date YYYY-MM-DD] [--force] [options]
-  diligence triage OWNER/REPO#N [--level L] [--format markdown|json] [--post] [options]`;
+export { APPLICATION_USAGE };
 
 const USAGE = `Usage:
 ${APPLICATION_USAGE}

@@ -1,18 +1,21 @@
 /**
- * `check` over many files on all cores: a small pool of worker threads (os.availableParallelism(),
- * at most the number of files; DILIGENCE_JOBS overrides it), each running the same check over its
+ * `check` over many files on all cores: a small pool of worker threads (see poolSize; DILIGENCE_JOBS
+ * overrides it), each running the same check over its
  * share of the files (the largest first, each to the least loaded worker). The main thread reads
  * the files (their errors in argument order), answers what the results cache has, and prints the
- * results in argument order. Used when no request goes over the network (offline, or link checks
- * off): a run that checks links over the network stays in one thread, whose one link cache and
- * network session ask each URL once and hold the per-host limits.
+ * results in argument order. The workers request nothing themselves: they ask the main thread's
+ * one link checker and GitHub client (./poolRpc.ts), so each URL is requested once per run and the
+ * per-host limits hold across the pool. A worker that crashes, or says nothing for
+ * DILIGENCE_WORKER_TIMEOUT_MS while not waiting for the main thread, is an error for each of its
+ * files not yet checked; the others are printed.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { fileDocument } from './checkFile';
 import type { FileCache } from './results';
 import type { ResultsStore } from './resultsCache';
+import type { LinkChecker, TemplateCache, TemplateGitHub } from '../service/index';
+import { isPoolCall, poolAnswerer, type PoolHost } from './poolRpc';
 
 /** What a worker sends back for one file. */
 export interface PooledResult {
@@ -28,13 +31,55 @@ export interface WorkerRole {
   files: string[];
   /** collects what the results cache would keep, by document URI */
   sink: ResultsStore & { entries: Map<string, { deps: string[]; expires: number | undefined }> };
+  /** the main thread's link checker and GitHub client (./poolRpc.ts); undefined offline */
+  remote?: { linkChecker: LinkChecker; templateGitHub: TemplateGitHub } | undefined;
+  /** the main thread's template cache when the workers started (TtlCache.serialize) */
+  templates?: string | undefined;
+  /** one file checked */
   done(results: Array<{ path: string; diagnostics: Diagnostic[] }>): void;
+  /** the share is checked: what the worker's template cache holds now, for the main thread's */
+  finished(templates: string): void;
 }
 
-export function poolSize(files: number): number {
+/** Set in the workers' environment: cliMain.ts loads node:worker_threads only then. */
+export const POOL_WORKER_ENV = 'DILIGENCE_POOL_WORKER';
+
+/** What a worker is started with. */
+export interface WorkerData {
+  diligencePool: { files: string[]; online: boolean; templates: string };
+}
+
+/** What the main thread gives the workers and takes back from them. */
+export interface PoolShared {
+  host: PoolHost;
+  /** the run's template cache: sent to the workers, and what they fetched merged back */
+  templates: TemplateCache;
+}
+
+/** a worker that says nothing this long while not waiting for the main thread is ended (ms) */
+export function workerTimeoutMs(): number {
+  const env = Number(process.env['DILIGENCE_WORKER_TIMEOUT_MS']);
+  return Number.isFinite(env) && env > 0 ? env : 600_000;
+}
+
+/**
+ * Bytes of documents a worker must have to pay for itself: a worker loads the tool and warms its
+ * code up on its own (about 1.4 s of CPU more than one thread, measured in bench:cli), the time
+ * one thread takes over about 300 KB.
+ */
+export const BYTES_PER_WORKER = 256 * 1024;
+
+/**
+ * How many worker threads check files of these sizes (1: none, the main thread checks them):
+ * DILIGENCE_JOBS when set; else one per core but one (the main thread reads, answers the
+ * workers' requests and prints), one per BYTES_PER_WORKER at most, one per file at most. On a
+ * 2-core machine that is none: measured there, two workers cost more than they gained.
+ */
+export function poolSize(sizes: readonly number[], cores = availableParallelism()): number {
   const env = Number(process.env['DILIGENCE_JOBS']);
-  const n = Number.isInteger(env) && env >= 1 ? env : availableParallelism();
-  return Math.max(1, Math.min(n, files));
+  if (Number.isInteger(env) && env >= 1) return Math.max(1, Math.min(env, sizes.length));
+  const bytes = sizes.reduce((a, b) => a + b, 0);
+  return Math.max(1, Math.min(cores - 1, sizes.length, Math.floor(bytes / BYTES_PER_WORKER)));
 }
 
 /** The script a worker runs: this very bundle (none when not run from one, as in the tests through tsx). */
@@ -66,18 +111,54 @@ export function shares(files: ReadonlyArray<{ path: string; size: number }>, job
   return groups.map((g) => g.files).filter((g) => g.length > 0);
 }
 
-/** Checks `files` in worker threads running `script` with the command line `argv`; by path. */
-export async function checkInWorkers(script: string, argv: string[], files: ReadonlyArray<{ path: string; size: number }>, jobs: number, err: (s: string) => void): Promise<Map<string, PooledResult>> {
-  const out = new Map<string, PooledResult>();
-  await Promise.all(shares(files, jobs).map((group) => new Promise<void>((resolve, reject) => {
-    const worker = new Worker(script, { argv, workerData: { diligencePool: { files: group } }, stdout: false, stderr: false });
-    worker.on('message', (m: { err?: string; results?: PooledResult[] }) => {
-      if (m.err !== undefined) err(m.err);
-      for (const r of m.results ?? []) out.set(r.path, r);
+/** The results by path, and why the files with none were not checked. */
+export interface PoolOutcome {
+  results: Map<string, PooledResult>;
+  failed: Map<string, string>;
+}
+
+/** One worker over its share; settles (never rejects) when it has ended, however it ended. */
+function runWorker(Worker: typeof import('node:worker_threads').Worker, script: string, argv: string[], group: string[], shared: PoolShared, answer: ReturnType<typeof poolAnswerer>, out: PoolOutcome, err: (s: string) => void): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const workerData: WorkerData = { diligencePool: { files: group, online: shared.host.linkChecker !== undefined, templates: shared.templates.serialize() } };
+    const worker = new Worker(script, { argv, workerData, env: { ...process.env, [POOL_WORKER_ENV]: '1' }, stdout: false, stderr: false });
+    let lastHeard = Date.now();
+    let waiting = 0;
+    let why: string | undefined;
+    const limit = workerTimeoutMs();
+    const watchdog = setInterval(() => {
+      if (waiting > 0 || Date.now() - lastHeard <= limit) return;
+      why = `its worker thread gave no answer for ${Math.round(limit / 1000)} s and was stopped`;
+      void worker.terminate();
+    }, Math.min(1000, limit));
+    const port = { postMessage: (m: unknown) => { waiting--; lastHeard = Date.now(); worker.postMessage(m); } };
+    worker.on('message', (m: unknown) => {
+      lastHeard = Date.now();
+      if (isPoolCall(m)) {
+        waiting++;
+        answer(m, port);
+        return;
+      }
+      const msg = m as { err?: string; results?: PooledResult[]; templates?: string };
+      if (msg.err !== undefined) err(msg.err);
+      for (const r of msg.results ?? []) out.results.set(r.path, r);
+      if (msg.templates !== undefined) shared.templates.loadJSON(msg.templates);
     });
-    worker.once('error', reject);
-    worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a worker thread ended with code ${code}`))));
-  })));
+    worker.once('error', (e) => { why ??= `its worker thread failed: ${e.message}`; });
+    worker.once('exit', (code) => {
+      clearInterval(watchdog);
+      for (const f of group) if (!out.results.has(f)) out.failed.set(f, why ?? `its worker thread ended (code ${code}) before checking it`);
+      resolve();
+    });
+  });
+}
+
+/** Checks `files` in worker threads running `script` with the command line `argv`. */
+export async function checkInWorkers(script: string, argv: string[], files: ReadonlyArray<{ path: string; size: number }>, jobs: number, shared: PoolShared, err: (s: string) => void): Promise<PoolOutcome> {
+  const out: PoolOutcome = { results: new Map(), failed: new Map() };
+  const answer = poolAnswerer(shared.host);
+  const { Worker } = await import('node:worker_threads');
+  await Promise.all(shares(files, jobs).map((group) => runWorker(Worker, script, argv, group, shared, answer, out, err)));
   return out;
 }
 
@@ -93,15 +174,16 @@ export async function checkPooled(p: {
   read: (path: string) => { text: string } | { error: string };
   display: (path: string) => string;
   cache: FileCache | undefined;
+  shared: PoolShared;
   err: (s: string) => void;
-}): Promise<{ results: Array<{ path: string; text: string; diagnostics: Diagnostic[] }>; unreadable: boolean }> {
-  let unreadable = false;
+}): Promise<{ results: Array<{ path: string; text: string; diagnostics: Diagnostic[] }>; failed: boolean }> {
+  let failed = false;
   const todo: Array<{ path: string; text: string; key: string | undefined; diagnostics?: Diagnostic[] }> = [];
   for (const path of p.files) {
     const read = p.read(path);
     if ('error' in read) {
       p.err(`diligence: ${path}: ${read.error}`);
-      unreadable = true;
+      failed = true;
       continue;
     }
     const key = p.cache?.results.key(fileDocument(path, read.text).uri, read.text);
@@ -110,12 +192,20 @@ export async function checkPooled(p: {
   }
   const left = todo.filter((t) => !t.diagnostics);
   const unique = [...new Map(left.map((t) => [t.path, { path: t.path, size: t.text.length }])).values()];
-  const done = unique.length > 0 ? await checkInWorkers(p.script, p.argv, unique, poolSize(unique.length), p.err) : new Map<string, PooledResult>();
-  const results = todo.map((t) => {
-    const r = done.get(t.path);
-    if (!t.diagnostics && !r) throw new Error(`no result for ${t.path} from the worker threads`);
+  const done = unique.length > 0 ? await checkInWorkers(p.script, p.argv, unique, poolSize(unique.map((u) => u.size)), p.shared, p.err) : { results: new Map<string, PooledResult>(), failed: new Map<string, string>() };
+  const results: Array<{ path: string; text: string; diagnostics: Diagnostic[] }> = [];
+  const said = new Set<string>();
+  for (const t of todo) {
+    const r = done.results.get(t.path);
+    if (!t.diagnostics && !r) {
+      // a worker that crashed or was stopped: said for each of its files, the others printed
+      if (!said.has(t.path)) p.err(`diligence: ${t.path}: not checked: ${done.failed.get(t.path) ?? 'no result from the worker threads'}`);
+      said.add(t.path);
+      failed = true;
+      continue;
+    }
     if (r?.entry && t.key !== undefined) p.cache?.results.set(t.key, r.diagnostics, r.entry.deps, r.entry.expires, Date.now());
-    return { path: p.display(t.path), text: t.text, diagnostics: t.diagnostics ?? r!.diagnostics };
-  });
-  return { results, unreadable };
+    results.push({ path: p.display(t.path), text: t.text, diagnostics: t.diagnostics ?? r!.diagnostics });
+  }
+  return { results, failed };
 }

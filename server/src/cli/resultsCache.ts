@@ -7,7 +7,6 @@
  * that depended on something transient (a link that could not be checked, a template that could
  * not be read over the network, a template from a workspace checkout) is not kept.
  */
-import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -121,13 +120,15 @@ export class ResultsCache implements ResultsStore {
   private readonly storage: CacheStorage;
   private changed = false;
 
-  private constructor(dir: string, private readonly salt: string) {
+  private constructor(dir: string, private readonly salt: string, private readonly createHash: typeof import('node:crypto').createHash) {
     this.storage = fileCacheStorage(join(dir, FILE));
   }
 
   /** `salt`: what every entry depends on (tool version, settings, profiles, template file). */
   static async open(dir: string, salt: unknown, warn: (m: string) => void): Promise<ResultsCache> {
-    const c = new ResultsCache(dir, createHash('sha256').update(JSON.stringify(salt)).digest('hex'));
+    // node:crypto (and the streams it loads) only for a run with --cache-dir
+    const { createHash } = await import('node:crypto');
+    const c = new ResultsCache(dir, createHash('sha256').update(JSON.stringify(salt)).digest('hex'), createHash);
     try {
       const raw = await c.storage.load();
       if (raw !== undefined) {
@@ -141,7 +142,7 @@ export class ResultsCache implements ResultsStore {
   }
 
   key(uri: string, text: string): string {
-    return createHash('sha256').update(this.salt).update('\0').update(uri).update('\0').update(text).digest('hex');
+    return this.createHash('sha256').update(this.salt).update('\0').update(uri).update('\0').update(text).digest('hex');
   }
 
   get(key: string, now: number): Diagnostic[] | undefined {

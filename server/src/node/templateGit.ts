@@ -6,7 +6,6 @@
  * workspace folders when the host names them, with a timeout and a cap on its output. No git,
  * no repository, a timeout: a failure, which the core takes as "no history".
  */
-import { execFile } from 'node:child_process';
 import { lstat } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,17 +82,21 @@ export function createTemplateGit(options: TemplateGitOptions = {}): TemplateGit
 
   function run(dir: string, args: string[], token: CancellationToken): Promise<ApiOutcome<string>> {
     const argv = ['-c', 'core.fsmonitor=false', '-c', 'log.showSignature=false', '--no-pager', ...args];
-    return withAbortSignal(token, (signal) => new Promise<ApiOutcome<string>>((done) => {
-      execFile(program, argv, { cwd: dir, env: gitEnv(dir), timeout, maxBuffer, signal, windowsHide: true, encoding: 'utf8' }, (err, stdout, stderr) => {
-        if (!err) return done({ ok: true, value: stdout });
-        const e = err as NodeJS.ErrnoException & { killed?: boolean; code?: string | number };
-        if (e.code === 'ENOENT') return done(fail('git is not installed'));
-        if (e.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return done(fail(`git printed more than ${maxBuffer} bytes`));
-        if (e.name === 'AbortError') return done(fail('cancelled'));
-        if (e.killed) return done(fail(`git took more than ${timeout} ms`));
-        return done(fail(`git failed: ${String(stderr).split('\n')[0] || e.message}`));
+    // node:child_process loads when git is first run, not with the CLI
+    return withAbortSignal(token, async (signal) => {
+      const { execFile } = await import('node:child_process');
+      return new Promise<ApiOutcome<string>>((done) => {
+        execFile(program, argv, { cwd: dir, env: gitEnv(dir), timeout, maxBuffer, signal, windowsHide: true, encoding: 'utf8' }, (err, stdout, stderr) => {
+          if (!err) return done({ ok: true, value: stdout });
+          const e = err as NodeJS.ErrnoException & { killed?: boolean; code?: string | number };
+          if (e.code === 'ENOENT') return done(fail('git is not installed'));
+          if (e.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return done(fail(`git printed more than ${maxBuffer} bytes`));
+          if (e.name === 'AbortError') return done(fail('cancelled'));
+          if (e.killed) return done(fail(`git took more than ${timeout} ms`));
+          return done(fail(`git failed: ${String(stderr).split('\n')[0] || e.message}`));
+        });
       });
-    }));
+    });
   }
 
   return {

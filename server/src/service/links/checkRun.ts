@@ -14,7 +14,7 @@ import { hostOf, type Asker, type Attempt, type HttpPolicy } from './httpPolicy'
 import type { InFlight } from './limiter';
 import { formatReset, fragmentOf, stripFragment, verdict } from './linkVerdict';
 import { checkRelative, linkRoots } from './relativeLinks';
-import { MAX_LINKS_PER_DOCUMENT, type LinkResult, type NotChecked, type ResourceResult } from './types';
+import { MAX_LINKS_PER_DOCUMENT, MAX_PAGES_PER_HOST, type LinkResult, type NotChecked, type ResourceResult } from './types';
 import { Code } from '../codes';
 
 /** transient failures are remembered briefly: long enough not to hammer, short enough to recover */
@@ -92,6 +92,9 @@ export class CheckRun implements Asker {
   /** the same, for the "checked where" of each verdict */
   private readonly viaApi = new Set<string>();
   private readonly ttl: number;
+  /** pages requested by host, and the links left unchecked beyond MAX_PAGES_PER_HOST */
+  private readonly perHost = new Map<string, number>();
+  private readonly overHost = { links: 0, hosts: new Set<string>() };
 
   constructor(
     private readonly state: CheckerState,
@@ -136,7 +139,7 @@ export class CheckRun implements Asker {
     tasks.push(...this.checkWeb(webUrls));
     await Promise.all(tasks);
     throwIfCancelled(this.token);
-    const notChecked = withTooMany(this.offline() ?? this.rateLimited(), skipped.size);
+    const notChecked = withTooMany(withTooManyOnHost(this.offline() ?? this.rateLimited(), this.overHost), skipped.size);
     if (notChecked) report.notChecked = notChecked;
     return report;
   }
@@ -206,6 +209,15 @@ export class CheckRun implements Asker {
       for (const url of urls) this.deliver(verdict(url, cached, true));
       return;
     }
+    // a host's pages are bounded per document (counted here, before the first await: in order)
+    const host = hostOf(key);
+    const asked = this.perHost.get(host) ?? 0;
+    if (asked >= MAX_PAGES_PER_HOST) {
+      this.overHost.links += urls.length;
+      this.overHost.hosts.add(host);
+      return;
+    }
+    this.perHost.set(host, asked + 1);
     const resource = await this.state.pages.run(`${key}|${wantBody}`, () => this.state.web.fetch(key, wantBody, this));
     throwIfCancelled(this.token);
     if (resource === 'blocked') {
@@ -253,6 +265,14 @@ export class CheckRun implements Asker {
       github: this.githubUrls.some((url) => this.results.get(url)?.notChecked?.reason === 'rate-limited'),
     };
   }
+}
+
+/** The run's links-not-checked, with the links beyond the per-host bound said too. */
+function withTooManyOnHost(notChecked: NotChecked | undefined, over: { links: number; hosts: Set<string> }): NotChecked | undefined {
+  if (over.links === 0) return notChecked;
+  const hosts = [...over.hosts].sort();
+  const n = `${over.links.toLocaleString('en-US')} link${over.links === 1 ? ' was' : 's were'} not checked: a document's first ${MAX_PAGES_PER_HOST} pages on one host are checked, no more (${hosts.slice(0, 3).join(', ')}${hosts.length > 3 ? ', …' : ''}).`;
+  return notChecked ? { ...notChecked, message: `${notChecked.message} ${n}` } : { reason: 'too-many', message: n };
 }
 
 /** The run's links-not-checked, with the links beyond the per-document bound said too. */

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { SMALL } from '../support/docs';
+import { msg, SMALL } from '../support/docs';
 import { startServer, type TestClient } from '../support/lspClient';
 
 const ERROR = 1;
@@ -57,7 +57,7 @@ describe('configuration file (.diligence.jsonc) over the protocol', function () 
     await open(doc);
     const problems = await broken;
     assert.equal(problems[0]!.severity, ERROR);
-    assert.match(problems[0]!.message, /not valid JSON.*not used/);
+    assert.match(msg(problems[0]!), /not valid JSON.*not used/);
     // the file is not used: the default severity
     assert.ok(todos(await first).every((d) => d.severity === INFORMATION));
 

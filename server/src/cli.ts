@@ -284,6 +284,8 @@ export async function analyseFiles(opts: Options, files: readonly string[], open
   const online = networkChecksEnabled(service.config) && !opts.offline;
   let configured: string | undefined;
   const profiles = new FileProfiles(service, opened.profiles ?? [], io.err);
+  // the Action calls this directly: the configuration files as the options say
+  const configs = opened.configs ?? new ConfigFiles({ file: opts.config, none: opts.noConfig }, io.err);
   for (const path of files) {
     const read = await readInput(path, io);
     if ('error' in read) {
@@ -293,7 +295,7 @@ export async function analyseFiles(opts: Options, files: readonly string[], open
     }
     const absolute = resolve(path === STDIN ? 'stdin.md' : path);
     // a configuration file's settings under the command line's, for this document only
-    const fromFile = await opened.configs?.settingsFor(absolute);
+    const fromFile = await configs.settingsFor(absolute);
     if (fromFile?.path !== configured) service.configure(resolveConfig(fromFile ? mergeSettings(fromFile.settings, opts.settings) : opts.settings, []));
     configured = fromFile?.path;
     await profiles.use(fromFile?.settings.profiles ?? []);
@@ -317,7 +319,7 @@ export async function analyseFiles(opts: Options, files: readonly string[], open
     const report = withReport ? service.report(doc) : undefined;
     results.push({ path: display, text: read.text, diagnostics, diligence: service.isDiligenceDocument(doc), ...(report ? { report } : {}), doc });
   }
-  return { results, failed };
+  return { results, failed: failed || configs.failed };
 }
 
 /** Evidence of the document's repositories for the report; with --offline it says it was not discovered. */

@@ -3,7 +3,7 @@
  * vscode-languageclient (IPC). All analysis lives in ./service; this file only wires the
  * protocol to it.
  */
-import { CodeActionKind, createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { CodeActionKind, createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { StatsRequest } from '../../shared/protocol';
 import { registerConfiguration } from './handlers/configuration';
@@ -44,6 +44,8 @@ const funnel = new RequestFunnel(connection, documents, logger);
 
 let canPullConfiguration = false;
 let canRegisterConfiguration = false;
+// other clients than ours (whose extension watches them) are asked to watch the configuration files
+let shouldWatchConfigFiles = false;
 // local diagnostics first; the link checks start once they are out, and re-publish as they go
 const diagnostics = registerDiagnostics(connection, documents, service, (uri) => {
   status.send(uri);
@@ -88,6 +90,7 @@ connection.onInitialize((params) => {
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
   canRegisterConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   canShowProgress = params.capabilities.window?.workDoneProgress === true;
+  shouldWatchConfigFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true && (params.initializationOptions as { clientNotifications?: boolean } | undefined)?.clientNotifications !== true;
   const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   profiles.setRoots(roots);
   links.setRoots(roots);
@@ -116,6 +119,7 @@ connection.onInitialize((params) => {
 
 connection.onInitialized(() => {
   if (canRegisterConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'diligence' });
+  if (shouldWatchConfigFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.diligence.{json,jsonc}' }] });
   void configuration.load(undefined);
 });
 

@@ -120,4 +120,20 @@ describe('configuration file (.diligence.jsonc) over the protocol', function () 
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: doc, version: 2 }, contentChanges: [{ text: `${SMALL}\n` }] });
     assert.ok(todos(await again).length > 0);
   });
+
+  it('asks a client that can register it (not ours, whose extension watches them) to watch the configuration files', async () => {
+    const registrations: Array<{ method: string; registerOptions?: { watchers?: Array<{ globPattern: string }> } }> = [];
+    let registered!: () => void;
+    const watched = new Promise<void>((resolve) => { registered = resolve; });
+    client = startServer(['--stdio'], (c) => c.onRequest('client/registerCapability', (p: { registrations: typeof registrations }) => {
+      registrations.push(...p.registrations);
+      if (registrations.some((r) => r.method === 'workspace/didChangeWatchedFiles')) registered();
+      return null;
+    }));
+    await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).toString(), capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } } });
+    await client.connection.sendNotification('initialized', {});
+    await watched;
+    const r = registrations.find((x) => x.method === 'workspace/didChangeWatchedFiles')!;
+    assert.deepEqual(r.registerOptions?.watchers, [{ globPattern: '**/.diligence.{json,jsonc}' }]);
+  });
 });

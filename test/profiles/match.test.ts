@@ -98,6 +98,26 @@ describe('profiles: matchProfile', () => {
     assert.ok(ok >= 42, `recognised ${ok}/44; missed: ${missed.join('; ')}`);
   });
 
+  it('a new version with the same criteria gets the same pairing (reused); a changed title, level or area is paired afresh', () => {
+    const text = readFileSync(EXAMPLE, 'utf8');
+    const first = recogniseCriteria(analyseText(text), profile('cncf-incubation'));
+    // evaluation text typed under a criterion: the criteria's titles, levels and areas are unchanged
+    const typed = text.replace(/(\n- \[[ xX]\] \*\*[^\n]*\n)/, '$1\n  A finding typed by the reviewer.\n');
+    assert.notEqual(typed, text);
+    assert.deepEqual(recogniseCriteria(analyseText(typed), profile('cncf-incubation')), first);
+    // the result is the caller's: changing it does not change the next answer
+    const mine = recogniseCriteria(analyseText(text), profile('cncf-incubation'));
+    mine.fill(undefined);
+    assert.deepEqual(recogniseCriteria(analyseText(text), profile('cncf-incubation')), first);
+    // the first recognised criterion renamed to something unrelated is no longer recognised
+    const m = analyseText(text);
+    const i = first.findIndex(Boolean);
+    const renamed = text.replace(`**${m.criteria[i]!.title}**`, '**The project has a mascot**');
+    assert.notEqual(renamed, text);
+    const again = recogniseCriteria(analyseText(renamed), profile('cncf-incubation'));
+    assert.equal(again[i], undefined);
+  });
+
   it('unrelated criteria are not recognised', () => {
     const m = analyseText('# X\n\n## Misc\n\n- [ ] **The project has a mascot**\n- [ ] **Lunch was served at the kick-off**\n- [ ] **Kubernetes 1.30 is supported**\n');
     assert.deepEqual(recogniseCriteria(m, profile('cncf-incubation')), [undefined, undefined, undefined]);

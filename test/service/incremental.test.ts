@@ -171,6 +171,28 @@ describe('analysis in steps (analyse): yields, is given up for newer versions, k
     assert.ok(svc.stats.chunksReused > 0, JSON.stringify(svc.stats));
   });
 
+  it('another document is answered at every yield of a long analysis, while it parses and while it walks (issue 20)', async () => {
+    // paragraphs with emphasis and links and no heading after the first lines: few, long chunks
+    const long = '# Acme Incubation Due Diligence\n\n## Governance\n\n' + 'Some evidence text with *emphasis* and a [link](https://example.org/a) here.\n\n'.repeat(6_000);
+    const small = { uri: 'file:///small.md', version: 1, getText: () => '# Acme Due Diligence\n\n## Governance\n\n- [ ] **Crit** $TOCMEMBER\n' };
+    const seen: Array<{ phase: 'parse' | 'walk'; answered: boolean; finished: boolean }> = [];
+    const svc: ReturnType<typeof createDiligenceService> = createDiligenceService({
+      yieldToHost: () => new Promise<void>((resolve) => setImmediate(() => {
+        const s = svc.stats;
+        const h = svc.hover(small, { line: 4, character: 16 });
+        seen.push({ phase: s.chunksWalked > 0 ? 'walk' : 'parse', answered: JSON.stringify(h?.contents ?? '').includes('TOCMEMBER'), finished: svc.stats.analyses > analysedBefore });
+        resolve();
+      })),
+    });
+    assert.ok(svc.getModel(small));
+    const analysedBefore = svc.stats.analyses;
+    const model = await svc.analyse({ uri: 'file:///long.md', version: 1, getText: () => long });
+    assert.ok(model);
+    assert.ok(seen.some((x) => x.phase === 'parse'), `a yield while parsing: ${JSON.stringify(seen.length)}`);
+    assert.ok(seen.some((x) => x.phase === 'walk'), `a yield while walking: ${seen.filter((x) => x.phase === 'walk').length}`);
+    assert.deepEqual(seen.filter((x) => !x.answered || x.finished), [], 'every hover answered from the small document, none waited for the long one');
+  });
+
   it('closing the document gives the analysis up', async () => {
     const { svc, atFirstYield } = steppedService();
     atFirstYield(() => svc.closeDocument('file:///big.md'));

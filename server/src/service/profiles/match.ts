@@ -98,6 +98,27 @@ function score(words: readonly string[], v: Vector, vn: number, areaWords: Reado
 
 /** For each model criterion, the profile criterion it is recognised as (one-to-one). */
 export function recogniseCriteria(model: DiligenceModel, profile: Profile): Array<ProfileCriterion | undefined> {
+  // what the pairing reads of the model: each criterion's title, level and area name. A keystroke
+  // in evaluation text changes none of them, so the new version's model reuses the pairing.
+  let key = shapes.get(model);
+  if (key === undefined) shapes.set(model, (key = model.criteria.map((c) => `${c.level ?? ''}\u0001${c.title}\u0001${model.areas[c.area]?.name ?? ''}`).join('\u0000')));
+  let memo = recognised.get(profile);
+  if (!memo) recognised.set(profile, (memo = new Map()));
+  const hit = memo.get(key);
+  if (hit) return hit.slice();
+  const out = pairCriteria(model, profile);
+  // a few shapes per profile: the versions being typed, and the document's neighbours
+  if (memo.size >= 8) memo.delete(memo.keys().next().value!);
+  memo.set(key, out);
+  return out.slice();
+}
+
+/** The shape of each model's criteria (see `recogniseCriteria`), built once per model. */
+const shapes = new WeakMap<DiligenceModel, string>();
+/** Pairing results per profile, by the shape of the criteria (see `recogniseCriteria`). */
+const recognised = new WeakMap<Profile, Map<string, ReadonlyArray<ProfileCriterion | undefined>>>();
+
+function pairCriteria(model: DiligenceModel, profile: Profile): Array<ProfileCriterion | undefined> {
   const p = prepare(profile);
   const pairs: Array<{ doc: number; prof: number; s: number }> = [];
   model.criteria.forEach((c, i) => {

@@ -6,6 +6,7 @@
  */
 import type { Area, Criterion, DiligenceModel, Span } from '../model/types';
 import type { TemplateReference } from '../template/reference';
+import { partitionPoint } from '../text/binarySearch';
 
 /** Sentences the TOC's templates carry in criteria's bodies, in every version. */
 const BOILERPLATE: readonly RegExp[] = [
@@ -43,11 +44,14 @@ export interface Delegation {
 /** The areas whose opening note (before the first level or criterion) delegates the evaluation with a link. */
 export function delegations(model: DiligenceModel): Map<number, Delegation> {
   const out = new Map<number, Delegation>();
+  // the links in document order, so that each area's note looks at its own links only
+  const links = model.links.every((l, i) => i === 0 || model.links[i - 1]!.span.start <= l.span.start) ? model.links : [...model.links].sort((x, y) => x.span.start - y.span.start);
   model.areas.forEach((a, i) => {
     if (a.kind !== 'checklist') return;
     const note = { start: a.heading.end, end: noteEnd(model, a) };
-    for (const l of model.links) {
-      if (l.span.start < note.start || l.span.end > note.end || (l.target !== 'web' && l.target !== 'relative')) continue;
+    for (let k = partitionPoint(links, (l) => l.span.start < note.start); k < links.length && links[k]!.span.start < note.end; k++) {
+      const l = links[k]!;
+      if (l.span.end > note.end || (l.target !== 'web' && l.target !== 'relative')) continue;
       const para = paragraphAround(model.text, l.span, note);
       if (!DELEGATES.test(model.text.slice(para.start, para.end))) continue;
       out.set(i, { area: i, span: para, to: l.text || l.url });

@@ -9,6 +9,7 @@ import type { DiligenceModel, LevelKind } from '../model/types';
 import { recogniseCriteria } from '../profiles/match';
 import type { DetectorId, Profile, ProfileCriterion } from '../profiles/types';
 import { trimEndChars } from '../text/trim';
+import { memoShort } from '../text/memo';
 
 export type TemplateSource = 'front-matter' | 'file' | 'workspace' | 'github' | 'builtin';
 
@@ -124,6 +125,4 @@ export function builtinTemplate(profile: Profile, info: TemplateInfo): TemplateM
 }
 
 /** Titles compared as a reader would: markup, spacing, case and a final period do not count. */
-export function normaliseTitle(s: string): string {
-  return trimEndChars(s.replace(/[*_`]/g, '').replace(/[‘’]/g, "'").replace(/\s+/g, ' ').trim(), '.:;, ').toLowerCase();
-}
+export const normaliseTitle = memoShort((s: string): string => trimEndChars(s.replace(/[*_`]/g, '').replace(/[‘’]/g, "'").replace(/\s+/g, ' ').trim(), '.:;, ').toLowerCase());

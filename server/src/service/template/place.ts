@@ -8,6 +8,7 @@ import type { Area, DiligenceModel, LevelKind, Span } from '../model/types';
 import type { Alignment } from './align';
 import { normaliseTitle, type TemplateCriterion } from './model';
 import { trimEndWhere } from '../text/trim';
+import { partitionPoint } from '../text/binarySearch';
 
 export interface Place {
   /** what the criterion-missing diagnostic points at */
@@ -22,16 +23,59 @@ export interface Place {
   safe: boolean;
 }
 
-const OPEN_UNTIL: ReadonlyArray<readonly [string, string]> = [['<script', '</script>'], ['<pre', '</pre>'], ['<style', '</style>'], ['<textarea', '</textarea>'], ['<!--', '-->'], ['<?', '?>'], ['<![cdata[', ']]>']];
+export const OPEN_UNTIL: ReadonlyArray<readonly [string, string]> = [['<script', '</script>'], ['<pre', '</pre>'], ['<style', '</style>'], ['<textarea', '</textarea>'], ['<!--', '-->'], ['<?', '?>'], ['<![cdata[', ']]>']];
 
-/** Whether the text ends inside a construct that swallows what follows (conservative). */
-function endsOpen(text: string): boolean {
-  if ((text.match(/^ {0,3}(?:`{3}|~{3})/gm)?.length ?? 0) % 2 === 1) return true;
-  const lower = text.toLowerCase();
-  return OPEN_UNTIL.some(([open, close]) => {
-    const o = lower.lastIndexOf(open);
-    return o >= 0 && !lower.includes(close, o);
-  });
+/**
+ * Where a text is open: for each offset, whether `text.slice(0, offset)` ends inside a construct
+ * that swallows what follows (conservative): an odd number of fence lines before it, or the last
+ * opener of an HTML-ish block before it with no closer between them. Built once per text (one
+ * scan), asked per offset by binary search: the template rules ask once per missing criterion.
+ */
+export class OpenScan {
+  /** where each fence line's marker ends */
+  private readonly fenceEnds: number[] = [];
+  /** per construct of OPEN_UNTIL: where its openers start, where its closers end */
+  private readonly opens: number[][] = [];
+  private readonly closes: number[][] = [];
+
+  constructor(text: string) {
+    for (const m of text.matchAll(/^ {0,3}(?:`{3}|~{3})/gm)) this.fenceEnds.push(m.index + m[0].length);
+    // ASCII case only, so that offsets stay those of the text
+    const lower = text.replace(/[A-Z]+/g, (s) => s.toLowerCase());
+    for (const [open, close] of OPEN_UNTIL) {
+      this.opens.push(allIndexes(lower, open, 0));
+      this.closes.push(allIndexes(lower, close, close.length));
+    }
+  }
+
+  /** whether the text before `offset` ends inside an open construct */
+  endsOpen(offset: number): boolean {
+    if (partitionPoint(this.fenceEnds, (e) => e <= offset) % 2 === 1) return true;
+    return OPEN_UNTIL.some(([open], i) => {
+      // the last opener wholly before the offset, and a closer wholly between it and the offset
+      const k = partitionPoint(this.opens[i]!, (o) => o + open.length <= offset) - 1;
+      if (k < 0) return false;
+      const o = this.opens[i]![k]!;
+      const closes = this.closes[i]!;
+      const c = partitionPoint(closes, (end) => end - OPEN_UNTIL[i]![1].length < o);
+      return !(c < closes.length && closes[c]! <= offset);
+    });
+  }
+}
+
+/** Every index of `needle` in `hay` (overlapping), plus `shift`. */
+function allIndexes(hay: string, needle: string, shift: number): number[] {
+  const out: number[] = [];
+  for (let i = hay.indexOf(needle); i >= 0; i = hay.indexOf(needle, i + 1)) out.push(i + shift);
+  return out;
+}
+
+const scans = new WeakMap<DiligenceModel, OpenScan>();
+
+function endsOpen(model: DiligenceModel, offset: number): boolean {
+  let scan = scans.get(model);
+  if (!scan) scans.set(model, (scan = new OpenScan(model.text)));
+  return scan.endsOpen(offset);
 }
 
 const LEVEL_NAME: Record<LevelKind, string> = { required: 'Required', suggested: 'Suggested' };
@@ -62,10 +106,15 @@ function after(model: DiligenceModel, offset: number, block: string): { offset: 
   return { offset, text: `${offset > 0 && model.text[offset - 1] !== '\n' ? '\n\n' : '\n'}${block}` };
 }
 
+/** What the criterion-missing diagnostic points at (the place without its safety check). */
+export function placeSpan(model: DiligenceModel, a: Alignment, t: number): Span {
+  return rawPlace(model, a, t).span;
+}
+
 export function placeOf(model: DiligenceModel, a: Alignment, t: number): Place {
   const p = rawPlace(model, a, t);
   // text put inside an unclosed HTML block or fence would not read as a criterion
-  return p.safe && endsOpen(model.text.slice(0, p.offset)) ? { ...p, safe: false } : p;
+  return p.safe && endsOpen(model, p.offset) ? { ...p, safe: false } : p;
 }
 
 function rawPlace(model: DiligenceModel, a: Alignment, t: number): Place {
@@ -115,5 +164,5 @@ function rawPlace(model: DiligenceModel, a: Alignment, t: number): Place {
   if (next) return { span: titleSpan, levelled: true, safe: true, offset: next.heading.start, text: `${section}\n\n` };
   const end = model.text.length;
   const sep = end === 0 ? '' : model.text.endsWith('\n\n') ? '' : model.text.endsWith('\n') ? '\n' : '\n\n';
-  return { span: titleSpan, levelled: true, safe: !endsOpen(model.text), offset: end, text: `${sep}${section}\n` };
+  return { span: titleSpan, levelled: true, safe: true, offset: end, text: `${sep}${section}\n` };
 }

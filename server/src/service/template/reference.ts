@@ -5,6 +5,7 @@
  * spans only the template's own placeholder strings are placeholders.
  */
 import { inlineLinksToText } from '../text/trim';
+import { memoShort } from '../text/memo';
 
 export interface TemplateReference {
   /** placeholder strings that occur in the template's text ($PROJECT, DD-MMM-YYYY, <project>, …) */
@@ -32,7 +33,9 @@ const HTML_ELEMENTS = new Set(['br', 'p', 'b', 'i', 'em', 'strong', 'code', 'pre
  * and HTML comments' delimiters dropped, whitespace collapsed, case folded, trailing punctuation
  * dropped.
  */
-export function normaliseTemplateText(text: string): string {
+export const normaliseTemplateText = memoShort(normaliseTemplateTextOnce);
+
+function normaliseTemplateTextOnce(text: string): string {
   let s = inlineLinksToText(text)
     .replace(/<!--/g, ' ')
     .replace(/-->/g, ' ')

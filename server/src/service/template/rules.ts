@@ -6,7 +6,7 @@ import { headSpan } from '../rules/criteria';
 import { truncate } from '../rules/placeholders';
 import type { Alignment } from './align';
 import type { BasedOn } from './history';
-import { placeOf } from './place';
+import { placeSpan } from './place';
 
 const LEVEL: Record<LevelKind, string> = { required: 'Required', suggested: 'Suggested' };
 
@@ -27,7 +27,7 @@ export function templateFindings(model: DiligenceModel, a: Alignment, basedOn: B
     const added = basedOn?.addedOn.get(tc.id);
     out.push({
       code: Code.criterionMissing,
-      span: placeOf(model, a, t).span,
+      span: placeSpan(model, a, t),
       message: added
         ? `Added to the template on ${added}, after the version this document started from (${basedOn!.date}): "${truncate(tc.title, 90)}" (${where})`
         : `Missing criterion of ${name}: "${truncate(tc.title, 90)}" (${where})`,

@@ -55,3 +55,26 @@ describe('configuration file text (.diligence.jsonc)', () => {
     assert.equal(merged.reviewer.name, 'Jane');
   });
 });
+
+describe('per-document settings in the service (setDocumentConfig)', () => {
+  it('a document\'s own settings change its severities and files globs only; dropped on close', async () => {
+    const { createDiligenceService, DEFAULT_CONFIG } = await import('../../server/src/service/index');
+    const { SMALL } = await import('../support/docs');
+    const service = createDiligenceService();
+    const a = { uri: 'file:///repo/a/acme-dd.md', version: 1, getText: () => SMALL };
+    const b = { uri: 'file:///repo/b/acme-dd.md', version: 1, getText: () => SMALL };
+    const notes = { uri: 'file:///repo/a/notes.md', version: 1, getText: () => '# Notes\n\nNothing of a review.\n' };
+    const todoSeverity = (doc: typeof a): number[] => [...new Set(service.diagnostics(doc).filter((d) => d.code === 'todo').map((d) => d.severity!))];
+    assert.deepEqual(todoSeverity(a), [3]);
+    const own = resolveConfig(mergeUnderUser({ diagnostics: { severity: { todo: 'error' } }, files: ['**/notes.md'] }, {}));
+    service.setDocumentConfig(a.uri, own);
+    service.setDocumentConfig(notes.uri, own);
+    assert.deepEqual(todoSeverity(a), [1]);
+    assert.deepEqual(todoSeverity(b), [3], 'another document keeps the service\'s settings');
+    assert.equal(service.isDiligenceDocument(notes), true);
+    assert.equal(service.configFor(b.uri), service.config);
+    service.closeDocument(a.uri);
+    assert.deepEqual(service.configFor(a.uri), DEFAULT_CONFIG);
+    assert.deepEqual(todoSeverity(a), [3]);
+  });
+});

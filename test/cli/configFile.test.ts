@@ -5,7 +5,7 @@
  * results cache and the worker pool stand aside when a file applies.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../server/src/cli';
@@ -91,6 +91,14 @@ describe('CLI: the configuration file', () => {
     assert.deepEqual(loaded.settings['profiles'], [join(outer, 'repo', 'profiles', 'acme.json')]);
     assert.deepEqual(loaded.settings['templates'], {});
     assert.equal(loaded.problems.filter((p) => /outside/.test(p.message)).length, 2);
+    // a link to a file outside the repository is not read (its text could be shown in a message)
+    writeFileSync(join(outer, 'secret.txt'), 'not json: secret');
+    rmSync(join(outer, 'repo', '.diligence.jsonc'));
+    symlinkSync(join(outer, 'secret.txt'), join(outer, 'repo', '.diligence.jsonc'));
+    const linked = await loadConfigFile(join(outer, 'repo', '.diligence.jsonc'), { root: join(outer, 'repo') });
+    assert.equal(linked.fatal, true);
+    assert.match(linked.problems[0]!.message, /a link to a file outside/);
+    assert.ok(!linked.problems[0]!.message.includes('not json'));
   });
 
   it('a profile the file names (relative to it) is used for the documents under it', async () => {

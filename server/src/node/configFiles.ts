@@ -4,7 +4,7 @@
  * (service/configFile.ts); here: the upward search, the bounded read, and the paths it names
  * (profiles, a template file) resolved against its folder and kept inside the root.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONFIG_FILE_NAMES, MAX_CONFIG_FILE_SIZE, readConfigFile, type ConfigProblem } from '../service/configFile';
@@ -136,6 +136,8 @@ export async function loadConfigFile(path: string, options: LoadOptions = {}): P
   try {
     const st = await stat(path);
     if (!st.isFile()) return fail('is not a regular file');
+    // a symbolic link out of the root is not followed: nothing outside it is read
+    if (options.root !== undefined && !isInside(await realpath(path), await realpath(options.root).catch(() => options.root!))) return fail(`is a link to a file outside ${options.root}: not read`);
     // UTF-8 takes at most 4 bytes a character
     if (st.size > 4 * MAX_CONFIG_FILE_SIZE) return fail(`is ${st.size.toLocaleString('en')} bytes, more than a configuration file may be`);
     text = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(path));

@@ -62,7 +62,7 @@ describe('init --from-issue', function () {
     await gh.close();
     await ossf.close();
   });
-  const online = (cache: string): string[] => ['--github-api-url', gh.apiUrl, '--bestpractices-url', ossf.bestPracticesUrl, '--scorecard-url', ossf.scorecardUrl, '--allow-private-hosts', '--cache-dir', cache];
+  const online = (cache: string): string[] => ['--github-api-url', gh.apiUrl, '--bestpractices-url', ossf.bestPracticesUrl, '--scorecard-url', ossf.scorecardUrl, '--devstats-url', ossf.devstatsUrl, '--allow-private-hosts', '--cache-dir', cache];
 
   it('Quarkle: the current template\'s criteria, none ticked, each assertion once with its links, evidence not cited; idempotent, warm from the cache', async () => {
     const cache = mkdtempSync(join(tmpdir(), 'diligence-init-cache-'));

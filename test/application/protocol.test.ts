@@ -29,6 +29,7 @@ describe('application issues: protocol (server requests)', function () {
           // no link of the issue leaves 127.0.0.1 (github.com links would be web pages with this API URL)
           links: { allowPrivateHosts: true, ignore: ['*'] },
           openssf: { bestPracticesUrl: ossf.bestPracticesUrl, scorecardUrl: ossf.scorecardUrl },
+          evidence: { devstatsUrl: ossf.devstatsUrl },
           reviewer: { name: 'Rhea Vance' },
         },
       },

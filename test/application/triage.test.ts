@@ -50,7 +50,7 @@ describe('triage', function () {
   });
 
   function deps(): ApplicationDeps {
-    const config = resolveConfig({ github: { apiUrl: gh.apiUrl }, links: { allowPrivateHosts: true }, openssf: { bestPracticesUrl: ossf.bestPracticesUrl, scorecardUrl: ossf.scorecardUrl } });
+    const config = resolveConfig({ github: { apiUrl: gh.apiUrl }, links: { allowPrivateHosts: true }, openssf: { bestPracticesUrl: ossf.bestPracticesUrl, scorecardUrl: ossf.scorecardUrl }, evidence: { devstatsUrl: ossf.devstatsUrl } });
     const opts = { apiUrl: gh.apiUrl, token: gh.token };
     return {
       github: createIssueGitHub(opts),
@@ -145,7 +145,7 @@ describe('triage', function () {
 
   it('CLI: markdown by default, --format json the same as data, nothing posted without --post; --post posts it once', async () => {
     const cache = mkdtempSync(join(tmpdir(), 'diligence-triage-'));
-    const args = ['triage', 'cncf/toc#1234', '--github-api-url', gh.apiUrl, '--bestpractices-url', ossf.bestPracticesUrl, '--scorecard-url', ossf.scorecardUrl, '--allow-private-hosts', '--cache-dir', cache, '--link-ignore', '*'];
+    const args = ['triage', 'cncf/toc#1234', '--github-api-url', gh.apiUrl, '--bestpractices-url', ossf.bestPracticesUrl, '--scorecard-url', ossf.scorecardUrl, '--devstats-url', ossf.devstatsUrl, '--allow-private-hosts', '--cache-dir', cache, '--link-ignore', '*'];
     const issue = () => gh.repos.find((x) => x.name === 'toc')!.issues![1234]!;
     const run = async (extra: string[]) => {
       let out = '';

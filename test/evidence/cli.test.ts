@@ -38,21 +38,25 @@ describe('evidence: CLI report', function () {
     const code = await main(args, (s) => { out += s + '\n'; }, (s) => { err += s + '\n'; });
     return { code, out, err };
   }
-  const online = (): string[] => ['report', file, '--github-api-url', gh.apiUrl, '--bestpractices-url', ossf.bestPracticesUrl, '--scorecard-url', ossf.scorecardUrl, '--allow-private-hosts', '--cache-dir', dir];
+  const online = (): string[] => ['report', file, '--github-api-url', gh.apiUrl, '--bestpractices-url', ossf.bestPracticesUrl, '--scorecard-url', ossf.scorecardUrl, '--devstats-url', ossf.devstatsUrl, '--allow-private-hosts', '--cache-dir', dir];
 
   it('discovers the evidence of the repositories the document cites (6: 2 exist), then costs nothing with --cache-dir', async () => {
     const cold = await run(online());
     assert.equal(cold.code, 0, cold.err);
-    assert.ok(cold.out.includes('### kserve/kserve (14/17)'), cold.out);
+    assert.ok(cold.out.includes('### kserve/kserve (14/18)'), cold.out);
     assert.ok(cold.out.includes('| ✗ | adopters | No adopters file in the root, .github/ or docs/ |'));
     assert.ok(cold.out.includes('_repository kserve/website not found (or not visible with this token)_'));
     // one facts request for the 6 repositories, one more history page, one for the texts, one
     // for the template's commits (the template is not in this fake cncf/toc: the built-in
-    // criteria, said so), and two for the TOC's review snapshots (the folders, the governance review)
-    assert.equal(gh.requests.length, 6);
+    // criteria, said so), two for the TOC's review snapshots (the folders, the governance review),
+    // and one for kserve/.project (absent: said so in the report)
+    assert.equal(gh.requests.length, 7);
+    assert.ok(cold.out.includes('_no project metadata repository (kserve/.project) found, or not visible with this token_'), cold.out);
     assert.ok(cold.out.includes('### cncf/toc: projects/kserve/ (3/3)'), cold.out);
     assert.ok(cold.out.includes('- Template: built-in criteria of 2026-06-29; the template (cncf/toc/operations/toc-templates/template-dd-pr-incubation.md@main) could not be read: not found on GitHub'), cold.out);
-    assert.equal(ossf.requests.length, 4);
+    // badge and Scorecard of the 2 repositories, and DevStats for kserve
+    assert.equal(ossf.requests.length, 5);
+    assert.ok(cold.out.includes('### DevStats kserve (1/1)'), cold.out);
     gh.reset();
     ossf.reset();
     const warm = await run(online());
@@ -71,7 +75,7 @@ describe('evidence: CLI report', function () {
     // the seed's web links become relative ones: a check asks no host but the fakes
     const local = join(dir, 'kserve-dd-local.md');
     writeFileSync(local, readSeed().replace(/https?:\/\/(?!github\.com\/)[^\s)>\]]+/g, './missing.md'));
-    const args = ['check', local, '--format', 'json', '--github-api-url', gh.apiUrl, '--bestpractices-url', ossf.bestPracticesUrl, '--scorecard-url', ossf.scorecardUrl, '--allow-private-hosts'];
+    const args = ['check', local, '--format', 'json', '--github-api-url', gh.apiUrl, '--bestpractices-url', ossf.bestPracticesUrl, '--scorecard-url', ossf.scorecardUrl, '--devstats-url', ossf.devstatsUrl, '--allow-private-hosts'];
     gh.reset();
     const plain = await run(args);
     const plainCodes = (JSON.parse(plain.out) as { files: Array<{ diagnostics: Array<{ code: string }> }> }).files[0]!.diagnostics.map((d) => d.code);

@@ -80,12 +80,13 @@ describe('evidence: discovery through the GitHub API and OpenSSF', function () {
     assert.equal(one('kserve/kserve', 'community-channels').summary, 'README.md lists community channels: Slack, community meeting');
   });
 
-  it('costs 3 GitHub requests cold for 2 repositories (facts, a second history page, texts) and none warm; the token goes to the API only', async () => {
+  it('costs 4 GitHub requests cold for 2 repositories (facts, a second history page, texts, their owner\'s .project) and none warm; the token goes to the API only', async () => {
     const cache = new EvidenceCache();
     const config = env.config();
     const cold = await setup(env.gh.token, cache).discover(['kserve/kserve', 'kserve/community'], { config, allowNetwork: true }, noCancellation);
     assert.ok(cold.results.every((r) => !r.fromCache));
-    assert.equal(env.gh.requests.length, 3);
+    assert.equal(env.gh.requests.length, 4);
+    assert.match(cold.project?.error ?? '', /no project metadata repository \(kserve\/\.project\)/);
     assert.ok(env.gh.requests.every((r) => r.path === '/graphql' && r.authorization === `token ${env.gh.token}`));
     // badge JSON + scorecard for kserve; search + scorecard for community
     assert.equal(env.ossf.requests.length, 4);
@@ -101,7 +102,8 @@ describe('evidence: discovery through the GitHub API and OpenSSF', function () {
 
     // persisted the way the link cache is: a new cache loaded from the saved text answers too
     const again = new EvidenceCache();
-    assert.equal(again.loadJSON(cache.serialize(NOW.getTime()), NOW.getTime()), 2);
+    // the two repositories and the look-up of kserve/.project
+    assert.equal(again.loadJSON(cache.serialize(NOW.getTime()), NOW.getTime()), 3);
     const fromDisk = await setup(env.gh.token, again).discover(['kserve/kserve'], { config, allowNetwork: true }, noCancellation);
     assert.equal(env.gh.requests.length, 0);
     assert.ok(fromDisk.results[0]!.fromCache);

@@ -40,6 +40,7 @@ describe('evidence: protocol (server requests)', function () {
           github: { apiUrl: gh.apiUrl },
           links: { allowPrivateHosts: true },
           openssf: { bestPracticesUrl: ossf.bestPracticesUrl, scorecardUrl: ossf.scorecardUrl },
+          evidence: { devstatsUrl: ossf.devstatsUrl },
           repositories: ['kserve/kserve', 'kserve/community'],
           reviewer: { name: 'Jane Reviewer' },
         },

@@ -136,13 +136,13 @@ describe('evidence: in the document (service)', function () {
     const d = doc(readSeed());
     await s.evidence.discover(d, { allowNetwork: true }, noCancellation);
     const r = s.report(d)!;
-    assert.deepEqual(r.evidence?.repositories.map((x) => `${x.repo} ${x.passed}`), ['kserve/kserve 14/17', 'kserve/community 7/17']);
+    assert.deepEqual(r.evidence?.repositories.map((x) => `${x.repo} ${x.passed}`), ['kserve/kserve 14/18', 'kserve/community 7/18']);
     // the per-criterion table's "evidence found" column is filled from the discovery
     const channels = r.perCriterion.find((c) => c.title.startsWith(CHANNELS))!;
     assert.deepEqual(channels.evidenceFound?.map((e) => `${e.repo} ${e.summary}`), ['kserve/kserve README.md lists community channels: Slack, community meeting']);
     const md = reportToMarkdown(r);
     assert.ok(md.includes('## Evidence in the project\'s repositories'));
-    assert.ok(md.includes('### kserve/kserve (14/17)'));
+    assert.ok(md.includes('### kserve/kserve (14/18)'));
     assert.ok(md.includes('| ✗ | adopters | No adopters file in the root, .github/ or docs/ |'));
     assert.ok(md.includes(`| ✓ | security policy | Security policy SECURITY.md covers all 5 expected topics [link](${K}/SECURITY.md) |`));
     assert.ok(md.includes(`| ✓ | maintainers | Maintainers: OWNERS; Maintainers: .github/CODEOWNERS [link 1](${K}/OWNERS) [link 2](${K}/.github/CODEOWNERS) |`));

@@ -108,7 +108,7 @@ describe('links: wired into the CLI and the server', function () {
       ]);
       try {
         client = startServer();
-        await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { settings: { github: { apiUrl: gh.apiUrl }, links: { allowPrivateHosts: true } } } });
+        await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { settings: { github: { apiUrl: gh.apiUrl }, links: { allowPrivateHosts: true }, evidence: { devstatsUrl: '' } } } });
         await client.connection.sendNotification('initialized', {});
         await client.connection.sendNotification('diligence/setGitHubToken', { token: gh.token });
         const web = gh.apiUrl; // the web host of a GitHub Enterprise at this API URL

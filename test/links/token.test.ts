@@ -36,7 +36,7 @@ describe('links: the GitHub token stays with the GitHub API (real server)', func
     client = startServer(['--stdio'], (c) => c.onNotification('window/logMessage', (p: { message: string }) => void logs.push(p.message)));
     await client.connection.sendRequest('initialize', {
       processId: process.pid, rootUri: null, capabilities: {},
-      initializationOptions: { storagePath: storage, settings: { links: { allowPrivateHosts: true }, github: { apiUrl: gh.apiUrl } } },
+      initializationOptions: { storagePath: storage, settings: { links: { allowPrivateHosts: true }, github: { apiUrl: gh.apiUrl }, evidence: { devstatsUrl: '' } } },
     });
     await client.connection.sendNotification('initialized', {});
     await client.connection.sendNotification('diligence/setGitHubToken', { token: gh.token });

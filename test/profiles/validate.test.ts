@@ -43,7 +43,7 @@ describe('profiles: validation of user profiles', () => {
       'mine.json: profile.foundation: expected a non-empty string, got nothing',
       'mine.json: detect.titlePatterns[0]: not a valid regular expression (…)',
       'mine.json: areas[0].criteria[0].level: expected "required", "suggested" or "other", got "must"',
-      'mine.json: areas[0].criteria[0].evidence[1]: expected one of security-policy, code-of-conduct, contributing, governance, maintainers, adopters, roadmap, release-process, changelog, license, openssf-badge, scorecard, releases, contributors, readme-maturity, community-channels, scorecard-checks, toc-tech-review, toc-governance-review, toc-security-assessment, got "sbom"',
+      'mine.json: areas[0].criteria[0].evidence[1]: expected one of security-policy, code-of-conduct, contributing, governance, maintainers, adopters, roadmap, release-process, changelog, license, openssf-badge, scorecard, releases, contributors, readme-maturity, community-channels, scorecard-checks, toc-tech-review, toc-governance-review, toc-security-assessment, contributor-organisations, maintainer-organisations, security-audits, sub-projects, got "sbom"',
     ]);
   });
 

@@ -109,7 +109,7 @@ describe('client notifications: link-check progress, cancel, rate limit', functi
     client = startServer(['--stdio'], (c) => rec.attach(c));
     const reset = new Date(Date.now() + 1800_000);
     gh.exhaust(reset);
-    await initialize(client, { github: { apiUrl: gh.apiUrl }, links: { allowPrivateHosts: true } });
+    await initialize(client, { github: { apiUrl: gh.apiUrl }, links: { allowPrivateHosts: true }, evidence: { devstatsUrl: '' } });
     const uri = 'file:///work/ratelimit-dd.md';
     const link = `${gh.apiUrl}/acme/acme/blob/main/README.md`;
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: dd([link]) } });

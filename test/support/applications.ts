@@ -221,7 +221,7 @@ export function applicationRepos(): FakeRepo[] {
 }
 
 /** Best Practices (Quarkle: project 9001, passing at 100%) and Scorecard, on 127.0.0.1. */
-export async function startApplicationOpenSsf(): Promise<HttpFixture & { bestPracticesUrl: string; scorecardUrl: string }> {
+export async function startApplicationOpenSsf(): Promise<HttpFixture & { bestPracticesUrl: string; scorecardUrl: string; devstatsUrl: string }> {
   const json = (status: number, data: unknown) => (_q: unknown, res: import('node:http').ServerResponse) => {
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(data));
@@ -241,5 +241,5 @@ export async function startApplicationOpenSsf(): Promise<HttpFixture & { bestPra
       }),
     },
   });
-  return Object.assign(fx, { bestPracticesUrl: fx.origin, scorecardUrl: `${fx.origin}/sc` });
+  return Object.assign(fx, { bestPracticesUrl: fx.origin, scorecardUrl: `${fx.origin}/sc`, devstatsUrl: `${fx.origin}/devstats` });
 }

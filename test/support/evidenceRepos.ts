@@ -136,7 +136,22 @@ export const SCORECARD_CHECKS = [
 ];
 
 /** Best Practices at `origin`, Scorecard at `origin/sc`. */
-export async function startFakeOpenSsf(): Promise<HttpFixture & { bestPracticesUrl: string; scorecardUrl: string }> {
+/** A DevStats CompaniesTable answer shaped like the API's (cncf/devstatscode API.md), invented figures. */
+export const DEVSTATS_KSERVE = { project: 'kserve', db_name: 'kserve', range: 'Last year', metric: 'Commits', rank: [0, 1, 2, 3, 4], company: ['All', 'Acme Corp', 'Globex', '(Unknown)', 'Initech'], number: [500, 220, 140, 90, 50] };
+
+/** DevStats at `origin/devstats`: POST {api: 'CompaniesTable', payload: {project…}}; kserve known, others an error. */
+export const devstatsRoute: import('./httpFixture').Route = (req, res) => {
+  let body = '';
+  req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+  req.on('end', () => {
+    const q = JSON.parse(body || '{}') as { api?: string; payload?: { project?: string; range?: string; metric?: string } };
+    const ok = req.method === 'POST' && q.api === 'CompaniesTable' && q.payload?.range === 'Last year' && q.payload.metric === 'Commits';
+    res.writeHead(ok ? 200 : 400, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(ok && q.payload?.project === 'kserve' ? DEVSTATS_KSERVE : { error: `project '${q.payload?.project ?? ''}' not found` }));
+  });
+};
+
+export async function startFakeOpenSsf(): Promise<HttpFixture & { bestPracticesUrl: string; scorecardUrl: string; devstatsUrl: string }> {
   const json = (status: number, data: unknown) => (_q: unknown, res: import('node:http').ServerResponse) => {
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(data));
@@ -153,9 +168,10 @@ export async function startFakeOpenSsf(): Promise<HttpFixture & { bestPracticesU
       },
       '/sc/projects/github.com/kserve/kserve': json(200, { date: '2025-05-26T00:00:00Z', repo: { name: 'github.com/kserve/kserve', commit: HEAD.kserve }, scorecard: { version: 'v5.1.1', commit: 'ab12' }, score: 6.4, checks: SCORECARD_CHECKS }),
       '/sc/projects/github.com/kserve/community': json(404, { code: 404, message: 'not found' }),
+      '/devstats': devstatsRoute,
     },
   });
-  return Object.assign(fx, { bestPracticesUrl: fx.origin, scorecardUrl: `${fx.origin}/sc` });
+  return Object.assign(fx, { bestPracticesUrl: fx.origin, scorecardUrl: `${fx.origin}/sc`, devstatsUrl: `${fx.origin}/devstats` });
 }
 
 export type OpenSsf = Awaited<ReturnType<typeof startFakeOpenSsf>>;
@@ -186,6 +202,7 @@ export function useEvidenceEnv(): EvidenceEnv {
     config() {
       const c = linkConfig(links.gh.apiUrl);
       c.openssf = { bestPracticesUrl: ossf!.bestPracticesUrl, scorecardUrl: ossf!.scorecardUrl };
+      c.evidence.devstatsUrl = ossf!.devstatsUrl;
       return c;
     },
   };

@@ -122,7 +122,15 @@ export function repo(fullName: string, files: Record<string, string>, extra: Par
   return { owner, name, files, branches: { main: sha(`${fullName}@main`) }, ...extra };
 }
 
-export async function startFakeGitHub(repos: FakeRepo[], options: { token?: string } = {}): Promise<FakeGitHub> {
+/** GitHub users the fake knows: login → the company their profile states (null: none) */
+export type FakeUsers = Record<string, { company: string | null }>;
+
+export async function startFakeGitHub(repos: FakeRepo[], options: { token?: string; users?: FakeUsers } = {}): Promise<FakeGitHub> {
+  const users = options.users ?? {};
+  const userOf = (login: string): { login: string; company: string | null } | undefined => {
+    const k = Object.keys(users).find((u) => u.toLowerCase() === login.toLowerCase());
+    return k ? { login: k, company: users[k]!.company } : undefined;
+  };
   const requests: FakeRequest[] = [];
   const token = options.token ?? 'ghp_faketoken0123456789';
   let exhaustedUntil: Date | undefined;
@@ -324,7 +332,7 @@ export async function startFakeGitHub(repos: FakeRepo[], options: { token?: stri
       return {
         totalCount: all.length,
         pageInfo: { hasNextPage: end < all.length, endCursor: page.length > 0 ? String(end) : null },
-        nodes: page.map((c) => ({ author: { email: c.email, user: c.login ? { login: c.login } : null } })),
+        nodes: page.map((c) => ({ author: { email: c.email, user: c.login ? { login: c.login, company: userOf(c.login)?.company ?? null } : null } })),
       };
     };
   }
@@ -333,7 +341,8 @@ export async function startFakeGitHub(repos: FakeRepo[], options: { token?: stri
     const notFound: { type: string; path: string[]; message: string }[] = [];
     const repository = (args: { owner: string; name: string }, _ctx: unknown, info: { path: { key: string | number } }): unknown => {
       const r = find(args.owner, args.name);
-      if (!r) {
+      // a private repository is not visible with the tests' token
+      if (!r || r.private) {
         notFound.push({ type: 'NOT_FOUND', path: [String(info.path.key)], message: `Could not resolve to a Repository with the name '${args.owner}/${args.name}'.` });
         return null;
       }
@@ -346,7 +355,7 @@ export async function startFakeGitHub(repos: FakeRepo[], options: { token?: stri
           if (!s) return null;
           if (colon < 0) return { __typename: 'Commit', oid: s };
           const p = expression.slice(colon + 1).replace(/\/$/, '');
-          if (r.files[p] !== undefined) return { __typename: 'Blob', oid: sha(p), text: r.files[p], isBinary: false };
+          if (r.files[p] !== undefined) return { __typename: 'Blob', oid: sha(p), text: r.files[p], isBinary: false, byteSize: Buffer.byteLength(r.files[p]) };
           return dirOf(r, p) ? { __typename: 'Tree', oid: sha(`tree:${p}`), entries: treeEntries(r, p) } : null;
         },
         ref: ({ qualifiedName }: { qualifiedName: string }) => {
@@ -390,7 +399,14 @@ export async function startFakeGitHub(repos: FakeRepo[], options: { token?: stri
       schema: schema(),
       source,
       variableValues: variables,
-      rootValue: { repository, rateLimit: { remaining: remaining.value, resetAt: new Date(Date.now() + 3600_000).toISOString(), cost: 1, limit: 5000, used: 0, nodeCount: 0 } },
+      rootValue: {
+        repository,
+        user: (args: { login: string }, _ctx: unknown, info: { path: { key: string | number } }) => {
+          const u = userOf(args.login);
+          if (!u) notFound.push({ type: 'NOT_FOUND', path: [String(info.path.key)], message: `Could not resolve to a User with the login of '${args.login}'.` });
+          return u ?? null;
+        },
+        rateLimit: { remaining: remaining.value, resetAt: new Date(Date.now() + 3600_000).toISOString(), cost: 1, limit: 5000, used: 0, nodeCount: 0 } },
     });
     const errors = [...(result.errors ?? []).map((e) => ({ message: e.message })), ...notFound];
     return errors.length > 0 ? { data: result.data, errors } : { data: result.data };

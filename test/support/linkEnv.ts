@@ -11,6 +11,8 @@ export function linkConfig(apiUrl?: string, over: Partial<DiligenceConfig['links
   const c = structuredClone(DEFAULT_CONFIG);
   c.links = { ...c.links, allowPrivateHosts: true, ...over };
   if (apiUrl !== undefined) c.github.apiUrl = apiUrl;
+  // DevStats is a real host: tests that want it point it at a fixture
+  c.evidence.devstatsUrl = '';
   return c;
 }
 

@@ -40,7 +40,7 @@ Options:
   --template FILE      the DD template to draft on (default: the canonical one, as for documents)
   --template-ref REF   read the canonical template at this ref
   --link-ignore PATTERN triage: links of the issue never checked (* globs or /regex/); repeatable
-  --bestpractices-url URL, --scorecard-url URL, --allow-private-hosts, --link-timeout MS
+  --bestpractices-url URL, --scorecard-url URL, --devstats-url URL, --allow-private-hosts, --link-timeout MS
 
 A GitHub token is read from GITHUB_TOKEN; it is sent to the GitHub API only.`;
 
@@ -100,6 +100,11 @@ function parse(argv: readonly string[], today: string): ApplicationOptions {
       case '--github-api-url': o.settings['github'] = { apiUrl: httpUrl(name, value()) }; break;
       case '--bestpractices-url': o.settings.openssf['bestPracticesUrl'] = httpUrl(name, value()); break;
       case '--scorecard-url': o.settings.openssf['scorecardUrl'] = httpUrl(name, value()); break;
+      case '--devstats-url': {
+        const v = value();
+        o.settings['evidence'] = { devstatsUrl: v === '' ? '' : httpUrl(name, v) };
+        break;
+      }
       case '--allow-private-hosts': o.settings.links['allowPrivateHosts'] = true; break;
       case '--link-ignore': o.settings.links['ignore'] = [...((o.settings.links['ignore'] as string[] | undefined) ?? []), value()]; break;
       case '--link-timeout': {

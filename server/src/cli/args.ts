@@ -17,6 +17,7 @@ export interface CliSettings {
   github?: { apiUrl: string };
   http?: { proxy: string };
   openssf?: { bestPracticesUrl?: string; scorecardUrl?: string };
+  evidence?: { devstatsUrl?: string };
   templates?: { file?: string; ref?: string };
 }
 
@@ -95,6 +96,7 @@ export const OPTIONS: OptionSpec[] = [
   { name: 'cache-dir', type: 'string', value: 'DIR', help: 'keep link verdicts in DIR/links.json, evidence in DIR/evidence.json, each file\'s result (check) in DIR/results.json (reused while nothing changed)', apply: (o, v) => { o.cacheDir = v; } },
   { name: 'bestpractices-url', type: 'string', value: 'URL', help: 'the OpenSSF Best Practices site (report; default https://www.bestpractices.dev)', apply: (o, v) => { o.settings.openssf = { ...o.settings.openssf, bestPracticesUrl: httpUrl('bestpractices-url', v) }; } },
   { name: 'scorecard-url', type: 'string', value: 'URL', help: 'the OpenSSF Scorecard API (report; default https://api.securityscorecards.dev)', apply: (o, v) => { o.settings.openssf = { ...o.settings.openssf, scorecardUrl: httpUrl('scorecard-url', v) }; } },
+  { name: 'devstats-url', type: 'string', value: 'URL', help: 'CNCF\'s DevStats API (report; default https://devstats.cncf.io/api/v1; \'\' = not asked)', apply: (o, v) => { o.settings.evidence = { ...o.settings.evidence, devstatsUrl: v === '' ? '' : httpUrl('devstats-url', v) }; } },
   { name: 'github-api-url', type: 'string', value: 'URL', help: 'the GitHub API to ask (GitHub Enterprise: https://HOST/api/v3)', apply: (o, v) => { o.settings.github = { apiUrl: httpUrl('github-api-url', v) }; } },
   {
     name: 'link-timeout', type: 'string', value: 'MS', help: 'per-request timeout (default 10000)',

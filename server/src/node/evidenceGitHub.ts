@@ -10,10 +10,10 @@
  * template and its commit works anonymously over REST.
  */
 import type { CancellationToken } from '../service/host';
-import type { ApiFailure, ApiOutcome, CreatedIssue, EvidenceGitHub, FileRequest, FolderListing, RepoFacts, RepoRef, TemplateFile } from '../service/evidence/types';
+import type { ApiFailure, ApiOutcome, CreatedIssue, EvidenceGitHub, FileRequest, FolderListing, MetadataFiles, RepoFacts, RepoRef, TemplateFile } from '../service/evidence/types';
 import { trimEndChars } from '../service/text/trim';
 import { withAbortSignal } from './cancellation';
-import { fileTexts, folderListing, repoFacts } from './evidenceGraphQL';
+import { fileTexts, folderListing, metadataFiles, repoFacts, userCompanies, type GraphQL } from './evidenceGraphQL';
 import { createApiOctokit, type GitHubClientOptions, NetworkError, type OctokitErrorLike, RateLimited, rateLimitOf } from './githubClient';
 import { describeUnreachable, neverReached } from './unreachable';
 import { formatLocalTime } from '../service/text/localTime';
@@ -22,6 +22,8 @@ import { formatLocalTime } from '../service/text/localTime';
 const REPO_BATCH = 10;
 /** file texts per request */
 const TEXT_BATCH = 50;
+/** users per request (their companies) */
+const USER_BATCH = 100;
 
 /** An Octokit error as an ApiFailure, naming the API asked (also for the template adapter). */
 export function failure(err: unknown, apiUrl: string): ApiFailure {
@@ -70,41 +72,33 @@ export function createEvidenceGitHub(options: GitHubClientOptions): EvidenceGitH
     }
   }
 
-  async function repositories(repos: readonly RepoRef[], since: Date, token: CancellationToken): Promise<ApiOutcome<RepoFacts[]>> {
+  /** A GraphQL read: the token required, cancellation passed on, failures mapped. */
+  async function read<T>(token: CancellationToken, run: (query: GraphQL) => Promise<T>): Promise<ApiOutcome<T>> {
     if (!hasToken) return noToken;
-    const iso = since.toISOString();
     try {
-      return await withAbortSignal(token, async (signal) => {
-        const facts: RepoFacts[] = [];
-        for (let start = 0; start < repos.length; start += REPO_BATCH) facts.push(...await repoFacts((text) => graphql(text, signal), repos.slice(start, start + REPO_BATCH), iso));
-        return { ok: true as const, value: facts };
-      });
+      return await withAbortSignal(token, async (signal) => ({ ok: true as const, value: await run((text) => graphql(text, signal)) }));
     } catch (err) {
       return failure(err, options.apiUrl);
     }
   }
 
-  async function texts(files: readonly FileRequest[], token: CancellationToken): Promise<ApiOutcome<Array<string | undefined>>> {
-    if (!hasToken) return noToken;
-    try {
-      return await withAbortSignal(token, async (signal) => {
-        const out: Array<string | undefined> = [];
-        for (let start = 0; start < files.length; start += TEXT_BATCH) out.push(...await fileTexts((text) => graphql(text, signal), files.slice(start, start + TEXT_BATCH)));
-        return { ok: true as const, value: out };
-      });
-    } catch (err) {
-      return failure(err, options.apiUrl);
-    }
+  /** `items` in batches of `size`, one request each, answers concatenated in order. */
+  async function batched<I, O>(items: readonly I[], size: number, run: (chunk: readonly I[]) => Promise<O[]>): Promise<O[]> {
+    const out: O[] = [];
+    for (let start = 0; start < items.length; start += size) out.push(...await run(items.slice(start, start + size)));
+    return out;
   }
 
-  async function folders(repo: RepoRef, paths: readonly string[], token: CancellationToken): Promise<ApiOutcome<FolderListing>> {
-    if (!hasToken) return noToken;
-    try {
-      return await withAbortSignal(token, async (signal) => ({ ok: true as const, value: await folderListing((text) => graphql(text, signal), repo, paths) }));
-    } catch (err) {
-      return failure(err, options.apiUrl);
-    }
-  }
+  const repositories = (repos: readonly RepoRef[], since: Date, token: CancellationToken): Promise<ApiOutcome<RepoFacts[]>> =>
+    read(token, (query) => batched(repos, REPO_BATCH, (chunk) => repoFacts(query, chunk, since.toISOString())));
+  const texts = (files: readonly FileRequest[], token: CancellationToken): Promise<ApiOutcome<Array<string | undefined>>> =>
+    read(token, (query) => batched(files, TEXT_BATCH, (chunk) => fileTexts(query, chunk)));
+  const folders = (repo: RepoRef, paths: readonly string[], token: CancellationToken): Promise<ApiOutcome<FolderListing>> =>
+    read(token, (query) => folderListing(query, repo, paths));
+  const metadata = (repos: readonly RepoRef[], paths: readonly string[], token: CancellationToken): Promise<ApiOutcome<Array<MetadataFiles | undefined>>> =>
+    read(token, (query) => metadataFiles(query, repos, paths));
+  const companies = (logins: readonly string[], token: CancellationToken): Promise<ApiOutcome<Array<string | null | undefined>>> =>
+    read(token, (query) => batched(logins, USER_BATCH, (chunk) => userCompanies(query, chunk)));
 
   async function file(repo: RepoRef, path: string, ref: string, token: CancellationToken): Promise<ApiOutcome<TemplateFile>> {
     try {
@@ -142,6 +136,8 @@ export function createEvidenceGitHub(options: GitHubClientOptions): EvidenceGitH
     repositories,
     texts,
     folders,
+    metadataFiles: metadata,
+    userCompanies: companies,
     file,
     createIssue,
     hasToken,

@@ -5,6 +5,8 @@
  */
 import type { FolderListing, RepoEntry, RepoFacts, RepoRef, ReleaseInfo, FileRequest } from '../service/evidence/types';
 import { trimEndChars } from '../service/text/trim';
+import { normaliseCompany } from '../service/evidence/dotProject';
+import type { MetadataFiles } from '../service/evidence/types';
 
 /** a GraphQL query → its data (partial data kept for missing objects) */
 export type GraphQL = (text: string) => Promise<Record<string, unknown>>;
@@ -19,7 +21,7 @@ interface TreeNode {
 interface HistoryNode {
   totalCount?: number;
   pageInfo?: { hasNextPage?: boolean; endCursor?: string | null };
-  nodes?: ({ author?: { email?: string | null; user?: { login?: string } | null } | null } | null)[] | null;
+  nodes?: ({ author?: { email?: string | null; user?: { login?: string; company?: string | null } | null } | null } | null)[] | null;
 }
 interface RepoNode {
   nameWithOwner?: string;
@@ -34,7 +36,7 @@ interface RepoNode {
 }
 
 const history = (since: string, after?: string): string =>
-  `history(since: ${q(since)}, first: 100${after ? `, after: ${q(after)}` : ''}) { totalCount pageInfo { hasNextPage endCursor } nodes { author { email user { login } } } }`;
+  `history(since: ${q(since)}, first: 100${after ? `, after: ${q(after)}` : ''}) { totalCount pageInfo { hasNextPage endCursor } nodes { author { email user { login company } } } }`;
 
 const tree = (alias: string, dir: string): string => `${alias}: object(expression: ${q(`HEAD:${dir}`)}) { ... on Tree { entries { name type } } }`;
 
@@ -51,11 +53,31 @@ function entriesOf(node: RepoNode): RepoEntry[] {
   return out;
 }
 
-function authorsOf(h: HistoryNode | undefined, into: Set<string>): void {
+/** Commits by stated company: the first spelling kept, compared without case and a leading "@". */
+interface OrgCount {
+  names: Map<string, string>;
+  commits: Map<string, number>;
+  unstated: number;
+}
+
+function authorsOf(h: HistoryNode | undefined, into: Set<string>, orgs?: OrgCount): void {
   for (const n of h?.nodes ?? []) {
     const id = n?.author?.user?.login ?? n?.author?.email ?? undefined;
     if (id) into.add(id.toLowerCase());
+    if (!orgs || !n) continue;
+    const company = normaliseCompany(n.author?.user?.company);
+    if (!company) {
+      orgs.unstated++;
+      continue;
+    }
+    const key = company.toLowerCase();
+    if (!orgs.names.has(key)) orgs.names.set(key, company);
+    orgs.commits.set(key, (orgs.commits.get(key) ?? 0) + 1);
   }
+}
+
+function organisations(o: OrgCount): NonNullable<RepoFacts['commits']['organisations']> {
+  return { commits: Object.fromEntries([...o.commits].map(([k, n]) => [o.names.get(k)!, n])), unstated: o.unstated };
 }
 
 /** The facts of up to a batch of repositories: one request, one more per further 100 commits. */
@@ -72,6 +94,7 @@ export async function repoFacts(query: GraphQL, chunk: readonly RepoRef[], iso: 
 }`);
   const data = await query(`query {\n${parts.join('\n')}\nrateLimit { remaining resetAt }\n}`);
   const authors = chunk.map(() => new Set<string>());
+  const orgs = chunk.map((): OrgCount => ({ names: new Map(), commits: new Map(), unstated: 0 }));
   const cursors: Array<string | undefined> = chunk.map(() => undefined);
   chunk.forEach((r, i) => {
     const node = data[`r${i}`] as RepoNode | null | undefined;
@@ -80,7 +103,7 @@ export async function repoFacts(query: GraphQL, chunk: readonly RepoRef[], iso: 
       facts.push({ repo: `${r.owner}/${r.name}`, exists: false, webUrl: '', archived: false, defaultBranch: '', headSha: '', license: undefined, entries: [], releases: [], commits: { count: 0, authors: [], authorsComplete: true } });
       return;
     }
-    authorsOf(target.history, authors[i]!);
+    authorsOf(target.history, authors[i]!, orgs[i]);
     if (target.history?.pageInfo?.hasNextPage && target.history.pageInfo.endCursor) cursors[i] = target.history.pageInfo.endCursor;
     const releases: ReleaseInfo[] = [];
     for (const n of node.releases?.nodes ?? []) {
@@ -108,7 +131,7 @@ export async function repoFacts(query: GraphQL, chunk: readonly RepoRef[], iso: 
     chunk.forEach((_r, i) => {
       if (!cursors[i]) return;
       const h = (next[`r${i}`] as RepoNode | null | undefined)?.defaultBranchRef?.target?.history;
-      authorsOf(h, authors[i]!);
+      authorsOf(h, authors[i]!, orgs[i]);
       cursors[i] = h?.pageInfo?.hasNextPage && h.pageInfo.endCursor ? h.pageInfo.endCursor : undefined;
     });
   }
@@ -116,6 +139,7 @@ export async function repoFacts(query: GraphQL, chunk: readonly RepoRef[], iso: 
     const f = facts[i]!;
     f.commits.authors = [...authors[i]!].sort();
     f.commits.authorsComplete = cursors[i] === undefined;
+    if (f.exists) f.commits.organisations = organisations(orgs[i]!);
   });
   return facts;
 }
@@ -163,4 +187,44 @@ export async function folderListing(query: GraphQL, repo: RepoRef, paths: readon
       return t.entries.filter((e) => typeof e.name === 'string').map((e): RepoEntry => ({ path: `${p}/${e.name!}`, type: e.type === 'tree' ? 'tree' : 'blob' }));
     }),
   };
+}
+
+interface BlobNode {
+  byteSize?: number;
+  isBinary?: boolean | null;
+  text?: string | null;
+}
+
+/** Files of several repositories at their default branch's head, in one request. */
+export async function metadataFiles(query: GraphQL, repos: readonly RepoRef[], paths: readonly string[]): Promise<Array<MetadataFiles | undefined>> {
+  const parts = repos.map((r, i) => `r${i}: repository(owner: ${q(r.owner)}, name: ${q(r.name)}) {
+  nameWithOwner url defaultBranchRef { target { oid } }
+  ${paths.map((p, j) => `f${j}: object(expression: ${q(`HEAD:${p}`)}) { ... on Blob { byteSize isBinary text } }`).join('\n  ')}
+}`);
+  const data = await query(`query {\n${parts.join('\n')}\n}`);
+  return repos.map((_r, i) => {
+    const node = data[`r${i}`] as (RepoNode & Record<string, BlobNode | null | undefined>) | null | undefined;
+    const oid = node?.defaultBranchRef?.target?.oid;
+    if (!node || !oid) return undefined;
+    return {
+      repo: node.nameWithOwner ?? '',
+      webUrl: trimEndChars(node.url ?? '', '/'),
+      headSha: oid,
+      files: paths.map((_p, j) => {
+        const b = node[`f${j}`];
+        if (!b || typeof b.byteSize !== 'number') return undefined;
+        return { text: !b.isBinary && typeof b.text === 'string' ? b.text : undefined, byteSize: b.byteSize };
+      }),
+    };
+  });
+}
+
+/** The company each user's profile states (null: none; undefined: no such user), in one request. */
+export async function userCompanies(query: GraphQL, logins: readonly string[]): Promise<Array<string | null | undefined>> {
+  const parts = logins.map((l, i) => `u${i}: user(login: ${q(l)}) { login company }`);
+  const data = await query(`query {\n${parts.join('\n')}\n}`);
+  return logins.map((_l, i) => {
+    const u = data[`u${i}`] as { company?: string | null } | null | undefined;
+    return u ? (typeof u.company === 'string' ? u.company : null) : undefined;
+  });
 }

@@ -225,7 +225,7 @@ export function createNodeHttpClient(options: NodeHttpClientOptions = {}): NodeH
         finish({ ok: false, kind: 'other', message: 'cancelled' });
       };
       cancellation.signal.addEventListener('abort', onAbort, { once: true });
-      r.end();
+      r.end(req.method === 'POST' && req.body !== undefined ? req.body : undefined);
       if (cancellation.signal.aborted) onAbort();
     });
   }

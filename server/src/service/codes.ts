@@ -32,6 +32,7 @@ export const Code = {
   // evidence discovered in the project's repositories
   evidenceAvailable: 'evidence-available',
   evidenceStale: 'evidence-stale',
+  maintainersOneOrganisation: 'maintainers-one-organisation',
   // the summary held against the checklist
   verdictUnmet: 'verdict-unmet',
   verdictConditions: 'verdict-conditions',
@@ -71,6 +72,7 @@ export const DEFAULT_SEVERITY: Record<DiagnosticCode, Severity> = {
   'link-not-checked': 'hint',
   'evidence-available': 'information',
   'evidence-stale': 'hint',
+  'maintainers-one-organisation': 'warning',
   'verdict-unmet': 'warning',
   'verdict-conditions': 'information',
   'blocker-resolved': 'hint',

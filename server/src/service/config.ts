@@ -48,6 +48,12 @@ export interface DiligenceConfig {
     tocProject: string;
     /** days after which an inserted fact gets an `evidence-stale` hint (0: never) */
     maxAge: number;
+    /** CNCF's project metadata repository ('' = `<owner>/.project` for the document's repositories' owners) */
+    projectRepo: string;
+    /** read the project metadata repository (`.project`) and the maintainers' organisations */
+    projectMetadata: boolean;
+    /** CNCF's DevStats API (companies behind the commits of the last year); '' = not asked */
+    devstatsUrl: string;
   };
   openssf: { bestPracticesUrl: string; scorecardUrl: string };
   /**
@@ -70,7 +76,7 @@ export const DEFAULT_CONFIG: DiligenceConfig = {
   github: { apiUrl: 'https://api.github.com' },
   http: { proxy: '', noProxy: [] },
   files: [],
-  evidence: { enabled: true, cacheTtl: 24 * 3600, tocRepo: 'cncf/toc', tocProject: '', maxAge: 90 },
+  evidence: { enabled: true, cacheTtl: 24 * 3600, tocRepo: 'cncf/toc', tocProject: '', maxAge: 90, projectRepo: '', projectMetadata: true, devstatsUrl: 'https://devstats.cncf.io/api/v1' },
   openssf: { bestPracticesUrl: 'https://www.bestpractices.dev', scorecardUrl: 'https://api.securityscorecards.dev' },
   templates: { repo: '', path: '', ref: '', file: '', cacheTtl: 24 * 3600 },
   profiles: [],
@@ -186,6 +192,16 @@ function resolveEvidenceConfig(raw: Record<string, unknown>, c: DiligenceConfig,
       const slug = tocProject.trim() === '' ? '' : /^[a-z0-9][a-z0-9._-]{0,99}$/i.test(tocProject.trim()) ? tocProject.trim() : undefined;
       if (slug !== undefined) c.evidence.tocProject = slug;
       else problems.push(`diligence.evidence.tocProject: "${tocProject}" is not a folder name under projects/`);
+    }
+    const devstats = evidence['devstatsUrl'];
+    if (devstats === '') c.evidence.devstatsUrl = '';
+    else c.evidence.devstatsUrl = httpUrl(devstats, 'diligence.evidence.devstatsUrl', problems) ?? c.evidence.devstatsUrl;
+    if (typeof evidence['projectMetadata'] === 'boolean') c.evidence.projectMetadata = evidence['projectMetadata'];
+    const projectRepo = evidence['projectRepo'];
+    if (typeof projectRepo === 'string') {
+      const r = projectRepo.trim() === '' ? '' : repositoryName(projectRepo);
+      if (r !== undefined) c.evidence.projectRepo = r;
+      else problems.push(`diligence.evidence.projectRepo: "${projectRepo}" is not OWNER/NAME`);
     }
   }
   const openssf = raw['openssf'];

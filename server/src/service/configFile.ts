@@ -35,14 +35,14 @@ export const CONFIG_FILE_KEYS: Record<string, true | Record<string, true>> = {
   repositories: true,
   profiles: true,
   templates: { repo: true, path: true, ref: true, file: true },
-  evidence: { enabled: true, tocRepo: true, tocProject: true, maxAge: true },
+  evidence: { enabled: true, tocRepo: true, tocProject: true, maxAge: true, projectMetadata: true, projectRepo: true },
 };
 
 /**
  * Settings VS Code applies only in trusted workspaces (package.json `restrictedConfigurations`):
  * from a configuration file too they count only there.
  */
-export const RESTRICTED_KEYS = ['files', 'links.ignore', 'links.timeout', 'profiles', 'templates.repo', 'templates.path', 'templates.ref', 'templates.file'];
+export const RESTRICTED_KEYS = ['files', 'links.ignore', 'links.timeout', 'profiles', 'templates.repo', 'templates.path', 'templates.ref', 'templates.file', 'evidence.projectRepo'];
 
 /** `text` with comments and trailing commas blanked out (same length, so positions hold). */
 function stripJsonc(text: string): string {

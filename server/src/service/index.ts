@@ -96,7 +96,7 @@ function recognised(model: DiligenceModel | undefined, doc: ServiceDocument, pro
  * Each document's own settings (a configuration file's under the user's, set by the host), else
  * the service's; the `diligence.files` globs compiled once per settings object.
  */
-function documentConfigs(serviceConfig: () => DiligenceConfig): {
+function documentConfigs(serviceConfig: () => DiligenceConfig, onSet: () => void): {
   configOf: (uri?: string) => DiligenceConfig;
   matchesFiles: (uri: string) => boolean;
   set: (uri: string, config: DiligenceConfig | undefined) => void;
@@ -117,6 +117,7 @@ function documentConfigs(serviceConfig: () => DiligenceConfig): {
   const set = (uri: string, next: DiligenceConfig | undefined): void => {
     if (next) docConfigs.set(uri, next);
     else docConfigs.delete(uri);
+    onSet();
   };
   return { configOf, matchesFiles, set, close: (uri) => docConfigs.delete(uri) };
 }
@@ -124,7 +125,8 @@ function documentConfigs(serviceConfig: () => DiligenceConfig): {
 export function createDiligenceService(options: DiligenceServiceOptions = {}): DiligenceService {
   const clock = options.clock ?? systemClock;
   let config = options.config ?? DEFAULT_CONFIG;
-  const docConfigs = documentConfigs(() => config), { configOf, matchesFiles } = docConfigs;
+  // a document's own settings change its findings: those kept for its code actions go too
+  const docConfigs = documentConfigs(() => config, () => { published = new WeakMap(); }), { configOf, matchesFiles } = docConfigs;
   let linkChecker = options.linkChecker;
   const models = new ModelStore({ config: () => config, logger: options.logger ?? silentLogger, yieldToHost: options.yieldToHost, keepChunks: options.oneShot !== true });
   const getModel = (doc: ServiceDocument): DiligenceModel | undefined => models.get(doc), looks = lastAnswer(looksLikeDiligence);
@@ -148,6 +150,8 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
 
   const placeholderContext = (model: DiligenceModel): PlaceholderContext => ({ model, reviewerName: config.reviewer.name, today: wallTime(clock) });
 
+  /** per version (model), the findings its last diagnostics were made of; emptied by `configure` and `setDocumentConfig` */
+  let published = new WeakMap<DiligenceModel, Finding[]>();
   const findings = (doc: ServiceDocument, token?: CancellationToken): Finding[] => {
     const model = getModel(doc);
     throwIfCancelled(token);
@@ -168,6 +172,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     configure(next) {
       const sizeChanged = next.maxDocumentSize !== config.maxDocumentSize;
       config = next;
+      published = new WeakMap();
       if (sizeChanged) models.clear();
     },
     configFor: configOf, setDocumentConfig: docConfigs.set,
@@ -180,13 +185,18 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     findings,
     diagnostics(doc, token) {
       const model = getModel(doc);
-      return model ? toDiagnostics(model, findings(doc, token), configOf(doc.uri)) : skippedDiagnostics(configOf(doc.uri), models.skippedBecause(doc));
+      if (!model) return skippedDiagnostics(configOf(doc.uri), models.skippedBecause(doc));
+      const f = findings(doc, token);
+      published.set(model, f);
+      return toDiagnostics(model, f, configOf(doc.uri));
     },
     hover: (doc, position, token) => withModel(doc, token, null, (model) => computeHover(model, position, placeholderContext(model), hoverSections, doc.uri)),
     codeActions(doc, range, only, token) {
       const model = getModel(doc);
       if (!model) return [];
-      const f = findings(doc, token);
+      // the findings of the diagnostics last given for this version (what the editor shows, and
+      // asks the fixes of): recomputing them for every cursor move costs a whole rules run
+      const f = published.get(model) ?? findings(doc, token);
       throwIfCancelled(token);
       return [
         ...ev.codeActions(doc.uri, model, f, range, only),
@@ -239,7 +249,8 @@ export { reportOutline, type ReportOutline } from './features/reportOutline';
 export function reportToMarkdown(r: ReadinessReport & { evidence?: EvidenceReport }): string {
   return baseReportToMarkdown(r) + (r.evidence ? evidenceReportToMarkdown(r.evidence) : '');
 }
-export { createEvidenceDiscoverer, type EvidenceDiscoverer, type EvidenceDiscovery } from './evidence/discover';
+export { createEvidenceDiscoverer, projectMaintainers, type EvidenceDiscoverer, type EvidenceDiscovery } from './evidence/discover';
+export type { ProjectMaintainers } from './evidence/dotProject';
 export { EvidenceCache } from './evidence/cache';
 export type { EvidenceReport } from './evidence/report';
 export { ADD_CHECKBOXES_KIND, FILL_ALL_KIND } from './features/codeActions';

@@ -30,7 +30,7 @@ const LICENSE_RE = /^(?:licen[sc]e|copying)(?:[.-][\w.-]*)?$/i;
 
 export const ALL_DETECTORS: DetectorId[] = [
   ...FILE_DETECTORS.map((d) => d.id),
-  'license', 'openssf-badge', 'scorecard', 'scorecard-checks', 'releases', 'contributors', 'readme-maturity', 'community-channels',
+  'license', 'openssf-badge', 'scorecard', 'scorecard-checks', 'releases', 'contributors', 'contributor-organisations', 'readme-maturity', 'community-channels',
 ];
 
 /** Detectors of the TOC's review snapshots (one place per project: cncf/toc, not per repository). */
@@ -49,6 +49,10 @@ export const DETECTOR_LABEL: Record<DetectorId, string> = {
   'toc-tech-review': 'General Technical Review in cncf/toc',
   'toc-governance-review': 'Governance Review in cncf/toc',
   'toc-security-assessment': 'security self-assessment in cncf/toc',
+  'contributor-organisations': 'organisations behind the commits (12 months)',
+  'maintainer-organisations': 'maintainers\' organisations',
+  'security-audits': 'security audits',
+  'sub-projects': 'sub-projects',
 };
 
 function baseName(path: string): string {
@@ -325,6 +329,24 @@ function contributorItems(facts: RepoFacts, repo: string): EvidenceItem[] {
   return out;
 }
 
+/** The organisations behind the commits read, by the company their authors' GitHub profiles state. */
+function organisationItems(facts: RepoFacts, repo: string): EvidenceItem[] {
+  const o = facts.commits.organisations;
+  if (!o || facts.commits.count === 0) return [];
+  const orgs = Object.entries(o.commits).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const read = orgs.reduce((n, [, c]) => n + c, o.unstated);
+  const list = orgs.slice(0, 5).map(([name, n]) => `${name} ${n}`).join(', ') + (orgs.length > 5 ? `, ${orgs.length - 5} more` : '');
+  const partial = read < facts.commits.count ? ` (the ${read} read of ${facts.commits.count})` : '';
+  const summary = orgs.length === 0
+    ? `No author of the ${read} commits of the last 12 months${partial} states a company on GitHub`
+    : `Commits of the last 12 months${partial} by the company their authors' GitHub profiles state: ${list}${o.unstated > 0 ? `; ${o.unstated} by authors who state none` : ''}`;
+  return [{
+    detector: 'contributor-organisations', repo, found: orgs.length >= 2, summary,
+    url: `${facts.webUrl}/commits/${facts.headSha}`,
+    details: { organisations: orgs.map(([name, commits]) => ({ name, commits })), unstated: o.unstated, commits: read, source: 'GitHub profiles (company)' },
+  }];
+}
+
 /** What the README says: the maturity level and the community channels. */
 function readmeItems(facts: RepoFacts, texts: DetectorInput['texts'], repo: string): EvidenceItem[] {
   const out: EvidenceItem[] = [];
@@ -354,6 +376,7 @@ export function runDetectors(input: DetectorInput): EvidenceItem[] {
     ...openssfItems(input.badge, input.scorecard, repo),
     ...releaseItems(facts, input.now, repo),
     ...contributorItems(facts, repo),
+    ...organisationItems(facts, repo),
     ...readmeItems(facts, texts, repo),
   ];
 }

@@ -14,6 +14,9 @@ import { badgeProjectId, readmePath, runDetectors, securityPolicyPath, type Badg
 import { bestPractices, scorecard, type OpenSsfOptions } from './openssf';
 import type { EvidenceGitHub, FileRequest, RepoFacts, RepoRef } from './types';
 import { tocDiscovery } from './tocDiscover';
+import { projectCandidates, projectDiscovery, type ProjectEvidence } from './projectDiscover';
+import { projectMaintainersOf, type ProjectMaintainers } from './dotProject';
+import { devstatsDiscovery, type DevStatsEvidence } from './devstats';
 import { failureOf, type NotDiscovered } from './failure';
 
 export { failureOf, type NotDiscovered, type NotDiscoveredReason } from './failure';
@@ -24,6 +27,10 @@ export interface EvidenceDiscovery {
   results: Array<RepoEvidence & { fromCache: boolean }>;
   /** the TOC's review snapshots of the project (`repo` = the TOC repository), when asked for */
   toc?: RepoEvidence & { fromCache: boolean; project: string };
+  /** CNCF's project metadata repository (`<org>/.project`): maintainers, adopters, audits… */
+  project?: ProjectEvidence;
+  /** CNCF's DevStats: the companies behind the project's commits of the last year (CNCF projects) */
+  devstats?: DevStatsEvidence;
   /** set when some repositories could not be examined */
   notDiscovered?: NotDiscovered;
 }
@@ -117,6 +124,8 @@ export function createEvidenceDiscoverer(deps: EvidenceDiscovererDeps): Evidence
   const log = deps.logger ?? silentLogger;
   const inFlight = new InFlight<{ results: RepoEvidence[]; failure?: NotDiscovered }>();
   const toc = tocDiscovery({ cache, clock, github: () => deps.github });
+  const dotProject = projectDiscovery({ cache, clock, github: () => deps.github });
+  const devstats = devstatsDiscovery({ cache, clock, http: deps.http });
   /** the last failure logged */
   let lastFailure: string | undefined;
 
@@ -176,6 +185,17 @@ export function createEvidenceDiscoverer(deps: EvidenceDiscovererDeps): Evidence
         throwIfCancelled(token);
         if ('toc' in r) out.toc = r.toc;
         else report(r.failure, why !== undefined);
+        // DevStats is asked with the rest of discovery: trusted, online, signed in to GitHub
+        const signedIn = 'toc' in r || r.failure.reason !== 'no-token';
+        if (!why && signedIn && config.evidence.devstatsUrl) out.devstats = await devstats(options.project, config, options.fresh === true, token);
+      }
+      const candidates = config.evidence.projectMetadata ? projectCandidates(config, repos) : [];
+      if (candidates.length > 0) {
+        const why = blocked();
+        const r = why ? { failure: why } : await dotProject(candidates, config, options.fresh === true, token);
+        throwIfCancelled(token);
+        if ('project' in r) out.project = r.project;
+        else report(r.failure, why !== undefined);
       }
       for (const r of repos) {
         const e = byKey.get(r.toLowerCase());
@@ -186,7 +206,15 @@ export function createEvidenceDiscoverer(deps: EvidenceDiscovererDeps): Evidence
   };
 }
 
-/** Every item of a discovery, in repository order, the TOC's review snapshots last. */
+/** Every item of a discovery, in repository order, then `.project`, the TOC's review snapshots last. */
 export function allItems(d: EvidenceDiscovery | undefined): EvidenceItem[] {
-  return d ? [...d.results.flatMap((r) => r.items), ...(d.toc?.items ?? [])] : [];
+  return d ? [...d.results.flatMap((r) => r.items), ...(d.project?.items ?? []), ...(d.devstats?.items ?? []), ...(d.toc?.items ?? [])] : [];
+}
+
+/**
+ * The maintainers listed in the project's `.project` repository (maintainers.yaml), with the
+ * companies their GitHub profiles state when they were asked; undefined when not discovered.
+ */
+export function projectMaintainers(d: EvidenceDiscovery | undefined): ProjectMaintainers | undefined {
+  return d?.project ? projectMaintainersOf(d.project.items, d.project.checkedAt) : undefined;
 }

@@ -15,7 +15,8 @@ import { throwIfCancelled, type CancellationToken, type Clock } from '../host';
 import type { DiligenceModel } from '../model/types';
 import { BUILTIN_PROFILES, inferRepositories, matchProfile } from '../profiles/index';
 import type { EvidenceItem, Profile, ProfileMatch } from '../profiles/types';
-import { allItems, type EvidenceDiscoverer, type EvidenceDiscovery } from './discover';
+import { allItems, projectMaintainers, type EvidenceDiscoverer, type EvidenceDiscovery } from './discover';
+import type { ProjectMaintainers } from './dotProject';
 import { evidenceCodeActions, evidenceFindings, evidenceHoverLines } from './document';
 import { openIssueFromTodos, type IssueFromTodosParams } from './issue';
 import { evidenceReport, type EvidenceReport } from './report';
@@ -24,6 +25,7 @@ import { describeChanges, refreshEdits, staleFindings } from './dated';
 import { refreshActions } from './refresh';
 import { governanceActions } from './governanceActions';
 import { verdictActions, verdictFindings } from './verdict';
+import { diversityFindings } from './diversity';
 import type { NotDiscovered } from './failure';
 import { newDocument, type NewDocument, type NewDocumentParams } from './template';
 import type { ApiOutcome, CreatedIssue } from './types';
@@ -58,6 +60,8 @@ export interface EvidenceFeature {
   /** the document's last discovery */
   discovery(uri: string): EvidenceDiscovery | undefined;
   items(uri: string): EvidenceItem[];
+  /** the maintainers of the project's `.project` repository, from the document's last discovery */
+  maintainers(uri: string): ProjectMaintainers | undefined;
   findings(uri: string, model: DiligenceModel): Finding[];
   /** the hover section on a criterion's head: the evidence found for it */
   hoverSection: HoverSection;
@@ -137,9 +141,11 @@ export function createEvidenceFeature(deps: EvidenceFeatureDeps): EvidenceFeatur
     },
     discovery: (uri) => byDoc.get(uri),
     items: (uri) => allItems(byDoc.get(uri)),
+    maintainers: (uri) => projectMaintainers(byDoc.get(uri)),
     findings(uri, model) {
-      const items = allItems(byDoc.get(uri));
-      return items.length === 0 ? [] : evidenceFindings(model, match(model), items);
+      const d = byDoc.get(uri);
+      const items = allItems(d);
+      return items.length === 0 ? [] : [...evidenceFindings(model, match(model), items), ...diversityFindings(model, match(model), items, d?.project?.checkedAt)];
     },
     hoverSection({ uri, model, offset }) {
       const c = criterionHeadAt(model, offset);

@@ -4,6 +4,7 @@
  */
 import type { DetectorId } from '../profiles/types';
 import { ALL_DETECTORS, DETECTOR_LABEL, TOC_DETECTORS } from './detectors';
+import { PROJECT_DETECTORS } from './dotProject';
 import type { RepoEvidence } from './cache';
 import type { EvidenceDiscovery, NotDiscovered } from './discover';
 import { trimEndChars } from '../text/trim';
@@ -30,6 +31,10 @@ export interface EvidenceReport {
   repositories: EvidenceRepoReport[];
   /** the TOC's review snapshots of the project (`repo`: "cncf/toc: projects/NAME/") */
   toc?: EvidenceRepoReport;
+  /** CNCF's project metadata repository (`repo`: "org/.project") */
+  project?: EvidenceRepoReport;
+  /** CNCF's DevStats (`repo`: "DevStats <project>") */
+  devstats?: EvidenceRepoReport;
   /** why (some) evidence was not discovered */
   notDiscovered?: NotDiscovered;
 }
@@ -51,7 +56,9 @@ export function evidenceReport(d: EvidenceDiscovery): EvidenceReport {
     if (!repositories.some((r) => r.repo.toLowerCase() === repo.toLowerCase())) repositories.push({ repo, error: 'not examined', checks: [], passed: '—' });
   }
   const toc = d.toc ? repoReport(d.toc, TOC_DETECTORS, `${d.toc.repo}: projects/${d.toc.project}/`) : undefined;
-  return { repositories, ...(toc ? { toc } : {}), ...(d.notDiscovered ? { notDiscovered: d.notDiscovered } : {}) };
+  const project = d.project ? repoReport(d.project, PROJECT_DETECTORS) : undefined;
+  const devstats = d.devstats ? repoReport(d.devstats, ['contributor-organisations']) : undefined;
+  return { repositories, ...(project ? { project } : {}), ...(devstats ? { devstats } : {}), ...(toc ? { toc } : {}), ...(d.notDiscovered ? { notDiscovered: d.notDiscovered } : {}) };
 }
 
 const cellText = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -64,7 +71,7 @@ export function evidenceReportToMarkdown(r: EvidenceReport | undefined): string 
   }
   if (r.notDiscovered) lines.push(`_Evidence was not discovered${r.repositories.some((x) => x.checks.length > 0) ? ' for every repository' : ''}: ${r.notDiscovered.message}._`, '');
   if (r.repositories.length === 0) lines.push('_No repository of the project is known: set `diligence.repositories` or cite the project\'s repositories._');
-  for (const repo of [...r.repositories, ...(r.toc ? [r.toc] : [])]) {
+  for (const repo of [...r.repositories, ...(r.project ? [r.project] : []), ...(r.devstats ? [r.devstats] : []), ...(r.toc ? [r.toc] : [])]) {
     if (repo.checks.length === 0) {
       if (repo.error !== 'not examined' || !r.notDiscovered) lines.push(`### ${repo.repo}`, '', `_${repo.error ?? 'nothing found'}_`, '');
       else lines.push(`### ${repo.repo}`, '', '_not examined_', '');

@@ -53,6 +53,12 @@ export interface RepoFacts {
     authors: string[];
     /** false when only part of the commits were read (the count is still exact) */
     authorsComplete: boolean;
+    /**
+     * the commits read, by the company their author's GitHub profile states (as written, first
+     * spelling kept; compared without case and a leading "@"), and those whose author states none
+     * or has no GitHub account
+     */
+    organisations?: { commits: Record<string, number>; unstated: number };
   };
 }
 
@@ -86,6 +92,16 @@ export interface FolderListing {
   folders: Array<RepoEntry[] | undefined>;
 }
 
+/** Files of one repository at the head of its default branch. */
+export interface MetadataFiles {
+  /** "owner/name" as GitHub spells it */
+  repo: string;
+  webUrl: string;
+  headSha: string;
+  /** per path asked: its text (undefined when binary) and size; undefined when missing */
+  files: Array<{ text: string | undefined; byteSize: number } | undefined>;
+}
+
 export interface EvidenceGitHub {
   /** facts about each repository, in order; one GraphQL request per batch of repositories */
   repositories(repos: readonly RepoRef[], since: Date, token: CancellationToken): Promise<ApiOutcome<RepoFacts[]>>;
@@ -95,6 +111,13 @@ export interface EvidenceGitHub {
   folders(repo: RepoRef, paths: readonly string[], token: CancellationToken): Promise<ApiOutcome<FolderListing>>;
   /** one file at a ref ('' = the default branch), with the commit it was read at */
   file(repo: RepoRef, path: string, ref: string, token: CancellationToken): Promise<ApiOutcome<TemplateFile>>;
+  /**
+   * the files of metadata repositories (CNCF's `<org>/.project`) at their default branch's head,
+   * all in one request; per repository undefined when it does not exist or is not visible
+   */
+  metadataFiles?(repos: readonly RepoRef[], paths: readonly string[], token: CancellationToken): Promise<ApiOutcome<Array<MetadataFiles | undefined>>>;
+  /** the company each user's GitHub profile states (null: none; undefined: no such user); batched */
+  userCompanies?(logins: readonly string[], token: CancellationToken): Promise<ApiOutcome<Array<string | null | undefined>>>;
   createIssue(repo: RepoRef, title: string, body: string, token: CancellationToken): Promise<ApiOutcome<CreatedIssue>>;
   /** requests sent so far */
   readonly requestCount: number;

@@ -12,8 +12,11 @@ export type NetErrorKind = 'dns-notfound' | 'dns-temporary' | 'refused' | 'reset
 /** One request; the client never follows redirects (the checker does, hop by hop, to vet each target). */
 export interface HttpRequest {
   url: string;
-  method: 'HEAD' | 'GET';
+  /** POST only for JSON APIs that take a body (DevStats); link checks are HEAD and GET */
+  method: 'HEAD' | 'GET' | 'POST';
   headers: Record<string, string>;
+  /** the request body (POST) */
+  body?: string;
   timeoutMs: number;
   /** decompressed bytes kept at most; the rest is dropped and `truncated` set */
   maxBodyBytes: number;

@@ -26,7 +26,13 @@ export type DetectorId =
   /** the TOC's review snapshots in cncf/toc, under projects/<project>/ */
   | 'toc-tech-review'
   | 'toc-governance-review'
-  | 'toc-security-assessment';
+  | 'toc-security-assessment'
+  /** organisations behind the commits of the last 12 months (the companies authors' GitHub profiles state) */
+  | 'contributor-organisations'
+  /** CNCF's `.project` metadata repository: the maintainers' organisations, audits, sub-projects */
+  | 'maintainer-organisations'
+  | 'security-audits'
+  | 'sub-projects';
 
 export type ProfileLevel = 'required' | 'suggested' | 'other';
 

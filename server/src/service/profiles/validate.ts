@@ -11,6 +11,7 @@ export const DETECTOR_IDS: readonly DetectorId[] = [
   'security-policy', 'code-of-conduct', 'contributing', 'governance', 'maintainers', 'adopters', 'roadmap', 'release-process',
   'changelog', 'license', 'openssf-badge', 'scorecard', 'releases', 'contributors', 'readme-maturity', 'community-channels',
   'scorecard-checks', 'toc-tech-review', 'toc-governance-review', 'toc-security-assessment',
+  'contributor-organisations', 'maintainer-organisations', 'security-audits', 'sub-projects',
 ];
 const LEVELS: readonly ProfileLevel[] = ['required', 'suggested', 'other'];
 

@@ -59,13 +59,16 @@ export function activateClient(context: vscode.ExtensionContext, register: Regis
   // set once the client exists (the client creates its default error handler)
   const defaults: { handler?: ErrorHandler } = {};
 
+  const configWatcher = vscode.workspace.createFileSystemWatcher('**/.diligence.json{,c}');
+  context.subscriptions.push(configWatcher);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'markdown' },
     ],
     // 'http' too: diligence.http.proxy "vscode" follows VS Code's http.proxy and http.noProxy
-    synchronize: { configurationSection: ['diligence', 'http'] },
+    // the repository's configuration files: the server reads them again when one changes
+    synchronize: { configurationSection: ['diligence', 'http'], fileEvents: configWatcher },
     outputChannel: output,
     // the trace writes every message sent, the token notification's params too: secrets are redacted
     traceOutputChannel: redactingChannel(trace),

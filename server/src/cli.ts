@@ -19,14 +19,14 @@ import { checkPooled, poolSize, workerScript, type PoolShared, type WorkerRole }
 import { NetworkSession } from './node/networkSession';
 import { openPersistedCache } from './node/cacheFile';
 import { createTemplateGit } from './node/templateGit';
-import { createDiligenceService, networkChecksEnabled, createLinkChecker, loadProfileFiles, noCancellation, resolveConfig, severityName, TemplateCache, templateReferenceFromText, type DiligenceConfig, type DiligenceService, type LinkChecker, type TemplateReference } from './service/index';
+import { createDiligenceService, networkChecksEnabled, createLinkChecker, loadProfileFiles, type Profile, noCancellation, resolveConfig, severityName, TemplateCache, templateReferenceFromText, type DiligenceConfig, type DiligenceService, type LinkChecker, type TemplateReference } from './service/index';
 import type { HttpClient } from './service/links/types';
 import { parseCommandArgs, usage, UsageError, type Options } from './cli/args';
 import { expandFiles, STDIN } from './cli/files';
 import { openOutputFile, pipeSafeWriter, readStdin, type CliIO } from './cli/output';
 import { printCheck, printReports, type FileResult } from './cli/format';
 import { VERSION } from './cli/version';
-import { configFileFor, mergeSettings } from './cli/configFile';
+import { ConfigFiles, mergeSettings } from './cli/configFile';
 import { APPLICATION_USAGE } from './cli/applicationUsage';
 
 export { VERSION } from './cli/version';
@@ -115,8 +115,19 @@ export interface OpenFor {
   role?: WorkerRole | undefined;
 }
 
+/** What `openService` opens: `profiles` those of --profile (a configuration file's come on top). */
+export interface OpenedService {
+  service: DiligenceService;
+  checkLinks: boolean;
+  cache?: FileCache | undefined;
+  profiles?: Profile[];
+  /** what the pool's workers ask of this thread (cli/poolRpc.ts) */
+  pool: PoolShared;
+  dispose(): Promise<void>;
+}
+
 /** The service, its network session and caches, as the options ask; a number is an exit code. */
-export async function openService(opts: Options, err: (s: string) => void, openFor: OpenFor = {}): Promise<{ service: DiligenceService; checkLinks: boolean; cache?: FileCache | undefined; pool: PoolShared; dispose(): Promise<void> } | number> {
+export async function openService(opts: Options, err: (s: string) => void, openFor: OpenFor = {}): Promise<OpenedService | number> {
   const problems: string[] = [];
   const config = resolveConfig(opts.settings, problems);
   // --template FILE: the documents are held to it (the template feature reads it as their
@@ -132,19 +143,21 @@ export async function openService(opts: Options, err: (s: string) => void, openF
   }
   const service: DiligenceService = createDiligenceService({ config, oneShot: true, ...(template ? { templateFor: () => template } : {}) });
   for (const p of problems) err(`diligence: ${p}`);
+  let profiles: Profile[] = [];
   if (opts.profiles.length > 0) {
     const loaded = await loadProfileFiles(opts.profiles, nodeFileSystem, (p) => resolve(p));
     if (loaded.problems.length > 0) {
       for (const p of loaded.problems) err(`diligence: profile ${p}`);
       return 2;
     }
-    service.setUserProfiles(loaded.profiles);
+    profiles = loaded.profiles;
+    service.setUserProfiles(profiles);
   }
   // --cache-dir: the files' results (results.json), reused while nothing they read changed
   const { role } = openFor;
   const cache: FileCache | undefined = role ? { results: role.sink, record: new RunRecord() } : openFor.results && opts.command === 'check' && opts.cacheDir ? await openResults(opts.cacheDir, { version: VERSION, settings: opts.settings, offline: opts.offline === true, evidence: opts.evidence === true, profiles: opts.profiles, template: opts.settings.templates?.file }, err) : undefined;
   const net = await openNetwork(opts, config, service, cache, err, role);
-  return { service, checkLinks: net.checkLinks, cache, pool: net.pool, dispose: async () => { await cache?.results.save(); await net.dispose(); } };
+  return { service, checkLinks: net.checkLinks, cache, profiles, pool: net.pool, dispose: async () => { await cache?.results.save(); await net.dispose(); } };
 }
 
 /**
@@ -214,12 +227,17 @@ async function analyseCommand(command: 'check' | 'report', argv: string[], io: C
   let code: number;
   try {
     // many files: on all cores (cli/pool.ts), the requests in this thread (cli/poolRpc.ts)
+    // (a worker knows the command line's settings only: the pool stands aside when a configuration file applies)
     const script = workerScript();
+    const configs = new ConfigFiles({ file: opts.config, none: opts.noConfig }, io.err);
     const poolable = command === 'check' && !opts.evidence && script !== undefined && expanded.files.length > 1
-      && expanded.files.every((f) => f !== STDIN && configFileFor(resolve(f)) === undefined) && poolSize(expanded.files.map(sizeOf)) > 1;
-    const { results, failed } = poolable
+      && expanded.files.every((f) => f !== STDIN) && poolSize(expanded.files.map(sizeOf)) > 1
+      && (await Promise.all(expanded.files.map((f) => configs.pathFor(resolve(f))))).every((c) => c === undefined);
+    const analysed = poolable
       ? await checkPooled({ files: expanded.files, argv: ['check', ...argv], script, read: readText, display: displayPath, cache: opened.cache, shared: opened.pool, err: io.err }) as { results: FileResult[]; failed: boolean }
-      : await analyseFiles(opts, expanded.files, opened, io, command === 'report');
+      : await analyseFiles(opts, expanded.files, { ...opened, configs }, io, command === 'report');
+    const results = analysed.results;
+    const failed = analysed.failed || configs.failed;
     if (command === 'check') printCheck(results, opts.format, out, io.err);
     else printReports(results, opts.format, out, io.err);
     const notAnalysed = command === 'report' && results.some((r) => !r.report);
@@ -285,12 +303,15 @@ async function readInput(path: string, io: CliIO): Promise<{ text: string } | { 
  * Analyses each file (link checks for `check`, evidence and the report with `withReport`).
  * `failed`: a file could not be read (said on stderr, the others are still analysed).
  */
-export async function analyseFiles(opts: Options, files: readonly string[], opened: { service: DiligenceService; checkLinks: boolean; cache?: FileCache | undefined }, io: CliIO, withReport: boolean, rawPaths = false): Promise<{ results: FileResult[]; failed: boolean }> {
+export async function analyseFiles(opts: Options, files: readonly string[], opened: Omit<OpenedService, 'dispose'> & { configs?: ConfigFiles }, io: CliIO, withReport: boolean, rawPaths = false): Promise<{ results: FileResult[]; failed: boolean }> {
   const { service, checkLinks } = opened;
   let failed = false;
   const results: FileResult[] = [];
   const online = networkChecksEnabled(service.config) && !opts.offline;
-  let configured = false;
+  let configured: string | undefined;
+  const profiles = new FileProfiles(service, opened.profiles ?? [], io.err);
+  // the Action calls this directly: the configuration files as the options say
+  const configs = opened.configs ?? new ConfigFiles({ file: opts.config, none: opts.noConfig }, io.err);
   for (const path of files) {
     const read = await readInput(path, io);
     if ('error' in read) {
@@ -300,9 +321,10 @@ export async function analyseFiles(opts: Options, files: readonly string[], open
     }
     const absolute = resolve(path === STDIN ? 'stdin.md' : path);
     // a configuration file's settings under the command line's, for this document only
-    const fromFile = configFileFor(absolute);
-    if (fromFile || configured) service.configure(resolveConfig(fromFile ? mergeSettings(fromFile, opts.settings) : opts.settings, []));
-    configured = fromFile !== undefined;
+    const fromFile = await configs.settingsFor(absolute);
+    if (fromFile?.path !== configured) service.configure(resolveConfig(fromFile ? mergeSettings(fromFile.settings, opts.settings) : opts.settings, []));
+    configured = fromFile?.path;
+    await profiles.use(fromFile?.settings.profiles ?? []);
     const display = rawPaths ? path : path === STDIN ? '<stdin>' : displayPath(path);
     if (!withReport && !opts.evidence) {
       // `check`: one analysis per file (cli/checkFile.ts), its result kept in --cache-dir unless a
@@ -323,11 +345,30 @@ export async function analyseFiles(opts: Options, files: readonly string[], open
     const report = withReport ? service.report(doc) : undefined;
     results.push({ path: display, text: read.text, diagnostics, diligence: service.isDiligenceDocument(doc), ...(report ? { report } : {}), doc });
   }
-  return { results, failed };
+  return { results, failed: failed || configs.failed };
 }
 
 /** Evidence of the document's repositories for the report; with --offline it says it was not discovered. */
 async function discoverEvidence(service: DiligenceService, doc: { uri: string; version: number; getText(): string }, online: boolean, err: (s: string) => void): Promise<void> {
   const d = await service.evidence.discover(doc, { allowNetwork: online }, noCancellation);
   if (online && d?.notDiscovered) err(`diligence: evidence: ${d.notDiscovered.message}`);
+}
+
+/** The profiles of the document's configuration file on top of --profile's, loaded once each. */
+class FileProfiles {
+  private current = '';
+  private readonly said = new Set<string>();
+  constructor(private readonly service: DiligenceService, private readonly base: Profile[], private readonly err: (s: string) => void) {}
+
+  async use(paths: string[]): Promise<void> {
+    const key = paths.join('\n');
+    if (key === this.current) return;
+    this.current = key;
+    const loaded = paths.length > 0 ? await loadProfileFiles(paths, nodeFileSystem, (p) => p) : { profiles: [], problems: [] };
+    for (const p of loaded.problems) {
+      if (!this.said.has(p)) this.err(`diligence: profile ${p}`);
+      this.said.add(p);
+    }
+    this.service.setUserProfiles([...this.base, ...loaded.profiles]);
+  }
 }

@@ -3,10 +3,11 @@
  * vscode-languageclient (IPC). All analysis lives in ./service; this file only wires the
  * protocol to it.
  */
-import { CodeActionKind, createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { CodeActionKind, createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { StatsRequest } from '../../shared/protocol';
 import { registerConfiguration } from './handlers/configuration';
+import { registerConfigFiles } from './handlers/configFiles';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { registerFeatures } from './handlers/features';
 import { registerLinkChecks } from './handlers/links';
@@ -43,6 +44,8 @@ const funnel = new RequestFunnel(connection, documents, logger);
 
 let canPullConfiguration = false;
 let canRegisterConfiguration = false;
+// other clients than ours (whose extension watches them) are asked to watch the configuration files
+let shouldWatchConfigFiles = false;
 // local diagnostics first; the link checks start once they are out, and re-publish as they go
 const diagnostics = registerDiagnostics(connection, documents, service, (uri) => {
   status.send(uri);
@@ -56,15 +59,29 @@ const evidence = registerEvidence(documents, service, session, funnel, { publish
 const templates = registerTemplates(documents, service, session, { publish, logger });
 let canShowProgress = false;
 const links = registerLinkChecks(connection, documents, service, session, { publish, logger, notifying: () => status.enabled, workDoneProgress: () => canShowProgress });
-const profiles = registerProfiles(connection, service, funnel);
+const profiles = registerProfiles(connection, service, funnel, () => configFiles.profilePaths());
 registerApplication(service, session, funnel);
 const configuration = registerConfiguration(connection, service, () => canPullConfiguration, () => {
   void profiles.reload();
   session.setApiUrl(service.config.github.apiUrl);
   session.setProxy(service.config.http.proxy, service.config.http.noProxy);
   templates.again();
+  // the documents' settings from their configuration files, again, before they are analysed
+  configFiles.refresh();
   diagnostics.refreshAll();
 });
+// .diligence.jsonc / .diligence.json: looked up on open and when one changes, never while publishing
+const configFiles = registerConfigFiles(connection, documents, service, {
+  userSettings: () => configuration.raw,
+  trusted: () => session.trusted,
+  reanalyse: (uri) => {
+    // the template too: the file may name another
+    templates.forget(uri);
+    diagnostics.schedule(uri, 0);
+  },
+  profilesChanged: () => void profiles.reload(),
+});
+session.onDidChangeAccess(() => configFiles.refresh());
 registerFeatures(connection, documents, service, funnel);
 // what the server did (tests, the benchmark, a curious user): analyses, given-up analyses, chunks
 funnel.onRequest0(StatsRequest, () => ({ ...service.stats, scheduled: diagnostics.runs, memory: process.memoryUsage() }));
@@ -73,10 +90,12 @@ connection.onInitialize((params) => {
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
   canRegisterConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   canShowProgress = params.capabilities.window?.workDoneProgress === true;
+  shouldWatchConfigFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true && (params.initializationOptions as { clientNotifications?: boolean } | undefined)?.clientNotifications !== true;
   const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   profiles.setRoots(roots);
   links.setRoots(roots);
   templates.setRoots(roots);
+  configFiles.setRoots(roots);
   const init = params.initializationOptions as { settings?: unknown; storagePath?: string; trusted?: boolean; clientNotifications?: boolean } | undefined;
   // diligence/status and the link-check notifications (shared/protocol.ts) go only to clients that ask
   status.enabled = init?.clientNotifications === true;
@@ -100,6 +119,7 @@ connection.onInitialize((params) => {
 
 connection.onInitialized(() => {
   if (canRegisterConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'diligence' });
+  if (shouldWatchConfigFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.diligence.{json,jsonc}' }] });
   void configuration.load(undefined);
 });
 
@@ -108,6 +128,7 @@ const opening = new Set<string>();
 documents.onDidOpen((e) => {
   opening.add(e.document.uri);
   diagnostics.schedule(e.document.uri, 0);
+  configFiles.opened(e.document.uri);
 });
 documents.onDidChangeContent((e) => {
   if (opening.delete(e.document.uri)) return;
@@ -117,6 +138,7 @@ documents.onDidClose((e) => {
   opening.delete(e.document.uri);
   links.cancel(e.document.uri);
   diagnostics.clear(e.document.uri);
+  configFiles.closed(e.document.uri);
   templates.forget(e.document.uri);
   service.closeDocument(e.document.uri);
 });

@@ -6,9 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ROOT } from '../support/docs';
 import { repo, sha, startFakeGitHub, type FakeGitHub } from '../support/fakeGitHub';
 import { makeRepository, MINI_TEMPLATE, pullRequestEvent, type FixtureRepo } from './fixture';
@@ -160,6 +160,22 @@ describe('the GitHub Action (action/main.cjs in a simulated runner)', function (
     assert.equal(errors.output, 'exit-code=1\n');
     assert.equal(errors.summary, '', 'job-summary: false');
     assert.equal(errors.stdout.split('\n').filter((l) => l.startsWith('::error file=projects/zeta/zeta-dd.md')).length, 2);
+  });
+
+  it('config: the configuration file is read for every document (--config), as the severity input would', async () => {
+    const file = join(fx.dir, 'ci', 'diligence.jsonc');
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, '{\n  // the TOC\'s check\n  "diagnostics": { "severity": { "todo": "error", }, },\n}\n');
+    try {
+      const r = await runAction(fx, gh, { 'config': 'ci/diligence.jsonc', 'fail-on': 'error', 'job-summary': 'false' });
+      assert.ok(!r.stdout.includes('unknown option'), r.stdout);
+      assert.equal(r.output, 'exit-code=1\n');
+      assert.equal(r.stdout.split('\n').filter((l) => l.startsWith('::error file=projects/zeta/zeta-dd.md')).length, 2);
+      const missing = await runAction(fx, gh, { 'config': 'ci/none.jsonc', 'job-summary': 'false' });
+      assert.equal(missing.output, 'exit-code=2\n');
+    } finally {
+      rmSync(dirname(file), { recursive: true, force: true });
+    }
   });
 
   it('changed-only: false, or a push: every document the globs match; a bad input is an error', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BYTES_PER_WORKER, poolSize, shares } from '../../server/src/cli/pool';
@@ -65,6 +65,19 @@ describe('CLI: check over many files in worker threads (issue 21)', function () 
       if (saved === undefined) delete process.env['DILIGENCE_JOBS'];
       else process.env['DILIGENCE_JOBS'] = saved;
     }
+  });
+
+  it('a configuration file applies to every file with several jobs too (the pool stands aside for it)', () => {
+    ensureBuilt();
+    const sub = join(dir, 'configured');
+    mkdirSync(join(sub, '.git'), { recursive: true });
+    for (const f of ['a.md', 'b.md']) copyFileSync(join(dir, f), join(sub, f));
+    writeFileSync(join(sub, '.diligence.jsonc'), '{ "diagnostics": { "severity": { "todo": "off", "placeholder": "off" } } }');
+    const run = (jobs: number) => spawnSync(process.execPath, [CLI, 'check', 'a.md', 'b.md', '--offline', '--format', 'json'], { cwd: sub, encoding: 'utf8', env: { ...process.env, DILIGENCE_JOBS: String(jobs) } }).stdout;
+    const codes = (out: string) => new Set((JSON.parse(out) as { files: Array<{ diagnostics: Array<{ code: string }> }> }).files.flatMap((f) => f.diagnostics.map((d) => d.code)));
+    const pooled = run(2);
+    assert.ok(!codes(pooled).has('todo') && !codes(pooled).has('placeholder'), 'the file\'s severities in every file');
+    assert.equal(pooled, run(1));
   });
 
   it('shares the files out by size, the largest first to the least loaded', () => {

@@ -24,6 +24,7 @@ const ALLOWED: RegExp[] = [
   /^extension\/dist\/(client|languageClient|server)\.cjs$/,
   /^extension\/images\/icon\.png$/,
   /^extension\/syntaxes\/[\w.-]+\.tmLanguage\.json$/,
+  /^extension\/schemas\/[\w.-]+\.schema\.json$/,
 ];
 
 /** Named separately so that the failure says what went wrong. */

@@ -35,6 +35,10 @@ export interface Options {
   evidence?: boolean;
   /** -o FILE: the output goes there instead of standard output */
   output?: string;
+  /** --config FILE: this configuration file for every document (instead of the nearest) */
+  config?: string;
+  /** --no-config: no configuration file is read */
+  noConfig?: boolean;
 }
 
 export interface OptionSpec {
@@ -110,6 +114,8 @@ export const OPTIONS: OptionSpec[] = [
     apply: (o, v) => { o.settings.templates = { ...o.settings.templates, file: resolve(v) }; },
   },
   { name: 'template-ref', type: 'string', value: 'REF', help: 'read the canonical template at this branch, tag or commit', apply: (o, v) => { o.settings.templates = { ...o.settings.templates, ref: v }; } },
+  { name: 'config', type: 'string', value: 'FILE', help: 'read the settings of this configuration file for every document (default: the nearest .diligence.jsonc or .diligence.json above each document, up to the repository\'s root)', apply: (o, v) => { o.config = v; } },
+  { name: 'no-config', type: 'boolean', help: 'read no configuration file', apply: (o) => { o.noConfig = true; } },
   { name: 'help', short: 'h', type: 'boolean', help: 'this help', apply: () => undefined },
   { name: 'version', short: 'v', type: 'boolean', help: 'the version', apply: () => undefined },
 ];
@@ -178,6 +184,7 @@ export function parseCommandArgs(command: 'check' | 'report', argv: string[]): O
   }
   if (!(FORMATS[command] as readonly string[]).includes(opts.format)) throw new UsageError(`${command} --format takes one of: ${FORMATS[command].join(', ')}`);
   if (opts.evidence && command !== 'check') throw new UsageError('--evidence is for check (report always discovers evidence)');
+  if (opts.config !== undefined && opts.noConfig) throw new UsageError('--config and --no-config exclude each other');
   if (opts.files.length === 0) throw new UsageError(`${command} needs a FILE`);
   return opts;
 }

@@ -6,8 +6,11 @@ import type { Connection } from 'vscode-languageserver';
 import { type DiligenceService, resolveConfig } from '../service/index';
 import { withEditorProxy } from './editorProxy';
 
-export function registerConfiguration(connection: Connection, service: DiligenceService, canPull: () => boolean, onChange: () => void): { load(initial: unknown): Promise<void> } {
+export function registerConfiguration(connection: Connection, service: DiligenceService, canPull: () => boolean, onChange: () => void): { load(initial: unknown): Promise<void>; readonly raw: unknown } {
+  // as the client sent them: a configuration file's settings go under them (handlers/configFiles.ts)
+  let last: unknown;
   const apply = (raw: unknown): void => {
+    last = raw;
     const problems: string[] = [];
     service.configure(resolveConfig(raw, problems));
     for (const p of problems) connection.console.warn(`settings: ${p}`);
@@ -25,6 +28,9 @@ export function registerConfiguration(connection: Connection, service: Diligence
     else apply((change.settings as { diligence?: unknown } | undefined)?.diligence ?? change.settings);
   });
   return {
+    get raw() {
+      return last;
+    },
     async load(initial) {
       if (initial !== undefined) apply(initial);
       if (canPull()) await pull();

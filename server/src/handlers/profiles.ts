@@ -21,7 +21,7 @@ export function resolveProfilePath(path: string, roots: readonly string[]): stri
   return join(root.startsWith('file:') ? fileURLToPath(root) : root, path);
 }
 
-export function registerProfiles(connection: Connection, service: DiligenceService, funnel: RequestFunnel): {
+export function registerProfiles(connection: Connection, service: DiligenceService, funnel: RequestFunnel, fromConfigFiles: () => string[] = () => []): {
   setRoots(roots: string[]): void;
   reload(): Promise<void>;
 } {
@@ -40,7 +40,8 @@ export function registerProfiles(connection: Connection, service: DiligenceServi
       roots = next;
     },
     async reload() {
-      const paths = service.config.profiles;
+      // the user's, then those the open documents' configuration files name (absolute paths)
+      const paths = [...new Set([...service.config.profiles, ...fromConfigFiles()])];
       const mine = ++generation;
       const { profiles, problems } = await loadProfileFiles(paths, nodeFileSystem, (p) => resolveProfilePath(p, roots));
       if (mine !== generation) return; // a newer reload is under way

@@ -39,7 +39,7 @@ export function registerTemplates(documents: TextDocuments<TextDocument>, servic
     const source = new CancellationTokenSource();
     try {
       const before = tools?.templateGitHub.requestCount ?? 0;
-      await service.templates.resolve(doc, { allowNetwork: session.trusted && networkChecksEnabled(service.config), history: true }, source.token);
+      await service.templates.resolve(doc, { allowNetwork: session.trusted && networkChecksEnabled(service.configFor(uri)), history: true }, source.token);
       opts.publish(uri);
       if ((tools?.templateGitHub.requestCount ?? 0) > before) await session.saveTemplates();
     } catch (e) {

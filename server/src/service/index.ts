@@ -8,7 +8,7 @@
  * profiles and the features that read the model. Every feature reads the same model, cached per
  * document version and dropped on close. The interfaces are in types.ts.
  */
-import { DEFAULT_CONFIG } from './config';
+import { DEFAULT_CONFIG, type DiligenceConfig } from './config';
 import { createEvidenceFeature } from './evidence/feature';
 import { blockerFindings } from './evidence/blockers';
 import { evidenceReportToMarkdown, type EvidenceReport } from './evidence/report';
@@ -92,39 +92,70 @@ function recognised(model: DiligenceModel | undefined, doc: ServiceDocument, pro
   return model ? modelIsDueDiligence(model, () => profiles.match(model)) : textSaysDueDiligence(doc.getText());
 }
 
+/**
+ * Each document's own settings (a configuration file's under the user's, set by the host), else
+ * the service's; the `diligence.files` globs compiled once per settings object.
+ */
+function documentConfigs(serviceConfig: () => DiligenceConfig, onSet: () => void): {
+  configOf: (uri?: string) => DiligenceConfig;
+  matchesFiles: (uri: string) => boolean;
+  set: (uri: string, config: DiligenceConfig | undefined) => void;
+  close: (uri: string) => void;
+} {
+  const docConfigs = new Map<string, DiligenceConfig>();
+  const configOf = (uri?: string): DiligenceConfig => (uri !== undefined ? docConfigs.get(uri) : undefined) ?? serviceConfig();
+  const fileGlobs = new WeakMap<DiligenceConfig, (uri: string) => boolean>();
+  const matchesFiles = (uri: string): boolean => {
+    const c = configOf(uri);
+    let m = fileGlobs.get(c);
+    if (!m) {
+      m = compileFileGlobs(c.files);
+      fileGlobs.set(c, m);
+    }
+    return m(uri);
+  };
+  const set = (uri: string, next: DiligenceConfig | undefined): void => {
+    if (next) docConfigs.set(uri, next);
+    else docConfigs.delete(uri);
+    onSet();
+  };
+  return { configOf, matchesFiles, set, close: (uri) => docConfigs.delete(uri) };
+}
+
 export function createDiligenceService(options: DiligenceServiceOptions = {}): DiligenceService {
   const clock = options.clock ?? systemClock;
   let config = options.config ?? DEFAULT_CONFIG;
-  let matchesFiles = compileFileGlobs(config.files);
+  // a document's own settings change its findings: those kept for its code actions go too
+  const docConfigs = documentConfigs(() => config, () => { published = new WeakMap(); }), { configOf, matchesFiles } = docConfigs;
   let linkChecker = options.linkChecker;
   const models = new ModelStore({ config: () => config, logger: options.logger ?? silentLogger, yieldToHost: options.yieldToHost, keepChunks: options.oneShot !== true });
   const getModel = (doc: ServiceDocument): DiligenceModel | undefined => models.get(doc), looks = lastAnswer(looksLikeDiligence);
   const verdicts = new LinkVerdictStore(() => clock.now().getTime());
   const profiles = new ProfileCatalogue();
-  const ev = createEvidenceFeature({ getModel, config: () => config, clock, match: (m) => profiles.match(m), profiles: () => profiles.all(), ...(options.evidenceDiscoverer ? { discoverer: options.evidenceDiscoverer } : {}) });
+  const ev = createEvidenceFeature({ getModel, config: configOf, clock, match: (m) => profiles.match(m), profiles: () => profiles.all(), ...(options.evidenceDiscoverer ? { discoverer: options.evidenceDiscoverer } : {}) });
   const providers: FindingProvider[] = [];
-  const tpl = createTemplateFeature({ getModel, config: () => config, match: (m) => profiles.match(m), now: () => clock.now().getTime() });
+  const tpl = createTemplateFeature({ getModel, config: configOf, match: (m) => profiles.match(m), now: () => clock.now().getTime() });
   const templateOf = templateReferences(options.templateFor, (uri, model) => tpl.templateText(uri, model));
   const findingSources: readonly FindingSource[] = [
-    { name: 'local rules (levels from the template where the document has none) and the template', enabled: () => true, findings: (uri, model) => [...localFindings(tpl.levelled(uri, model), config, clock.now(), templateOf(uri, model)), ...tpl.findings(uri, model), ...ev.localFindings(uri, tpl.levelled(uri, model))] },
+    { name: 'local rules (levels from the template where the document has none) and the template', enabled: () => true, findings: (uri, model) => [...localFindings(tpl.levelled(uri, model), configOf(uri), clock.now(), templateOf(uri, model)), ...tpl.findings(uri, model), ...ev.localFindings(uri, tpl.levelled(uri, model))] },
     { name: 'link verdicts', enabled: networkChecksEnabled, findings: (uri, model) => [...verdicts.findings(uri, model), ...blockerFindings(model, (url) => verdicts.result(uri, url))] },
     { name: 'host providers', enabled: () => true, findings: (uri, model) => providers.flatMap((p) => p(uri, model)) },
     { name: 'evidence', enabled: networkChecksEnabled, findings: (uri, model) => ev.findings(uri, model) },
   ];
   const hoverSections: readonly HoverSection[] = [
     verdicts.hoverSection,
-    ({ target, model }) => (target.kind === 'title' ? profiles.titleLines(model, projectRepositories(model, config)) : []),
+    ({ target, model, uri }) => (target.kind === 'title' ? profiles.titleLines(model, projectRepositories(model, configOf(uri))) : []),
     tpl.hoverSection, ev.hoverSection,
   ];
 
   const placeholderContext = (model: DiligenceModel): PlaceholderContext => ({ model, reviewerName: config.reviewer.name, today: wallTime(clock) });
 
-  /** per version (model), the findings its last diagnostics were made of; emptied by `configure` */
+  /** per version (model), the findings its last diagnostics were made of; emptied by `configure` and `setDocumentConfig` */
   let published = new WeakMap<DiligenceModel, Finding[]>();
   const findings = (doc: ServiceDocument, token?: CancellationToken): Finding[] => {
     const model = getModel(doc);
     throwIfCancelled(token);
-    return model ? findingsFrom(findingSources, doc.uri, model, config) : [];
+    return model ? findingsFrom(findingSources, doc.uri, model, configOf(doc.uri)) : [];
   };
 
   /** runs a feature on the document's model; `none` when it is too large to analyse */
@@ -142,9 +173,9 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
       const sizeChanged = next.maxDocumentSize !== config.maxDocumentSize;
       config = next;
       published = new WeakMap();
-      matchesFiles = compileFileGlobs(config.files);
       if (sizeChanged) models.clear();
     },
+    configFor: configOf, setDocumentConfig: docConfigs.set,
     getModel,
     analyse: (doc, token) => models.analyse(doc, token),
     get stats() { return models.stats; },
@@ -154,10 +185,10 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     findings,
     diagnostics(doc, token) {
       const model = getModel(doc);
-      if (!model) return skippedDiagnostics(config, models.skippedBecause(doc));
+      if (!model) return skippedDiagnostics(configOf(doc.uri), models.skippedBecause(doc));
       const f = findings(doc, token);
       published.set(model, f);
-      return toDiagnostics(model, f, config);
+      return toDiagnostics(model, f, configOf(doc.uri));
     },
     hover: (doc, position, token) => withModel(doc, token, null, (model) => computeHover(model, position, placeholderContext(model), hoverSections, doc.uri)),
     codeActions(doc, range, only, token) {
@@ -169,7 +200,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
       throwIfCancelled(token);
       return [
         ...ev.codeActions(doc.uri, model, f, range, only),
-        ...computeCodeActions(model, f, { uri: doc.uri, range, ...(only ? { only } : {}) }, placeholderContext(model), config),
+        ...computeCodeActions(model, f, { uri: doc.uri, range, ...(only ? { only } : {}) }, placeholderContext(model), configOf(doc.uri)),
         ...draftSummaryActions(model, doc.uri, range, only), ...tpl.codeActions(doc.uri, model, f, range, only),
       ];
     },
@@ -182,7 +213,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
       // the evidence discovered for this document fills the "evidence found" column unless given
       // (only when some repository was examined: otherwise nothing was looked for)
       const items = evidence ?? (ev.discovery(doc.uri)?.results.some((r) => !r.error) ? ev.items(doc.uri) : undefined);
-      return model ? ev.extendReport(doc.uri, buildReport(tpl.levelled(doc.uri, model), { match: profiles.match(model), repositories: projectRepositories(model, config), template: tpl.report(doc.uri, model), ...(items ? { evidence: items } : {}) })) : undefined;
+      return model ? ev.extendReport(doc.uri, buildReport(tpl.levelled(doc.uri, model), { match: profiles.match(model), repositories: projectRepositories(model, configOf(doc.uri)), template: tpl.report(doc.uri, model), ...(items ? { evidence: items } : {}) })) : undefined;
     },
     setUserProfiles: (user) => profiles.setUserProfiles(user),
     profiles: () => profiles.all(),
@@ -198,13 +229,13 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     },
     async checkLinks(doc, opts, token) {
       const model = getModel(doc);
-      if (!model || !linkChecker || !networkChecksEnabled(config)) return false;
-      return verdicts.check(doc.uri, model, linkChecker, config, opts, token);
+      if (!model || !linkChecker || !networkChecksEnabled(configOf(doc.uri))) return false;
+      return verdicts.check(doc.uri, model, linkChecker, configOf(doc.uri), opts, token);
     },
     evidence: ev,
     templates: tpl,
     closeDocument(uri) {
-      for (const room of [models, verdicts, ev, tpl]) room.close(uri);
+      for (const room of [models, verdicts, ev, tpl, docConfigs]) room.close(uri);
     },
   };
 }

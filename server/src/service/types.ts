@@ -61,6 +61,13 @@ export interface DiligenceServiceOptions {
 export interface DiligenceService {
   readonly config: DiligenceConfig;
   configure(config: DiligenceConfig): void;
+  /** The settings of the document at `uri`: its own (`setDocumentConfig`), else `config`. */
+  configFor(uri: string): DiligenceConfig;
+  /**
+   * Settings for one document (a configuration file's under the user's, from the host), read by
+   * every feature of it; undefined: the service's `config` again. Dropped on close.
+   */
+  setDocumentConfig(uri: string, config: DiligenceConfig | undefined): void;
   /** undefined when the document is larger than `maxDocumentSize` */
   getModel(doc: ServiceDocument): DiligenceModel | undefined;
   /**

@@ -39,7 +39,8 @@ interface Doc {
 
 export interface EvidenceFeatureDeps {
   getModel(doc: Doc): DiligenceModel | undefined;
-  config(): DiligenceConfig;
+  /** the settings of the document at `uri` (a configuration file's under the user's), else the user's */
+  config(uri?: string): DiligenceConfig;
   clock: Clock;
   discoverer?: EvidenceDiscoverer;
   /** the profiles documents are matched against (default: the built-in ones) */
@@ -125,7 +126,7 @@ export function createEvidenceFeature(deps: EvidenceFeatureDeps): EvidenceFeatur
     async discover(doc, options, token) {
       const model = deps.getModel(doc);
       if (!model) return undefined;
-      const config = deps.config();
+      const config = deps.config(doc.uri);
       const repos = inferRepositories(model, config);
       const project = tocProjectOf(model, match(model), config);
       let d: EvidenceDiscovery;
@@ -150,13 +151,13 @@ export function createEvidenceFeature(deps: EvidenceFeatureDeps): EvidenceFeatur
       const c = criterionHeadAt(model, offset);
       return c ? evidenceHoverLines(model, match(model), c, allItems(byDoc.get(uri)), note(uri)) : [];
     },
-    localFindings(_uri, model) {
-      return [...staleFindings(model, deps.clock.now(), deps.config().evidence.maxAge), ...verdictFindings(model)];
+    localFindings(uri, model) {
+      return [...staleFindings(model, deps.clock.now(), deps.config(uri).evidence.maxAge), ...verdictFindings(model)];
     },
     codeActions(uri, model, findings, range, only) {
       const d = byDoc.get(uri);
       const items = allItems(d);
-      const config = deps.config();
+      const config = deps.config(uri);
       const span = model.lines.spanOf(range);
       const diagnosticsOf = (f: Finding): CodeAction['diagnostics'] => toDiagnostics(model, [f], config);
       return [
@@ -169,7 +170,7 @@ export function createEvidenceFeature(deps: EvidenceFeatureDeps): EvidenceFeatur
     async refresh(doc, options, token) {
       const model = deps.getModel(doc);
       if (!model || !discoverer) return undefined;
-      const config = deps.config();
+      const config = deps.config(doc.uri);
       const project = tocProjectOf(model, match(model), config);
       const d = await discoverer.discover(inferRepositories(model, config), { config, allowNetwork: options.allowNetwork, fresh: true, ...(project ? { project } : {}) }, token);
       throwIfCancelled(token);

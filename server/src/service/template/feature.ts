@@ -48,7 +48,7 @@ export interface TemplateFeature {
   close(uri: string): void;
 }
 
-export function createTemplateFeature(deps: { getModel: (doc: ServiceDocument) => DiligenceModel | undefined; config: () => DiligenceConfig; match: (m: DiligenceModel) => ProfileMatch | undefined; now: () => number }): TemplateFeature {
+export function createTemplateFeature(deps: { getModel: (doc: ServiceDocument) => DiligenceModel | undefined; config: (uri?: string) => DiligenceConfig; match: (m: DiligenceModel) => ProfileMatch | undefined; now: () => number }): TemplateFeature {
   let sources: TemplateSources = { now: deps.now };
   const resolved = new Map<string, { profile: Profile; resolved: ResolvedTemplate }>();
   const builtins = new WeakMap<Profile, ResolvedTemplate>();
@@ -103,7 +103,7 @@ export function createTemplateFeature(deps: { getModel: (doc: ServiceDocument) =
       const model = deps.getModel(doc);
       const match = model ? deps.match(model) : undefined;
       if (!model || !match) return undefined;
-      const r = await resolveTemplate({ docUri: doc.uri, model, profile: match.profile, config: deps.config(), ...options }, sources, token);
+      const r = await resolveTemplate({ docUri: doc.uri, model, profile: match.profile, config: deps.config(doc.uri), ...options }, sources, token);
       resolved.set(doc.uri, { profile: match.profile, resolved: r });
       return state(doc.uri, model);
     },

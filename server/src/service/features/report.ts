@@ -187,7 +187,7 @@ export function buildReport(model: DiligenceModel, options: ReportOptions = {}):
 function findingsLine(f: FindingCounts): string {
   const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
   const parts = [plural(f.bySeverity.error, 'error'), plural(f.bySeverity.warning, 'warning'), plural(f.bySeverity.information + f.bySeverity.hint, 'note')];
-  return `- Findings: ${f.shown} (${parts.join(', ')})${f.suppressed > 0 ? `; ${plural(f.suppressed, 'more')} suppressed by the document's own \`diligence-\` comments` : ''}`;
+  return `- Findings: ${f.shown} (${parts.join(', ')})${f.suppressed > 0 ? `; ${plural(f.suppressed, 'more', 'more')} suppressed by the document's own \`diligence-\` comments` : ''}`;
 }
 
 const SOURCE_TEXT: Record<RepositorySource, string> = {

@@ -32,7 +32,7 @@ describe('suppressions: directives', () => {
       '<!-- diligence-disable TODO, placeholder -->',
       'Text <!-- diligence-disable-line todo --> and `<!-- diligence-disable -->` in code.',
       '', '```', '<!-- diligence-enable -->', '```', '',
-      '<!-- diligence-capture -->', '<!-- diligence-restore -->', '<!-- diligence-disable-file -->', '<!-- diligence:evidence x -->',
+      '<!-- Diligence-Capture -->', '<!-- diligence-restore -->', '<!-- diligence-disable-file -->', '<!-- diligence:evidence x -->',
     ].join('\n');
     const { directives, problems } = parseDirectives(service.getModel(doc(text))!);
     assert.deepEqual(directives.map((d) => [d.action, d.codes, d.line]), [

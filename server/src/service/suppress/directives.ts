@@ -10,8 +10,8 @@
  *   <!-- diligence-capture -->, <!-- diligence-restore -->  save and restore the disable/enable state
  *   <!-- diligence-configure-file {JSON} -->    settings for this document (diagnostics only)
  *
- * Only HTML comments the parser saw as HTML are directives (the model's comments): text in a
- * code block or a code span is not one. A directive naming an unknown code, an unknown
+ * Names and codes are read in any case, like markdownlint's. Only HTML comments the parser saw
+ * as HTML are directives (the model's comments): text in a code block or a code span is not one. A directive naming an unknown code, an unknown
  * `diligence-…` word or configure-file JSON that cannot be used is itself a finding
  * (`directive-invalid`); it never stops the rest from applying.
  */
@@ -49,7 +49,7 @@ export interface DocumentDirectives {
 const KNOWN = new Set<string>(ALL_CODES);
 const ACTIONS = new Set<string>(DIRECTIVE_ACTIONS);
 /** what opens a directive: the word after `diligence-` up to a blank or the end */
-const OPENER = /^diligence-([A-Za-z-]*)(?=\s|$)/;
+const OPENER = /^diligence-([A-Za-z-]*)(?=\s|$)/i;
 
 /** The directives of a document (its HTML comments), in document order. */
 export function parseDirectives(model: DiligenceModel): DocumentDirectives {
@@ -60,7 +60,7 @@ export function parseDirectives(model: DiligenceModel): DocumentDirectives {
     problems.push({ code: Code.directiveInvalid, span, message });
   };
   for (const comment of model.comments) {
-    if (comment.kind !== 'other' || !comment.text.startsWith('diligence-')) continue;
+    if (comment.kind !== 'other' || comment.text.slice(0, 10).toLowerCase() !== 'diligence-') continue;
     const m = OPENER.exec(comment.text);
     if (!m) continue;
     const name = m[1]!.toLowerCase();

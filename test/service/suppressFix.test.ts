@@ -193,6 +193,30 @@ describe('suppressions: the "Ignore" quick fixes change nothing else', () => {
     }
   });
 
+  it('more line ends: a bare URL, an escaped pipe, emphasis running over lines, a lazy continuation, a footnote, an inline link, front matter; headings right after a table or a paragraph', function () {
+    this.timeout(120_000);
+    const text = [
+      '---', 'repositories: [acme/$LEVEL]', '---',
+      '# Acme Incubation Due Diligence', '',
+      'For $LEVEL see https://example.com/acme', '',
+      'A pipe for $LEVEL \\|', '',
+      'Some *emphasis for $LEVEL', 'over lines* here.', '',
+      '- [ ] **Criterion.** for $LEVEL', 'lazy line for $LEVEL', '',
+      'Note[^1].', '', '[^1]: A footnote for $LEVEL', '',
+      'Evidence for $LEVEL: [link](https://example.com/x)', '',
+      '> - quoted item $LEVEL', '>   - nested quoted item $LEVEL', '',
+      '| a | b |', '|---|---|', '| c | d |', '## Heading after a table $LEVEL',
+      'A paragraph line', '### Heading after a paragraph $LEVEL', '',
+    ].join('\n');
+    const lines = text.split('\n');
+    const { fixed } = checkEveryLineFix(text);
+    for (const needle of ['https://example.com/acme', 'A pipe', '*emphasis', '**Criterion.**', 'lazy line', 'A footnote', 'Evidence for', 'quoted item', 'nested quoted', 'after a table', 'after a paragraph']) {
+      const line = lines.findIndex((l) => l.includes(needle));
+      assert.ok(fixed.includes(line), `a fix on ${JSON.stringify(needle)}`);
+    }
+    assert.ok(!fixed.includes(1), 'none in front matter');
+  });
+
   it('no fix in a link title running over lines, or after a backslash', () => {
     const text = '# Acme Incubation Due Diligence\n\n<div>\nOwner\n</div>\n\nSee [it](https://example.com "title $LEVEL\nmore") here.\n\nA break $LEVEL\\\nnext\n';
     const { fixed, unfixed } = checkEveryLineFix(text);

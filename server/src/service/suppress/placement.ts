@@ -14,8 +14,8 @@
  *   before it, with the same container prefix (`>`, indentation): an HTML comment line starts
  *   an HTML block, which interrupts a paragraph and closes containers exactly as the heading
  *   does, and ends on its own line;
- * - anywhere else (code, HTML, a link's destination or title across lines, a setext heading, a
- *   line ending in a backslash, a line that starts a list item with a heading or definition in
+ * - anywhere else (front matter, code, HTML, a link's destination or title across lines, a
+ *   setext heading, a line ending in a backslash, a line that starts a list item with a heading or definition in
  *   it), no place: no fix is offered.
  *
  * test/service/suppressFix.test.ts parses documents before and after each edit and compares the
@@ -60,6 +60,8 @@ export function ignoreOnLine(model: DiligenceModel, line: number, code: Diagnost
   let start = model.lines.lineStarts[line];
   if (start === undefined) return undefined;
   if (start === 0 && text.charCodeAt(0) === 0xfeff) start = 1;
+  // front matter is YAML: a comment there would be part of a value
+  if (start < frontMatterEnd(text)) return undefined;
   const end = model.lines.lineEnd(line);
   const lineText = text.slice(start, end);
   const prefix = /^[ \t>]*/.exec(lineText)![0];
@@ -75,7 +77,8 @@ export function ignoreOnLine(model: DiligenceModel, line: number, code: Diagnost
   // inline, at the end of the content (before trailing blanks), or before a last `|`
   let at = start + prefix.length + content.length;
   if (text[at - 1] === '\\') return undefined;
-  const pipe = text[at - 1] === '|';
+  // a last `|` (not `\\|`: the comment would follow the backslash, which would escape its `<`)
+  const pipe = text[at - 1] === '|' && text[at - 2] !== '\\';
   if (pipe) at--;
   for (const s of model.codeSpans) {
     if (strictlyInside(s, at) || (s.end === at && isBlockStart(text.slice(model.lines.lineStarts[lineOf(model, s.start)]!, s.start)))) return undefined;

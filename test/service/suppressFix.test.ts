@@ -224,6 +224,16 @@ describe('suppressions: the "Ignore" quick fixes change nothing else', () => {
     assert.deepEqual([...new Set(unfixed)].sort(), [6, 9]);
   });
 
+  it('a finding about no text (the start of a document without a title): no line before a definition, which would not move it; "in this document" works', () => {
+    const text = '[r2]: <https://e.org/x y>\n';
+    const d = doc(text);
+    const f = service.diagnostics(d).find((x) => x.code === 'no-checklist')!;
+    const titles = service.codeActions(d, f.range).map((a) => a.title);
+    assert.ok(!titles.includes('Ignore no-checklist on this line'), titles.join(', '));
+    const a = service.codeActions(d, f.range).find((x) => x.title === 'Ignore no-checklist in this document')!;
+    assert.deepEqual(service.diagnostics(doc(apply(text, a))).filter((x) => x.code === 'no-checklist'), []);
+  });
+
   it('only quick fixes are asked for: none with another kind', () => {
     const d = doc(CONTEXTS);
     assert.deepEqual(service.codeActions(d, { start: { line: 4, character: 0 }, end: { line: 4, character: 5 } }, ['source']).filter((a) => a.title.startsWith('Ignore')), []);

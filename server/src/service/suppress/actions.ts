@@ -29,8 +29,7 @@ export function ignoreActions(model: DiligenceModel, findings: readonly Finding[
   };
   const shown = findings.filter((f) => f.span.start <= span.end && span.start <= f.span.end && toDiagnostics(model, [f], config).length > 0);
   for (const f of shown) {
-    const line = model.lines.positionAt(f.span.start).line;
-    const here = ignoreOnLine(model, line, f.code, directives);
+    const here = ignoreOnLine(model, f.span, f.code, directives);
     if (here) add(`Ignore ${f.code} on this line`, f, here);
   }
   for (const f of shown) add(`Ignore ${f.code} in this document`, f, ignoreInDocument(model, f.code, directives));

@@ -51,8 +51,9 @@ function extend(model: DiligenceModel, d: Directive, text: string): Insertion {
   return { at, text };
 }
 
-/** the comment for `code` on line `line`, or undefined where no place is safe */
-export function ignoreOnLine(model: DiligenceModel, line: number, code: DiagnosticCode, directives: readonly Directive[]): Insertion | undefined {
+/** the comment for a finding of `code` on the line where it starts, or undefined where no place is safe */
+export function ignoreOnLine(model: DiligenceModel, finding: Span, code: DiagnosticCode, directives: readonly Directive[]): Insertion | undefined {
+  const line = lineOf(model, finding.start);
   // a directive already there for other codes takes this one too
   const existing = directives.find((d) => Array.isArray(d.codes) && ((d.action === 'disable-line' && d.line === line && d.endLine === line) || (d.action === 'disable-next-line' && d.endLine === line - 1)));
   if (existing) return extend(model, existing, ` ${code}`);
@@ -68,7 +69,9 @@ export function ignoreOnLine(model: DiligenceModel, line: number, code: Diagnost
   const content = lineText.slice(prefix.length).trimEnd();
   if (content === '' || THEMATIC_BREAK.test(content) || isDelimiterRow(content) || FENCE.test(content) || EMPTY_ITEM.test(content)) return undefined;
 
-  const before = (): Insertion | undefined => (LIST_MARKER.test(content) ? undefined : { at: start, text: `${prefix}<!-- diligence-disable-next-line ${code} -->${model.lines.eol}` });
+  // a line before moves what the finding is about down a line, unless it is about no text at all
+  // (an empty span at the start of a document without a title): then it would stay on the comment's line
+  const before = (): Insertion | undefined => (LIST_MARKER.test(content) || finding.end === finding.start ? undefined : { at: start, text: `${prefix}<!-- diligence-disable-next-line ${code} -->${model.lines.eol}` });
   const heading = model.headings.find((h) => lineOf(model, h.span.start) <= line && line <= lineOf(model, Math.max(h.span.start, h.span.end - 1)));
   if (heading) return lineOf(model, heading.span.start) === line && content.startsWith('#') ? before() : undefined;
   const definition = model.links.find((l) => l.syntax === 'definition' && lineOf(model, l.span.start) <= line && line <= lineOf(model, Math.max(l.span.start, l.span.end - 1)));

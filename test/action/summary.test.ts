@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { inert, jobSummary, type SummaryDocument } from '../../server/src/action/summary';
+import { createDiligenceService } from '../../server/src/service/index';
+import { doc, SMALL } from '../support/docs';
 
 const ctx = { blobBase: 'https://github.com/cncf/toc/blob/' + 'a'.repeat(40), scope: 'Pull request #1', changedOnly: true, notes: [] };
 
@@ -26,5 +28,14 @@ describe('the action\'s job summary', () => {
     assert.ok(summary.includes('200 findings: 0 errors, 0 warnings, 200 notices: see the annotations'));
     // a small one keeps its table
     assert.ok(jobSummary(ctx, docs.slice(0, 1)).includes('<details><summary>200 findings'));
+  });
+
+  it('says how many findings the document\'s own comments suppressed', () => {
+    const service = createDiligenceService();
+    const d = doc(SMALL.replace('add CODEOWNERS to the website repository', 'add CODEOWNERS to the website repository <!-- diligence-disable-line todo -->'));
+    const report = service.report(d)!;
+    assert.equal(report.findings?.suppressed, 1);
+    const summary = jobSummary(ctx, [{ path: 'projects/x/x-dd.md', diligence: true, diagnostics: service.diagnostics(d), report }]);
+    assert.match(summary, /<details><summary>\d+ findings: \d+ errors?, \d+ warnings?, \d+ notices? \(and 1 suppressed by the document's own `diligence-` comments\)<\/summary>/);
   });
 });

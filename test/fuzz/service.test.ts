@@ -76,7 +76,9 @@ function assertReplacesOnlyItsTarget(title: string, replaced: string, newText: s
                         : /^Take the template's wording$/.test(title) ? /^\*\*[\s\S]*\*\*$/.test(replaced) && /^\*\*[\s\S]*\*\*$/.test(newText)
                           // inserts, a title's wording, or a whole criterion moved elsewhere (removed here, inserted there)
                           : /^Update to the current template$/.test(title) ? (replaced === '' && newText.trim() !== '') || (/^\*\*[\s\S]*\*\*$/.test(replaced) && /^\*\*[\s\S]*\*\*$/.test(newText)) || (newText === '' && /^\s*([-*+]|\d+[.)]) \[[ xX]\]/.test(replaced))
-                            : false;
+                            // a suppression comment inserted, or a code added to one
+                            : /^Ignore [a-z-]+ (on this line|in this document)$/.test(title) ? replaced === '' && (/^\s*<!-- diligence-disable-(?:line|next-line|file) [a-z-]+ -->\s*$/.test(newText) || /^ [a-z-]+$/.test(newText))
+                              : false;
   assert.ok(ok, `"${title}" replaced ${JSON.stringify(replaced)} with ${JSON.stringify(newText)}`);
 }
 

@@ -104,8 +104,11 @@ function documentSection(ctx: SummaryContext, d: SummaryDocument, findingsTable:
     const located = [...t.reworded, ...t.levelChanged].filter((i) => i.line !== null);
     if (located.length > 0) out.push(`Changed since: ${capped(located, (i) => `${lineLink(ctx, d.path, i.line!)} ${inert(i.title)}`)}`, '');
   }
-  if (!findingsTable) return [...out, `${counts(ds)}: see the annotations, or run \`diligence check\` on the document.`, ''];
-  out.push(`<details><summary>${counts(ds)}</summary>`, '');
+  // what the document's own comments took away is said, never hidden: a reviewer may not agree
+  const n = r?.findings?.suppressed ?? 0;
+  const suppressed = n > 0 ? ` (and ${n} suppressed by the document's own \`diligence-\` comments)` : '';
+  if (!findingsTable) return [...out, `${counts(ds)}${suppressed}: see the annotations, or run \`diligence check\` on the document.`, ''];
+  out.push(`<details><summary>${counts(ds)}${suppressed}</summary>`, '');
   if (ds.length > 0) {
     out.push('| Line | Level | Code | Message |', '|---|---|---|---|');
     for (const x of ds.slice(0, FINDINGS_MAX)) out.push(`| ${lineLink(ctx, d.path, x.range.start.line)} | ${annotationLevel(x)} | ${String(x.code)} | ${inert(messageText(x))} |`);

@@ -39,6 +39,8 @@ export const Code = {
   blockerResolved: 'blocker-resolved',
   // the analysis itself
   documentTooLarge: 'document-too-large',
+  // the document's own suppression comments (<!-- diligence-disable … -->)
+  directiveInvalid: 'directive-invalid',
 } as const;
 
 export type DiagnosticCode = (typeof Code)[keyof typeof Code];
@@ -77,6 +79,7 @@ export const DEFAULT_SEVERITY: Record<DiagnosticCode, Severity> = {
   'verdict-conditions': 'information',
   'blocker-resolved': 'hint',
   'document-too-large': 'information',
+  'directive-invalid': 'warning',
 };
 
 export const ALL_CODES = Object.keys(DEFAULT_SEVERITY) as DiagnosticCode[];

@@ -4,7 +4,8 @@
  * Node. Hosts (the LSP server, the CLI, tests) create one with what it needs from the outside.
  *
  * This file wires the rooms together: the model store (models per document version), the
- * finding sources (local rules, link verdicts, evidence, the host's), the hover sections, the
+ * finding sources (local rules, link verdicts, evidence, the host's) and the document's own
+ * suppression comments, applied once to all of them in `findings`, the hover sections, the
  * profiles and the features that read the model. Every feature reads the same model, cached per
  * document version and dropped on close. The interfaces are in types.ts.
  */
@@ -34,6 +35,8 @@ import type { PlaceholderContext } from './placeholderValues';
 import { ProfileCatalogue } from './profiles/catalogue';
 import { modelIsDueDiligence, textSaysDueDiligence } from './features/recognise';
 import { projectRepositories } from './profiles/repositories';
+import { createSuppressions } from './suppress/index';
+import { ignoreActions } from './suppress/actions';
 import { createTemplateFeature } from './template/feature';
 import { templateReferenceFromText, type TemplateReference } from './template/reference';
 import type { DiligenceService, DiligenceServiceOptions, FindingProvider, ServiceDocument } from './types';
@@ -131,7 +134,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
   const models = new ModelStore({ config: () => config, logger: options.logger ?? silentLogger, yieldToHost: options.yieldToHost, keepChunks: options.oneShot !== true });
   const getModel = (doc: ServiceDocument): DiligenceModel | undefined => models.get(doc), looks = lastAnswer(looksLikeDiligence);
   const verdicts = new LinkVerdictStore(() => clock.now().getTime());
-  const profiles = new ProfileCatalogue();
+  const profiles = new ProfileCatalogue(), suppressions = createSuppressions(configOf);
   const ev = createEvidenceFeature({ getModel, config: configOf, clock, match: (m) => profiles.match(m), profiles: () => profiles.all(), ...(options.evidenceDiscoverer ? { discoverer: options.evidenceDiscoverer } : {}) });
   const providers: FindingProvider[] = [];
   const tpl = createTemplateFeature({ getModel, config: configOf, match: (m) => profiles.match(m), now: () => clock.now().getTime() });
@@ -155,7 +158,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
   const findings = (doc: ServiceDocument, token?: CancellationToken): Finding[] => {
     const model = getModel(doc);
     throwIfCancelled(token);
-    return model ? findingsFrom(findingSources, doc.uri, model, configOf(doc.uri)) : [];
+    return model ? suppressions.split(model, doc.uri, findingsFrom(findingSources, doc.uri, model, configOf(doc.uri))).kept : [];
   };
 
   /** runs a feature on the document's model; `none` when it is too large to analyse */
@@ -188,7 +191,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
       if (!model) return skippedDiagnostics(configOf(doc.uri), models.skippedBecause(doc));
       const f = findings(doc, token);
       published.set(model, f);
-      return toDiagnostics(model, f, configOf(doc.uri));
+      return toDiagnostics(model, f, suppressions.configFor(model, doc.uri));
     },
     hover: (doc, position, token) => withModel(doc, token, null, (model) => computeHover(model, position, placeholderContext(model), hoverSections, doc.uri)),
     codeActions(doc, range, only, token) {
@@ -200,8 +203,8 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
       throwIfCancelled(token);
       return [
         ...ev.codeActions(doc.uri, model, f, range, only),
-        ...computeCodeActions(model, f, { uri: doc.uri, range, ...(only ? { only } : {}) }, placeholderContext(model), configOf(doc.uri)),
-        ...draftSummaryActions(model, doc.uri, range, only), ...tpl.codeActions(doc.uri, model, f, range, only),
+        ...computeCodeActions(model, f, { uri: doc.uri, range, ...(only ? { only } : {}) }, placeholderContext(model), suppressions.configFor(model, doc.uri)),
+        ...draftSummaryActions(model, doc.uri, range, only), ...tpl.codeActions(doc.uri, model, f, range, only), ...ignoreActions(model, f, doc.uri, range, only, suppressions.configFor(model, doc.uri), suppressions.directives(model)),
       ];
     },
     documentSymbols: (doc, token) => withModel(doc, token, [], computeSymbols),
@@ -213,7 +216,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
       // the evidence discovered for this document fills the "evidence found" column unless given
       // (only when some repository was examined: otherwise nothing was looked for)
       const items = evidence ?? (ev.discovery(doc.uri)?.results.some((r) => !r.error) ? ev.items(doc.uri) : undefined);
-      return model ? ev.extendReport(doc.uri, buildReport(tpl.levelled(doc.uri, model), { match: profiles.match(model), repositories: projectRepositories(model, configOf(doc.uri)), template: tpl.report(doc.uri, model), ...(items ? { evidence: items } : {}) })) : undefined;
+      return model ? ev.extendReport(doc.uri, buildReport(tpl.levelled(doc.uri, model), { match: profiles.match(model), repositories: projectRepositories(model, configOf(doc.uri)), template: tpl.report(doc.uri, model), findings: suppressions.counts(model, doc.uri, findingsFrom(findingSources, doc.uri, model, configOf(doc.uri))), ...(items ? { evidence: items } : {}) })) : undefined;
     },
     setUserProfiles: (user) => profiles.setUserProfiles(user),
     profiles: () => profiles.all(),

@@ -1,4 +1,5 @@
 import { CompletionItemKind, type CompletionItem, type Position } from 'vscode-languageserver-types';
+import { ALL_CODES } from '../codes';
 import type { DiligenceModel } from '../model/types';
 import { describePlaceholder, type PlaceholderContext } from '../placeholderValues';
 import { placeholderAt } from './locate';
@@ -25,6 +26,8 @@ export function completion(model: DiligenceModel, requested: Position, ctx: Plac
     }));
   }
   const line = model.lines.lineText(position.line).slice(0, position.character);
+  const inDirective = directiveCodes(line, position);
+  if (inDirective) return inDirective;
   // Only the text after the last '**' can be a TODO marker being typed: matching there (sticky,
   // from one index) keeps the look-up linear on a long line.
   const star = line.lastIndexOf('**');
@@ -48,4 +51,16 @@ export function completion(model: DiligenceModel, requested: Position, ctx: Plac
     }));
   }
   return [];
+}
+
+/** After `<!-- diligence-disable CODE ` (any directive that takes codes): the codes. */
+function directiveCodes(line: string, position: Position): CompletionItem[] | undefined {
+  const open = line.lastIndexOf('<!--');
+  if (open < 0 || line.includes('-->', open)) return undefined;
+  const m = /^<!--[ \t]*diligence-(?:disable|enable|disable-line|disable-next-line|disable-file|enable-file)[ \t][^>]*$/.exec(line.slice(open));
+  if (!m) return undefined;
+  let from = line.length;
+  while (from > 0 && /[\w-]/.test(line[from - 1]!)) from--;
+  const start = { line: position.line, character: position.character - (line.length - from) };
+  return ALL_CODES.map((code) => ({ label: code, kind: CompletionItemKind.EnumMember, detail: 'Diligence diagnostic code', textEdit: { range: { start, end: position }, newText: code } }));
 }

@@ -43,6 +43,17 @@ export interface ReadinessReport {
   perCriterion: CriterionReport[];
   /** the template the document is held to, and how it stands against it (null: no profile fits) */
   template: TemplateReport | null;
+  /**
+   * the findings shown (what the diagnostics are), by severity, and how many the document's own
+   * comments suppressed (`diligence-disable…`, or turned off by `diligence-configure-file`)
+   */
+  findings?: FindingCounts;
+}
+
+export interface FindingCounts {
+  shown: number;
+  bySeverity: { error: number; warning: number; information: number; hint: number };
+  suppressed: number;
 }
 
 export type CriterionState = 'met' | 'unmet' | 'n/a';
@@ -81,6 +92,7 @@ export interface ReportOptions {
   evidence?: readonly EvidenceItem[] | undefined;
   /** the document against its template: criteria it lacks count in the tallies */
   template?: TemplateReport | null | undefined;
+  findings?: FindingCounts | undefined;
 }
 
 function tally(model: DiligenceModel, indices: number[], level: LevelKind | undefined): Tally {
@@ -168,7 +180,14 @@ export function buildReport(model: DiligenceModel, options: ReportOptions = {}):
     repositorySource: options.repositories?.source ?? 'none',
     perCriterion: criterionRows(model, options),
     template: options.template ?? null,
+    ...(options.findings ? { findings: options.findings } : {}),
   };
+}
+
+function findingsLine(f: FindingCounts): string {
+  const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+  const parts = [plural(f.bySeverity.error, 'error'), plural(f.bySeverity.warning, 'warning'), plural(f.bySeverity.information + f.bySeverity.hint, 'note')];
+  return `- Findings: ${f.shown} (${parts.join(', ')})${f.suppressed > 0 ? `; ${plural(f.suppressed, 'more', 'more')} suppressed by the document's own \`diligence-\` comments` : ''}`;
 }
 
 const SOURCE_TEXT: Record<RepositorySource, string> = {
@@ -208,6 +227,7 @@ export function reportToMarkdown(r: ReadinessReport): string {
   lines.push(`- Required met: ${r.required.met}/${r.required.total}`);
   lines.push(`- Open TODOs: ${r.todos.reduce((n, t) => n + t.count, 0)}`);
   lines.push(`- Placeholders left: ${r.placeholders}`);
+  if (r.findings) lines.push(findingsLine(r.findings));
   lines.push(r.profile
     ? `- Profile: ${r.profile.name} (\`${r.profile.id}\`, confidence ${r.profile.confidence.toFixed(2)}; ${r.profile.recognised}/${r.criteria.total} criteria recognised)`
     : '- Profile: none recognised');

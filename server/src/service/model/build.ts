@@ -417,7 +417,7 @@ export function buildFromCollected(text: string, c: Collected, lines: LineIndex 
   // `$HOME`, `$KUBECONFIG`: shell variables unless a template the document is held to has them
   const placeholders = allPlaceholders.filter((p) => p.kind !== 'token' || DOCUMENTED_TOKENS.has(p.text));
   const otherTokens = allPlaceholders.filter((p) => p.kind === 'token' && !DOCUMENTED_TOKENS.has(p.text));
-  const codeSpans = c.codeSpans.filter((x) => x.start >= fmEnd);
+  const codeSpans = c.codeSpans.filter((x) => x.start >= fmEnd), htmlSpans = c.htmlSpans.filter((x) => x.start >= fmEnd);
 
   // ---- evaluation text: the body less its title, template comments, TODOs and unchecked
   // sub-items (a checked sub-item is an answer: "- [x] We met the project on 01-May-2025.")
@@ -455,6 +455,7 @@ export function buildFromCollected(text: string, c: Collected, lines: LineIndex 
     placeholders,
     otherTokens,
     codeSpans,
+    htmlSpans,
     links,
     comments,
     malformedLinks,

@@ -175,6 +175,8 @@ export interface DiligenceModel {
   otherTokens: Placeholder[];
   /** inline code and code blocks, where only a template's own placeholder strings are placeholders */
   codeSpans: Span[];
+  /** HTML (blocks and inline), comments included */
+  htmlSpans: Span[];
   links: Link[];
   comments: TemplateComment[];
   malformedLinks: MalformedLink[];

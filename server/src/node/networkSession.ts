@@ -8,7 +8,7 @@
  * without them.
  */
 import { createEvidenceDiscoverer, createLinkChecker } from '../service/index';
-import type { CacheStorage } from '../service/host';
+import type { CacheStorage, FileSystem } from '../service/host';
 import { type NetworkTools, Session, type SessionOptions } from '../handlers/session';
 import { join } from 'node:path';
 import { fileCacheStorage } from './cacheFile';
@@ -25,6 +25,8 @@ export interface NetworkSessionOptions extends SessionOptions {
   proxy?: string;
   /** config.http.noProxy: hosts that go direct besides NO_PROXY */
   noProxy?: readonly string[];
+  /** where relative links are looked up (default: the disk; the server's host adds the client's files) */
+  files?: FileSystem;
 }
 
 export class NetworkSession extends Session {
@@ -33,11 +35,13 @@ export class NetworkSession extends Session {
   /** the Octokit fetch's proxy agents, replaced with the tools */
   private apiProxy: { destroy(): void } | undefined;
   private http: NodeHttpClient | undefined;
+  private readonly files: FileSystem;
 
   constructor(options: NetworkSessionOptions) {
     super({ ...options, envToken: 'envToken' in options ? options.envToken : process.env['GITHUB_TOKEN'] });
     this.proxySetting = options.proxy ?? '';
     this.noProxy = options.noProxy ?? [];
+    this.files = options.files ?? nodeFileSystem;
   }
 
   /** The proxy setting changed: a new HTTP client and Octokit. */
@@ -73,7 +77,7 @@ export class NetworkSession extends Session {
     const github = net.createGitHubClient({ ...wanted, api });
     const evidenceGitHub = net.createEvidenceGitHub({ ...wanted, api });
     return {
-      linkChecker: createLinkChecker({ http: this.http, github, files: nodeFileSystem, cache: this.linkCache, logger: this.logger }),
+      linkChecker: createLinkChecker({ http: this.http, github, files: this.files, cache: this.linkCache, logger: this.logger }),
       discoverer: createEvidenceDiscoverer({ github: evidenceGitHub, http: this.http, cache: this.evidenceCache, logger: this.logger }),
       templateGitHub: net.createTemplateGitHub({ ...wanted, api }),
       issueGitHub: net.createIssueGitHub({ ...wanted, api }),

@@ -38,13 +38,14 @@ function diskOrClient(client: FileSystem): FileSystem {
 }
 
 export function nodeServerHost(connection: Connection, options: { apiUrl: string; logger: Logger }): ServerHost {
+  const files = diskOrClient(clientFileSystem(connection));
   return {
-    files: diskOrClient(clientFileSystem(connection)),
+    files,
     linkRootsFor: (uri, folders) => (isOnDisk(uri) ? linkRootsFor(uri, folders) : clientLinkRootsFor(uri, folders)),
     resolveProfilePath,
     templateGit: (roots) => createTemplateGit(roots ? { roots } : {}),
     // the token, trust, API URL, HTTP client, Octokit and caches of the link checks and evidence
-    session: new NetworkSession(options),
+    session: new NetworkSession({ ...options, files }),
     yieldToHost: () => new Promise<void>((resolve) => setImmediate(resolve)),
     memory: () => process.memoryUsage(),
   };

@@ -2,7 +2,7 @@
 // remark/unified/@octokit are ESM-only, so everything is bundled to CJS for Node.
 import * as esbuild from 'esbuild';
 import { createRequire } from 'node:module';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -60,7 +60,25 @@ if (args.has('--cli-package')) {
   process.exit(0);
 }
 
+// The browser build (vscode.dev, github.dev): the server in a web worker (an IIFE; micromark
+// needs the `worker` condition, or it picks its DOM build) and the extension's `browser` main,
+// from the same sources; only the host layers differ (server/src/browser/, client/src/browser*).
+// test/browser/bundle.test.ts checks that no Node built-in or global is left in them.
+const browser = { ...common, platform: 'browser', target: 'es2022', conditions: ['worker'] };
+// the client's copy of the protocol, as for the desktop, through esbuild's resolver (the browser conditions)
+const clientsProtocolBrowser = {
+  name: 'clients-protocol-browser',
+  setup(build) {
+    build.onResolve({ filter: /^vscode-(languageserver-protocol|jsonrpc)(\/.*)?$/ }, (args) => (args.pluginData === 'again' ? undefined : build.resolve(args.path, { kind: args.kind, resolveDir: languageClientDir, pluginData: 'again' })));
+  },
+};
+
+// which sources went into a browser bundle (dist/browser/NAME.meta.json, not shipped), for the test
+const writeMeta = (name) => (result) => writeFileSync(join('dist', 'browser', `${name}.meta.json`), JSON.stringify(result.metafile));
+
 await Promise.all([
+  esbuild.build({ ...browser, format: 'iife', entryPoints: { server: 'server/src/browserServer.ts' }, outdir: 'dist/browser', metafile: true }).then(writeMeta('server')),
+  esbuild.build({ ...browser, format: 'cjs', entryPoints: { client: 'client/src/browserExtension.ts' }, outdir: 'dist/browser', external: ['vscode'], plugins: [clientsProtocolBrowser], metafile: true }).then(writeMeta('client')),
   esbuild.build({ ...common, entryPoints: { client: 'client/src/extension.ts', languageClient: 'client/src/activate.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' }, external: ['vscode'], plugins: [clientsProtocol] }),
   esbuild.build({ ...common, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cliMain.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' }, banner: { js: '#!/usr/bin/env node' } }),
 ]);

@@ -51,6 +51,32 @@ export default tseslint.config(
     },
   },
   {
+    // What the browser bundles hold (dist/browser/: the core, the handlers, the web and browser
+    // host layers, the client but its desktop entry) uses no Node global;
+    // test/browser/bundle.test.ts checks the bundles themselves.
+    files: ['server/src/**/*.ts', 'client/src/**/*.ts', 'shared/**/*.ts'],
+    ignores: ['server/src/node/**', 'server/src/cli/**', 'server/src/action/**', 'server/src/cli.ts', 'server/src/cliMain.ts', 'server/src/actionMain.ts', 'server/src/server.ts', 'client/src/extension.ts', 'client/src/activate.ts'],
+    rules: {
+      'no-restricted-globals': ['error',
+        { name: 'process', message: 'Not in the browser build: take it from the host (server/src/node/).' },
+        { name: 'Buffer', message: 'Not in the browser build: Uint8Array, TextEncoder/TextDecoder, atob.' },
+        { name: 'setImmediate', message: 'Not in the browser build: setTimeout, or the host\'s yieldToHost.' },
+        { name: '__dirname', message: 'Not in the browser build.' },
+      ],
+    },
+  },
+  {
+    // the same files outside the core (which has its own rule above): no Node built-in module
+    files: ['server/src/**/*.ts', 'client/src/**/*.ts', 'shared/**/*.ts'],
+    ignores: ['server/src/service/**', 'server/src/node/**', 'server/src/cli/**', 'server/src/action/**', 'server/src/cli.ts', 'server/src/cliMain.ts', 'server/src/actionMain.ts', 'server/src/server.ts', 'client/src/extension.ts', 'client/src/activate.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: ['vscode-languageserver/node', 'vscode-languageclient/node', ...nodeBuiltins],
+        patterns: [{ group: ['node:*'], message: 'Not in the browser build: Node built-ins belong in server/src/node/ (or the desktop client entry).' }],
+      }],
+    },
+  },
+  {
     // Rooms stay small: see CONTRIBUTING.md for the files and functions kept over these sizes.
     files: ['server/src/**/*.ts'],
     rules: {

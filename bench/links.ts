@@ -14,7 +14,7 @@ import { analyseText } from '../server/src/service/model/index';
 import { createLinkChecker, linksToCheck } from '../server/src/service/links/checker';
 import { LinkCache } from '../server/src/service/links/cache';
 import { createNodeHttpClient } from '../server/src/node/httpClient';
-import { createGitHubClient } from '../server/src/node/githubClient';
+import { createGitHubClient } from '../server/src/web/githubClient';
 import { startHttpFixture, type HttpFixture } from '../test/support/httpFixture';
 import { repo, startFakeGitHub } from '../test/support/fakeGitHub';
 

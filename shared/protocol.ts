@@ -191,7 +191,7 @@ export const LinkCheckProgressNotification = new NotificationType<LinkCheckProgr
 
 export interface LinksNotCheckedParams {
   uri: string;
-  reason: 'offline' | 'rate-limited' | 'untrusted' | 'cancelled' | 'too-many';
+  reason: 'offline' | 'rate-limited' | 'untrusted' | 'cancelled' | 'too-many' | 'browser';
   message: string;
   /** ms since the epoch, for rate limits */
   resetAt?: number;
@@ -375,3 +375,23 @@ export const TriageIssueRequest = new RequestType<ApplicationIssueParams, { repo
 
 /** client → server: post a triage report as a comment on the issue, after the user confirmed it (refused in an untrusted workspace) */
 export const PostTriageRequest = new RequestType<{ issue: string; markdown: string }, { url: string }, void>('diligence/postTriage');
+
+// ---- files through the editor (the browser build) ---------------------------------------------------
+// In a web worker the server has no file system: it asks the client, which answers from
+// vscode.workspace.fs (the pattern of VS Code's markdown language server), inside the workspace
+// folders only (and, for the caches, the extension's global storage).
+
+/** what a URI is: a regular file, a folder, or something else (a symbolic link, a device) */
+export interface FsStat {
+  type: 'file' | 'directory' | 'other';
+  size: number;
+}
+
+/** server → client: what the URI is; null when it does not exist (an error when it is outside the workspace) */
+export const FsStatRequest = new RequestType<{ uri: string }, FsStat | null, void>('diligence/fsStat');
+
+/** server → client: at most `maxBytes` of a file, as UTF-8 text; null when it does not exist or is not a file */
+export const FsReadFileRequest = new RequestType<{ uri: string; maxBytes: number }, { text: string; truncated: boolean } | null, void>('diligence/fsReadFile');
+
+/** server → client: write a cache file under the extension's global storage (refused anywhere else) */
+export const FsWriteFileRequest = new RequestType<{ uri: string; text: string }, void, void>('diligence/fsWriteFile');

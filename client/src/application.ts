@@ -5,7 +5,7 @@
  * a confirmation). No analysis here.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import type { Register } from './commands';
 import { DraftFromIssueRequest, PostTriageRequest, SetGitHubTokenNotification, TriageIssueRequest } from './protocol';
 import { rememberSecret } from './redact';

@@ -5,7 +5,7 @@
  * session asked for then: `public_repo`, or `repo` once the target proves private). No analysis here.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import type { Register } from './commands';
 import { newDocumentChoices } from './format';
 import { NewDocumentRequest, OpenIssueFromTodosRequest, RefreshEvidenceRequest, TemplateProfilesRequest, TodoOwnersRequest } from './protocol';

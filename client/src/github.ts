@@ -10,7 +10,7 @@
  */
 import { rememberSecret } from './redact';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import type { LinksNotCheckedParams } from '../../shared/protocol';
 import { SetGitHubTokenNotification } from './protocol';
 import { signInOffer } from './format';

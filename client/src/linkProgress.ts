@@ -6,7 +6,7 @@
  * for checks that take a while.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import type { LinkCheckProgress } from '../../shared/protocol';
 import { CancelLinkChecksNotification } from './protocol';
 

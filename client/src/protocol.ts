@@ -4,7 +4,7 @@
  * the client's copy, so at run time these are the client's own classes, and only their types
  * need saying here. Wire types: import them from shared/protocol.ts directly.
  */
-import type * as client from 'vscode-languageclient/node';
+import type * as client from 'vscode-languageclient';
 import type * as server from 'vscode-languageserver-protocol';
 import * as shared from '../../shared/protocol';
 
@@ -33,3 +33,6 @@ export const DraftFromIssueRequest = forClient(shared.DraftFromIssueRequest);
 export const TriageIssueRequest = forClient(shared.TriageIssueRequest);
 export const PostTriageRequest = forClient(shared.PostTriageRequest);
 export const RefreshEvidenceRequest = forClient(shared.RefreshEvidenceRequest);
+export const FsStatRequest = forClient(shared.FsStatRequest);
+export const FsReadFileRequest = forClient(shared.FsReadFileRequest);
+export const FsWriteFileRequest = forClient(shared.FsWriteFileRequest);

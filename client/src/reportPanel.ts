@@ -2,9 +2,8 @@
  * The readiness report in a webview beside the document: one panel per document, refreshed when
  * the server reports a new analysis of it, with links that reveal a line in the editor.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import type { DocumentStatus, ReportResponse } from '../../shared/protocol';
 import { ReportRequest } from './protocol';
 import { renderReportBody, renderReportPage } from './reportHtml';
@@ -18,6 +17,11 @@ interface Panel {
   version: number;
   refreshing: boolean;
   again: boolean;
+}
+
+/** 16 random bytes as hex, from the web crypto (Node and browsers alike) */
+function nonce(): string {
+  return Array.from(globalThis.crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export class ReportPanels implements vscode.Disposable {
@@ -48,7 +52,7 @@ export class ReportPanels implements vscode.Disposable {
     });
     const entry: Panel = { panel, uri, version: data.version, refreshing: false, again: false };
     this.panels.set(key, entry);
-    panel.webview.html = renderReportPage(data, { nonce: randomBytes(16).toString('base64'), cspSource: panel.webview.cspSource });
+    panel.webview.html = renderReportPage(data, { nonce: nonce(), cspSource: panel.webview.cspSource });
     panel.webview.onDidReceiveMessage((m: unknown) => void this.reveal(entry, m));
     panel.onDidChangeViewState((e) => {
       if (e.webviewPanel.active) this.active = uri;

@@ -3,9 +3,8 @@
  * list to the clipboard, each linking to its line in the document on GitHub (from the git remote
  * and branch) or to nothing. The list is built by the server.
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import type { Register } from './commands';
 import { githubBlobUrl } from './format';
 import { TodoOwnersRequest, TodosForOwnerRequest } from './protocol';
@@ -17,6 +16,12 @@ interface GitRepository {
 }
 interface GitApi {
   getRepository(uri: vscode.Uri): GitRepository | null;
+}
+
+/** `u`'s path below `root` ('..' when it is not below: no link), with URI paths (no Node path in the browser build). */
+function relativePath(root: vscode.Uri, u: vscode.Uri): string {
+  const base = root.path.endsWith('/') ? root.path : `${root.path}/`;
+  return u.path.startsWith(base) ? u.path.slice(base.length) : '..';
 }
 
 /** The document on GitHub, from its repository's remote and branch (the upstream's when set). */
@@ -31,7 +36,7 @@ async function documentOnGitHub(uri: string): Promise<string | undefined> {
     if (!repo) return undefined;
     const head = repo.state.HEAD;
     const remote = repo.state.remotes.find((r) => r.name === (head?.upstream?.remote ?? 'origin')) ?? repo.state.remotes[0];
-    return githubBlobUrl(remote?.fetchUrl ?? remote?.pushUrl, head?.upstream?.name ?? head?.name, path.relative(repo.rootUri.fsPath, u.fsPath));
+    return githubBlobUrl(remote?.fetchUrl ?? remote?.pushUrl, head?.upstream?.name ?? head?.name, relativePath(repo.rootUri, u));
   } catch {
     // git disabled or not available: no link
     return undefined;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { noCancellation } from '../../server/src/service/host';
 import { createLinkChecker } from '../../server/src/service/links/checker';
 import { LinkCache } from '../../server/src/service/links/cache';
-import { createGitHubClient } from '../../server/src/node/githubClient';
+import { createGitHubClient } from '../../server/src/web/githubClient';
 import { createNodeHttpClient, type NodeHttpClient } from '../../server/src/node/httpClient';
 import { linkConfig } from '../support/linkEnv';
 import { applyEdits, createDiligenceService } from '../../server/src/service/index';

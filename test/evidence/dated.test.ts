@@ -5,7 +5,7 @@ import { noCancellation } from '../../server/src/service/host';
 import { applyEdits, createDiligenceService, createEvidenceDiscoverer, EvidenceCache } from '../../server/src/service/index';
 import { insertedFacts, refreshEdits, datedFact } from '../../server/src/service/evidence/dated';
 import { analyseText as parseDocument } from '../../server/src/service/model/index';
-import { createEvidenceGitHub } from '../../server/src/node/evidenceGitHub';
+import { createEvidenceGitHub } from '../../server/src/web/evidenceGitHub';
 import { HEAD, KSERVE_README, NOW, useEvidenceEnv } from '../support/evidenceRepos';
 import { doc, readSeed, needsShared } from '../support/docs';
 

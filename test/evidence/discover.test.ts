@@ -3,7 +3,7 @@ import { noCancellation } from '../../server/src/service/host';
 import { createEvidenceDiscoverer } from '../../server/src/service/evidence/discover';
 import { EvidenceCache } from '../../server/src/service/evidence/cache';
 import type { EvidenceItem } from '../../server/src/service/profiles/types';
-import { createEvidenceGitHub } from '../../server/src/node/evidenceGitHub';
+import { createEvidenceGitHub } from '../../server/src/web/evidenceGitHub';
 import { HEAD, NOW, useEvidenceEnv } from '../support/evidenceRepos';
 import { skipWithoutShared } from '../support/docs';
 

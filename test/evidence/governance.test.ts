@@ -6,7 +6,7 @@ import { noCancellation } from '../../server/src/service/host';
 import { applyEdits, createDiligenceService, createEvidenceDiscoverer, EvidenceCache } from '../../server/src/service/index';
 import { inert } from '../../server/src/service/evidence/governanceActions';
 import { analyseText } from '../../server/src/service/model/index';
-import { createEvidenceGitHub } from '../../server/src/node/evidenceGitHub';
+import { createEvidenceGitHub } from '../../server/src/web/evidenceGitHub';
 import { NOW, useEvidenceEnv } from '../support/evidenceRepos';
 import { TOC_HEAD } from '../support/tocRepo';
 import { doc, needsShared, SHARED } from '../support/docs';

@@ -6,7 +6,7 @@ import { badgePercentages, scorecardChecks } from '../../server/src/service/evid
 import { badgeNext, openssfItems, SCORECARD_TRIAGE_CHECKS } from '../../server/src/service/evidence/openssfFindings';
 import { evidenceReport, evidenceReportToMarkdown } from '../../server/src/service/evidence/report';
 import type { EvidenceItem } from '../../server/src/service/profiles/types';
-import { createEvidenceGitHub } from '../../server/src/node/evidenceGitHub';
+import { createEvidenceGitHub } from '../../server/src/web/evidenceGitHub';
 import { NOW, SCORECARD_CHECKS, useEvidenceEnv } from '../support/evidenceRepos';
 
 describe('evidence: OpenSSF Best Practices level and progress, Scorecard per check', function () {

@@ -7,7 +7,7 @@ import { parseYaml, YamlError } from '../../server/src/service/evidence/yamlLite
 import { normaliseCompany, safeLink } from '../../server/src/service/evidence/dotProject';
 import type { EvidenceItem } from '../../server/src/service/profiles/types';
 import type { DiligenceConfig } from '../../server/src/service/config';
-import { createEvidenceGitHub } from '../../server/src/node/evidenceGitHub';
+import { createEvidenceGitHub } from '../../server/src/web/evidenceGitHub';
 import { createNodeHttpClient, type NodeHttpClient } from '../../server/src/node/httpClient';
 import { sha, startFakeGitHub, type FakeGitHub } from '../support/fakeGitHub';
 import { startHttpFixture, type HttpFixture } from '../support/httpFixture';

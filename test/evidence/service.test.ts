@@ -3,7 +3,7 @@ import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-typ
 import type { DiligenceConfig } from '../../server/src/service/config';
 import { noCancellation } from '../../server/src/service/host';
 import { applyEdits, createDiligenceService, createEvidenceDiscoverer, EvidenceCache, reportToMarkdown } from '../../server/src/service/index';
-import { createEvidenceGitHub } from '../../server/src/node/evidenceGitHub';
+import { createEvidenceGitHub } from '../../server/src/web/evidenceGitHub';
 import { HEAD, NOW, useEvidenceEnv } from '../support/evidenceRepos';
 import { doc, readSeed, needsShared } from '../support/docs';
 

@@ -5,7 +5,7 @@ import { EvidenceCache } from '../../server/src/service/evidence/cache';
 import { evidenceReport, evidenceReportToMarkdown } from '../../server/src/service/evidence/report';
 import { newestSnapshot, parseGovernanceReview, tocFolders, tocProjectSlug } from '../../server/src/service/evidence/toc';
 import type { EvidenceItem } from '../../server/src/service/profiles/types';
-import { createEvidenceGitHub } from '../../server/src/node/evidenceGitHub';
+import { createEvidenceGitHub } from '../../server/src/web/evidenceGitHub';
 import { NOW, useEvidenceEnv } from '../support/evidenceRepos';
 import { KSERVE_GOVERNANCE_REVIEW, TOC_HEAD, UNFILLED_GOVERNANCE_REVIEW } from '../support/tocRepo';
 

@@ -10,8 +10,8 @@ import https from 'node:https';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEvidenceGitHub } from '../../server/src/node/evidenceGitHub';
-import { createGitHubClient } from '../../server/src/node/githubClient';
+import { createEvidenceGitHub } from '../../server/src/web/evidenceGitHub';
+import { createGitHubClient } from '../../server/src/web/githubClient';
 import { noCancellation } from '../../server/src/service/host';
 
 const never = noCancellation;

@@ -12,7 +12,7 @@ import { LinkCache } from '../../server/src/service/links/cache';
 import { describeLinkResult } from '../../server/src/service/links/findings';
 import { pinUrl } from '../../server/src/service/links/githubUrl';
 import { createDiligenceService } from '../../server/src/service/index';
-import { createGitHubClient } from '../../server/src/node/githubClient';
+import { createGitHubClient } from '../../server/src/web/githubClient';
 import { repo, sha } from '../support/fakeGitHub';
 import { linkConfig, useLinkEnv } from '../support/linkEnv';
 import { formatLocalTime } from '../../server/src/service/text/localTime';

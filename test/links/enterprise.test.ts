@@ -5,7 +5,7 @@
  * editor's token for one API is never used with the other.
  */
 import assert from 'node:assert/strict';
-import { createGitHubClient } from '../../server/src/node/githubClient';
+import { createGitHubClient } from '../../server/src/web/githubClient';
 import { NetworkSession } from '../../server/src/node/networkSession';
 import { DEFAULT_CONFIG, resolveConfig } from '../../server/src/service/config';
 import { noCancellation } from '../../server/src/service/host';

@@ -4,7 +4,7 @@ import { analyseText } from '../../server/src/service/model/index';
 import { createLinkChecker, linksToCheck, type LinkReport } from '../../server/src/service/links/checker';
 import { LinkCache } from '../../server/src/service/links/cache';
 import { linkFindings } from '../../server/src/service/links/findings';
-import { createGitHubClient } from '../../server/src/node/githubClient';
+import { createGitHubClient } from '../../server/src/web/githubClient';
 import { repo, sha } from '../support/fakeGitHub';
 import { startHttpFixture } from '../support/httpFixture';
 import { linkConfig, useLinkEnv } from '../support/linkEnv';

@@ -22,6 +22,7 @@ const ALLOWED: RegExp[] = [
   /^extension\/changelog\.md$/,
   /^extension\/LICENSE\.txt$/,
   /^extension\/dist\/(client|languageClient|server)\.cjs$/,
+  /^extension\/dist\/browser\/(client|server)\.js$/,
   /^extension\/images\/icon\.png$/,
   /^extension\/syntaxes\/[\w.-]+\.tmLanguage\.json$/,
   /^extension\/schemas\/[\w.-]+\.schema\.json$/,
@@ -80,12 +81,13 @@ describe('package (.vsix)', function () {
 
   it('contains every file the manifest refers to', function () {
     const manifest = JSON.parse(entry('extension/package.json').toString('utf8')) as {
-      main: string; icon: string; contributes: { grammars?: { path: string }[] };
+      main: string; browser: string; icon: string; contributes: { grammars?: { path: string }[] };
     };
-    const refs = [manifest.main, manifest.icon, ...(manifest.contributes.grammars ?? []).map((g) => g.path)];
+    const refs = [manifest.main, manifest.browser, manifest.icon, ...(manifest.contributes.grammars ?? []).map((g) => g.path)];
     for (const r of refs) entry(`extension/${r.replace(/^\.\//, '')}`);
     entry('extension/dist/server.cjs'); // the client starts it with context.asAbsolutePath('dist/server.cjs')
     entry('extension/dist/languageClient.cjs'); // loaded by the main once activate has returned
+    entry('extension/dist/browser/server.js'); // the browser's client starts it in a Web Worker
     for (const f of ['extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt']) entry(f);
   });
 
@@ -95,7 +97,7 @@ describe('package (.vsix)', function () {
   });
 
   it('ships minified bundles without sourcemap references', function () {
-    for (const name of ['extension/dist/client.cjs', 'extension/dist/languageClient.cjs', 'extension/dist/server.cjs']) {
+    for (const name of ['extension/dist/client.cjs', 'extension/dist/languageClient.cjs', 'extension/dist/server.cjs', 'extension/dist/browser/client.js', 'extension/dist/browser/server.js']) {
       const js = entry(name).toString('utf8');
       assert.ok(!/sourceMappingURL/.test(js.slice(-500)), `${name} points to a sourcemap that is not shipped`);
       const lines = js.split('\n').length;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { CancellationTokenSource } from 'vscode-languageserver';
-import { abortSignalOf, withAbortSignal } from '../../server/src/node/cancellation';
+import { abortSignalOf, withAbortSignal } from '../../server/src/web/cancellation';
 import { CancellationSource, noCancellation } from '../../server/src/service/host';
 
 describe('cancellation with events', () => {

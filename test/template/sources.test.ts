@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { main } from '../../server/src/cli';
-import { createTemplateGitHub } from '../../server/src/node/templateGitHub';
+import { createTemplateGitHub } from '../../server/src/web/templateGitHub';
 import { nodeFileSystem } from '../../server/src/node/hostAdapters';
 import { createDiligenceService, resolveConfig, TemplateCache } from '../../server/src/service/index';
 import { noCancellation } from '../../server/src/service/host';

@@ -5,9 +5,7 @@
  * workspace; the issue, template, evidence and link caches are saved after each.
  */
 import { DraftFromIssueRequest, PostTriageRequest, TriageIssueRequest } from '../../../shared/protocol';
-import { nodeFileSystem } from '../node/hostAdapters';
-import type { NetworkSession } from '../node/networkSession';
-import { createTemplateGit } from '../node/templateGit';
+import type { ServerHost } from './serverHost';
 import { draftFromIssue, parseIssueRef, postTriage, triageIssue, type ApplicationDeps } from '../service/application/index';
 import { networkChecksEnabled, type DiligenceService } from '../service/index';
 import { invalidParams, outcome, type RequestFunnel } from './requests';
@@ -16,14 +14,15 @@ import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 const untrusted = (): ResponseError<void> => new ResponseError(ErrorCodes.InvalidRequest, 'not in an untrusted workspace: Diligence makes no network request there');
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
 
-export function registerApplication(service: DiligenceService, session: NetworkSession, funnel: RequestFunnel): void {
-  const git = createTemplateGit();
+export function registerApplication(service: DiligenceService, host: ServerHost, funnel: RequestFunnel): void {
+  const { session } = host;
+  const git = host.templateGit?.();
   const deps = async (): Promise<ApplicationDeps> => {
     const tools = await session.tools();
     return {
       github: tools?.issueGitHub,
       issueCache: session.issueCache,
-      templates: { files: nodeFileSystem, git, ...(tools ? { github: tools.templateGitHub } : {}), cache: session.templateCache, now: () => Date.now() },
+      templates: { files: host.files, ...(git ? { git } : {}), ...(tools ? { github: tools.templateGitHub } : {}), cache: session.templateCache, now: () => Date.now() },
       discoverer: tools?.discoverer,
       checker: tools?.linkChecker,
       config: service.config,

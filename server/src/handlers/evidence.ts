@@ -8,7 +8,7 @@
 import { CancellationTokenSource, ErrorCodes, ResponseError, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiscoverEvidenceRequest, RefreshEvidenceRequest, NewDocumentRequest, OpenIssueFromTodosRequest, TemplateProfilesRequest } from '../../../shared/protocol';
-import type { NetworkSession } from '../node/networkSession';
+import type { Session } from './session';
 import { type DiligenceService, type Logger, templateLocation } from '../service/index';
 import { invalidParams, logFailure, outcome, type RequestFunnel } from './requests';
 
@@ -20,7 +20,7 @@ const untrusted = (): ResponseError<void> => new ResponseError(ErrorCodes.Invali
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** Discovery after each analysis; one at a time per document, the next one when it ends. */
-function evidenceRuns(documents: TextDocuments<TextDocument>, service: DiligenceService, session: NetworkSession, opts: { publish: (uri: string) => void; logger: Logger }): EvidenceChecks {
+function evidenceRuns(documents: TextDocuments<TextDocument>, service: DiligenceService, session: Session, opts: { publish: (uri: string) => void; logger: Logger }): EvidenceChecks {
   const running = new Set<string>();
   const again = new Set<string>();
   /** what was published last per document, to re-publish only on a change */
@@ -60,7 +60,7 @@ function evidenceRuns(documents: TextDocuments<TextDocument>, service: Diligence
 }
 
 /** The evidence requests: discover now, the template profiles, a new document, an issue from TODOs. */
-function evidenceRequests(service: DiligenceService, session: NetworkSession, funnel: RequestFunnel, publish: (uri: string) => void): void {
+function evidenceRequests(service: DiligenceService, session: Session, funnel: RequestFunnel, publish: (uri: string) => void): void {
   funnel.onDocumentRequest(DiscoverEvidenceRequest, async (d, _p, ct) => {
     const result = await service.evidence.discover(d, { allowNetwork: session.trusted }, ct);
     publish(d.uri);
@@ -103,7 +103,7 @@ function evidenceRequests(service: DiligenceService, session: NetworkSession, fu
   });
 }
 
-export function registerEvidence(documents: TextDocuments<TextDocument>, service: DiligenceService, session: NetworkSession, funnel: RequestFunnel, opts: { publish: (uri: string) => void; logger: Logger }): EvidenceChecks {
+export function registerEvidence(documents: TextDocuments<TextDocument>, service: DiligenceService, session: Session, funnel: RequestFunnel, opts: { publish: (uri: string) => void; logger: Logger }): EvidenceChecks {
   evidenceRequests(service, session, funnel, opts.publish);
   return evidenceRuns(documents, service, session, opts);
 }

@@ -10,8 +10,7 @@
 import { CancellationTokenSource, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CancelLinkChecksNotification, ClearLinkCacheRequest, type LinkCheckProgress, LinkCheckProgressNotification, LinksNotCheckedNotification, type LinksNotCheckedParams, SetGitHubTokenNotification, SetTrustedNotification } from '../../../shared/protocol';
-import { linkRootsFor } from '../node/hostAdapters';
-import type { NetworkSession } from '../node/networkSession';
+import type { Session } from './session';
 import { CancelledError, type DiligenceService, type Logger } from '../service/index';
 import { workDoneProgress } from './linkProgress';
 import { logFailure } from './requests';
@@ -23,6 +22,8 @@ export interface LinkChecksOptions {
   notifying: () => boolean;
   /** the client supports work-done progress (`window.workDoneProgress`): without Diligence's notifications, progress goes there */
   workDoneProgress?: () => boolean;
+  /** the folders a document's relative links may reach (the host's: serverHost.ts) */
+  linkRootsFor: (documentUri: string, workspaceFolders: readonly string[]) => Promise<string[]>;
 }
 
 export interface LinkChecks {
@@ -78,7 +79,7 @@ class LinkCheckRuns implements LinkChecks {
   private runId = 0;
   private workspaceFolders: readonly string[] = [];
 
-  constructor(private readonly documents: TextDocuments<TextDocument>, private readonly service: DiligenceService, private readonly session: NetworkSession, private readonly opts: LinkChecksOptions & { notify: (method: string, params: unknown) => void; progress: (p: LinkCheckProgress) => void }) {}
+  constructor(private readonly documents: TextDocuments<TextDocument>, private readonly service: DiligenceService, private readonly session: Session, private readonly opts: LinkChecksOptions & { notify: (method: string, params: unknown) => void; progress: (p: LinkCheckProgress) => void }) {}
 
   setRoots(roots: readonly string[]): void {
     this.workspaceFolders = [...roots];
@@ -149,7 +150,7 @@ class LinkCheckRuns implements LinkChecks {
     const uri = doc.uri;
     const progress = new RunProgress(uri, ++this.runId, this.opts.progress, () => this.opts.publish(uri));
     // relative links reach the workspace folders holding the document (or its repository) only
-    const roots = await linkRootsFor(uri, this.workspaceFolders);
+    const roots = await this.opts.linkRootsFor(uri, this.workspaceFolders);
     return this.service.checkLinks(doc, {
       allowNetwork: this.session.trusted,
       roots,
@@ -174,7 +175,7 @@ class LinkCheckRuns implements LinkChecks {
   }
 }
 
-export function registerLinkChecks(connection: Connection, documents: TextDocuments<TextDocument>, service: DiligenceService, session: NetworkSession, opts: LinkChecksOptions): LinkChecks {
+export function registerLinkChecks(connection: Connection, documents: TextDocuments<TextDocument>, service: DiligenceService, session: Session, opts: LinkChecksOptions): LinkChecks {
   const notify = (method: string, params: unknown): void => {
     if (opts.notifying()) void connection.sendNotification(method, params);
   };

@@ -2,26 +2,13 @@
  * User profiles (`diligence.profiles`): read through the host FileSystem, validated by the core,
  * problems shown to the user once (window message + log). Also the TODO-per-owner requests.
  */
-import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Connection, MessageType, ShowMessageNotification } from 'vscode-languageserver';
 import { TodoOwnersRequest, TodosForOwnerRequest } from '../../../shared/protocol';
-import { nodeFileSystem } from '../node/hostAdapters';
 import { type DiligenceService, loadProfileFiles } from '../service/index';
 import { invalidParams, type RequestFunnel } from './requests';
+import type { ServerHost } from './serverHost';
 
-/** A profile path as written in settings → a path to read (relative: to the first workspace folder). */
-export function resolveProfilePath(path: string, roots: readonly string[]): string {
-  if (path.startsWith('file:')) return fileURLToPath(path);
-  if (path === '~' || path.startsWith('~/')) return join(homedir(), path.slice(1));
-  if (isAbsolute(path)) return path;
-  const root = roots[0];
-  if (!root) return path;
-  return join(root.startsWith('file:') ? fileURLToPath(root) : root, path);
-}
-
-export function registerProfiles(connection: Connection, service: DiligenceService, funnel: RequestFunnel, fromConfigFiles: () => string[] = () => []): {
+export function registerProfiles(connection: Connection, service: DiligenceService, funnel: RequestFunnel, host: Pick<ServerHost, 'files' | 'resolveProfilePath'>, fromConfigFiles: () => string[] = () => []): {
   setRoots(roots: string[]): void;
   reload(): Promise<void>;
 } {
@@ -43,7 +30,7 @@ export function registerProfiles(connection: Connection, service: DiligenceServi
       // the user's, then those the open documents' configuration files name (absolute paths)
       const paths = [...new Set([...service.config.profiles, ...fromConfigFiles()])];
       const mine = ++generation;
-      const { profiles, problems } = await loadProfileFiles(paths, nodeFileSystem, (p) => resolveProfilePath(p, roots));
+      const { profiles, problems } = await loadProfileFiles(paths, host.files, (p) => host.resolveProfilePath(p, roots));
       if (mine !== generation) return; // a newer reload is under way
       service.setUserProfiles(profiles);
       if (profiles.length > 0) connection.console.info(`profiles: loaded ${profiles.map((p) => p.id).join(', ')}`);

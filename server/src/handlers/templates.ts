@@ -9,9 +9,7 @@
  */
 import { CancellationTokenSource, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { nodeFileSystem } from '../node/hostAdapters';
-import type { NetworkSession } from '../node/networkSession';
-import { createTemplateGit } from '../node/templateGit';
+import type { ServerHost } from './serverHost';
 import type { DiligenceService, Logger } from '../service/index';
 import { networkChecksEnabled } from '../service/config';
 import { logFailure } from './requests';
@@ -25,17 +23,18 @@ export interface TemplateChecks {
   setRoots(roots: readonly string[]): void;
 }
 
-export function registerTemplates(documents: TextDocuments<TextDocument>, service: DiligenceService, session: NetworkSession, opts: { publish: (uri: string) => void; logger: Logger }): TemplateChecks {
+export function registerTemplates(documents: TextDocuments<TextDocument>, service: DiligenceService, host: ServerHost, opts: { publish: (uri: string) => void; logger: Logger }): TemplateChecks {
   const done = new Set<string>();
   let roots: readonly string[] = [];
-  const git = createTemplateGit({ roots: () => roots });
+  const { session, files } = host;
+  const git = host.templateGit?.(() => roots);
 
   const run = async (uri: string): Promise<void> => {
     const tools = await session.tools();
     const doc = documents.get(uri);
     if (!doc || done.has(uri) || !service.isDiligenceDocument(doc)) return;
     done.add(uri);
-    service.templates.setSources({ files: nodeFileSystem, ...(session.trusted ? { git } : {}), ...(tools ? { github: tools.templateGitHub } : {}), cache: session.templateCache, now: () => Date.now() });
+    service.templates.setSources({ files, ...(session.trusted && git ? { git } : {}), ...(tools ? { github: tools.templateGitHub } : {}), cache: session.templateCache, now: () => Date.now() });
     const source = new CancellationTokenSource();
     try {
       const before = tools?.templateGitHub.requestCount ?? 0;

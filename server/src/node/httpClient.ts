@@ -12,7 +12,7 @@ import tls from 'node:tls';
 import zlib from 'node:zlib';
 import type { Readable } from 'node:stream';
 import type { CancellationToken } from '../service/host';
-import { abortSignalOf } from './cancellation';
+import { abortSignalOf } from '../web/cancellation';
 import { type ProxyConfig, ProxyAgents, proxiedRequestOptions, proxyFor } from './proxy';
 import { isBlockedAddress } from '../service/links/ipRanges';
 import type { HttpClient, HttpFailure, HttpRequest, HttpResponse, NetErrorKind } from '../service/links/types';

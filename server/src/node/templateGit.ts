@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { ApiOutcome } from '../service/evidence/types';
 import type { CancellationToken } from '../service/host';
 import type { FileCommit, TemplateGit } from '../service/template/source';
-import { withAbortSignal } from './cancellation';
+import { withAbortSignal } from '../web/cancellation';
 
 export interface TemplateGitOptions {
   /** the workspace folders (file URIs) git may run in; undefined: anywhere the documents are (the CLI) */

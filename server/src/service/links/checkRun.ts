@@ -31,6 +31,8 @@ export interface CheckerState {
   files?: FileSystem;
   /** web hosts whose links are GitHub objects; by default derived from config.github.apiUrl */
   githubWebHosts?: string[];
+  /** web pages (links that are not GitHub objects) are not requested: why, said once per document (the browser) */
+  pagesNotChecked?: string;
   now: () => number;
   log: Logger;
 }
@@ -91,6 +93,8 @@ export class CheckRun implements Asker {
   private readonly githubUrls: string[] = [];
   /** the same, for the "checked where" of each verdict */
   private readonly viaApi = new Set<string>();
+  /** web pages left alone because the host cannot request them (state.pagesNotChecked) */
+  private pagesLeft = 0;
   private readonly ttl: number;
   /** pages requested by host, and the links left unchecked beyond MAX_PAGES_PER_HOST */
   private readonly perHost = new Map<string, number>();
@@ -139,7 +143,7 @@ export class CheckRun implements Asker {
     tasks.push(...this.checkWeb(webUrls));
     await Promise.all(tasks);
     throwIfCancelled(this.token);
-    const notChecked = withTooMany(withTooManyOnHost(this.offline() ?? this.rateLimited(), this.overHost), skipped.size);
+    const notChecked = withTooMany(withTooManyOnHost(this.offline() ?? this.rateLimited() ?? this.pagesNotChecked(), this.overHost), skipped.size);
     if (notChecked) report.notChecked = notChecked;
     return report;
   }
@@ -174,6 +178,10 @@ export class CheckRun implements Asker {
         ghItems.push({ url, gl, q, key: ghCacheKey(gl, q.wantText) });
         this.githubUrls.push(url);
         this.viaApi.add(url);
+        continue;
+      }
+      if (this.state.pagesNotChecked !== undefined) {
+        this.pagesLeft++;
         continue;
       }
       // with its body when some link wants an anchor in it
@@ -251,6 +259,13 @@ export class CheckRun implements Asker {
       for (const url of d.urls) this.deliver(verdict(url, d.resource, false));
     }
     return undefined;
+  }
+
+  /** Web pages the host cannot request: one finding for the document, never one per link. */
+  private pagesNotChecked(): NotChecked | undefined {
+    const n = this.pagesLeft;
+    if (n === 0 || this.state.pagesNotChecked === undefined) return undefined;
+    return { reason: 'browser', message: `${n} web link${n === 1 ? ' was' : 's were'} not checked: ${this.state.pagesNotChecked}` };
   }
 
   /** Links a rate limit kept from being checked: one finding for the document. */

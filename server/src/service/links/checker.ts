@@ -39,6 +39,12 @@ export interface LinkCheckerDeps {
   /** web hosts whose links are GitHub objects; by default derived from config.github.apiUrl */
   githubWebHosts?: string[];
   userAgent?: string;
+  /**
+   * Set by a host that cannot request web pages (a browser: cross-origin rules): they are not
+   * requested, and one links-not-checked per document says this sentence. GitHub links still
+   * go through the API.
+   */
+  pagesNotChecked?: string;
 }
 
 export interface LinkChecker {
@@ -85,6 +91,7 @@ export function createLinkChecker(deps: LinkCheckerDeps): LinkChecker {
     github: deps.github ? new GitHubVerdicts(deps.github, web, now, log) : undefined,
     files: deps.files,
     githubWebHosts: deps.githubWebHosts,
+    ...(deps.pagesNotChecked !== undefined ? { pagesNotChecked: deps.pagesNotChecked } : {}),
     now,
     log,
   };

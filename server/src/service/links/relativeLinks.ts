@@ -14,9 +14,10 @@ import { Code } from '../codes';
 /** bytes of a relative link's target read for its headings */
 const MAX_RELATIVE_BYTES = 5 * 1024 * 1024;
 
-/** The folders relative links may reach: the given roots, or the document's own folder. */
+/** The folders relative links may reach: the given roots of the document's scheme (file, vscode-vfs…), or the document's own folder. */
 export function linkRoots(documentUri: string, given: readonly string[] | undefined): string[] {
-  const roots = (given ?? []).filter((r) => r.startsWith('file:'));
+  const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(documentUri)?.[0].toLowerCase();
+  const roots = (given ?? []).filter((r) => scheme !== undefined && r.toLowerCase().startsWith(scheme));
   if (roots.length > 0) return roots.map((r) => (r.endsWith('/') ? r.slice(0, -1) : r));
   try {
     return [new URL('.', documentUri).href.replace(/\/$/, '')];

@@ -117,7 +117,8 @@ export interface ResourceResult {
   finalUrl?: string;
 }
 
-export type NotCheckedReason = 'offline' | 'rate-limited' | 'untrusted' | 'cancelled' | 'too-many';
+/** `browser`: the host cannot request web pages (cross-origin rules); GitHub links are still checked through the API */
+export type NotCheckedReason = 'offline' | 'rate-limited' | 'untrusted' | 'cancelled' | 'too-many' | 'browser';
 
 /** Distinct URLs checked per document at most (in document order); the rest get one links-not-checked. */
 export const MAX_LINKS_PER_DOCUMENT = 5_000;

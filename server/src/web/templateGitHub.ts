@@ -3,6 +3,7 @@
  * its text at a commit (one more). Works anonymously; the token, when there is one, goes to the
  * API origin only (the guarded Octokit of githubClient.ts).
  */
+import { base64ToUtf8 } from '../service/text/base64';
 import type { ApiOutcome, RepoRef } from '../service/evidence/types';
 import type { CancellationToken } from '../service/host';
 import type { FileCommit, TemplateGitHub } from '../service/template/source';
@@ -42,7 +43,7 @@ export function createTemplateGitHub(options: GitHubClientOptions): TemplateGitH
         if (Array.isArray(contents.data) || c.type !== 'file' || typeof c.content !== 'string' || c.encoding !== 'base64') {
           return { ok: false as const, kind: 'not-found' as const, message: `${repo.owner}/${repo.name}: ${path} is not a file` };
         }
-        return { ok: true as const, value: Buffer.from(c.content, 'base64').toString('utf8') };
+        return { ok: true as const, value: base64ToUtf8(c.content) };
       });
     } catch (err) {
       const f = failure(err, options.apiUrl);

@@ -9,6 +9,7 @@
  * token (GraphQL refuses anonymous calls) discovery reports that it needs one; reading a
  * template and its commit works anonymously over REST.
  */
+import { base64ToUtf8 } from '../service/text/base64';
 import type { CancellationToken } from '../service/host';
 import type { ApiFailure, ApiOutcome, CreatedIssue, EvidenceGitHub, FileRequest, FolderListing, MetadataFiles, RepoFacts, RepoRef, TemplateFile } from '../service/evidence/types';
 import { trimEndChars } from '../service/text/trim';
@@ -111,7 +112,7 @@ export function createEvidenceGitHub(options: GitHubClientOptions): EvidenceGitH
         if (Array.isArray(contents.data) || c.type !== 'file' || typeof c.content !== 'string' || c.encoding !== 'base64') {
           return { ok: false as const, kind: 'not-found' as const, message: `${repo.owner}/${repo.name}: ${path} is not a file` };
         }
-        return { ok: true as const, value: { text: Buffer.from(c.content, 'base64').toString('utf8'), sha: commit.data.sha, webUrl: trimEndChars(info.data.html_url, '/') } };
+        return { ok: true as const, value: { text: base64ToUtf8(c.content), sha: commit.data.sha, webUrl: trimEndChars(info.data.html_url, '/') } };
       });
     } catch (err) {
       const f = failure(err, options.apiUrl);

@@ -3,6 +3,7 @@
  * object, made conditional with the ETag of the previous answer so a re-check after the cache's
  * TTL is cheap. Once the API says the limit is spent, nothing more is sent before the reset.
  */
+import { base64ToUtf8 } from '../service/text/base64';
 import type { Octokit } from '@octokit/core';
 import { SHA_RE } from '../service/links/githubUrl';
 import type { GitHubAnswer, GitHubQuery } from '../service/links/types';
@@ -133,5 +134,5 @@ async function restAnswer(query: GitHubQuery, get: (route: string) => Promise<un
 function decode(content: unknown): string | undefined {
   const c = content as { content?: string; encoding?: string } | undefined;
   if (!c || typeof c.content !== 'string' || c.encoding !== 'base64') return undefined;
-  return Buffer.from(c.content, 'base64').toString('utf8');
+  return base64ToUtf8(c.content);
 }

@@ -13,30 +13,12 @@ import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Connection, DiagnosticSeverity, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { findConfigFile, isInside, loadConfigFile, type LoadedConfigFile } from '../node/configFiles';
+import { findConfigFile, isInside, loadConfigFile, type LoadedConfigFile } from './configFiles';
 import { CONFIG_FILE_NAMES, mergeUnderUser } from '../service/configFile';
 import { type DiligenceService, resolveConfig, type DiligenceConfig } from '../service/index';
+import type { ConfigFilesHandler, ConfigFilesHost } from '../handlers/configFilesTypes';
 
-export interface ConfigFilesHost {
-  /** the user's settings as the client sent them (raw) */
-  userSettings(): unknown;
-  trusted(): boolean;
-  /** analyse the document again (its settings changed) */
-  reanalyse(uri: string): void;
-  /** the profile files the configuration files name changed */
-  profilesChanged(): void;
-}
-
-export interface ConfigFilesHandler {
-  setRoots(roots: readonly string[]): void;
-  /** a document opened: look its configuration file up */
-  opened(uri: string): void;
-  closed(uri: string): void;
-  /** the user's settings or the trust changed: every open document's settings again */
-  refresh(): void;
-  /** profile files named by the configuration files read so far (absolute paths) */
-  profilePaths(): string[];
-}
+export type { ConfigFilesHandler, ConfigFilesHost } from '../handlers/configFilesTypes';
 
 const isConfigFile = (uri: string): boolean => CONFIG_FILE_NAMES.some((n) => uri.endsWith(`/${n}`));
 

@@ -1,0 +1,55 @@
+/**
+ * The language server's host under Node: the file system, git, GITHUB_TOKEN, the proxy,
+ * setImmediate. Documents that are not on the disk (a virtual workspace: vscode-vfs://…) have
+ * their files read through the client, as in the browser.
+ */
+import { homedir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Connection } from 'vscode-languageserver';
+import { clientFileSystem, linkRootsFor as clientLinkRootsFor, resolveProfilePath as clientProfilePath } from '../handlers/clientFiles';
+import { registerConfigFiles } from './configFilesHandler';
+import type { ServerHost } from '../handlers/serverHost';
+import type { FileSystem, Logger } from '../service/host';
+import { linkRootsFor, nodeFileSystem } from './hostAdapters';
+import { NetworkSession } from './networkSession';
+import { createTemplateGit } from './templateGit';
+
+/** A profile path as written in settings → a path to read (relative: to the first workspace folder). */
+export function resolveProfilePath(path: string, roots: readonly string[]): string {
+  if (path.startsWith('file:')) return fileURLToPath(path);
+  if (path === '~' || path.startsWith('~/')) return join(homedir(), path.slice(1));
+  if (isAbsolute(path)) return path;
+  const root = roots[0];
+  if (!root) return path;
+  // a virtual workspace's folder: the path below it, read through the client
+  if (!root.startsWith('file:') && /^[a-z][a-z0-9+.-]+:/i.test(root)) return clientProfilePath(path, roots);
+  return join(root.startsWith('file:') ? fileURLToPath(root) : root, path);
+}
+
+/** file: URIs and paths from the disk (untitled documents as before: they have no folder), any other scheme through the client */
+const isOnDisk = (uri: string): boolean => uri.startsWith('file:') || uri.startsWith('untitled:') || !/^[a-z][a-z0-9+.-]+:/i.test(uri);
+
+function diskOrClient(client: FileSystem): FileSystem {
+  return {
+    readFile: (uri) => (isOnDisk(uri) ? nodeFileSystem : client).readFile(uri),
+    exists: (uri) => (isOnDisk(uri) ? nodeFileSystem : client).exists(uri),
+    linkTarget: (uri, roots, options) => (isOnDisk(uri) ? nodeFileSystem : client).linkTarget!(uri, roots, options),
+  };
+}
+
+export function nodeServerHost(connection: Connection, options: { apiUrl: string; logger: Logger }): ServerHost {
+  const files = diskOrClient(clientFileSystem(connection));
+  return {
+    files,
+    linkRootsFor: (uri, folders) => (isOnDisk(uri) ? linkRootsFor(uri, folders) : clientLinkRootsFor(uri, folders)),
+    resolveProfilePath,
+    templateGit: (roots) => createTemplateGit(roots ? { roots } : {}),
+    // the token, trust, API URL, HTTP client, Octokit and caches of the link checks and evidence
+    session: new NetworkSession({ ...options, files }),
+    // .diligence.jsonc on the disk (issue 14)
+    registerConfigFiles,
+    yieldToHost: () => new Promise<void>((resolve) => setImmediate(resolve)),
+    memory: () => process.memoryUsage(),
+  };
+}

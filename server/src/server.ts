@@ -15,6 +15,7 @@ import { registerEvidence } from './handlers/evidence';
 import { registerTemplates } from './handlers/templates';
 import { registerProfiles } from './handlers/profiles';
 import { registerApplication } from './handlers/application';
+import { registerInterviews } from './handlers/interviews';
 import { errorText, RequestFunnel } from './handlers/requests';
 import { NetworkSession } from './node/networkSession';
 import { ADD_CHECKBOXES_KIND, createDiligenceService, FILL_ALL_KIND, REFRESH_EVIDENCE_KIND } from './service/index';
@@ -49,6 +50,7 @@ const diagnostics = registerDiagnostics(connection, documents, service, (uri) =>
   links.schedule(uri);
   evidence.schedule(uri);
   templates.schedule(uri);
+  interviews.schedule(uri);
 });
 const status = registerStatus(connection, documents, service);
 const publish = (uri: string): void => diagnostics.publishNow(uri);
@@ -58,6 +60,7 @@ let canShowProgress = false;
 const links = registerLinkChecks(connection, documents, service, session, { publish, logger, notifying: () => status.enabled, workDoneProgress: () => canShowProgress });
 const profiles = registerProfiles(connection, service, funnel);
 registerApplication(service, session, funnel);
+const interviews = registerInterviews(documents, service, session, funnel, { publish, logger });
 const configuration = registerConfiguration(connection, service, () => canPullConfiguration, () => {
   void profiles.reload();
   session.setApiUrl(service.config.github.apiUrl);

@@ -120,9 +120,23 @@ function readFields(text: string): { fields: Map<string, FrontField>; end: numbe
   if (!b) return { fields, end: 0 };
   for (const line of b.lines) {
     const kv = keyValue(line.text);
-    if (kv && !fields.has(kv.key.toLowerCase())) fields.set(kv.key.toLowerCase(), { value: unquote(kv.value), span: { start: line.start, end: line.end } });
+    if (kv && !fields.has(kv.key.toLowerCase())) fields.set(kv.key.toLowerCase(), { value: quoted(line.text) ?? unquote(kv.value), span: { start: line.start, end: line.end } });
   }
   return { fields, end: b.end };
+}
+
+/** A double-quoted value (`key: "a # b"`), which may hold a `#`; undefined for any other. */
+function quoted(line: string): string | undefined {
+  const rest = line.slice(line.indexOf(':') + 1).trimStart();
+  if (!rest.startsWith('"')) return undefined;
+  let out = '';
+  for (let i = 1; i < rest.length; i++) {
+    const c = rest[i]!;
+    if (c === '"') return out;
+    if (c === '\\' && i + 1 < rest.length) out += rest[++i];
+    else out += c;
+  }
+  return undefined;
 }
 
 const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;

@@ -46,10 +46,11 @@ function inlineText(s: string): string {
 /** The template's questions part: from its "Questions" heading (else its first numbered item) on. */
 export function questionsPart(template: string): string {
   const text = template.replace(/\r\n/g, '\n');
-  const heading = /^#{1,6}[ \t][^\n]*\bquestions\b/im.exec(text);
   const first = /^ {0,3}\d{1,3}[.)][ \t]/m.exec(text);
   if (!first) return '';
-  const from = heading && heading.index <= first.index ? heading.index : first.index;
+  // the last "…questions…" heading before the first question (not the template's title)
+  let from = first.index;
+  for (const h of text.slice(0, first.index).matchAll(/^#{1,6}[ \t][^\n]*\bquestions\b/gim)) from = h.index;
   return text.slice(from);
 }
 

@@ -50,11 +50,11 @@ export function draftInterviewSummary(interviews: readonly Interview[]): string 
       if (!said) continue;
       let t = themes.get(q.number);
       if (!t) themes.set(q.number, (t = { question: q.text, parts: [] }));
-      t.parts.push(`[${escapeInline(publicName(iv))}](${linkTo(iv.fileName)}): ${escapeInline(said)}`);
+      t.parts.push(`[${escapeInline(publicName(iv))}](${linkTo(iv.fileName)}) said "${escapeInline(said)}"`);
     }
   }
   if (themes.size === 0) return undefined;
-  return [...themes.entries()].sort(([a], [b]) => a - b).map(([, t]) => `asked "${escapeInline(shorten(inlineLinksToText(t.question), 120))}", ${t.parts.join('; ')}`).join('. ');
+  return [...themes.entries()].sort(([a], [b]) => a - b).map(([, t]) => `Asked "${escapeInline(shorten(inlineLinksToText(t.question), 120))}": ${t.parts.join('; ')}`).join('. ');
 }
 
 /** The code action on `$INTERVIEWSUMMARY` (where the range touches it), when approved interviews answer something. */

@@ -18,6 +18,7 @@ import { ReportPanels } from './reportPanel';
 import { DiligenceStatus } from './statusBar';
 import { registerEvidenceCommands } from './evidence';
 import { registerApplicationCommands } from './application';
+import { registerInterviewCommands } from './interviews';
 import { registerTodoCommands } from './todos';
 import { commandTarget } from './format';
 import { traceChannel } from './traceChannel';
@@ -155,6 +156,7 @@ export function activateClient(context: vscode.ExtensionContext, register: Regis
 
   registerEvidenceCommands(context, () => client, () => activeUri()?.toString(), register, github);
   registerApplicationCommands(context, () => client, register);
+  registerInterviewCommands(context, () => client, register);
   // requests sent before the start completes wait for it; a server that does not start is
   // reported, and the commands that need it stay hidden
   const started = client.start().then(

@@ -33,3 +33,6 @@ export const DraftFromIssueRequest = forClient(shared.DraftFromIssueRequest);
 export const TriageIssueRequest = forClient(shared.TriageIssueRequest);
 export const PostTriageRequest = forClient(shared.PostTriageRequest);
 export const RefreshEvidenceRequest = forClient(shared.RefreshEvidenceRequest);
+export const InterviewsRequest = forClient(shared.InterviewsRequest);
+export const NewInterviewRequest = forClient(shared.NewInterviewRequest);
+export const PublicCommentRequest = forClient(shared.PublicCommentRequest);

@@ -121,6 +121,7 @@ documents.onDidClose((e) => {
   links.cancel(e.document.uri);
   diagnostics.clear(e.document.uri);
   templates.forget(e.document.uri);
+  interviews.forget(e.document.uri);
   service.closeDocument(e.document.uri);
 });
 

@@ -11,9 +11,10 @@ import { InterviewsRequest, NewInterviewRequest, PublicCommentRequest } from '..
 import { nodeFileSystem } from '../node/hostAdapters';
 import { interviewFilesBeside, newInterview } from '../node/interviewFiles';
 import type { NetworkSession } from '../node/networkSession';
-import { folderOf } from '../service/interviews/index';
+import { foundTexts } from '../service/application/index';
+import { folderOf, maintainersFromText } from '../service/interviews/index';
 import { PUBLIC_COMMENT_TEMPLATE, readTocTemplate } from '../service/interviews/index';
-import { networkChecksEnabled, type DiligenceService, type Logger } from '../service/index';
+import { networkChecksEnabled, noCancellation, type DiligenceService, type Logger } from '../service/index';
 import type { TemplateSources } from '../service/template/source';
 import { invalidParams, logFailure, outcome, type RequestFunnel } from './requests';
 
@@ -22,6 +23,8 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim
 export interface InterviewChecks {
   /** after a document's analysis: list the interviews beside it (a DD) or refresh its DD neighbours (an interview) */
   schedule(uri: string): void;
+  /** a closed document is listed again when it is opened again */
+  forget(uri: string): void;
 }
 
 export function registerInterviews(documents: TextDocuments<TextDocument>, service: DiligenceService, session: NetworkSession, funnel: RequestFunnel, opts: { publish: (uri: string) => void; logger: Logger }): InterviewChecks {
@@ -33,12 +36,29 @@ export function registerInterviews(documents: TextDocuments<TextDocument>, servi
   const allowNetwork = (): boolean => session.trusted && networkChecksEnabled(service.config);
   const listed = new Set<string>();
 
+  /**
+   * The project's maintainers for the interviews beside a due diligence: the MAINTAINERS files
+   * evidence discovery found for it (read at the commit it pinned, cached); the open interview
+   * files of the folder are published again with them.
+   */
+  const maintainersOf = async (uri: string): Promise<void> => {
+    const discovery = service.evidence.discovery(uri);
+    if (!discovery) return;
+    const tools = await session.tools();
+    const texts = await foundTexts(discovery, { templates: await sources(), discoverer: tools?.discoverer, allowNetwork: allowNetwork() }, ['maintainers'], noCancellation);
+    const list = [...texts.values()].flatMap(maintainersFromText);
+    if (list.length === 0) return;
+    service.interviews.setMaintainers(folderOf(uri), list);
+    for (const d of documents.all()) if (folderOf(d.uri) === folderOf(uri) && service.interviews.isInterview(d)) opts.publish(d.uri);
+  };
+
   /** lists the folder of a due diligence; re-publishes it when its interviews changed */
   const refresh = async (uri: string): Promise<void> => {
     const files = await interviewFilesBeside(uri, openText);
     if (!files) return;
     listed.add(uri);
     if (service.interviews.setFiles(folderOf(uri), files)) opts.publish(uri);
+    await maintainersOf(uri);
   };
 
   funnel.onDocumentRequest(InterviewsRequest, async (doc) => {
@@ -61,6 +81,7 @@ export function registerInterviews(documents: TextDocuments<TextDocument>, servi
   });
 
   return {
+    forget: (uri) => void listed.delete(uri),
     schedule(uri) {
       const doc = documents.get(uri);
       if (!doc || !uri.startsWith('file:')) return;
@@ -68,7 +89,8 @@ export function registerInterviews(documents: TextDocuments<TextDocument>, servi
         if (service.interviews.isInterview(doc)) {
           // its due diligence(s) in the same folder see the new text
           for (const d of documents.all()) if (d.uri !== uri && folderOf(d.uri) === folderOf(uri) && listed.has(d.uri)) await refresh(d.uri);
-        } else if (service.isDiligenceDocument(doc)) {
+        } else if (!listed.has(uri) && service.isDiligenceDocument(doc)) {
+          // once per document: an interview file opened or edited here lists the folder again
           await refresh(uri);
         }
       };

@@ -139,7 +139,18 @@ function quoted(line: string): string | undefined {
   return undefined;
 }
 
-const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
+/** The text without its HTML comments (an unclosed one runs to the end), in one linear pass. */
+export function withoutComments(s: string): string {
+  let out = '';
+  let from = 0;
+  for (let open = s.indexOf('<!--'); open >= 0; open = s.indexOf('<!--', from)) {
+    out += s.slice(from, open) + ' ';
+    const close = s.indexOf('-->', open + 4);
+    if (close < 0) return out;
+    from = close + 3;
+  }
+  return out + s.slice(from);
+}
 
 /** The numbered questions after `from`, each with the lines up to the next question or heading. */
 export function readQuestions(text: string, from: number): InterviewQuestion[] {
@@ -148,7 +159,7 @@ export function readQuestions(text: string, from: number): InterviewQuestion[] {
   let current: { q: InterviewQuestion; answer: string[] } | undefined;
   const close = (): void => {
     if (!current) return;
-    current.q.answer = current.answer.join('\n').replace(COMMENT, '').trim();
+    current.q.answer = withoutComments(current.answer.join('\n')).trim();
     out.push(current.q);
     current = undefined;
   };

@@ -9,7 +9,7 @@
 import type { CodeAction, Range } from 'vscode-languageserver-types';
 import type { DiligenceModel } from '../model/types';
 import { inlineLinksToText, trimEndChars } from '../text/trim';
-import { publicName, type Interview } from './file';
+import { publicName, withoutComments, type Interview } from './file';
 
 export const DRAFT_INTERVIEW_SUMMARY_KIND = 'refactor.rewrite.draftInterviewSummary.diligence';
 export const DRAFT_INTERVIEW_SUMMARY_TITLE = 'Draft interview summary from the approved interviews';
@@ -28,7 +28,7 @@ function shorten(s: string, max: number): string {
 
 /** The answer's first sentence, as plain words (links to their text, no comments or markup). */
 function firstSentence(answer: string): string {
-  const plain = inlineLinksToText(answer.replace(/<!--[\s\S]*?-->/g, ' ')).replace(/[`*_>#]+/g, ' ').replace(/^[ \t]*[-+][ \t]/gm, ' ').replace(/\s+/g, ' ').trim();
+  const plain = inlineLinksToText(withoutComments(answer)).replace(/[`*_>#]+/g, ' ').replace(/^[ \t]*[-+][ \t]/gm, ' ').replace(/\s+/g, ' ').trim();
   const end = /[.!?](?=\s|$)/.exec(plain);
   return shorten((end ? plain.slice(0, end.index) : plain).trim(), 200);
 }

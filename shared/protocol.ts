@@ -395,3 +395,72 @@ export const FsReadFileRequest = new RequestType<{ uri: string; maxBytes: number
 
 /** server → client: write a cache file under the extension's global storage (refused anywhere else) */
 export const FsWriteFileRequest = new RequestType<{ uri: string; text: string }, void, void>('diligence/fsWriteFile');
+/** One interview file beside a due diligence, as the tracker shows it. */
+export interface InterviewRow {
+  fileName: string;
+  uri: string;
+  /** the organisation, or for an anonymous interview its industry (never the name) */
+  organisation: string;
+  anonymous: boolean;
+  state: 'requested' | 'held' | 'summary-drafted' | 'approved';
+  /** YYYY-MM-DD of the current state, when the file gives it */
+  since: string | null;
+  daysSinceRequest: number | null;
+  approvalOverdueDays: number | null;
+  hint: string | null;
+}
+
+export interface InterviewTracker {
+  rows: InterviewRow[];
+  held: number;
+  approved: number;
+  needed: number;
+}
+
+/** client → server: the adopter interviews beside an open due diligence (empty rows: none) */
+export const InterviewsRequest = new RequestType<DocumentParams, InterviewTracker, void>('diligence/interviews');
+
+export interface NewInterviewParams extends DocumentParams {
+  organisation: string;
+  anonymous?: boolean;
+  /** YYYY-MM-DD; default today */
+  date?: string;
+}
+
+export interface NewInterview {
+  /** where the file is (or goes): beside the document */
+  uri: string;
+  fileName: string;
+  /** the text to write; for an existing file, its text on disk */
+  text: string;
+  /** false: an interview with this organisation is already there (nothing new to write) */
+  created: boolean;
+  /** where the questions came from: the workspace checkout or GitHub */
+  template: { source: 'workspace' | 'github'; where: string };
+}
+
+/** client → server: a new interview file's text from the questions template; the client writes it (never over a file) */
+export const NewInterviewRequest = new RequestType<NewInterviewParams, NewInterview, void>('diligence/newInterview');
+
+export interface PublicCommentParams extends DocumentParams {
+  coSponsor?: string;
+  application?: string;
+  pullRequest?: string;
+}
+
+export interface PublicCommentDraft {
+  subject: string;
+  markdown: string;
+  /** YYYY-MM-DD: today, and today + 14 days */
+  start: string;
+  end: string;
+  application: string | null;
+  pullRequest: string | null;
+  unfilled: string[];
+  /** the KubeCon freeze (code public-comment-freeze) */
+  warnings: Array<{ code: string; message: string }>;
+  template: { source: 'workspace' | 'github'; where: string };
+}
+
+/** client → server: the public-comment e-mail for an open due diligence, from the TOC's template */
+export const PublicCommentRequest = new RequestType<PublicCommentParams, PublicCommentDraft, void>('diligence/publicComment');

@@ -19,6 +19,7 @@ import { DiligenceStatus } from './statusBar';
 import { registerEvidenceCommands } from './evidence';
 import { registerApplicationCommands } from './application';
 import { registerTodoCommands } from './todos';
+import { registerInterviewCommands } from './interviews';
 import { commandTarget } from './format';
 import { traceChannel } from './traceChannel';
 import { MarkdownReports, REPORT_SCHEME } from './markdownReports';
@@ -126,6 +127,7 @@ export function activateClientWith(context: vscode.ExtensionContext, register: R
     commandTarget(typeof uri === 'string' ? vscode.Uri.parse(uri) : uri, vscode.window.activeTextEditor?.document.uri, panels.activeDocument);
 
   registerTodoCommands(context, () => client, (uri) => activeUri(uri)?.toString(), register);
+  registerInterviewCommands(context, () => client, register);
 
   context.subscriptions.push(
     output,

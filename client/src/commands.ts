@@ -17,6 +17,9 @@ export const COMMANDS = [
   'diligence.clearLinkCache',
   'diligence.setReviewerName',
   'diligence.refreshEvidence',
+  'diligence.newInterview',
+  'diligence.showInterviews',
+  'diligence.draftPublicComment',
 ] as const;
 
 export type CommandId = (typeof COMMANDS)[number];

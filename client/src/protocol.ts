@@ -36,3 +36,6 @@ export const RefreshEvidenceRequest = forClient(shared.RefreshEvidenceRequest);
 export const FsStatRequest = forClient(shared.FsStatRequest);
 export const FsReadFileRequest = forClient(shared.FsReadFileRequest);
 export const FsWriteFileRequest = forClient(shared.FsWriteFileRequest);
+export const InterviewsRequest = forClient(shared.InterviewsRequest);
+export const NewInterviewRequest = forClient(shared.NewInterviewRequest);
+export const PublicCommentRequest = forClient(shared.PublicCommentRequest);

@@ -28,6 +28,9 @@ import { printCheck, printReports, type FileResult } from './cli/format';
 import { VERSION } from './cli/version';
 import { ConfigFiles, mergeSettings } from './cli/configFile';
 import { APPLICATION_USAGE } from './cli/applicationUsage';
+import { interviewFilesBeside } from './node/interviewFiles';
+import { folderOf } from './service/interviews/index';
+import { INTERVIEW_USAGE, interviewCommand, publicCommentCommand, PUBLIC_COMMENT_USAGE } from './cli/interviews';
 
 export { VERSION } from './cli/version';
 export { printable, type FileResult } from './cli/format';
@@ -43,6 +46,8 @@ export interface CliCommand {
 const COMMANDS: Record<string, CliCommand> = {
   check: { usage: 'diligence check FILE... [--format text|json|sarif|github] [options]', run: (argv, io, role) => analyseCommand('check', argv, io, role) },
   report: { usage: 'diligence report FILE... [--format markdown|json] [options]', run: (argv, io) => analyseCommand('report', argv, io) },
+  interview: { usage: INTERVIEW_USAGE, run: (argv, io) => interviewCommand(argv, io) },
+  'public-comment': { usage: PUBLIC_COMMENT_USAGE, run: (argv, io) => publicCommentCommand(argv, io) },
 };
 
 function fullUsage(): string {
@@ -341,7 +346,9 @@ export async function analyseFiles(opts: Options, files: readonly string[], open
     if (checkLinks) await service.checkLinks(doc, { allowNetwork: !opts.offline, ...(opts.offline ? { offline: true } : {}), roots: await linkRootsFor(doc.uri, []) }, noCancellation);
     // evidence first: its findings (evidence-available) are part of the diagnostics
     if (opts.evidence) await discoverEvidence(service, doc, online, io.err);
-    const diagnostics = service.diagnostics(doc);
+    const beside = await interviewFilesBeside(doc.uri);
+    if (beside) service.interviews.setFiles(folderOf(doc.uri), beside);
+    const diagnostics = service.interviews.isInterview(doc) ? service.interviews.diagnostics(doc) : service.diagnostics(doc);
     const report = withReport ? service.report(doc) : undefined;
     results.push({ path: display, text: read.text, diagnostics, diligence: service.isDiligenceDocument(doc), ...(report ? { report } : {}), doc });
   }

@@ -17,7 +17,7 @@ import { registerTemplates } from './handlers/templates';
 import { registerProfiles } from './handlers/profiles';
 import { registerApplication } from './handlers/application';
 import { RequestFunnel } from './handlers/requests';
-import { noConfigFiles, type ServerHost } from './handlers/serverHost';
+import { noConfigFiles, noInterviews, type ServerHost } from './handlers/serverHost';
 import { DEFAULT_CONFIG } from './service/config';
 import { ADD_CHECKBOXES_KIND, createDiligenceService, FILL_ALL_KIND, type Logger, REFRESH_EVIDENCE_KIND } from './service/index';
 
@@ -58,6 +58,7 @@ export function startServer(connection: Connection, makeHost: (o: { logger: Logg
     links.schedule(uri);
     evidence.schedule(uri);
     templates.schedule(uri);
+    interviews.schedule(uri);
   });
   const status = registerStatus(connection, documents, service);
   const publish = (uri: string): void => diagnostics.publishNow(uri);
@@ -67,6 +68,7 @@ export function startServer(connection: Connection, makeHost: (o: { logger: Logg
   const links = registerLinkChecks(connection, documents, service, session, { publish, logger, notifying: () => status.enabled, workDoneProgress: () => canShowProgress, linkRootsFor: host.linkRootsFor });
   const profiles = registerProfiles(connection, service, funnel, host, () => configFiles.profilePaths());
   registerApplication(service, host, funnel);
+  const interviews = host.registerInterviews?.(documents, service, funnel, { publish, logger }) ?? noInterviews;
   const configuration = registerConfiguration(connection, service, () => canPullConfiguration, () => {
     void profiles.reload();
     session.setApiUrl(service.config.github.apiUrl);
@@ -148,6 +150,7 @@ export function startServer(connection: Connection, makeHost: (o: { logger: Logg
     diagnostics.clear(e.document.uri);
     configFiles.closed(e.document.uri);
     templates.forget(e.document.uri);
+    interviews.forget(e.document.uri);
     service.closeDocument(e.document.uri);
   });
 

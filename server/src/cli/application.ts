@@ -134,7 +134,7 @@ export interface Session {
 }
 
 /** The network session, the caches and the template sources of one run. */
-export async function openSession(o: ApplicationOptions, config: DiligenceConfig, err: (s: string) => void): Promise<Session> {
+export async function openSession(o: Pick<ApplicationOptions, 'command' | 'offline' | 'cacheDir'>, config: DiligenceConfig, err: (s: string) => void): Promise<Session> {
   const session = o.offline ? undefined : new NetworkSession({ apiUrl: config.github.apiUrl, warn: (m) => err(`diligence: ${m}`) });
   const cacheDir = o.cacheDir;
   if (session && cacheDir) await session.openCaches(cacheDir, { links: o.command === 'triage', evidence: true, templates: true, issues: true });

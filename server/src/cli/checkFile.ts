@@ -3,10 +3,12 @@
  * analysis of it (version 0 in a one-shot service, see DiligenceServiceOptions.oneShot), which
  * is let go at the end. With version -1 each of them parsed the whole file again.
  */
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { linkRootsFor } from '../node/hostAdapters';
+import { interviewFilesBeside } from '../node/interviewFiles';
+import { folderOf } from '../service/interviews/index';
 import { noCancellation, type DiligenceService } from '../service/index';
 import { relativeTargets, templateFiles, type ResultsStore, type RunRecord } from './resultsCache';
 
@@ -35,6 +37,11 @@ export async function checkFile(service: DiligenceService, path: string, text: s
     if (hit) return hit;
   }
   try {
+    // an adopter interview: its own lints, not a due diligence's
+    if (service.interviews.isInterview(doc)) return service.interviews.diagnostics(doc);
+    // the interview files beside a due diligence count for its adoption criteria
+    const beside = await interviewFilesBeside(doc.uri);
+    if (beside) service.interviews.setFiles(folderOf(doc.uri), beside);
     // where it could not be read, the diagnostics say so (built-in criteria)
     await service.templates.resolve(doc, { allowNetwork: opts.allowNetwork, history: false }, noCancellation);
     if (opts.checkLinks) await service.checkLinks(doc, { allowNetwork: !opts.offline, ...(opts.offline ? { offline: true } : {}), roots: await linkRootsFor(doc.uri, []) }, noCancellation);
@@ -45,7 +52,9 @@ export async function checkFile(service: DiligenceService, path: string, text: s
       const template = model ? service.templates.state(doc.uri, model)?.resolved.template.info : undefined;
       const c = service.config;
       const validity = cache.record.validity(doc.uri, c.links.cacheTtl, template, c.templates.cacheTtl, now, !opts.offline);
-      if (validity !== 'transient') cache.results.set(key, diagnostics, model ? [...relativeTargets(doc.uri, model), ...templateFiles(doc.uri, template)] : [], validity, now);
+      // the folder too: an interview file added to it changes its mtime
+      const interviews = beside ? [dirname(fileURLToPath(doc.uri)), ...beside.map((f) => fileURLToPath(f.uri))] : [];
+      if (validity !== 'transient') cache.results.set(key, diagnostics, model ? [...relativeTargets(doc.uri, model), ...templateFiles(doc.uri, template), ...interviews] : [], validity, now);
     }
     return diagnostics;
   } finally {

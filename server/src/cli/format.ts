@@ -58,6 +58,12 @@ const RULE_HELP: Record<string, string> = {
   [Code.linksNotChecked]: 'Evidence links could not be checked.',
   [Code.linkNotChecked]: 'One link was deliberately not checked (outside the workspace, another machine, a private address).',
   [Code.evidenceAvailable]: 'Evidence was found in the project\'s repositories that the criterion does not cite.',
+  [Code.interviewNamesOrganisation]: 'An anonymous adopter interview names its organisation (in its text or file name).',
+  [Code.interviewMaintainer]: 'An adopter interviewee is one of the project\'s maintainers.',
+  [Code.interviewUnanswered]: 'An adopter interview has questions without an answer.',
+  [Code.interviewApprovalOverdue]: 'The adopter\'s two-week window to approve the interview summary has passed.',
+  [Code.interviewsTooFew]: 'Fewer than three adopter interviews were held.',
+  [Code.publicCommentFreeze]: 'The public comment period starts or ends within four weeks before a KubeCon.',
   [Code.documentTooLarge]: 'The document was too large to analyse.',
 };
 

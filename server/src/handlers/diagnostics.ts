@@ -36,7 +36,8 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
       if (service.mayBeDiligenceDocument(doc)) await service.analyse(doc);
       if (documents.get(uri)?.version !== doc.version) return false;
       const wanted = service.mayBeDiligenceDocument(doc) && service.isDiligenceDocument(doc);
-      const diagnostics = wanted ? service.diagnostics(doc) : [];
+      // an adopter interview beside a due diligence gets its own lints (service/interviews/)
+      const diagnostics = wanted ? service.diagnostics(doc) : service.interviews.diagnostics(doc);
       void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
       return true;
     } catch (e) {

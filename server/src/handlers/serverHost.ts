@@ -9,6 +9,8 @@ import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DiligenceService } from '../service/index';
 import type { ConfigFilesHandler, ConfigFilesHost } from './configFilesTypes';
+import type { Logger } from '../service/host';
+import type { RequestFunnel } from './requests';
 import type { Session } from './session';
 
 export type { ConfigFilesHandler, ConfigFilesHost } from './configFilesTypes';
@@ -31,9 +33,25 @@ export interface ServerHost {
    * (Node: handlers/configFiles.ts); without it documents have the user's settings only.
    */
   registerConfigFiles?(connection: Connection, documents: TextDocuments<TextDocument>, service: DiligenceService, host: ConfigFilesHost): ConfigFilesHandler;
+  /**
+   * Adopter interviews beside the documents and the public-comment e-mail (issue 18), where the
+   * host can list a folder (Node: node/interviewsHandler.ts); without it, no interview requests.
+   */
+  registerInterviews?(documents: TextDocuments<TextDocument>, service: DiligenceService, funnel: RequestFunnel, opts: { publish: (uri: string) => void; logger: Logger }): InterviewChecks;
   /** the memory the process uses (diligence/stats), where the host can tell */
   memory?(): { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number };
 }
 
 /** A host without configuration files: nothing looked up, nothing watched. */
 export const noConfigFiles: ConfigFilesHandler = { setRoots: () => {}, opened: () => {}, closed: () => {}, refresh: () => {}, profilePaths: () => [] };
+
+/** What the server tells the interviews' handler (node/interviewsHandler.ts). */
+export interface InterviewChecks {
+  /** after a document's analysis: list the interviews beside it (a DD) or refresh its DD neighbours (an interview) */
+  schedule(uri: string): void;
+  /** a closed document is listed again when it is opened again */
+  forget(uri: string): void;
+}
+
+/** A host without interviews. */
+export const noInterviews: InterviewChecks = { schedule: () => {}, forget: () => {} };

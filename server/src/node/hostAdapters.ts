@@ -10,7 +10,7 @@ function inside(path: string, root: string): boolean {
 }
 
 /** A file URI without a host as a local path; undefined for anything else (file://host/… is SMB on Windows). */
-function localPath(uri: string): string | undefined {
+export function localPath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
   try {
     const u = new URL(uri);
@@ -43,7 +43,7 @@ async function repositoryOf(dir: string): Promise<string | undefined> {
 }
 
 /** At most `maxBytes` of a regular file, opened without blocking (a FIFO swapped in meanwhile does not hang it). */
-async function readCapped(path: string, maxBytes: number): Promise<{ text: string; truncated: boolean } | undefined> {
+export async function readCapped(path: string, maxBytes: number): Promise<{ text: string; truncated: boolean } | undefined> {
   const fh = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
     if (!(await fh.stat()).isFile()) return undefined;

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
 import { clientFileSystem, linkRootsFor as clientLinkRootsFor, resolveProfilePath as clientProfilePath } from '../handlers/clientFiles';
 import { registerConfigFiles } from './configFilesHandler';
+import { registerInterviews } from './interviewsHandler';
 import type { ServerHost } from '../handlers/serverHost';
 import type { FileSystem, Logger } from '../service/host';
 import { linkRootsFor, nodeFileSystem } from './hostAdapters';
@@ -40,15 +41,18 @@ function diskOrClient(client: FileSystem): FileSystem {
 
 export function nodeServerHost(connection: Connection, options: { apiUrl: string; logger: Logger }): ServerHost {
   const files = diskOrClient(clientFileSystem(connection));
+  // the token, trust, API URL, HTTP client, Octokit and caches of the link checks and evidence
+  const session = new NetworkSession({ ...options, files });
   return {
     files,
     linkRootsFor: (uri, folders) => (isOnDisk(uri) ? linkRootsFor(uri, folders) : clientLinkRootsFor(uri, folders)),
     resolveProfilePath,
     templateGit: (roots) => createTemplateGit(roots ? { roots } : {}),
-    // the token, trust, API URL, HTTP client, Octokit and caches of the link checks and evidence
-    session: new NetworkSession({ ...options, files }),
+    session,
     // .diligence.jsonc on the disk (issue 14)
     registerConfigFiles,
+    // adopter interviews beside the documents (issue 18)
+    registerInterviews: (documents, service, funnel, opts) => registerInterviews(documents, service, session, funnel, opts),
     yieldToHost: () => new Promise<void>((resolve) => setImmediate(resolve)),
     memory: () => process.memoryUsage(),
   };

@@ -37,6 +37,13 @@ export const Code = {
   verdictUnmet: 'verdict-unmet',
   verdictConditions: 'verdict-conditions',
   blockerResolved: 'blocker-resolved',
+  // adopter interviews (files beside the document) and the public comment period
+  interviewNamesOrganisation: 'interview-names-organisation',
+  interviewMaintainer: 'interview-maintainer',
+  interviewUnanswered: 'interview-unanswered',
+  interviewApprovalOverdue: 'interview-approval-overdue',
+  interviewsTooFew: 'interviews-too-few',
+  publicCommentFreeze: 'public-comment-freeze',
   // the analysis itself
   documentTooLarge: 'document-too-large',
   // the document's own suppression comments (<!-- diligence-disable … -->)
@@ -78,6 +85,12 @@ export const DEFAULT_SEVERITY: Record<DiagnosticCode, Severity> = {
   'verdict-unmet': 'warning',
   'verdict-conditions': 'information',
   'blocker-resolved': 'hint',
+  'interview-names-organisation': 'warning',
+  'interview-maintainer': 'warning',
+  'interview-unanswered': 'information',
+  'interview-approval-overdue': 'hint',
+  'interviews-too-few': 'information',
+  'public-comment-freeze': 'warning',
   'document-too-large': 'information',
   'directive-invalid': 'warning',
 };

@@ -1,6 +1,7 @@
 import { ALL_CODES, DEFAULT_SEVERITY, type DiagnosticCode, type Severity } from './codes';
 import { trimEndChars } from './text/trim';
 import { githubWebHost } from './links/githubUrl';
+import { DEFAULT_KUBECONS, resolveKubeCons, type KubeCon } from './publicComment/kubecons';
 
 export type SeveritySetting = Severity | 'off';
 
@@ -66,6 +67,8 @@ export interface DiligenceConfig {
   profiles: string[];
   /** the project's repositories, "owner/name" (`diligence.repositories`); empty: from the document */
   repositories: string[];
+  /** KubeCon + CloudNativeCon events of the public-comment freeze: the built-in ones, then `diligence.kubecons` */
+  kubecons: KubeCon[];
 }
 
 export const DEFAULT_CONFIG: DiligenceConfig = {
@@ -81,6 +84,7 @@ export const DEFAULT_CONFIG: DiligenceConfig = {
   templates: { repo: '', path: '', ref: '', file: '', cacheTtl: 24 * 3600 },
   profiles: [],
   repositories: [],
+  kubecons: [...DEFAULT_KUBECONS],
 };
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -160,6 +164,7 @@ export function resolveConfig(raw: unknown, problems: string[] = []): DiligenceC
   resolveEvidenceConfig(raw, c, problems);
   resolveProxy(raw, c, problems);
   resolveProfilesAndRepositories(raw, c, problems);
+  c.kubecons = resolveKubeCons(raw['kubecons'], problems);
   return c;
 }
 

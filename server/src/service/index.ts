@@ -40,6 +40,10 @@ import { ignoreActions } from './suppress/actions';
 import { createTemplateFeature } from './template/feature';
 import { templateReferenceFromText, type TemplateReference } from './template/reference';
 import type { DiligenceService, DiligenceServiceOptions, FindingProvider, ServiceDocument } from './types';
+import { createInterviewFeature, trackerToMarkdown, type InterviewTracker } from './interviews/index';
+import { draftPublicComment, type PublicCommentDraft } from './publicComment/draft';
+import type { Clock } from './host';
+import type { PublicCommentOptions } from './types';
 
 const DD_SIGNS = /due\s+diligence|evaluation\s+summary|\bdd\s+review\b/i;
 /** a criterion (a task item whose text starts in bold), the template's placeholder or comments, anywhere */
@@ -125,6 +129,19 @@ function documentConfigs(serviceConfig: () => DiligenceConfig, onSet: () => void
   return { configOf, matchesFiles, set, close: (uri) => docConfigs.delete(uri) };
 }
 
+/** The public-comment e-mail of a document (publicComment/draft.ts) with the settings' reviewer, TOC repository and KubeCons. */
+function publicComment(model: DiligenceModel, template: string, opts: PublicCommentOptions, config: DiligenceConfig, clock: Clock): PublicCommentDraft {
+  return draftPublicComment({
+    template, model, today: wallTime(clock), reviewer: opts.reviewer ?? config.reviewer.name, tocRepo: config.evidence.tocRepo || 'cncf/toc', kubecons: config.kubecons,
+    ...(opts.coSponsor ? { coSponsor: opts.coSponsor } : {}), ...(opts.application ? { application: opts.application } : {}), ...(opts.pullRequest ? { pullRequest: opts.pullRequest } : {}),
+  });
+}
+
+/** The report with the interviews beside the document, when there are any. */
+function withInterviews<R extends object>(report: R, interviews: InterviewTracker | undefined): R & { interviews?: InterviewTracker } {
+  return interviews ? { ...report, interviews } : report;
+}
+
 export function createDiligenceService(options: DiligenceServiceOptions = {}): DiligenceService {
   const clock = options.clock ?? systemClock;
   let config = options.config ?? DEFAULT_CONFIG;
@@ -138,12 +155,14 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
   const ev = createEvidenceFeature({ getModel, config: configOf, clock, match: (m) => profiles.match(m), profiles: () => profiles.all(), ...(options.evidenceDiscoverer ? { discoverer: options.evidenceDiscoverer } : {}) });
   const providers: FindingProvider[] = [];
   const tpl = createTemplateFeature({ getModel, config: configOf, match: (m) => profiles.match(m), now: () => clock.now().getTime() });
+  const iv = createInterviewFeature({ clock, config: () => config });
   const templateOf = templateReferences(options.templateFor, (uri, model) => tpl.templateText(uri, model));
   const findingSources: readonly FindingSource[] = [
     { name: 'local rules (levels from the template where the document has none) and the template', enabled: () => true, findings: (uri, model) => [...localFindings(tpl.levelled(uri, model), configOf(uri), clock.now(), templateOf(uri, model)), ...tpl.findings(uri, model), ...ev.localFindings(uri, tpl.levelled(uri, model))] },
     { name: 'link verdicts', enabled: networkChecksEnabled, findings: (uri, model) => [...verdicts.findings(uri, model), ...blockerFindings(model, (url) => verdicts.result(uri, url))] },
     { name: 'host providers', enabled: () => true, findings: (uri, model) => providers.flatMap((p) => p(uri, model)) },
     { name: 'evidence', enabled: networkChecksEnabled, findings: (uri, model) => ev.findings(uri, model) },
+    { name: 'adopter interviews beside the document', enabled: () => true, findings: (uri, model) => iv.documentFindings(uri, model) },
   ];
   const hoverSections: readonly HoverSection[] = [
     verdicts.hoverSection,
@@ -169,9 +188,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
   };
 
   return {
-    get config() {
-      return config;
-    },
+    get config() { return config; },
     configure(next) {
       const sizeChanged = next.maxDocumentSize !== config.maxDocumentSize;
       config = next;
@@ -183,8 +200,9 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     analyse: (doc, token) => models.analyse(doc, token),
     get stats() { return models.stats; },
     // a file the linear scan rules out is never parsed
-    mayBeDiligenceDocument: (doc) => matchesFiles(doc.uri) || looks(doc),
-    isDiligenceDocument: (doc) => matchesFiles(doc.uri) || (looks(doc) && recognised(getModel(doc), doc, profiles)),
+    // an adopter interview is linted as one (interviews/), never as a due diligence
+    mayBeDiligenceDocument: (doc) => !iv.isInterview(doc) && (matchesFiles(doc.uri) || looks(doc)),
+    isDiligenceDocument: (doc) => !iv.isInterview(doc) && (matchesFiles(doc.uri) || (looks(doc) && recognised(getModel(doc), doc, profiles))),
     findings,
     diagnostics(doc, token) {
       const model = getModel(doc);
@@ -205,6 +223,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
         ...ev.codeActions(doc.uri, model, f, range, only),
         ...computeCodeActions(model, f, { uri: doc.uri, range, ...(only ? { only } : {}) }, placeholderContext(model), suppressions.configFor(model, doc.uri)),
         ...draftSummaryActions(model, doc.uri, range, only), ...tpl.codeActions(doc.uri, model, f, range, only), ...ignoreActions(model, f, doc.uri, range, only, suppressions.configFor(model, doc.uri), suppressions.directives(model)),
+        ...iv.codeActions(doc.uri, model, range, only),
       ];
     },
     documentSymbols: (doc, token) => withModel(doc, token, [], computeSymbols),
@@ -216,7 +235,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
       // the evidence discovered for this document fills the "evidence found" column unless given
       // (only when some repository was examined: otherwise nothing was looked for)
       const items = evidence ?? (ev.discovery(doc.uri)?.results.some((r) => !r.error) ? ev.items(doc.uri) : undefined);
-      return model ? ev.extendReport(doc.uri, buildReport(tpl.levelled(doc.uri, model), { match: profiles.match(model), repositories: projectRepositories(model, configOf(doc.uri)), template: tpl.report(doc.uri, model), findings: suppressions.counts(model, doc.uri, findingsFrom(findingSources, doc.uri, model, configOf(doc.uri))), ...(items ? { evidence: items } : {}) })) : undefined;
+      return model ? withInterviews(ev.extendReport(doc.uri, buildReport(tpl.levelled(doc.uri, model), { match: profiles.match(model), repositories: projectRepositories(model, configOf(doc.uri)), template: tpl.report(doc.uri, model), findings: suppressions.counts(model, doc.uri, findingsFrom(findingSources, doc.uri, model, configOf(doc.uri))), ...(items ? { evidence: items } : {}) })), iv.tracker(doc.uri)) : undefined;
     },
     setUserProfiles: (user) => profiles.setUserProfiles(user),
     profiles: () => profiles.all(),
@@ -224,12 +243,8 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     todoOwners: (doc) => withModel(doc, undefined, [], (model) => todoOwners(model).map(({ owner, count }) => ({ owner, count }))),
     todosForOwner: (doc, owner, linkBase) => withModel(doc, undefined, undefined, (model) => computeTodosForOwner(model, owner, linkBase)),
     fillAllPlaceholders: (doc) => withModel(doc, undefined, [], (model) => fillAllEdits(model, placeholderContext(model))),
-    addFindingProvider(provider) {
-      providers.push(provider);
-    },
-    setLinkChecker(checker) {
-      linkChecker = checker;
-    },
+    addFindingProvider: (provider) => void providers.push(provider),
+    setLinkChecker: (checker) => { linkChecker = checker; },
     async checkLinks(doc, opts, token) {
       const model = getModel(doc);
       if (!model || !linkChecker || !networkChecksEnabled(configOf(doc.uri))) return false;
@@ -237,6 +252,8 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     },
     evidence: ev,
     templates: tpl,
+    interviews: iv,
+    draftPublicComment: (doc, template, opts) => withModel(doc, undefined, undefined, (model) => publicComment(model, template, opts, config, clock)),
     closeDocument(uri) {
       for (const room of [models, verdicts, ev, tpl, docConfigs]) room.close(uri);
     },
@@ -249,8 +266,8 @@ export { DEFAULT_CONFIG, networkChecksEnabled, resolveConfig, type DiligenceConf
 export { type ReadinessReport } from './features/report';
 export { reportOutline, type ReportOutline } from './features/reportOutline';
 /** The readiness report in markdown, with the evidence section when evidence was looked for. */
-export function reportToMarkdown(r: ReadinessReport & { evidence?: EvidenceReport }): string {
-  return baseReportToMarkdown(r) + (r.evidence ? evidenceReportToMarkdown(r.evidence) : '');
+export function reportToMarkdown(r: ReadinessReport & { evidence?: EvidenceReport; interviews?: InterviewTracker }): string {
+  return baseReportToMarkdown(r) + (r.evidence ? evidenceReportToMarkdown(r.evidence) : '') + (r.interviews ? trackerToMarkdown(r.interviews) : '');
 }
 export { createEvidenceDiscoverer, projectMaintainers, type EvidenceDiscoverer, type EvidenceDiscovery } from './evidence/discover';
 export type { ProjectMaintainers } from './evidence/dotProject';
@@ -272,3 +289,5 @@ export * from './host';
 export { createLinkChecker, LinkCache, type LinkChecker } from './links/index';
 export { templateReferenceFromText, type TemplateReference } from './template/reference';
 export { templateLocation } from './evidence/template';
+export { DRAFT_INTERVIEW_SUMMARY_KIND, type InterviewTracker, type Maintainer } from './interviews/index';
+export type { PublicCommentDraft } from './publicComment/draft';

@@ -18,6 +18,8 @@ import type { TemplateReference } from './template/reference';
 import type { AnalysisStats } from './model/store';
 import type { DiligenceModel } from './model/types';
 import type { EvidenceItem, Profile, ProfileMatch } from './profiles/types';
+import type { InterviewFeature, InterviewTracker } from './interviews/index';
+import type { PublicCommentDraft } from './publicComment/draft';
 
 export type { AnalysisStats } from './model/store';
 export type { LinkCheckOptions } from './links/verdicts';
@@ -90,7 +92,7 @@ export interface DiligenceService {
   foldingRanges(doc: ServiceDocument, token?: CancellationToken): FoldingRange[];
   completion(doc: ServiceDocument, position: Position, token?: CancellationToken): CompletionItem[];
   /** with `evidence`, the report's per-criterion rows show what the detectors found */
-  report(doc: ServiceDocument, evidence?: readonly EvidenceItem[]): (ReadinessReport & { evidence?: EvidenceReport }) | undefined;
+  report(doc: ServiceDocument, evidence?: readonly EvidenceItem[]): (ReadinessReport & { evidence?: EvidenceReport; interviews?: InterviewTracker }) | undefined;
   /** the user's profiles (from `diligence.profiles`), added to the built-in ones */
   setUserProfiles(profiles: readonly Profile[]): void;
   /** built-in and user profiles */
@@ -116,5 +118,17 @@ export interface DiligenceService {
   readonly evidence: EvidenceFeature;
   /** the template each document is held to: where it comes from (`resolve`), alignment, findings, edits */
   readonly templates: TemplateFeature;
+  /** the adopter interviews beside each document (the host hands in the files), their lints and tracker */
+  readonly interviews: InterviewFeature;
+  /** the public-comment e-mail from the template's text, filled from the document (undefined: too large) */
+  draftPublicComment(doc: ServiceDocument, template: string, opts: PublicCommentOptions): PublicCommentDraft | undefined;
   closeDocument(uri: string): void;
+}
+
+export interface PublicCommentOptions {
+  /** overrides `diligence.reviewer.name` (the signature) */
+  reviewer?: string;
+  coSponsor?: string;
+  application?: string;
+  pullRequest?: string;
 }

@@ -131,9 +131,14 @@ export { IssueCache, type ApplicationGitHub, type FetchedIssue } from './issue';
 export { quoteAssertion, type Draft, type DraftStats } from './draft';
 
 /** Files read for triage (adopters, maintainers) at the commit discovery pinned, cached for good like a template version. */
-async function triageTexts(discovery: EvidenceDiscovery | undefined, deps: ApplicationDeps, token: CancellationToken): Promise<Map<string, string>> {
+function triageTexts(discovery: EvidenceDiscovery | undefined, deps: ApplicationDeps, token: CancellationToken): Promise<Map<string, string>> {
+  return foundTexts(discovery, deps, ['adopters', 'maintainers'], token);
+}
+
+/** The texts of the files discovery found for these detectors (by URL), at the commit it pinned; cached for good. */
+export async function foundTexts(discovery: EvidenceDiscovery | undefined, deps: Pick<ApplicationDeps, 'templates' | 'discoverer' | 'allowNetwork'>, detectors: readonly string[], token: CancellationToken): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  const wanted = allItems(discovery).filter((i) => (i.detector === 'adopters' || i.detector === 'maintainers') && i.found && i.url);
+  const wanted = allItems(discovery).filter((i) => detectors.includes(i.detector) && i.found && i.url);
   const requests: Array<{ url: string; key: string; file: FileRequest }> = [];
   for (const i of wanted) {
     const m = /^https:\/\/[^/]+\/([\w.-]+)\/([\w.-]+)\/blob\/([0-9a-f]{40})\/(.+)$/.exec(i.url!);

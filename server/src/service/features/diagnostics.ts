@@ -30,7 +30,7 @@ export function localFindings(model: DiligenceModel, config: DiligenceConfig, to
 }
 
 /** Findings → diagnostics, with the configured severity; codes set to "off" are dropped. */
-export function toDiagnostics(model: DiligenceModel, findings: readonly Finding[], config: DiligenceConfig): Diagnostic[] {
+export function toDiagnostics(model: Pick<DiligenceModel, 'lines'>, findings: readonly Finding[], config: DiligenceConfig): Diagnostic[] {
   if (!config.diagnostics.enabled) return [];
   const out: Diagnostic[] = [];
   for (const f of findings) {

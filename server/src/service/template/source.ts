@@ -139,7 +139,7 @@ function githubSpec(value: string): { repo: string; path?: string; ref: string }
 }
 
 /** The ancestors of a file URI's folder, nearest first. */
-function ancestors(uri: string): string[] {
+export function ancestors(uri: string): string[] {
   if (!uri.startsWith('file:')) return [];
   const out: string[] = [];
   let u: URL;
@@ -216,7 +216,7 @@ async function gitHistory(p: ResolveParams, s: TemplateSources, git: TemplateGit
   return { template, history: await versionsOf(commits.value, template, read, token) };
 }
 
-async function cachedText(s: TemplateSources, online: boolean, repo: RepoRef, path: string, sha: string, token: CancellationToken): Promise<ApiOutcome<string>> {
+export async function cachedText(s: TemplateSources, online: boolean, repo: RepoRef, path: string, sha: string, token: CancellationToken): Promise<ApiOutcome<string>> {
   const key = `blob:${repo.owner}/${repo.name}:${path}#${sha}`.toLowerCase();
   const hit = s.cache?.get(key, s.now());
   if (hit?.text !== undefined) return { ok: true, value: hit.text };

@@ -1,0 +1,95 @@
+/**
+ * Adopter interviews and the public comment: the interview files beside each open due diligence
+ * are listed (again when one of them changes in the editor) and handed to the service, whose
+ * interview lints are published for the interview files themselves; the requests of the commands
+ * (a new interview's text, the tracker, the public-comment e-mail). Templates come from the
+ * workspace, else GitHub (trusted workspaces with network checks on).
+ */
+import type { TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { InterviewsRequest, NewInterviewRequest, PublicCommentRequest } from '../../../shared/protocol';
+import { nodeFileSystem } from './hostAdapters';
+import { interviewFilesBeside, newInterview } from './interviewFiles';
+import type { NetworkSession } from './networkSession';
+import { foundTexts } from '../service/application/index';
+import { folderOf, maintainersFromText } from '../service/interviews/index';
+import { PUBLIC_COMMENT_TEMPLATE, readTocTemplate } from '../service/interviews/index';
+import { networkChecksEnabled, noCancellation, type DiligenceService, type Logger } from '../service/index';
+import type { TemplateSources } from '../service/template/source';
+import { invalidParams, logFailure, outcome, type RequestFunnel } from '../handlers/requests';
+import type { InterviewChecks } from '../handlers/serverHost';
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim().slice(0, 500) : undefined);
+
+
+export function registerInterviews(documents: TextDocuments<TextDocument>, service: DiligenceService, session: NetworkSession, funnel: RequestFunnel, opts: { publish: (uri: string) => void; logger: Logger }): InterviewChecks {
+  const openText = (uri: string): string | undefined => documents.get(uri)?.getText();
+  const sources = async (): Promise<TemplateSources> => {
+    const tools = await session.tools();
+    return { files: nodeFileSystem, ...(tools ? { github: tools.templateGitHub } : {}), cache: session.templateCache, now: () => Date.now() };
+  };
+  const allowNetwork = (): boolean => session.trusted && networkChecksEnabled(service.config);
+  const listed = new Set<string>();
+
+  /**
+   * The project's maintainers for the interviews beside a due diligence: the MAINTAINERS files
+   * evidence discovery found for it (read at the commit it pinned, cached); the open interview
+   * files of the folder are published again with them.
+   */
+  const maintainersOf = async (uri: string): Promise<void> => {
+    const discovery = service.evidence.discovery(uri);
+    if (!discovery) return;
+    const tools = await session.tools();
+    const texts = await foundTexts(discovery, { templates: await sources(), discoverer: tools?.discoverer, allowNetwork: allowNetwork() }, ['maintainers'], noCancellation);
+    const list = [...texts.values()].flatMap(maintainersFromText);
+    if (list.length === 0) return;
+    service.interviews.setMaintainers(folderOf(uri), list);
+    for (const d of documents.all()) if (folderOf(d.uri) === folderOf(uri) && service.interviews.isInterview(d)) opts.publish(d.uri);
+  };
+
+  /** lists the folder of a due diligence; re-publishes it when its interviews changed */
+  const refresh = async (uri: string): Promise<void> => {
+    const files = await interviewFilesBeside(uri, openText);
+    if (!files) return;
+    listed.add(uri);
+    if (service.interviews.setFiles(folderOf(uri), files)) opts.publish(uri);
+    await maintainersOf(uri);
+  };
+
+  funnel.onDocumentRequest(InterviewsRequest, async (doc) => {
+    if (!listed.has(doc.uri)) await refresh(doc.uri);
+    return service.interviews.tracker(doc.uri) ?? { rows: [], held: 0, approved: 0, needed: 3 };
+  });
+  funnel.onDocumentRequest(NewInterviewRequest, async (doc, p, ct) => {
+    const organisation = str(p.organisation);
+    if (!organisation) return invalidParams('organisation is needed');
+    const date = str(p.date) ?? new Date().toISOString().slice(0, 10);
+    return outcome(await newInterview(service, doc, { organisation, anonymous: p.anonymous === true, date, interviewer: service.config.reviewer.name, allowNetwork: allowNetwork(), openText }, await sources(), ct));
+  });
+  funnel.onDocumentRequest(PublicCommentRequest, async (doc, p, ct) => {
+    const template = await readTocTemplate(PUBLIC_COMMENT_TEMPLATE, doc.uri, await sources(), service.config, allowNetwork(), ct);
+    if (!template.ok) return outcome(template);
+    const coSponsor = str(p.coSponsor), application = str(p.application), pullRequest = str(p.pullRequest);
+    const draft = service.draftPublicComment(doc, template.value.text, { ...(coSponsor ? { coSponsor } : {}), ...(application ? { application } : {}), ...(pullRequest ? { pullRequest } : {}) });
+    if (!draft) return invalidParams('the document is too large to analyse');
+    return { ...draft, template: { source: template.value.source, where: template.value.where } };
+  });
+
+  return {
+    forget: (uri) => void listed.delete(uri),
+    schedule(uri) {
+      const doc = documents.get(uri);
+      if (!doc || !uri.startsWith('file:')) return;
+      const run = async (): Promise<void> => {
+        if (service.interviews.isInterview(doc)) {
+          // its due diligence(s) in the same folder see the new text
+          for (const d of documents.all()) if (d.uri !== uri && folderOf(d.uri) === folderOf(uri) && listed.has(d.uri)) await refresh(d.uri);
+        } else if (!listed.has(uri) && service.isDiligenceDocument(doc)) {
+          // once per document: an interview file opened or edited here lists the folder again
+          await refresh(uri);
+        }
+      };
+      void run().catch((e) => logFailure(opts.logger, `interviews beside ${uri}`, e));
+    },
+  };
+}

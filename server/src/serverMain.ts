@@ -4,7 +4,7 @@
  * ./service; this file only wires the protocol to it. What differs between the hosts comes in
  * through the ServerHost (handlers/serverHost.ts).
  */
-import { CodeActionKind, type Connection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
+import { CodeActionKind, type Connection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, type ServerCapabilities, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { StatsRequest } from '../../shared/protocol';
 import { registerConfiguration } from './handlers/configuration';
@@ -29,15 +29,34 @@ export interface InitOptions {
   clientNotifications?: boolean;
 }
 
-/** Serves `connection` with the host `makeHost` gives (called once, with the server's logger and the default API URL; the settings follow). */
-export function startServer(connection: Connection, makeHost: (o: { logger: Logger; apiUrl: string }) => ServerHost): void {
-  const documents = new TextDocuments(TextDocument);
-  const logger: Logger = {
+/** What the server answers `initialize` with. */
+const SERVER_CAPABILITIES: ServerCapabilities = {
+  textDocumentSync: TextDocumentSyncKind.Incremental,
+  hoverProvider: true,
+  codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FILL_ALL_KIND, ADD_CHECKBOXES_KIND, REFRESH_EVIDENCE_KIND] },
+  documentSymbolProvider: { label: 'Diligence' },
+  codeLensProvider: { resolveProvider: false },
+  foldingRangeProvider: true,
+  completionProvider: { triggerCharacters: ['$', ' '] },
+};
+
+/** diligence/stats where the host cannot tell the memory it uses */
+const NO_MEMORY = { rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
+
+/** The server's log: the connection's console (debug lines are dropped). */
+function connectionLogger(connection: Connection): Logger {
+  return {
     debug: () => {},
     info: (m: string) => connection.console.info(m),
     warn: (m: string) => connection.console.warn(m),
     error: (m: string) => connection.console.error(m),
   };
+}
+
+/** Serves `connection` with the host `makeHost` gives (called once, with the server's logger and the default API URL; the settings follow). */
+export function startServer(connection: Connection, makeHost: (o: { logger: Logger; apiUrl: string }) => ServerHost): void {
+  const documents = new TextDocuments(TextDocument);
+  const logger = connectionLogger(connection);
   const host = makeHost({ logger, apiUrl: DEFAULT_CONFIG.github.apiUrl });
   // analyses yield to incoming messages every few milliseconds: a 1 MB document does not block them
   const service = createDiligenceService({ logger, yieldToHost: host.yieldToHost });
@@ -93,8 +112,7 @@ export function startServer(connection: Connection, makeHost: (o: { logger: Logg
   session.onDidChangeAccess(() => configFiles.refresh());
   registerFeatures(connection, documents, service, funnel);
   // what the server did (tests, the benchmark, a curious user): analyses, given-up analyses, chunks
-  const noMemory = { rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
-  funnel.onRequest0(StatsRequest, () => ({ ...service.stats, scheduled: diagnostics.runs, memory: host.memory?.() ?? noMemory }));
+  funnel.onRequest0(StatsRequest, () => ({ ...service.stats, scheduled: diagnostics.runs, memory: host.memory?.() ?? NO_MEMORY }));
 
   connection.onInitialize((params) => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
@@ -114,15 +132,7 @@ export function startServer(connection: Connection, makeHost: (o: { logger: Logg
     void session.tools();
     if (typeof init?.storagePath === 'string') void session.openCaches(init.storagePath);
     return {
-      capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
-        hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FILL_ALL_KIND, ADD_CHECKBOXES_KIND, REFRESH_EVIDENCE_KIND] },
-        documentSymbolProvider: { label: 'Diligence' },
-        codeLensProvider: { resolveProvider: false },
-        foldingRangeProvider: true,
-        completionProvider: { triggerCharacters: ['$', ' '] },
-      },
+      capabilities: SERVER_CAPABILITIES,
       serverInfo: { name: 'diligence', version: '0.1.0' },
     };
   });
@@ -154,10 +164,7 @@ export function startServer(connection: Connection, makeHost: (o: { logger: Logg
     service.closeDocument(e.document.uri);
   });
 
-  connection.onShutdown(async () => {
-    links.dispose();
-    await session.dispose();
-  });
+  connection.onShutdown(async () => { links.dispose(); await session.dispose(); });
 
   documents.listen(connection);
   connection.listen();

@@ -38,6 +38,18 @@ describe('CLI: --cache-dir results (issue 21)', () => {
     assert.doesNotMatch(other, /"code": "todo"/);
   });
 
+  it('a cache folder created inside the documents\' folder by the first run does not void that run\'s results', async () => {
+    // the result depends on the documents' folder (an interview file added to it counts): the
+    // first run must not change that folder after recording it
+    const own = mkdtempSync(join(tmpdir(), 'diligence-results-inside-'));
+    const file = join(own, 'dd.md');
+    writeFileSync(file, base);
+    const cacheDir = join(own, '.cache');
+    await check([file, '--cache-dir', cacheDir]);
+    markCached(cacheDir);
+    assert.match(await check([file, '--cache-dir', cacheDir]), /FROM THE CACHE/, 'the second run is warm');
+  });
+
   it('analyses the file again when its content or a relative link target changes', async () => {
     const cacheDir = join(dir, 'cache2');
     writeFileSync(doc, base);

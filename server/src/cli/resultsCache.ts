@@ -8,6 +8,7 @@
  * not be read over the network, a template from a workspace checkout) is not kept.
  */
 import { statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
@@ -129,6 +130,13 @@ export class ResultsCache implements ResultsStore {
     // node:crypto (and the streams it loads) only for a run with --cache-dir
     const { createHash } = await import('node:crypto');
     const c = new ResultsCache(dir, createHash('sha256').update(JSON.stringify(salt)).digest('hex'), createHash);
+    // the folder exists before any result is recorded: made at the end, inside the documents'
+    // folder, it would change that folder (a dependency of each result) after the fact
+    try {
+      await mkdir(dir, { recursive: true });
+    } catch (e) {
+      warn(`could not create ${dir}: ${String(e)}`);
+    }
     try {
       const raw = await c.storage.load();
       if (raw !== undefined) {

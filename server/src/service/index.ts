@@ -142,6 +142,15 @@ function withInterviews<R extends object>(report: R, interviews: InterviewTracke
   return interviews ? { ...report, interviews } : report;
 }
 
+/** A runner of features on a document's model: `none` when it is too large to analyse. */
+function modelRunner(getModel: (doc: ServiceDocument) => DiligenceModel | undefined) {
+  return <T>(doc: ServiceDocument, token: CancellationToken | undefined, none: T, f: (model: DiligenceModel) => T): T => {
+    const model = getModel(doc);
+    throwIfCancelled(token);
+    return model ? f(model) : none;
+  };
+}
+
 export function createDiligenceService(options: DiligenceServiceOptions = {}): DiligenceService {
   const clock = options.clock ?? systemClock;
   let config = options.config ?? DEFAULT_CONFIG;
@@ -180,12 +189,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
     return model ? suppressions.split(model, doc.uri, findingsFrom(findingSources, doc.uri, model, configOf(doc.uri))).kept : [];
   };
 
-  /** runs a feature on the document's model; `none` when it is too large to analyse */
-  const withModel = <T>(doc: ServiceDocument, token: CancellationToken | undefined, none: T, f: (model: DiligenceModel) => T): T => {
-    const model = getModel(doc);
-    throwIfCancelled(token);
-    return model ? f(model) : none;
-  };
+  const withModel = modelRunner(getModel);
 
   return {
     get config() { return config; },

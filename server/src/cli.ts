@@ -28,7 +28,7 @@ import { printCheck, printReports, type FileResult } from './cli/format';
 import { VERSION } from './cli/version';
 import { ConfigFiles, mergeSettings } from './cli/configFile';
 import { APPLICATION_USAGE } from './cli/applicationUsage';
-import { interviewFilesBeside } from './node/interviewFiles';
+import { interviewListing } from './node/interviewFiles';
 import { folderOf } from './service/interviews/index';
 import { INTERVIEW_USAGE, interviewCommand, publicCommentCommand, PUBLIC_COMMENT_USAGE } from './cli/interviews';
 
@@ -317,6 +317,8 @@ export async function analyseFiles(opts: Options, files: readonly string[], open
   const profiles = new FileProfiles(service, opened.profiles ?? [], io.err);
   // the Action calls this directly: the configuration files as the options say
   const configs = opened.configs ?? new ConfigFiles({ file: opts.config, none: opts.noConfig }, io.err);
+  // the interview files of each folder, listed once for the whole run
+  const interviewsBeside = interviewListing();
   for (const path of files) {
     const read = await readInput(path, io);
     if ('error' in read) {
@@ -335,7 +337,7 @@ export async function analyseFiles(opts: Options, files: readonly string[], open
       // `check`: one analysis per file (cli/checkFile.ts), its result kept in --cache-dir unless a
       // configuration file changed the settings (the cache knows the command line's only)
       const cache = fromFile ? undefined : opened.cache;
-      const diagnostics = await checkFile(service, absolute, read.text, { allowNetwork: online, offline: opts.offline === true, checkLinks, cache });
+      const diagnostics = await checkFile(service, absolute, read.text, { allowNetwork: online, offline: opts.offline === true, checkLinks, cache, interviewsBeside });
       results.push({ path: display, text: read.text, diagnostics, doc: { uri: pathToFileURL(absolute).toString(), version: -1, getText: () => read.text } });
       continue;
     }
@@ -346,7 +348,7 @@ export async function analyseFiles(opts: Options, files: readonly string[], open
     if (checkLinks) await service.checkLinks(doc, { allowNetwork: !opts.offline, ...(opts.offline ? { offline: true } : {}), roots: await linkRootsFor(doc.uri, []) }, noCancellation);
     // evidence first: its findings (evidence-available) are part of the diagnostics
     if (opts.evidence) await discoverEvidence(service, doc, online, io.err);
-    const beside = await interviewFilesBeside(doc.uri);
+    const beside = await interviewsBeside(doc.uri);
     if (beside) service.interviews.setFiles(folderOf(doc.uri), beside);
     const diagnostics = service.interviews.isInterview(doc) ? service.interviews.diagnostics(doc) : service.diagnostics(doc);
     const report = withReport ? service.report(doc) : undefined;

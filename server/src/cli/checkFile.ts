@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { linkRootsFor } from '../node/hostAdapters';
 import { interviewFilesBeside } from '../node/interviewFiles';
+import type { InterviewText } from '../service/interviews/index';
 import { folderOf } from '../service/interviews/index';
 import { noCancellation, type DiligenceService } from '../service/index';
 import { relativeTargets, templateFiles, type ResultsStore, type RunRecord } from './resultsCache';
@@ -19,6 +20,8 @@ export interface CheckFileOptions {
   offline: boolean;
   /** links are checked at all (diligence.links.enabled) */
   checkLinks: boolean;
+  /** the interview files beside a document (default: its folder listed again for each file) */
+  interviewsBeside?: (docUri: string) => Promise<InterviewText[] | undefined>;
   /** `--cache-dir`: results reused when nothing they depend on changed */
   cache?: { results: ResultsStore; record: RunRecord } | undefined;
 }
@@ -40,7 +43,7 @@ export async function checkFile(service: DiligenceService, path: string, text: s
     // an adopter interview: its own lints, not a due diligence's
     if (service.interviews.isInterview(doc)) return service.interviews.diagnostics(doc);
     // the interview files beside a due diligence count for its adoption criteria
-    const beside = await interviewFilesBeside(doc.uri);
+    const beside = await (opts.interviewsBeside ?? interviewFilesBeside)(doc.uri);
     if (beside) service.interviews.setFiles(folderOf(doc.uri), beside);
     // where it could not be read, the diagnostics say so (built-in criteria)
     await service.templates.resolve(doc, { allowNetwork: opts.allowNetwork, history: false }, noCancellation);

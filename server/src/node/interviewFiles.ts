@@ -21,7 +21,27 @@ const MAX_ENTRIES = 400;
 export async function interviewFilesBeside(docUri: string, openText: (uri: string) => string | undefined = () => undefined): Promise<InterviewText[] | undefined> {
   const docPath = localPath(docUri);
   if (!docPath) return undefined;
-  const dir = join(docPath, '..');
+  return interviewFilesIn(join(docPath, '..'), docPath, openText);
+}
+
+/**
+ * interviewFilesBeside for a run over many files (the CLI): each folder is listed and read once,
+ * not once per document in it.
+ */
+export function interviewListing(): (docUri: string) => Promise<InterviewText[] | undefined> {
+  const folders = new Map<string, Promise<InterviewText[] | undefined>>();
+  return async (docUri) => {
+    const docPath = localPath(docUri);
+    if (!docPath) return undefined;
+    const dir = join(docPath, '..');
+    let listed = folders.get(dir);
+    if (!listed) folders.set(dir, (listed = interviewFilesIn(dir, undefined, () => undefined)));
+    const files = await listed;
+    return files?.filter((f) => f.uri !== docUri);
+  };
+}
+
+async function interviewFilesIn(dir: string, docPath: string | undefined, openText: (uri: string) => string | undefined): Promise<InterviewText[] | undefined> {
   let names: string[];
   try {
     names = (await readdir(dir)).slice(0, MAX_ENTRIES);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../server/src/cli';
@@ -36,6 +36,18 @@ describe('CLI: --cache-dir results (issue 21)', () => {
     const other = await check([doc, '--cache-dir', cacheDir, '--severity', 'todo=off']);
     assert.doesNotMatch(other, /FROM THE CACHE/);
     assert.doesNotMatch(other, /"code": "todo"/);
+  });
+
+  it('a run that changes nothing does not write the cache again', async () => {
+    const cacheDir = join(dir, 'cache-still');
+    writeFileSync(doc, base);
+    await check([doc, '--cache-dir', cacheDir]);
+    const path = join(cacheDir, 'results.json');
+    const before = { text: readFileSync(path, 'utf8'), mtime: statSync(path).mtimeMs };
+    await new Promise((r) => setTimeout(r, 20));
+    await check([doc, '--cache-dir', cacheDir]);
+    assert.equal(readFileSync(path, 'utf8'), before.text);
+    assert.equal(statSync(path).mtimeMs, before.mtime, 'not rewritten');
   });
 
   it('a cache folder created inside the documents\' folder by the first run does not void that run\'s results', async () => {

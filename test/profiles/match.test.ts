@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { analyseText } from '../../server/src/service/model/index';
 import { BUILTIN_PROFILES, DETECTOR_IDS, matchProfile, mergeProfiles, recogniseCriteria } from '../../server/src/service/profiles/index';
+import { BONUS_WITHOUT_TERMS, CRITERION_THRESHOLD } from '../../server/src/service/profiles/match';
 import type { Profile } from '../../server/src/service/profiles/types';
 import { stem, terms } from '../../server/src/service/profiles/text';
 import { EXAMPLE, readSeed, needsShared } from '../support/docs';
@@ -116,6 +117,20 @@ describe('profiles: matchProfile', () => {
     assert.notEqual(renamed, text);
     const again = recogniseCriteria(analyseText(renamed), profile('cncf-incubation'));
     assert.equal(again[i], undefined);
+  });
+
+  it('only profile criteria sharing a term are scored: the area and level bonuses alone stay under the threshold', () => {
+    // the pairing scores a document criterion against the profile criteria that share a term with
+    // it (an inverted index); this is exact only while the bonuses without a term cannot pass
+    assert.ok(BONUS_WITHOUT_TERMS < CRITERION_THRESHOLD);
+    // a criterion whose only tie to a profile criterion is its area and level is not paired
+    const m = analyseText('# X\n\n## Governance\n\n### Required\n\n- [ ] **Zebra quokka platypus**\n');
+    assert.deepEqual(recogniseCriteria(m, profile('cncf-incubation')), [undefined]);
+    // the same titles in another document (the memo by title, level and area) get the same pairs
+    const seed = readSeed();
+    const a = recogniseCriteria(analyseText(seed), profile('cncf-incubation'));
+    const b = recogniseCriteria(analyseText(`# Another\n\n${seed.slice(seed.indexOf('\n## '))}`), profile('cncf-incubation'));
+    assert.deepEqual(b.map((c) => c?.id), a.map((c) => c?.id));
   });
 
   it('unrelated criteria are not recognised', () => {

@@ -22,6 +22,8 @@ const FILE = 'results.json';
 const FORMAT = 1;
 /** entries kept at most (the least recently used go first) */
 const MAX_ENTRIES = 5000;
+/** how finely the last use of an entry is kept (the eviction order needs no finer) */
+const USED_GRANULARITY_MS = 24 * 3600 * 1000;
 
 interface Entry {
   diagnostics: Diagnostic[];
@@ -161,8 +163,11 @@ export class ResultsCache implements ResultsStore {
       this.changed = true;
       return undefined;
     }
-    e.used = now;
-    this.changed = true;
+    // the last use is kept to the day: a run that changes nothing writes nothing
+    if (now - e.used >= USED_GRANULARITY_MS) {
+      e.used = now;
+      this.changed = true;
+    }
     return e.diagnostics;
   }
 

@@ -19,6 +19,10 @@ export const CRITERION_THRESHOLD = 0.3;
 /** A profile applies to a document at this confidence or above. */
 export const PROFILE_THRESHOLD = 0.3;
 
+/** score bonuses for the same area and the same level */
+const AREA_BONUS = 0.05;
+const LEVEL_BONUS = 0.03;
+
 type Vector = Map<string, number>;
 
 interface PreparedCriterion {
@@ -32,7 +36,14 @@ interface PreparedCriterion {
 interface Prepared {
   idf: (term: string) => number;
   criteria: PreparedCriterion[];
+  /** term → the criteria whose vector has it (ascending) */
+  index: Map<string, number[]>;
+  /** a document criterion's pairs above the threshold, by its level, title and area (see `candidates`) */
+  scores: Map<string, ReadonlyArray<readonly [number, number]>>;
 }
+
+/** document criteria whose candidate pairs are kept per profile (then the memo starts again) */
+const MAX_SCORED = 20_000;
 
 const prepared = new WeakMap<Profile, Prepared>();
 
@@ -63,7 +74,15 @@ function prepare(profile: Profile): Prepared {
     for (const t of new Set(b.keywords.flat())) add(vector, t, 0.75 * idf(t));
     return { criterion: c, area: terms(area.name), vector, norm: norm(vector), phrases: b.keywords.filter((k) => k.length >= 2) };
   });
-  const p = { idf, criteria };
+  const index = new Map<string, number[]>();
+  criteria.forEach((pc, j) => {
+    for (const t of pc.vector.keys()) {
+      const list = index.get(t);
+      if (list) list.push(j);
+      else index.set(t, [j]);
+    }
+  });
+  const p = { idf, criteria, index, scores: new Map() };
   prepared.set(profile, p);
   return p;
 }
@@ -91,8 +110,8 @@ function score(words: readonly string[], v: Vector, vn: number, areaWords: Reado
   let phrases = 0;
   for (const ph of pc.phrases) if (containsRun(words, ph)) phrases++;
   s += Math.min(0.3, 0.15 * phrases);
-  if (pc.area.some((t) => areaWords.has(t))) s += 0.05;
-  if (level !== undefined && level === pc.criterion.level) s += 0.03;
+  if (pc.area.some((t) => areaWords.has(t))) s += AREA_BONUS;
+  if (level !== undefined && level === pc.criterion.level) s += LEVEL_BONUS;
   return s;
 }
 
@@ -118,18 +137,41 @@ const shapes = new WeakMap<DiligenceModel, string>();
 /** Pairing results per profile, by the shape of the criteria (see `recogniseCriteria`). */
 const recognised = new WeakMap<Profile, Map<string, ReadonlyArray<ProfileCriterion | undefined>>>();
 
+/** what a pair can score without sharing a term (the area and level bonuses): below the threshold, so such pairs never count */
+export const BONUS_WITHOUT_TERMS = AREA_BONUS + LEVEL_BONUS;
+
+/**
+ * The profile criteria one document criterion scores at least CRITERION_THRESHOLD with, as
+ * [index, score], by ascending index. Only criteria sharing a term with it are scored: a phrase
+ * bonus needs the phrase's terms (which are in the criterion's vector), so any other criterion
+ * scores at most BONUS_WITHOUT_TERMS. Kept per profile by level, title and area: documents of one
+ * template repeat their criteria, and the CLI reads many of them.
+ */
+function candidates(p: Prepared, title: string, areaName: string, level: string | undefined): ReadonlyArray<readonly [number, number]> {
+  const key = `${level ?? ''}\u0001${title}\u0001${areaName}`;
+  const hit = p.scores.get(key);
+  if (hit) return hit;
+  const words = terms(title);
+  const v = docVector(words, p.idf);
+  const vn = norm(v);
+  const areaWords = new Set(terms(areaName));
+  const shared = new Set<number>();
+  for (const t of v.keys()) for (const j of p.index.get(t) ?? []) shared.add(j);
+  const out: Array<readonly [number, number]> = [];
+  for (const j of [...shared].sort((a, b) => a - b)) {
+    const s = score(words, v, vn, areaWords, level, p.criteria[j]!);
+    if (s >= CRITERION_THRESHOLD) out.push([j, s]);
+  }
+  if (p.scores.size >= MAX_SCORED) p.scores.clear();
+  p.scores.set(key, out);
+  return out;
+}
+
 function pairCriteria(model: DiligenceModel, profile: Profile): Array<ProfileCriterion | undefined> {
   const p = prepare(profile);
   const pairs: Array<{ doc: number; prof: number; s: number }> = [];
   model.criteria.forEach((c, i) => {
-    const words = terms(c.title);
-    const v = docVector(words, p.idf);
-    const vn = norm(v);
-    const areaWords = new Set(terms(model.areas[c.area]?.name ?? ''));
-    p.criteria.forEach((pc, j) => {
-      const s = score(words, v, vn, areaWords, c.level, pc);
-      if (s >= CRITERION_THRESHOLD) pairs.push({ doc: i, prof: j, s });
-    });
+    for (const [j, s] of candidates(p, c.title, model.areas[c.area]?.name ?? '', c.level)) pairs.push({ doc: i, prof: j, s });
   });
   pairs.sort((a, b) => b.s - a.s || a.doc - b.doc || a.prof - b.prof);
   const out: Array<ProfileCriterion | undefined> = model.criteria.map(() => undefined);

@@ -38,7 +38,7 @@ interface Prepared {
   criteria: PreparedCriterion[];
   /** term → the criteria whose vector has it (ascending) */
   index: Map<string, number[]>;
-  /** a document criterion's pairs above the threshold, by its level, title and area (see `candidates`) */
+  /** a document criterion title's candidate criteria and scores (see `titleCandidates`) */
   scores: Map<string, ReadonlyArray<readonly [number, number]>>;
 }
 
@@ -104,12 +104,17 @@ function cosine(a: Vector, an: number, b: Vector, bn: number): number {
   return dot / (an * bn);
 }
 
-/** The similarity of one document criterion to one profile criterion (0..~1.3). */
-function score(words: readonly string[], v: Vector, vn: number, areaWords: ReadonlySet<string>, level: string | undefined, pc: PreparedCriterion): number {
-  let s = cosine(v, vn, pc.vector, pc.norm);
+/** The similarity of a document criterion's title to one profile criterion, before the area and level bonuses. */
+function titleScore(words: readonly string[], v: Vector, vn: number, pc: PreparedCriterion): number {
+  const s = cosine(v, vn, pc.vector, pc.norm);
   let phrases = 0;
   for (const ph of pc.phrases) if (containsRun(words, ph)) phrases++;
-  s += Math.min(0.3, 0.15 * phrases);
+  return s + Math.min(0.3, 0.15 * phrases);
+}
+
+/** The similarity of one document criterion to one profile criterion (0..~1.3). */
+function withBonuses(base: number, areaWords: ReadonlySet<string>, level: string | undefined, pc: PreparedCriterion): number {
+  let s = base;
   if (pc.area.some((t) => areaWords.has(t))) s += AREA_BONUS;
   if (level !== undefined && level === pc.criterion.level) s += LEVEL_BONUS;
   return s;
@@ -141,37 +146,47 @@ const recognised = new WeakMap<Profile, Map<string, ReadonlyArray<ProfileCriteri
 export const BONUS_WITHOUT_TERMS = AREA_BONUS + LEVEL_BONUS;
 
 /**
- * The profile criteria one document criterion scores at least CRITERION_THRESHOLD with, as
- * [index, score], by ascending index. Only criteria sharing a term with it are scored: a phrase
- * bonus needs the phrase's terms (which are in the criterion's vector), so any other criterion
- * scores at most BONUS_WITHOUT_TERMS. Kept per profile by level, title and area: documents of one
- * template repeat their criteria, and the CLI reads many of them.
+ * The profile criteria a document criterion's title shares a term with, as [index, title score]
+ * by ascending index. Only those can reach the threshold: a phrase bonus needs the phrase's terms
+ * (which are in the criterion's vector), so any other criterion scores at most
+ * BONUS_WITHOUT_TERMS. Kept per profile by title: documents of one template repeat their
+ * criteria, and the CLI reads many of them.
  */
-function candidates(p: Prepared, title: string, areaName: string, level: string | undefined): ReadonlyArray<readonly [number, number]> {
-  const key = `${level ?? ''}\u0001${title}\u0001${areaName}`;
-  const hit = p.scores.get(key);
+function titleCandidates(p: Prepared, title: string): ReadonlyArray<readonly [number, number]> {
+  const hit = p.scores.get(title);
   if (hit) return hit;
-  const words = terms(title);
+  const words = titleTerms(title);
   const v = docVector(words, p.idf);
   const vn = norm(v);
-  const areaWords = new Set(terms(areaName));
   const shared = new Set<number>();
   for (const t of v.keys()) for (const j of p.index.get(t) ?? []) shared.add(j);
-  const out: Array<readonly [number, number]> = [];
-  for (const j of [...shared].sort((a, b) => a - b)) {
-    const s = score(words, v, vn, areaWords, level, p.criteria[j]!);
-    if (s >= CRITERION_THRESHOLD) out.push([j, s]);
-  }
+  const out = [...shared].sort((a, b) => a - b).map((j) => [j, titleScore(words, v, vn, p.criteria[j]!)] as const);
   if (p.scores.size >= MAX_SCORED) p.scores.clear();
-  p.scores.set(key, out);
+  p.scores.set(title, out);
   return out;
+}
+
+/** `terms` of criterion titles and area names, shared by the profiles (a document is matched against each) */
+const termsMemo = new Map<string, string[]>();
+
+function titleTerms(text: string): string[] {
+  let t = termsMemo.get(text);
+  if (t === undefined) {
+    if (termsMemo.size >= MAX_SCORED) termsMemo.clear();
+    termsMemo.set(text, (t = terms(text)));
+  }
+  return t;
 }
 
 function pairCriteria(model: DiligenceModel, profile: Profile): Array<ProfileCriterion | undefined> {
   const p = prepare(profile);
   const pairs: Array<{ doc: number; prof: number; s: number }> = [];
   model.criteria.forEach((c, i) => {
-    for (const [j, s] of candidates(p, c.title, model.areas[c.area]?.name ?? '', c.level)) pairs.push({ doc: i, prof: j, s });
+    const areaWords = new Set(titleTerms(model.areas[c.area]?.name ?? ''));
+    for (const [j, base] of titleCandidates(p, c.title)) {
+      const s = withBonuses(base, areaWords, c.level, p.criteria[j]!);
+      if (s >= CRITERION_THRESHOLD) pairs.push({ doc: i, prof: j, s });
+    }
   });
   pairs.sort((a, b) => b.s - a.s || a.doc - b.doc || a.prof - b.prof);
   const out: Array<ProfileCriterion | undefined> = model.criteria.map(() => undefined);
@@ -188,14 +203,19 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** each detection word's pattern, compiled once per list */
+const keywordPatterns = new WeakMap<readonly string[], RegExp[]>();
+
 /** How much a profile's detection words appear in the text (0..1). */
 function keywordScore(text: string, keywords: readonly string[]): number {
   if (keywords.length === 0) return 0;
-  let hits = 0;
-  for (const k of keywords) {
-    const re = new RegExp(`(^|[^A-Za-z0-9])${escapeRegExp(k)}($|[^A-Za-z0-9])`, /^[A-Z]{2,5}$/.test(k) ? '' : 'i');
-    if (re.test(text)) hits++;
+  let patterns = keywordPatterns.get(keywords);
+  if (!patterns) {
+    patterns = keywords.map((k) => new RegExp(`(^|[^A-Za-z0-9])${escapeRegExp(k)}($|[^A-Za-z0-9])`, /^[A-Z]{2,5}$/.test(k) ? '' : 'i'));
+    keywordPatterns.set(keywords, patterns);
   }
+  let hits = 0;
+  for (const re of patterns) if (re.test(text)) hits++;
   return hits / keywords.length;
 }
 

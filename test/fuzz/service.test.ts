@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { CodeAction, Position, Range, TextEdit } from 'vscode-languageserver-types';
 import { createDiligenceService, DEFAULT_CONFIG, FILL_ALL_KIND, type DiligenceService } from '../../server/src/service/index';
-import { analyseText, analyseTextWhole } from '../../server/src/service/model/index';
+import { analyseIncremental, analyseText, analyseTextWhole } from '../../server/src/service/model/index';
 import type { DiligenceModel } from '../../server/src/service/model/types';
 import { applyEdits } from '../../server/src/service/text/edits';
 import { LineIndex } from '../../server/src/service/text/lineIndex';
@@ -116,7 +116,10 @@ describe('fuzz: parser and service on generated documents', function () {
   it('the parser never throws on arbitrary text, and chunked parsing equals one whole parse', () => {
     fc.assert(fc.property(fc.oneof(document, anyText), (text) => {
       const m = analyseText(text);
-      assert.equal(JSON.stringify({ ...m, lines: undefined }), JSON.stringify({ ...analyseTextWhole(text), lines: undefined }));
+      const whole = JSON.stringify({ ...analyseTextWhole(text), lines: undefined });
+      assert.equal(JSON.stringify({ ...m, lines: undefined }), whole);
+      // a one-shot analysis parses neighbouring chunks together: still the same model
+      for (const coalesce of [60, 8_000]) assert.equal(JSON.stringify({ ...analyseIncremental(text, undefined, undefined, undefined, coalesce).model, lines: undefined }), whole, `coalesced to ${coalesce}`);
       const spans = [...m.criteria.flatMap((c) => [c.span, c.titleSpan, c.checkbox]), ...m.todos.flatMap((t) => [t.span, t.marker]), ...m.links.map((l) => l.span), ...m.placeholders.map((p) => p.span), ...m.comments.map((c) => c.span), ...m.malformedLinks.map((l) => l.span), ...m.headings.map((h) => h.span)];
       for (const s of spans) assert.ok(0 <= s.start && s.start <= s.end && s.end <= text.length, `span ${s.start}-${s.end} of ${text.length}`);
     }), params('parser: arbitrary text', 400));

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { analyseText, analyseTextWhole } from '../../server/src/service/model/index';
+import { analyseIncremental, analyseText, analyseTextWhole } from '../../server/src/service/model/index';
 import { splitChunks } from '../../server/src/service/model/parse';
-import { readSeed, SMALL, needsShared } from '../support/docs';
+import { readFileSync } from 'node:fs';
+import { EXAMPLE, readSeed, SMALL, needsShared } from '../support/docs';
 
 const strip = (m: ReturnType<typeof analyseText>) => JSON.stringify({ ...m, lines: undefined });
 
@@ -107,6 +108,26 @@ describe('document model', () => {
       assert.deepEqual(m.areas.map((a) => a.name), ['A', 'B']);
       assert.equal(strip(m), strip(analyseTextWhole(text)));
     });
+    it('a one-shot parse of neighbouring chunks together gives the same model, and refuses what the split parse refuses', () => {
+      const strip = (m: ReturnType<typeof analyseText>) => JSON.stringify({ ...m, lines: undefined });
+      const text = readFileSync(EXAMPLE, 'utf8');
+      assert.ok(splitChunks(text).length > 5);
+      assert.equal(strip(analyseIncremental(text, undefined, undefined, undefined, 8_000).model), strip(analyseText(text)));
+      const refusal = (f: () => unknown): string => {
+        try {
+          f();
+          return 'not refused';
+        } catch (e) {
+          return String(e);
+        }
+      };
+      // a part too deeply nested, with small parts before and after it (all within one coalesced piece)
+      const hostile = '# D\n\n## A\n\nok\n\n## B\n\n' + '>'.repeat(70) + ' x\n\n## C\n\nfine\n';
+      const split = refusal(() => analyseIncremental(hostile));
+      assert.match(split, /levels deep/);
+      assert.equal(refusal(() => analyseIncremental(hostile, undefined, undefined, undefined, 8_000)), split);
+    });
+
     it('splits at every ATX heading level, and the chunked parse still equals a whole parse', () => {
       const text = '# T\n\n## A\n\n### Suggested\n\n- [ ] **One**\n\n### Required\n\nN/A\n\n#### Note\n\n####### not a heading\n\n## B\n\n### Required\n\nN/A\n';
       assert.deepEqual(splitChunks(text).map((c) => text.slice(c.start, c.end).split('\n')[0]), ['# T', '## A', '### Suggested', '### Required', '#### Note', '## B', '### Required']);

@@ -19,8 +19,8 @@ export function analyseText(text: string): DiligenceModel {
  * The model of a new version of a text, re-parsing only the chunks (the text between ATX
  * headings) that changed since `previous`. Pass the returned chunks to the next call.
  */
-export function analyseIncremental(text: string, previous?: readonly ParsedChunk[], maxBlock?: number, memo?: EvaluationMemo): { model: DiligenceModel; chunks: ParsedChunk[] } {
-  const chunks = reparseChunks(text, previous, maxBlock);
+export function analyseIncremental(text: string, previous?: readonly ParsedChunk[], maxBlock?: number, memo?: EvaluationMemo, coalesce?: number): { model: DiligenceModel; chunks: ParsedChunk[] } {
+  const chunks = reparseChunks(text, previous, maxBlock, coalesce);
   return { model: buildFromChunks(text, chunks, memo), chunks };
 }
 

@@ -200,6 +200,17 @@ export function splitChunks(input: string): Chunk[] {
   return chunks;
 }
 
+/** Neighbouring chunks joined while a group stays within `max` characters (a longer chunk stays alone). */
+export function coalesceChunks(chunks: readonly Chunk[], max: number): Chunk[] {
+  const out: Chunk[] = [];
+  for (const c of chunks) {
+    const last = out[out.length - 1];
+    if (last && c.end - last.start <= max) last.end = c.end;
+    else out.push({ start: c.start, end: c.end });
+  }
+  return out;
+}
+
 export function normaliseLabel(label: string): string {
   return label.replace(/[\t\n\r ]+/g, ' ').trim().toLowerCase();
 }
@@ -289,8 +300,8 @@ export function parseChunks(text: string): ParsedChunk[] {
  * not change (shifted to their new offsets). The previous chunks must not be used afterwards:
  * their nodes are moved, not copied.
  */
-export function reparseChunks(text: string, previous: readonly ParsedChunk[] | undefined, maxBlock?: number): ParsedChunk[] {
-  const r = new ChunkReparse(text, previous, maxBlock);
+export function reparseChunks(text: string, previous: readonly ParsedChunk[] | undefined, maxBlock?: number, coalesce = 0): ParsedChunk[] {
+  const r = new ChunkReparse(text, previous, maxBlock, coalesce);
   while (!r.step());
   if (r.refusal !== undefined) throw new BlockTooLongError(r.tooLongBlock ?? 0, r.refusal);
   return r.result();
@@ -304,6 +315,9 @@ export function reparseChunks(text: string, previous: readonly ParsedChunk[] | u
 export class ChunkReparse {
   private readonly reusable = new Map<string, ParsedChunk[]>();
   private readonly pending: Chunk[];
+  /** the chunks as split, when `pending` has them coalesced (each is checked against the limits) */
+  private parts: Chunk[] | undefined;
+  private partAt = 0;
   private next = 0;
   /** phase 1: chunks split and parsed or reused, in order */
   private readonly parsed: ParsedChunk[] = [];
@@ -320,6 +334,13 @@ export class ChunkReparse {
     previous: readonly ParsedChunk[] | undefined,
     /** a chunk holding a longer block is not parsed: `step` ends the reparse (`tooLongBlock`) */
     private readonly maxBlock = Number.POSITIVE_INFINITY,
+    /**
+     * A first parse whose chunks will not be kept for a next version (the CLI) parses neighbouring
+     * chunks together up to this many characters (0: never): each parse has a fixed cost, and the
+     * split points are where a parse may be cut, not where it must be. Each part is still checked
+     * against the limits on its own, as it would be alone.
+     */
+    coalesce = 0,
   ) {
     // Chunks with the same text (`### Suggested\n\nN/A\n`) are common: each is reused once, in order.
     for (const c of previous ?? []) {
@@ -327,7 +348,9 @@ export class ChunkReparse {
       if (list) list.push(c);
       else this.reusable.set(c.text, [c]);
     }
-    this.pending = splitChunks(text);
+    const fine = splitChunks(text);
+    this.pending = coalesce > 0 && !previous ? coalesceChunks(fine, coalesce) : fine;
+    if (this.pending !== fine) this.parts = fine;
   }
 
   /** Does some work (at most one chunk parse); true when finished. */
@@ -340,12 +363,14 @@ export class ChunkReparse {
       const k = list ? list.findIndex((o) => (c.start === 0) === (o.start === 0)) : -1;
       if (!list || k < 0) {
         // remark is superlinear on some shapes (limits.ts): such a document is not analysed
-        const refusal = chunkRefusal(text, c.start, c.end, this.maxBlock);
-        if (refusal !== undefined) {
-          this.refusal = refusal;
-          const block = longestBlock(text, c.start, c.end);
-          if (block > this.maxBlock) this.tooLongBlock = block;
-          return true;
+        for (const part of this.partsOf(c)) {
+          const refusal = chunkRefusal(text, part.start, part.end, this.maxBlock);
+          if (refusal !== undefined) {
+            this.refusal = refusal;
+            const block = longestBlock(text, part.start, part.end);
+            if (block > this.maxBlock) this.tooLongBlock = block;
+            return true;
+          }
         }
         this.parsed.push(parseChunk(text, c));
         return false;
@@ -364,6 +389,16 @@ export class ChunkReparse {
       if (l !== c) return this.next >= this.parsed.length;
     }
     return true;
+  }
+
+  /** the split chunks a pending chunk is made of */
+  private partsOf(c: Chunk): Chunk[] {
+    if (!this.parts) return [c];
+    // pending chunks are parsed in order (nothing is reused in a first parse): a cursor suffices
+    while (this.partAt < this.parts.length && this.parts[this.partAt]!.end <= c.start) this.partAt++;
+    const out: Chunk[] = [];
+    for (let i = this.partAt; i < this.parts.length && this.parts[i]!.end <= c.end; i++) out.push(this.parts[i]!);
+    return out;
   }
 
   result(): ParsedChunk[] {

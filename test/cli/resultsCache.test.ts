@@ -50,6 +50,20 @@ describe('CLI: --cache-dir results (issue 21)', () => {
     assert.equal(statSync(path).mtimeMs, before.mtime, 'not rewritten');
   });
 
+  it('keeps one entry per file: an edited file replaces its entry, so the cache does not grow with every edit', async () => {
+    const cacheDir = join(dir, 'cache-edits');
+    for (let i = 0; i < 4; i++) {
+      writeFileSync(doc, `${base}\nEdit ${i}.\n`);
+      await check([doc, '--cache-dir', cacheDir]);
+    }
+    const data = JSON.parse(readFileSync(join(cacheDir, 'results.json'), 'utf8')) as { entries: Record<string, { diagnostics: Array<Record<string, unknown>> }> };
+    const entries = Object.values(data.entries);
+    assert.equal(entries.length, 1);
+    // kept as the formats print them: no `source`, no quick-fix `data`
+    assert.ok(entries[0]!.diagnostics.length > 0);
+    assert.ok(entries[0]!.diagnostics.every((d) => !('source' in d) && !('data' in d)));
+  });
+
   it('a cache folder created inside the documents\' folder by the first run does not void that run\'s results', async () => {
     // the result depends on the documents' folder (an interview file added to it counts): the
     // first run must not change that folder after recording it

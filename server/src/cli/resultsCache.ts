@@ -1,7 +1,9 @@
 /**
  * `--cache-dir`: a file's diagnostics are reused when nothing they depend on changed, like
- * `eslint --cache`. An entry is keyed by a hash of the tool's version, the settings, the
- * profiles' and the template file's text, the file's location and its content; it also lists the
+ * `eslint --cache`. There is one entry per file and settings (a hash of the tool's version, the
+ * settings, the profiles' and the template file's text and the file's location), holding a hash
+ * of the content it was made from: a changed file replaces its entry, so the cache does not grow
+ * with every edit. An entry also lists the
  * files it read (relative link targets, a template beside it) with their size and time, and
  * expires with the earliest link verdict or network template it used (their own TTL). A result
  * that depended on something transient (a link that could not be checked, a template that could
@@ -19,13 +21,16 @@ import type { NotChecked } from '../service/links/types';
 import type { TemplateInfo } from '../service/template/model';
 
 const FILE = 'results.json';
-const FORMAT = 1;
+const FORMAT = 2;
 /** entries kept at most (the least recently used go first) */
 const MAX_ENTRIES = 5000;
 /** how finely the last use of an entry is kept (the eviction order needs no finer) */
 const USED_GRANULARITY_MS = 24 * 3600 * 1000;
 
 interface Entry {
+  /** the hash of the content the diagnostics are for */
+  content: string;
+  /** as the formats print them: without `source` and `data` */
   diagnostics: Diagnostic[];
   /** [path, signature] of each file the result read */
   deps: Array<[string, string]>;
@@ -151,15 +156,18 @@ export class ResultsCache implements ResultsStore {
     return c;
   }
 
+  /** `slot content`: the hash of the settings and the file's location, then that of its content */
   key(uri: string, text: string): string {
-    return this.createHash('sha256').update(this.salt).update('\0').update(uri).update('\0').update(text).digest('hex');
+    const slot = this.createHash('sha256').update(this.salt).update('\0').update(uri).digest('hex');
+    return `${slot} ${this.createHash('sha256').update(text).digest('hex')}`;
   }
 
   get(key: string, now: number): Diagnostic[] | undefined {
-    const e = this.entries.get(key);
-    if (!e) return undefined;
+    const [slot = '', content] = key.split(' ');
+    const e = this.entries.get(slot);
+    if (!e || e.content !== content) return undefined;
     if ((e.expires !== undefined && e.expires <= now) || e.deps.some(([p, s]) => signature(p) !== s)) {
-      this.entries.delete(key);
+      this.entries.delete(slot);
       this.changed = true;
       return undefined;
     }
@@ -172,7 +180,10 @@ export class ResultsCache implements ResultsStore {
   }
 
   set(key: string, diagnostics: Diagnostic[], deps: readonly string[], expires: number | undefined, now: number): void {
-    this.entries.set(key, { diagnostics, deps: deps.map((p) => [p, signature(p)]), ...(expires !== undefined ? { expires } : {}), used: now });
+    const [slot = '', content = ''] = key.split(' ');
+    // what no output format prints is not kept (`source` is ours, `data` serves the editor's quick fixes)
+    const printed = diagnostics.map(({ source: _source, data: _data, ...d }) => d);
+    this.entries.set(slot, { content, diagnostics: printed, deps: deps.map((p) => [p, signature(p)]), ...(expires !== undefined ? { expires } : {}), used: now });
     this.changed = true;
   }
 

@@ -8,6 +8,7 @@ import { CodeActionKind, type Connection, DidChangeConfigurationNotification, Di
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { StatsRequest } from '../../shared/protocol';
 import { registerConfiguration } from './handlers/configuration';
+import { registerConfigFiles } from './handlers/configFiles';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { registerFeatures } from './handlers/features';
 import { registerLinkChecks } from './handlers/links';
@@ -99,7 +100,7 @@ export function startServer(connection: Connection, makeHost: (o: { logger: Logg
   });
   // .diligence.jsonc / .diligence.json (hosts that read them): looked up on open and when one
   // changes, never while publishing
-  const configFiles = host.registerConfigFiles?.(connection, documents, service, {
+  const configFiles = !host.configFiles ? noConfigFiles : registerConfigFiles(connection, documents, service, host.configFiles, {
     userSettings: () => configuration.raw,
     trusted: () => session.trusted,
     reanalyse: (uri) => {
@@ -108,7 +109,7 @@ export function startServer(connection: Connection, makeHost: (o: { logger: Logg
       diagnostics.schedule(uri, 0);
     },
     profilesChanged: () => void profiles.reload(),
-  }) ?? noConfigFiles;
+  });
   session.onDidChangeAccess(() => configFiles.refresh());
   registerFeatures(connection, documents, service, funnel);
   // what the server did (tests, the benchmark, a curious user): analyses, given-up analyses, chunks
@@ -118,7 +119,7 @@ export function startServer(connection: Connection, makeHost: (o: { logger: Logg
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     canRegisterConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     canShowProgress = params.capabilities.window?.workDoneProgress === true;
-    shouldWatchConfigFiles = host.registerConfigFiles !== undefined && params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true && (params.initializationOptions as InitOptions | undefined)?.clientNotifications !== true;
+    shouldWatchConfigFiles = host.configFiles !== undefined && params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true && (params.initializationOptions as InitOptions | undefined)?.clientNotifications !== true;
     const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     profiles.setRoots(roots);
     links.setRoots(roots);

@@ -5,15 +5,15 @@
  */
 import type { FileSystem } from '../service/host';
 import type { TemplateGit } from '../service/template/source';
-import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DiligenceService } from '../service/index';
-import type { ConfigFilesHandler, ConfigFilesHost } from './configFilesTypes';
+import type { ConfigFilesAccess, ConfigFilesHandler } from './configFilesTypes';
 import type { Logger } from '../service/host';
 import type { RequestFunnel } from './requests';
 import type { Session } from './session';
 
-export type { ConfigFilesHandler, ConfigFilesHost } from './configFilesTypes';
+export type { ConfigFilesAccess, ConfigFilesHandler, ConfigFilesHost, HostFolders } from './configFilesTypes';
 
 export interface ServerHost {
   /** the workspace's files: relative links, profiles, template files */
@@ -29,10 +29,11 @@ export interface ServerHost {
   /** lets incoming messages in during a long analysis */
   yieldToHost(): Promise<void>;
   /**
-   * The repository's configuration files (`.diligence.jsonc`), where the host can read them
-   * (Node: handlers/configFiles.ts); without it documents have the user's settings only.
+   * Where the repository's configuration files (`.diligence.jsonc`) beside a document are read
+   * (handlers/configFiles.ts looks them up): the disk or the client's file requests. Without it
+   * documents have the user's settings only.
    */
-  registerConfigFiles?(connection: Connection, documents: TextDocuments<TextDocument>, service: DiligenceService, host: ConfigFilesHost): ConfigFilesHandler;
+  configFiles?: ConfigFilesAccess;
   /**
    * Adopter interviews beside the documents and the public-comment e-mail (issue 18), where the
    * host can list a folder (Node: node/interviewsHandler.ts); without it, no interview requests.

@@ -7,8 +7,8 @@ import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
-import { clientFileSystem, linkRootsFor as clientLinkRootsFor, resolveProfilePath as clientProfilePath } from '../handlers/clientFiles';
-import { registerConfigFiles } from './configFilesHandler';
+import { clientFileSystem, clientFolders, linkRootsFor as clientLinkRootsFor, resolveProfilePath as clientProfilePath } from '../handlers/clientFiles';
+import { diskFolders } from './configFiles';
 import { registerInterviews } from './interviewsHandler';
 import type { ServerHost } from '../handlers/serverHost';
 import type { FileSystem, Logger } from '../service/host';
@@ -41,6 +41,7 @@ function diskOrClient(client: FileSystem): FileSystem {
 
 export function nodeServerHost(connection: Connection, options: { apiUrl: string; logger: Logger }): ServerHost {
   const files = diskOrClient(clientFileSystem(connection));
+  const client = clientFolders(connection);
   // the token, trust, API URL, HTTP client, Octokit and caches of the link checks and evidence
   const session = new NetworkSession({ ...options, files });
   return {
@@ -49,8 +50,8 @@ export function nodeServerHost(connection: Connection, options: { apiUrl: string
     resolveProfilePath,
     templateGit: (roots) => createTemplateGit(roots ? { roots } : {}),
     session,
-    // .diligence.jsonc on the disk (issue 14)
-    registerConfigFiles,
+    // .diligence.jsonc (issue 14): on the disk, or through the client for a virtual workspace's documents
+    configFiles: { foldersFor: (uri) => (uri.startsWith('file:') ? diskFolders : isOnDisk(uri) ? undefined : client) },
     // adopter interviews beside the documents (issue 18)
     registerInterviews: (documents, service, funnel, opts) => registerInterviews(documents, service, session, funnel, opts),
     yieldToHost: () => new Promise<void>((resolve) => setImmediate(resolve)),

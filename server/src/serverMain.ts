@@ -9,6 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { StatsRequest } from '../../shared/protocol';
 import { registerConfiguration } from './handlers/configuration';
 import { registerConfigFiles } from './handlers/configFiles';
+import { registerInterviews } from './handlers/interviews';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { registerFeatures } from './handlers/features';
 import { registerLinkChecks } from './handlers/links';
@@ -88,7 +89,7 @@ export function startServer(connection: Connection, makeHost: (o: { logger: Logg
   const links = registerLinkChecks(connection, documents, service, session, { publish, logger, notifying: () => status.enabled, workDoneProgress: () => canShowProgress, linkRootsFor: host.linkRootsFor });
   const profiles = registerProfiles(connection, service, funnel, host, () => configFiles.profilePaths());
   registerApplication(service, host, funnel);
-  const interviews = host.registerInterviews?.(documents, service, funnel, { publish, logger }) ?? noInterviews;
+  const interviews = host.folders ? registerInterviews(documents, service, session, funnel, { publish, logger }, { folders: host.folders, files: host.files }) : noInterviews;
   const configuration = registerConfiguration(connection, service, () => canPullConfiguration, () => {
     void profiles.reload();
     session.setApiUrl(service.config.github.apiUrl);
@@ -100,7 +101,7 @@ export function startServer(connection: Connection, makeHost: (o: { logger: Logg
   });
   // .diligence.jsonc / .diligence.json (hosts that read them): looked up on open and when one
   // changes, never while publishing
-  const configFiles = !host.configFiles ? noConfigFiles : registerConfigFiles(connection, documents, service, host.configFiles, {
+  const configFiles = !host.folders ? noConfigFiles : registerConfigFiles(connection, documents, service, host.folders, {
     userSettings: () => configuration.raw,
     trusted: () => session.trusted,
     reanalyse: (uri) => {
@@ -119,7 +120,7 @@ export function startServer(connection: Connection, makeHost: (o: { logger: Logg
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     canRegisterConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     canShowProgress = params.capabilities.window?.workDoneProgress === true;
-    shouldWatchConfigFiles = host.configFiles !== undefined && params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true && (params.initializationOptions as InitOptions | undefined)?.clientNotifications !== true;
+    shouldWatchConfigFiles = host.folders !== undefined && params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true && (params.initializationOptions as InitOptions | undefined)?.clientNotifications !== true;
     const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     profiles.setRoots(roots);
     links.setRoots(roots);

@@ -12,8 +12,8 @@ export function browserServerHost(connection: Connection, options: { apiUrl: str
     files,
     linkRootsFor,
     resolveProfilePath,
-    // .diligence.jsonc through the client, confined by it to the workspace folders
-    configFiles: { foldersFor: () => folders },
+    // .diligence.jsonc and adopter interviews through the client, confined by it to the workspace folders
+    folders: { foldersFor: () => folders },
     session: new BrowserSession({ apiUrl: options.apiUrl, logger: options.logger, files, ...(options.fetch ? { fetch: options.fetch } : {}) }),
     // a macrotask: the worker's message events run in between
     yieldToHost: () => new Promise<void>((resolve) => setTimeout(resolve, 0)),

@@ -2,7 +2,7 @@
  * The repository's configuration file in the editor (issue 14): `.diligence.jsonc` /
  * `.diligence.json` found from each open document's folder up to its workspace folder, merged
  * under the user's settings, for that document only. The host says where a document's files are
- * read (ConfigFilesAccess: the disk under Node, the client's file requests in the browser and for
+ * read (DocumentFolders: the disk under Node, the client's file requests in the browser and for
  * virtual workspaces); the look-up itself is service/configLookup.ts, the same for both.
  *
  * Nothing here is on the publish path: the look-ups run when a document opens, when a watched
@@ -16,13 +16,13 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAMES, mergeUnderUser } from '../service/configFile';
 import { findConfigFileIn, loadConfigFileIn, type LoadedConfigFile } from '../service/configLookup';
 import { type DiligenceService, resolveConfig, type DiligenceConfig } from '../service/index';
-import type { ConfigFilesAccess, ConfigFilesHandler, ConfigFilesHost, HostFolders } from './configFilesTypes';
+import type { DocumentFolders, ConfigFilesHandler, ConfigFilesHost, HostFolders } from './configFilesTypes';
 
-export type { ConfigFilesAccess, ConfigFilesHandler, ConfigFilesHost } from './configFilesTypes';
+export type { DocumentFolders, ConfigFilesHandler, ConfigFilesHost } from './configFilesTypes';
 
 const isConfigFile = (uri: string): boolean => CONFIG_FILE_NAMES.some((n) => uri.endsWith(`/${n}`));
 
-export function registerConfigFiles(connection: Connection, documents: TextDocuments<TextDocument>, service: DiligenceService, access: ConfigFilesAccess, host: ConfigFilesHost): ConfigFilesHandler {
+export function registerConfigFiles(connection: Connection, documents: TextDocuments<TextDocument>, service: DiligenceService, access: DocumentFolders, host: ConfigFilesHost): ConfigFilesHandler {
   /** the workspace folders' URIs */
   let roots: string[] = [];
   const byDir = new Map<string, Promise<string | undefined>>();

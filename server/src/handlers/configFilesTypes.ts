@@ -9,8 +9,11 @@ export interface HostFolders extends FolderAccess {
   uriOf(location: string): string;
 }
 
-/** Where the host reads a document's neighbours: the disk for file: documents under Node, the client's requests otherwise. */
-export interface ConfigFilesAccess {
+/**
+ * Where the host reads a document's neighbours (its configuration file, its interview files):
+ * the disk for file: documents under Node, the client's requests otherwise.
+ */
+export interface DocumentFolders {
   foldersFor(documentUri: string): HostFolders | undefined;
 }
 

@@ -9,7 +9,6 @@ import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
 import { clientFileSystem, clientFolders, linkRootsFor as clientLinkRootsFor, resolveProfilePath as clientProfilePath } from '../handlers/clientFiles';
 import { diskFolders } from './configFiles';
-import { registerInterviews } from './interviewsHandler';
 import type { ServerHost } from '../handlers/serverHost';
 import type { FileSystem, Logger } from '../service/host';
 import { linkRootsFor, nodeFileSystem } from './hostAdapters';
@@ -50,10 +49,8 @@ export function nodeServerHost(connection: Connection, options: { apiUrl: string
     resolveProfilePath,
     templateGit: (roots) => createTemplateGit(roots ? { roots } : {}),
     session,
-    // .diligence.jsonc (issue 14): on the disk, or through the client for a virtual workspace's documents
-    configFiles: { foldersFor: (uri) => (uri.startsWith('file:') ? diskFolders : isOnDisk(uri) ? undefined : client) },
-    // adopter interviews beside the documents (issue 18)
-    registerInterviews: (documents, service, funnel, opts) => registerInterviews(documents, service, session, funnel, opts),
+    // .diligence.jsonc (issue 14) and adopter interviews (issue 18): on the disk, or through the client for a virtual workspace's documents
+    folders: { foldersFor: (uri) => (uri.startsWith('file:') ? diskFolders : isOnDisk(uri) ? undefined : client) },
     yieldToHost: () => new Promise<void>((resolve) => setImmediate(resolve)),
     memory: () => process.memoryUsage(),
   };

@@ -18,6 +18,8 @@ import { createTemplateGit } from './templateGit';
 /** A profile path as written in settings → a path to read (relative: to the first workspace folder). */
 export function resolveProfilePath(path: string, roots: readonly string[]): string {
   if (path.startsWith('file:')) return fileURLToPath(path);
+  // another scheme's URI (a configuration file's path in a virtual workspace): read through the client as it is
+  if (/^[a-z][a-z0-9+.-]+:\/\//i.test(path)) return path;
   if (path === '~' || path.startsWith('~/')) return join(homedir(), path.slice(1));
   if (isAbsolute(path)) return path;
   const root = roots[0];

@@ -96,4 +96,30 @@ describe('desktop server: a virtual workspace\'s files through the client', func
     assert.ok(listed.length > 0 && listed.every((l) => l.uri === folder && l.maxEntries > 0 && l.maxEntries <= 1000), `listed: ${JSON.stringify(listed)}`);
     assert.ok(asked.every((u) => u.startsWith(`${ROOT_URI}/`)), `asked: ${asked.join(', ')}`);
   });
+
+  it('reads the .diligence.jsonc of a vscode-vfs workspace through the client: its severities apply to the document', async () => {
+    const config = `${ROOT_URI}/.diligence.jsonc`;
+    const files = new Map([[config, '{ "diagnostics": { "severity": { "placeholder": "error" } } }']]);
+    const asked: string[] = [];
+    client = startServer(['--stdio'], (c) => {
+      c.onRequest(FsStatRequest.method, (p: { uri: string }) => {
+        asked.push(p.uri);
+        return files.has(p.uri) ? { type: 'file', size: files.get(p.uri)!.length } : null;
+      });
+      c.onRequest(FsReadFileRequest.method, (p: { uri: string; maxBytes: number }) => {
+        asked.push(p.uri);
+        const t = files.get(p.uri);
+        return t === undefined ? null : { text: t.slice(0, p.maxBytes), truncated: t.length > p.maxBytes };
+      });
+    });
+    await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: [{ uri: ROOT_URI, name: 'acme' }], initializationOptions: { settings: { links: { enabled: false } } } });
+    await client.connection.sendNotification('initialized', {});
+    const uri = `${ROOT_URI}/dd/probe-dd.md`;
+    const text = '# Probe Incubation Due Diligence\n\n## Governance\n\n### Required\n\n- [x] **Document complete list of current maintainers.**\n\n  Evidence: $TOCMEMBER checked it.\n';
+    const raised = client.diagnostics(uri, (d) => d.some((x) => x.code === 'placeholder' && x.severity === 1));
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    await raised;
+    assert.ok(asked.includes(config), `asked: ${asked.join(', ')}`);
+    assert.ok(asked.every((u) => u.startsWith(`${ROOT_URI}/`)), `asked: ${asked.join(', ')}`);
+  });
 });

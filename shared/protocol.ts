@@ -393,6 +393,19 @@ export const FsStatRequest = new RequestType<{ uri: string }, FsStat | null, voi
 /** server → client: at most `maxBytes` of a file, as UTF-8 text; null when it does not exist or is not a file */
 export const FsReadFileRequest = new RequestType<{ uri: string; maxBytes: number }, { text: string; truncated: boolean } | null, void>('diligence/fsReadFile');
 
+/** one entry of a folder: its name, and what it is (a symbolic link is 'other': it is not followed) */
+export interface FsDirectoryEntry {
+  name: string;
+  type: 'file' | 'directory' | 'other';
+}
+
+/**
+ * server → client: at most `maxEntries` entries of a folder (names and types only; the client
+ * caps the count itself too); null when it does not exist or is not a folder (an error when it is
+ * outside the workspace)
+ */
+export const FsReadDirectoryRequest = new RequestType<{ uri: string; maxEntries: number }, { entries: FsDirectoryEntry[]; truncated: boolean } | null, void>('diligence/fsReadDirectory');
+
 /** server → client: write a cache file under the extension's global storage (refused anywhere else) */
 export const FsWriteFileRequest = new RequestType<{ uri: string; text: string }, void, void>('diligence/fsWriteFile');
 /** One interview file beside a due diligence, as the tracker shows it. */

@@ -35,6 +35,7 @@ export const PostTriageRequest = forClient(shared.PostTriageRequest);
 export const RefreshEvidenceRequest = forClient(shared.RefreshEvidenceRequest);
 export const FsStatRequest = forClient(shared.FsStatRequest);
 export const FsReadFileRequest = forClient(shared.FsReadFileRequest);
+export const FsReadDirectoryRequest = forClient(shared.FsReadDirectoryRequest);
 export const FsWriteFileRequest = forClient(shared.FsWriteFileRequest);
 export const InterviewsRequest = forClient(shared.InterviewsRequest);
 export const NewInterviewRequest = forClient(shared.NewInterviewRequest);

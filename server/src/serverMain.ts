@@ -8,6 +8,8 @@ import { CodeActionKind, type Connection, DidChangeConfigurationNotification, Di
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { StatsRequest } from '../../shared/protocol';
 import { registerConfiguration } from './handlers/configuration';
+import { registerConfigFiles } from './handlers/configFiles';
+import { registerInterviews } from './handlers/interviews';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { registerFeatures } from './handlers/features';
 import { registerLinkChecks } from './handlers/links';
@@ -87,7 +89,7 @@ export function startServer(connection: Connection, makeHost: (o: { logger: Logg
   const links = registerLinkChecks(connection, documents, service, session, { publish, logger, notifying: () => status.enabled, workDoneProgress: () => canShowProgress, linkRootsFor: host.linkRootsFor });
   const profiles = registerProfiles(connection, service, funnel, host, () => configFiles.profilePaths());
   registerApplication(service, host, funnel);
-  const interviews = host.registerInterviews?.(documents, service, funnel, { publish, logger }) ?? noInterviews;
+  const interviews = host.folders ? registerInterviews(documents, service, session, funnel, { publish, logger }, { folders: host.folders, files: host.files }) : noInterviews;
   const configuration = registerConfiguration(connection, service, () => canPullConfiguration, () => {
     void profiles.reload();
     session.setApiUrl(service.config.github.apiUrl);
@@ -99,7 +101,7 @@ export function startServer(connection: Connection, makeHost: (o: { logger: Logg
   });
   // .diligence.jsonc / .diligence.json (hosts that read them): looked up on open and when one
   // changes, never while publishing
-  const configFiles = host.registerConfigFiles?.(connection, documents, service, {
+  const configFiles = !host.folders ? noConfigFiles : registerConfigFiles(connection, documents, service, host.folders, {
     userSettings: () => configuration.raw,
     trusted: () => session.trusted,
     reanalyse: (uri) => {
@@ -108,7 +110,7 @@ export function startServer(connection: Connection, makeHost: (o: { logger: Logg
       diagnostics.schedule(uri, 0);
     },
     profilesChanged: () => void profiles.reload(),
-  }) ?? noConfigFiles;
+  });
   session.onDidChangeAccess(() => configFiles.refresh());
   registerFeatures(connection, documents, service, funnel);
   // what the server did (tests, the benchmark, a curious user): analyses, given-up analyses, chunks
@@ -118,7 +120,7 @@ export function startServer(connection: Connection, makeHost: (o: { logger: Logg
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     canRegisterConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     canShowProgress = params.capabilities.window?.workDoneProgress === true;
-    shouldWatchConfigFiles = host.registerConfigFiles !== undefined && params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true && (params.initializationOptions as InitOptions | undefined)?.clientNotifications !== true;
+    shouldWatchConfigFiles = host.folders !== undefined && params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true && (params.initializationOptions as InitOptions | undefined)?.clientNotifications !== true;
     const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     profiles.setRoots(roots);
     links.setRoots(roots);

@@ -4,7 +4,10 @@
  * postMessage, answering its file requests as the extension's browser client would. The example
  * document gets its diagnostics, a quick fix is applied, and a GitHub link is checked against the
  * fake GitHub behind a front that answers with GitHub's CORS headers (another origin than the
- * page's, so the browser's cross-origin rules apply). Skipped, visibly, without Chromium.
+ * page's, so the browser's cross-origin rules apply). Evidence discovery reaches the OpenSSF
+ * services (a fake behind the CORS headers bestpractices.dev and api.securityscorecards.dev send)
+ * cross-origin; behind a front without them the browser refuses, and the miss says why.
+ * Skipped, visibly, without Chromium.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -15,6 +18,7 @@ import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-pro
 import { applyEdits } from '../../server/src/service/index';
 import { BROWSER_SERVER } from '../support/browserServer';
 import { EXAMPLE, msg } from '../support/docs';
+import { evidenceRepos, startFakeOpenSsf } from '../support/evidenceRepos';
 import { repo, startFakeGitHub, type FakeGitHub } from '../support/fakeGitHub';
 import { ensureBuilt } from '../support/lspClient';
 
@@ -28,6 +32,34 @@ const CORS = {
   'access-control-expose-headers': 'ETag, Link, Location, Retry-After, X-GitHub-OTP, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Used, X-RateLimit-Resource, X-RateLimit-Reset, X-OAuth-Scopes, X-Accepted-OAuth-Scopes, X-Poll-Interval, X-GitHub-Media-Type, X-GitHub-Request-Id, Deprecation, Sunset',
   'access-control-max-age': '86400',
 };
+
+/**
+ * What the OpenSSF sites answer a cross-origin GET with: bestpractices.dev (rack-cors,
+ * config/initializers/cors.rb: origins '*', GET and OPTIONS on the project JSON) and
+ * api.securityscorecards.dev (rs/cors `cors.Default()`: any origin, GET/POST/HEAD, simple headers).
+ */
+const OPENSSF_CORS = { 'access-control-allow-origin': '*', vary: 'Origin' };
+
+/** `upstream` behind `cors` headers, on an origin of its own (127.0.0.1, another port than the page's) */
+async function corsFront(upstream: string, cors: Record<string, string>): Promise<{ server: http.Server; url: string }> {
+  const api = new URL(upstream);
+  const server = http.createServer((req, res) => {
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, cors).end();
+      return;
+    }
+    const headers = { ...req.headers, host: api.host };
+    delete headers.origin;
+    const up = http.request({ host: api.hostname, port: api.port, path: req.url, method: req.method, headers }, (r) => {
+      res.writeHead(r.statusCode ?? 502, { ...r.headers, ...cors });
+      r.pipe(res);
+    });
+    up.on('error', () => res.writeHead(502).end());
+    req.pipe(up);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
 
 /** In the page: a worker, an LSP client of a few lines over postMessage, file requests from FILES. */
 const PAGE = `<!doctype html><meta charset="utf-8"><title>diligence worker</title><script>
@@ -67,7 +99,13 @@ describe('the browser server in Chromium (a Web Worker from a local page)', func
   let site: http.Server;
   let front: http.Server;
   let gh: FakeGitHub;
+  let ossf: Awaited<ReturnType<typeof startFakeOpenSsf>>;
+  let ossfFront: http.Server;
+  let bareFront: http.Server;
   let frontUrl = '';
+  let ossfUrl = '';
+  let bareUrl = '';
+  let siteUrl = '';
 
   before(async function () {
     if (!existsSync(CHROMIUM)) {
@@ -75,25 +113,12 @@ describe('the browser server in Chromium (a Web Worker from a local page)', func
       this.skip();
     }
     ensureBuilt();
-    gh = await startFakeGitHub([repo('acme/acme', { 'README.md': '# Acme\n\n## Install\n' })]);
-    const api = new URL(gh.apiUrl);
-    // the fake GitHub behind GitHub's CORS headers, on its own origin
-    front = http.createServer((req, res) => {
-      if (req.method === 'OPTIONS') {
-        res.writeHead(204, CORS).end();
-        return;
-      }
-      const headers = { ...req.headers, host: api.host };
-      delete headers.origin;
-      const upstream = http.request({ host: api.hostname, port: api.port, path: req.url, method: req.method, headers }, (r) => {
-        res.writeHead(r.statusCode ?? 502, { ...r.headers, ...CORS });
-        r.pipe(res);
-      });
-      upstream.on('error', () => res.writeHead(502).end());
-      req.pipe(upstream);
-    });
-    await new Promise<void>((r) => front.listen(0, '127.0.0.1', r));
-    frontUrl = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
+    gh = await startFakeGitHub([repo('acme/acme', { 'README.md': '# Acme\n\n## Install\n' }), ...evidenceRepos()]);
+    ossf = await startFakeOpenSsf();
+    // the fake GitHub behind GitHub's CORS headers, on its own origin; the fake OpenSSF behind theirs, and behind none
+    const fronts = await Promise.all([corsFront(gh.apiUrl, CORS), corsFront(ossf.origin, OPENSSF_CORS), corsFront(ossf.origin, {})]);
+    [front, ossfFront, bareFront] = fronts.map((f) => f.server) as [http.Server, http.Server, http.Server];
+    [frontUrl, ossfUrl, bareUrl] = fronts.map((f) => f.url) as [string, string, string];
     const serverJs = readFileSync(BROWSER_SERVER);
     site = http.createServer((req, res) => {
       if (req.url === '/server.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(serverJs);
@@ -103,14 +128,16 @@ describe('the browser server in Chromium (a Web Worker from a local page)', func
     await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
     browserApp = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
     page = await browserApp.newPage();
-    await page.goto(`http://127.0.0.1:${(site.address() as AddressInfo).port}/`);
+    siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}/`;
+    await page.goto(siteUrl);
   });
 
   after(async () => {
     await browserApp?.close();
     await new Promise((r) => site?.close(r));
-    await new Promise((r) => front?.close(r));
+    for (const f of [front, ossfFront, bareFront]) await new Promise((r) => f?.close(r));
     await gh?.close();
+    await ossf?.close();
   });
 
   const diagnostics = async (uri: string, version: number, done: string): Promise<Diagnostic[]> => {
@@ -156,5 +183,36 @@ describe('the browser server in Chromium (a Web Worker from a local page)', func
     const after = await diagnostics(uri, 2, 'true');
     assert.ok(!after.some((d) => msg(d).includes('$TOCMEMBER')), 'the placeholder is filled');
     assert.ok(changed.includes('Jane Reviewer'));
+  });
+
+  /** a fresh worker (the page again), initialized with `settings`, the token given, a due diligence of kserve opened; its discovery */
+  const discover = async (openssfUrl: string): Promise<Array<{ detector: string; repo: string; found: boolean; summary: string }>> => {
+    await page.goto(siteUrl);
+    const uri = 'vscode-vfs://github/kserve/kserve/kserve-dd.md';
+    const text = '# KServe Incubation Due Diligence\n\n## Security\n\n### Required\n\n- [ ] **Have an OpenSSF Best Practices badge.**\n';
+    const settings = {
+      github: { apiUrl: frontUrl }, links: { allowPrivateHosts: true }, repositories: ['kserve/kserve'],
+      openssf: { bestPracticesUrl: openssfUrl, scorecardUrl: `${openssfUrl}/sc` }, evidence: { devstatsUrl: `${openssfUrl}/devstats` },
+    };
+    const r = await page.evaluate(async ({ uri, text, token, settings }) => {
+      const lsp = (globalThis as unknown as { lsp: { request(m: string, p: unknown): Promise<unknown>; notify(m: string, p: unknown): void } }).lsp;
+      await lsp.request('initialize', { processId: null, rootUri: null, capabilities: {}, workspaceFolders: [], initializationOptions: { clientNotifications: true, settings } });
+      lsp.notify('initialized', {});
+      lsp.notify('diligence/setGitHubToken', { token });
+      lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+      return lsp.request('diligence/discoverEvidence', { uri });
+    }, { uri, text, token: gh.token, settings }) as { results: Array<{ items: Array<{ detector: string; repo: string; found: boolean; summary: string }> }> } | null;
+    return (r?.results ?? []).flatMap((x) => x.items).filter((i) => i.detector === 'openssf-badge' || i.detector === 'scorecard');
+  };
+
+  it('reaches the OpenSSF services cross-origin with their CORS headers; without them the miss says the browser refused', async () => {
+    const before = ossf.requests.length;
+    const found = await discover(ossfUrl);
+    assert.deepEqual(found.map((i) => `${i.detector} ${String(i.found)}`).sort(), ['openssf-badge true', 'scorecard true'], JSON.stringify(found));
+    assert.ok(ossf.requests.slice(before).every((r) => r.headers.authorization === undefined), 'no token to OpenSSF');
+
+    const refused = await discover(bareUrl);
+    assert.deepEqual(refused.map((i) => `${i.detector} ${String(i.found)}`).sort(), ['openssf-badge false', 'scorecard false'], JSON.stringify(refused));
+    assert.ok(refused.every((i) => /cross-origin refused, or unreachable/.test(i.summary)), JSON.stringify(refused));
   });
 });

@@ -2,10 +2,14 @@
  * The Node server with a document of a virtual workspace (vscode-vfs://, a repository opened
  * without a clone): its relative links are checked through the client's file requests
  * (diligence/fsStat, fsReadFile), inside the workspace folder only, while file: documents still
- * read the disk.
+ * read the disk; the interviews beside a due diligence are listed with diligence/fsReadDirectory
+ * (its folder only, a bounded count).
  */
 import assert from 'node:assert/strict';
-import { FsReadFileRequest, FsStatRequest } from '../../shared/protocol';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FsReadDirectoryRequest, FsReadFileRequest, FsStatRequest } from '../../shared/protocol';
+import { QUARKLE } from '../interviews/paths';
 import { msg } from '../support/docs';
 import { initialize, startServer, type TestClient } from '../support/lspClient';
 
@@ -59,5 +63,63 @@ describe('desktop server: a virtual workspace\'s files through the client', func
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
     await checked;
     assert.equal(asked, 0);
+  });
+
+  it('lists the interviews beside a vscode-vfs due diligence with fsReadDirectory: its folder only, a bounded count', async () => {
+    const folder = `${ROOT_URI}/projects/quarkle`;
+    const files = new Map(readdirSync(QUARKLE).map((n) => [`${folder}/${n}`, readFileSync(join(QUARKLE, n), 'utf8')]));
+    const listed: Array<{ uri: string; maxEntries: number }> = [];
+    const asked: string[] = [];
+    client = startServer(['--stdio'], (c) => {
+      c.onRequest(FsStatRequest.method, (p: { uri: string }) => {
+        asked.push(p.uri);
+        return files.has(p.uri) ? { type: 'file', size: files.get(p.uri)!.length } : null;
+      });
+      c.onRequest(FsReadFileRequest.method, (p: { uri: string; maxBytes: number }) => {
+        asked.push(p.uri);
+        const t = files.get(p.uri);
+        return t === undefined ? null : { text: t.slice(0, p.maxBytes), truncated: t.length > p.maxBytes };
+      });
+      c.onRequest(FsReadDirectoryRequest.method, (p: { uri: string; maxEntries: number }) => {
+        asked.push(p.uri);
+        listed.push(p);
+        return p.uri === folder ? { entries: [...files.keys()].map((u) => ({ name: u.slice(folder.length + 1), type: 'file' })), truncated: false } : null;
+      });
+    });
+    await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: [{ uri: ROOT_URI, name: 'acme' }], initializationOptions: { settings: { links: { enabled: false } } } });
+    await client.connection.sendNotification('initialized', {});
+    const uri = `${folder}/quarkle-incubation-due-diligence.md`;
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: files.get(uri)! } });
+    await client.diagnostics(uri);
+    const t = await client.connection.sendRequest('diligence/interviews', { uri }) as { rows: Array<{ fileName: string }>; held: number };
+    assert.deepEqual(t.rows.map((r) => r.fileName).sort(), [...files.keys()].map((u) => u.slice(folder.length + 1)).filter((n) => n.includes('interview')).sort());
+    assert.ok(listed.length > 0 && listed.every((l) => l.uri === folder && l.maxEntries > 0 && l.maxEntries <= 1000), `listed: ${JSON.stringify(listed)}`);
+    assert.ok(asked.every((u) => u.startsWith(`${ROOT_URI}/`)), `asked: ${asked.join(', ')}`);
+  });
+
+  it('reads the .diligence.jsonc of a vscode-vfs workspace through the client: its severities apply to the document', async () => {
+    const config = `${ROOT_URI}/.diligence.jsonc`;
+    const files = new Map([[config, '{ "diagnostics": { "severity": { "placeholder": "error" } } }']]);
+    const asked: string[] = [];
+    client = startServer(['--stdio'], (c) => {
+      c.onRequest(FsStatRequest.method, (p: { uri: string }) => {
+        asked.push(p.uri);
+        return files.has(p.uri) ? { type: 'file', size: files.get(p.uri)!.length } : null;
+      });
+      c.onRequest(FsReadFileRequest.method, (p: { uri: string; maxBytes: number }) => {
+        asked.push(p.uri);
+        const t = files.get(p.uri);
+        return t === undefined ? null : { text: t.slice(0, p.maxBytes), truncated: t.length > p.maxBytes };
+      });
+    });
+    await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: [{ uri: ROOT_URI, name: 'acme' }], initializationOptions: { settings: { links: { enabled: false } } } });
+    await client.connection.sendNotification('initialized', {});
+    const uri = `${ROOT_URI}/dd/probe-dd.md`;
+    const text = '# Probe Incubation Due Diligence\n\n## Governance\n\n### Required\n\n- [x] **Document complete list of current maintainers.**\n\n  Evidence: $TOCMEMBER checked it.\n';
+    const raised = client.diagnostics(uri, (d) => d.some((x) => x.code === 'placeholder' && x.severity === 1));
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    await raised;
+    assert.ok(asked.includes(config), `asked: ${asked.join(', ')}`);
+    assert.ok(asked.every((u) => u.startsWith(`${ROOT_URI}/`)), `asked: ${asked.join(', ')}`);
   });
 });

@@ -21,7 +21,7 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
-import { FsReadFileRequest, FsStatRequest, FsWriteFileRequest } from '../../shared/protocol';
+import { FsReadDirectoryRequest, FsReadFileRequest, FsStatRequest, FsWriteFileRequest } from '../../shared/protocol';
 import { ROOT } from './docs';
 import { ensureBuilt } from './lspClient';
 
@@ -36,7 +36,7 @@ function webGlobals(): Record<string, unknown> {
   return Object.fromEntries(names.filter((n) => g[n] !== undefined).map((n) => [n, g[n]]));
 }
 
-/** the in-memory workspace: a URI → its text, or 'dir' for a folder */
+/** the in-memory workspace: a URI → its text, or 'dir' for a folder (a folder holding files is there without it) */
 export type Workspace = Map<string, string | 'dir'>;
 
 export interface BrowserTestClient {
@@ -115,11 +115,26 @@ export function startBrowserServer(workspace: Workspace, options: { roots?: stri
   });
   connection.onNotification('window/logMessage', (p: { message: string }) => void logs.push(p.message));
   const readable = options.readable ?? (() => true);
+  const isFolder = (uri: string): boolean => workspace.get(uri) === 'dir' || [...workspace.keys()].some((k) => k.startsWith(`${uri}/`));
   connection.onRequest(FsStatRequest.method, (p: { uri: string }) => {
     fileRequests.push({ method: 'stat', uri: p.uri });
     if (!readable(p.uri)) throw new Error('outside the workspace');
     const e = workspace.get(p.uri);
-    return e === undefined ? null : { type: e === 'dir' ? 'directory' : 'file', size: e === 'dir' ? 0 : e.length };
+    if (e === undefined) return isFolder(p.uri) ? { type: 'directory', size: 0 } : null;
+    return { type: e === 'dir' ? 'directory' : 'file', size: e === 'dir' ? 0 : e.length };
+  });
+  connection.onRequest(FsReadDirectoryRequest.method, (p: { uri: string; maxEntries: number }) => {
+    fileRequests.push({ method: 'readDirectory', uri: p.uri });
+    if (!readable(p.uri)) throw new Error('outside the workspace');
+    if (!isFolder(p.uri)) return null;
+    const names = new Map<string, 'file' | 'directory'>();
+    for (const [k, v] of workspace) {
+      if (!k.startsWith(`${p.uri}/`)) continue;
+      const rest = k.slice(p.uri.length + 1).split('/');
+      names.set(decodeURIComponent(rest[0]!), rest.length > 1 || v === 'dir' ? 'directory' : 'file');
+    }
+    const entries = [...names].map(([name, type]) => ({ name, type }));
+    return { entries: entries.slice(0, p.maxEntries), truncated: entries.length > p.maxEntries };
   });
   connection.onRequest(FsReadFileRequest.method, (p: { uri: string; maxBytes: number }) => {
     fileRequests.push({ method: 'readFile', uri: p.uri });

@@ -6,8 +6,11 @@
  * roots, so the client's answers are no oracle for files elsewhere.
  */
 import type { Connection } from 'vscode-languageserver';
-import { FsReadFileRequest, FsStatRequest, FsWriteFileRequest } from '../../../shared/protocol';
+import { FsReadDirectoryRequest, FsReadFileRequest, FsStatRequest, FsWriteFileRequest } from '../../../shared/protocol';
+import { uriInside, uriPaths } from '../service/folderAccess';
 import type { CacheStorage, FileSystem, LinkTarget } from '../service/host';
+import { trimEndChars } from '../service/text/trim';
+import type { HostFolders } from './configFilesTypes';
 
 /** the most of one file the server reads (profiles, templates, targets of relative links) */
 const MAX_READ_BYTES = 20 * 1024 * 1024;
@@ -22,13 +25,7 @@ function normalized(uri: string): URL | undefined {
 }
 
 /** `uri` is `root` or below it: same scheme and authority, and the path under the root's */
-export function insideRoot(uri: string, root: string): boolean {
-  const u = normalized(uri);
-  const r = normalized(root);
-  if (!u || !r || u.protocol !== r.protocol || u.host !== r.host) return false;
-  const base = r.pathname.endsWith('/') ? r.pathname : `${r.pathname}/`;
-  return u.pathname === r.pathname || u.pathname === base.slice(0, -1) || u.pathname.startsWith(base);
-}
+export const insideRoot = uriInside;
 
 /** The folder holding a document (its URI without the last segment). */
 function folderOf(documentUri: string): string | undefined {
@@ -110,5 +107,52 @@ export function clientFileSystem(connection: Connection): FileSystem & { cacheSt
         },
       };
     },
+  };
+}
+
+/** the most entries of a folder asked for (the client caps its answer too) */
+const MAX_LIST_ENTRIES = 1000;
+
+/**
+ * A document's neighbours through the client, for the configuration files and the interviews:
+ * URIs as locations. The client never follows a symbolic link (it answers 'other'), so there is
+ * no real location to check; a refused request (outside the workspace) reads as nothing there.
+ */
+export function clientFolders(connection: Connection): HostFolders {
+  return {
+    ...uriPaths,
+    async stat(uri) {
+      try {
+        return (await connection.sendRequest(FsStatRequest, { uri })) ?? undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    async readText(uri, maxBytes) {
+      let r: { text: string; truncated: boolean } | null;
+      try {
+        r = await connection.sendRequest(FsReadFileRequest, { uri, maxBytes });
+      } catch {
+        throw new Error('is outside the workspace: not read');
+      }
+      if (!r) throw new Error('no such file');
+      return r;
+    },
+    async list(uri, maxEntries) {
+      try {
+        const r = await connection.sendRequest(FsReadDirectoryRequest, { uri, maxEntries: Math.min(maxEntries, MAX_LIST_ENTRIES) });
+        return r ? r.entries.slice(0, maxEntries) : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    locationOf(uri) {
+      const u = normalized(uri);
+      if (!u || !u.pathname.startsWith('/') || u.protocol === 'untitled:') return undefined;
+      u.hash = '';
+      u.search = '';
+      return u.pathname === '/' ? u.href : trimEndChars(u.href, '/');
+    },
+    uriOf: (location) => location,
   };
 }

@@ -5,15 +5,10 @@
  */
 import type { FileSystem } from '../service/host';
 import type { TemplateGit } from '../service/template/source';
-import type { Connection, TextDocuments } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DiligenceService } from '../service/index';
-import type { ConfigFilesHandler, ConfigFilesHost } from './configFilesTypes';
-import type { Logger } from '../service/host';
-import type { RequestFunnel } from './requests';
+import type { DocumentFolders, ConfigFilesHandler } from './configFilesTypes';
 import type { Session } from './session';
 
-export type { ConfigFilesHandler, ConfigFilesHost } from './configFilesTypes';
+export type { DocumentFolders, ConfigFilesHandler, ConfigFilesHost, HostFolders } from './configFilesTypes';
 
 export interface ServerHost {
   /** the workspace's files: relative links, profiles, template files */
@@ -29,15 +24,12 @@ export interface ServerHost {
   /** lets incoming messages in during a long analysis */
   yieldToHost(): Promise<void>;
   /**
-   * The repository's configuration files (`.diligence.jsonc`), where the host can read them
-   * (Node: handlers/configFiles.ts); without it documents have the user's settings only.
+   * Where a document's neighbours are read: the repository's configuration files
+   * (`.diligence.jsonc`, handlers/configFiles.ts) and the adopter interviews beside it
+   * (handlers/interviews.ts), from the disk or through the client's file requests. Without it
+   * documents have the user's settings only, and no interviews.
    */
-  registerConfigFiles?(connection: Connection, documents: TextDocuments<TextDocument>, service: DiligenceService, host: ConfigFilesHost): ConfigFilesHandler;
-  /**
-   * Adopter interviews beside the documents and the public-comment e-mail (issue 18), where the
-   * host can list a folder (Node: node/interviewsHandler.ts); without it, no interview requests.
-   */
-  registerInterviews?(documents: TextDocuments<TextDocument>, service: DiligenceService, funnel: RequestFunnel, opts: { publish: (uri: string) => void; logger: Logger }): InterviewChecks;
+  folders?: DocumentFolders;
   /** the memory the process uses (diligence/stats), where the host can tell */
   memory?(): { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number };
 }

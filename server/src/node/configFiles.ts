@@ -1,42 +1,18 @@
 /**
- * Finding and reading the repository's configuration file (`.diligence.jsonc` /
- * `.diligence.json`) on disk, for the language server and the CLI. The core reads its text
- * (service/configFile.ts); here: the upward search, the bounded read, and the paths it names
- * (profiles, a template file) resolved against its folder and kept inside the root.
+ * The repository's configuration file (`.diligence.jsonc` / `.diligence.json`) on the disk, for
+ * the language server and the CLI: the look-up of service/configLookup.ts over node:fs, with
+ * paths. A symbolic link is followed only when its target stays inside the root.
  */
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { CONFIG_FILE_NAMES, MAX_CONFIG_FILE_SIZE, readConfigFile, type ConfigProblem } from '../service/configFile';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { findConfigFileIn, loadConfigFileIn, repositoryRootIn, type FindOptions, type LoadedConfigFile, type LoadOptions } from '../service/configLookup';
+import type { EntryType, FolderAccess } from '../service/folderAccess';
+import type { HostFolders } from '../handlers/configFilesTypes';
+import { localPath } from './hostAdapters';
 
-/** A configuration file as read: its settings (paths made absolute) and what was wrong with it. */
-export interface LoadedConfigFile {
-  path: string;
-  settings: Record<string, unknown>;
-  problems: ConfigProblem[];
-  /** a parse error or an unreadable file: none of its settings are used */
-  fatal: boolean;
-}
-
-/** folders walked at most from a document up */
-const MAX_LEVELS = 64;
-
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export type { FindOptions, LoadedConfigFile, LoadOptions } from '../service/configLookup';
 
 /** `path` is `root` or inside it (lexically) */
 export function isInside(path: string, root: string): boolean {
@@ -44,109 +20,91 @@ export function isInside(path: string, root: string): boolean {
   return r === '' || (!r.startsWith('..') && !isAbsolute(r));
 }
 
-export interface FindOptions {
-  /** the last folder looked in (the workspace folder); a folder not inside it is not looked in */
-  root?: string | undefined;
-  /** stop at the folder holding `.git` (the repository's root), as the CLI does */
-  stopAtRepository?: boolean;
+/** what a failed read says: no such file, permission denied, … */
+function why(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code ? `cannot read it (${code})` : 'is not valid UTF-8 text';
 }
 
-/** The configuration file nearest above `dir` (itself included), or undefined. */
-export async function findConfigFile(dir: string, options: FindOptions = {}): Promise<string | undefined> {
-  let current = resolve(dir);
-  if (options.root !== undefined && !isInside(current, options.root)) return undefined;
-  for (let level = 0; level < MAX_LEVELS; level++) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const candidate = join(current, name);
-      if (await isFile(candidate)) return candidate;
-    }
-    if (options.root !== undefined && resolve(current) === resolve(options.root)) return undefined;
-    if (options.stopAtRepository && await exists(join(current, '.git'))) return undefined;
-    const parent = dirname(current);
-    if (parent === current) return undefined;
-    current = parent;
+const typeOf = (s: { isFile(): boolean; isDirectory(): boolean }): EntryType => (s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other');
+
+/** at most `maxBytes` bytes of a regular file (a FIFO is not waited on), decoded as strict UTF-8 */
+async function readText(path: string, maxBytes: number): Promise<{ text: string; truncated: boolean }> {
+  let fh;
+  try {
+    fh = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    throw new Error(why(e), { cause: e });
   }
-  return undefined;
+  try {
+    if (!(await fh.stat()).isFile()) throw new Error('is not a regular file');
+    const buf = new Uint8Array(maxBytes + 1);
+    let n = 0;
+    while (n < buf.length) {
+      const { bytesRead } = await fh.read(buf, n, buf.length - n, n);
+      if (bytesRead === 0) break;
+      n += bytesRead;
+    }
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(buf.subarray(0, Math.min(n, maxBytes)));
+    } catch {
+      throw new Error('is not valid UTF-8 text');
+    }
+    return { text, truncated: n > maxBytes };
+  } finally {
+    await fh.close();
+  }
+}
+
+/** The disk as a FolderAccess: paths, stat following links (their targets checked by realLocation), lstat in listings. */
+export const nodeFolderAccess: FolderAccess = {
+  async stat(path) {
+    try {
+      const s = await stat(path);
+      return { type: typeOf(s), size: s.size };
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+      throw new Error(why(e), { cause: e });
+    }
+  },
+  readText,
+  async list(dir, maxEntries) {
+    try {
+      // the entries' own types: a symbolic link is 'other', so nothing is read outside the folder
+      return (await readdir(dir, { withFileTypes: true })).slice(0, maxEntries).map((d) => ({ name: d.name, type: typeOf(d) }));
+    } catch {
+      return undefined;
+    }
+  },
+  realLocation: (path) => realpath(path),
+  join,
+  dirname,
+  isInside,
+  resolve(base, p) {
+    try {
+      return p.startsWith('file:') ? fileURLToPath(p) : resolve(base, p);
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+/** The disk for the editor's file: documents: paths as locations. */
+export const diskFolders: HostFolders = { ...nodeFolderAccess, locationOf: localPath, uriOf: (path) => pathToFileURL(path).toString() };
+
+/** The configuration file nearest above `dir` (itself included), or undefined. */
+export function findConfigFile(dir: string, options: FindOptions = {}): Promise<string | undefined> {
+  return findConfigFileIn(nodeFolderAccess, resolve(dir), { ...options, root: options.root !== undefined ? resolve(options.root) : undefined });
 }
 
 /** The folder holding `.git` at or above `dir`, or undefined. */
-export async function repositoryRoot(dir: string): Promise<string | undefined> {
-  let current = resolve(dir);
-  for (let level = 0; level < MAX_LEVELS; level++) {
-    if (await exists(join(current, '.git'))) return current;
-    const parent = dirname(current);
-    if (parent === current) return undefined;
-    current = parent;
-  }
-  return undefined;
-}
-
-/** a path the file names → absolute (relative: to the file's folder), or why it is refused */
-function resolvePath(p: string, base: string, root: string | undefined): string | { refused: string } {
-  let abs: string;
-  try {
-    abs = p.startsWith('file:') ? fileURLToPath(p) : resolve(base, p);
-  } catch {
-    return { refused: `"${p}" is not a path` };
-  }
-  if (root !== undefined && !isInside(abs, root)) return { refused: `"${p}" is outside ${root}: a configuration file names files inside it only` };
-  return abs;
-}
-
-/** profiles and templates.file made absolute; those outside `root` left out (a problem each) */
-function resolvePaths(settings: Record<string, unknown>, path: string, root: string | undefined, problems: ConfigProblem[]): void {
-  const base = dirname(path);
-  const refuse = (why: string): void => void problems.push({ message: why, line: 0, character: 0 });
-  const profiles = settings['profiles'];
-  if (typeof profiles === 'string' || Array.isArray(profiles)) {
-    const out: unknown[] = [];
-    for (const p of typeof profiles === 'string' ? [profiles] : profiles) {
-      if (typeof p !== 'string' || p.trim() === '') {
-        out.push(p);
-        continue;
-      }
-      const r = resolvePath(p.trim(), base, root);
-      if (typeof r === 'string') out.push(r);
-      else refuse(`profiles: ${r.refused}`);
-    }
-    settings['profiles'] = out;
-  }
-  const templates = settings['templates'] as Record<string, unknown> | undefined;
-  if (templates && typeof templates['file'] === 'string' && templates['file'].trim() !== '') {
-    const r = resolvePath(templates['file'].trim(), base, root);
-    if (typeof r === 'string') templates['file'] = r;
-    else {
-      refuse(`templates.file: ${r.refused}`);
-      delete templates['file'];
-    }
-  }
-}
-
-export interface LoadOptions {
-  /** false in an untrusted workspace: the restricted settings are left out */
-  trusted?: boolean;
-  /** paths the file names must stay inside this folder (the workspace folder, the repository) */
-  root?: string | undefined;
+export function repositoryRoot(dir: string): Promise<string | undefined> {
+  return repositoryRootIn(nodeFolderAccess, resolve(dir));
 }
 
 /** Reads one configuration file (bounded); never throws. */
-export async function loadConfigFile(path: string, options: LoadOptions = {}): Promise<LoadedConfigFile> {
-  const fail = (message: string): LoadedConfigFile => ({ path, settings: {}, problems: [{ message, line: 0, character: 0, fatal: true }], fatal: true });
-  let text: string;
-  try {
-    const st = await stat(path);
-    if (!st.isFile()) return fail('is not a regular file');
-    // a symbolic link out of the root is not followed: nothing outside it is read
-    if (options.root !== undefined && !isInside(await realpath(path), await realpath(options.root).catch(() => options.root!))) return fail(`is a link to a file outside ${options.root}: not read`);
-    // UTF-8 takes at most 4 bytes a character
-    if (st.size > 4 * MAX_CONFIG_FILE_SIZE) return fail(`is ${st.size.toLocaleString('en')} bytes, more than a configuration file may be`);
-    text = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(path));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return fail(code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code ? `cannot read it (${code})` : 'is not valid UTF-8 text');
-  }
-  const { settings, problems } = readConfigFile(text, options.trusted ?? true);
-  const fatal = problems.some((p) => p.fatal);
-  if (!fatal) resolvePaths(settings, path, options.root, problems);
-  return { path, settings: fatal ? {} : settings, problems, fatal };
+export function loadConfigFile(path: string, options: LoadOptions = {}): Promise<LoadedConfigFile> {
+  return loadConfigFileIn(nodeFolderAccess, path, options);
 }

@@ -7,9 +7,8 @@ import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
-import { clientFileSystem, linkRootsFor as clientLinkRootsFor, resolveProfilePath as clientProfilePath } from '../handlers/clientFiles';
-import { registerConfigFiles } from './configFilesHandler';
-import { registerInterviews } from './interviewsHandler';
+import { clientFileSystem, clientFolders, linkRootsFor as clientLinkRootsFor, resolveProfilePath as clientProfilePath } from '../handlers/clientFiles';
+import { diskFolders } from './configFiles';
 import type { ServerHost } from '../handlers/serverHost';
 import type { FileSystem, Logger } from '../service/host';
 import { linkRootsFor, nodeFileSystem } from './hostAdapters';
@@ -19,6 +18,8 @@ import { createTemplateGit } from './templateGit';
 /** A profile path as written in settings → a path to read (relative: to the first workspace folder). */
 export function resolveProfilePath(path: string, roots: readonly string[]): string {
   if (path.startsWith('file:')) return fileURLToPath(path);
+  // another scheme's URI (a configuration file's path in a virtual workspace): read through the client as it is
+  if (/^[a-z][a-z0-9+.-]+:\/\//i.test(path)) return path;
   if (path === '~' || path.startsWith('~/')) return join(homedir(), path.slice(1));
   if (isAbsolute(path)) return path;
   const root = roots[0];
@@ -41,6 +42,7 @@ function diskOrClient(client: FileSystem): FileSystem {
 
 export function nodeServerHost(connection: Connection, options: { apiUrl: string; logger: Logger }): ServerHost {
   const files = diskOrClient(clientFileSystem(connection));
+  const client = clientFolders(connection);
   // the token, trust, API URL, HTTP client, Octokit and caches of the link checks and evidence
   const session = new NetworkSession({ ...options, files });
   return {
@@ -49,10 +51,8 @@ export function nodeServerHost(connection: Connection, options: { apiUrl: string
     resolveProfilePath,
     templateGit: (roots) => createTemplateGit(roots ? { roots } : {}),
     session,
-    // .diligence.jsonc on the disk (issue 14)
-    registerConfigFiles,
-    // adopter interviews beside the documents (issue 18)
-    registerInterviews: (documents, service, funnel, opts) => registerInterviews(documents, service, session, funnel, opts),
+    // .diligence.jsonc (issue 14) and adopter interviews (issue 18): on the disk, or through the client for a virtual workspace's documents
+    folders: { foldersFor: (uri) => (uri.startsWith('file:') ? diskFolders : isOnDisk(uri) ? undefined : client) },
     yieldToHost: () => new Promise<void>((resolve) => setImmediate(resolve)),
     memory: () => process.memoryUsage(),
   };

@@ -1,7 +1,9 @@
 /**
  * The repository's configuration file in the editor (issue 14): `.diligence.jsonc` /
  * `.diligence.json` found from each open document's folder up to its workspace folder, merged
- * under the user's settings, for that document only.
+ * under the user's settings, for that document only. The host says where a document's files are
+ * read (DocumentFolders: the disk under Node, the client's file requests in the browser and for
+ * virtual workspaces); the look-up itself is service/configLookup.ts, the same for both.
  *
  * Nothing here is on the publish path: the look-ups run when a document opens, when a watched
  * configuration file changes, and when the settings or the trust change; their results are
@@ -9,29 +11,19 @@
  * analysis reads synchronously. When a look-up ends with other settings than the document had,
  * the document is analysed again.
  */
-import { dirname } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Connection, DiagnosticSeverity, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { findConfigFile, isInside, loadConfigFile, type LoadedConfigFile } from './configFiles';
 import { CONFIG_FILE_NAMES, mergeUnderUser } from '../service/configFile';
+import { findConfigFileIn, loadConfigFileIn, type LoadedConfigFile } from '../service/configLookup';
 import { type DiligenceService, resolveConfig, type DiligenceConfig } from '../service/index';
-import type { ConfigFilesHandler, ConfigFilesHost } from '../handlers/configFilesTypes';
+import type { DocumentFolders, ConfigFilesHandler, ConfigFilesHost, HostFolders } from './configFilesTypes';
 
-export type { ConfigFilesHandler, ConfigFilesHost } from '../handlers/configFilesTypes';
+export type { DocumentFolders, ConfigFilesHandler, ConfigFilesHost } from './configFilesTypes';
 
 const isConfigFile = (uri: string): boolean => CONFIG_FILE_NAMES.some((n) => uri.endsWith(`/${n}`));
 
-function pathOf(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
-}
-
-export function registerConfigFiles(connection: Connection, documents: TextDocuments<TextDocument>, service: DiligenceService, host: ConfigFilesHost): ConfigFilesHandler {
+export function registerConfigFiles(connection: Connection, documents: TextDocuments<TextDocument>, service: DiligenceService, access: DocumentFolders, host: ConfigFilesHost): ConfigFilesHandler {
+  /** the workspace folders' URIs */
   let roots: string[] = [];
   const byDir = new Map<string, Promise<string | undefined>>();
   const byPath = new Map<string, Promise<LoadedConfigFile>>();
@@ -44,13 +36,15 @@ export function registerConfigFiles(connection: Connection, documents: TextDocum
   let trustedBefore = host.trusted();
   let profileKey = '';
 
-  const rootOf = (path: string): string | undefined => roots.filter((r) => isInside(path, r)).sort((a, b) => b.length - a.length)[0];
+  /** the innermost workspace folder holding `loc`, as a location of the same folders */
+  const rootOf = (folders: HostFolders, loc: string): string | undefined =>
+    roots.map((r) => folders.locationOf(r)).filter((r): r is string => r !== undefined && folders.isInside(loc, r)).sort((a, b) => b.length - a.length)[0];
 
-  const load = (path: string, root: string): Promise<LoadedConfigFile> => {
+  const load = (folders: HostFolders, path: string, root: string): Promise<LoadedConfigFile> => {
     let p = byPath.get(path);
     if (!p) {
-      p = loadConfigFile(path, { trusted: host.trusted(), root }).then((loaded) => {
-        showProblems(loaded);
+      p = loadConfigFileIn(folders, path, { trusted: host.trusted(), root }).then((loaded) => {
+        showProblems(folders.uriOf(loaded.path), loaded);
         return loaded;
       });
       byPath.set(path, p);
@@ -58,8 +52,7 @@ export function registerConfigFiles(connection: Connection, documents: TextDocum
     return p;
   };
 
-  const showProblems = (loaded: LoadedConfigFile): void => {
-    const uri = pathToFileURL(loaded.path).toString();
+  const showProblems = (uri: string, loaded: LoadedConfigFile): void => {
     if (loaded.problems.length === 0 && !shown.has(uri)) return;
     for (const p of loaded.problems) connection.console.warn(`${loaded.path}:${p.line + 1}:${p.character + 1}: ${p.message}`);
     const diagnostics = loaded.problems.map((p) => ({
@@ -82,18 +75,19 @@ export function registerConfigFiles(connection: Connection, documents: TextDocum
   const lookUp = async (uri: string): Promise<void> => {
     const mine = (generation.get(uri) ?? 0) + 1;
     generation.set(uri, mine);
-    const path = pathOf(uri);
-    const root = path !== undefined ? rootOf(path) : undefined;
+    const folders = access.foldersFor(uri);
+    const path = folders?.locationOf(uri);
+    const root = folders && path !== undefined ? rootOf(folders, path) : undefined;
     let loaded: LoadedConfigFile | undefined;
-    if (path !== undefined && root !== undefined) {
-      const dir = dirname(path);
+    if (folders && path !== undefined && root !== undefined) {
+      const dir = folders.dirname(path);
       let found = byDir.get(dir);
       if (!found) {
-        found = findConfigFile(dir, { root });
+        found = findConfigFileIn(folders, dir, { root });
         byDir.set(dir, found);
       }
       const file = await found;
-      loaded = file !== undefined ? await load(file, root) : undefined;
+      loaded = file !== undefined ? await load(folders, file, root) : undefined;
     }
     if (generation.get(uri) !== mine || !documents.get(uri)) return;
     const before = JSON.stringify(service.configFor(uri));
@@ -126,7 +120,7 @@ export function registerConfigFiles(connection: Connection, documents: TextDocum
 
   return {
     setRoots(next) {
-      roots = next.map(pathOf).filter((p): p is string => p !== undefined);
+      roots = [...next];
     },
     opened: lookUpLogged,
     closed(uri) {

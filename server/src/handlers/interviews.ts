@@ -3,30 +3,45 @@
  * are listed (again when one of them changes in the editor) and handed to the service, whose
  * interview lints are published for the interview files themselves; the requests of the commands
  * (a new interview's text, the tracker, the public-comment e-mail). Templates come from the
- * workspace, else GitHub (trusted workspaces with network checks on).
+ * workspace, else GitHub (trusted workspaces with network checks on). The folder is listed
+ * where the host reads it (DocumentFolders: the disk under Node, the client's file requests in
+ * the browser and for virtual workspaces), by service/interviewFolder.ts for both.
  */
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { InterviewsRequest, NewInterviewRequest, PublicCommentRequest } from '../../../shared/protocol';
-import { nodeFileSystem } from './hostAdapters';
-import { interviewFilesBeside, newInterview } from './interviewFiles';
-import type { NetworkSession } from './networkSession';
+import type { DocumentFolders } from './configFilesTypes';
+import type { Session } from './session';
 import { foundTexts } from '../service/application/index';
 import { folderOf, maintainersFromText } from '../service/interviews/index';
 import { PUBLIC_COMMENT_TEMPLATE, readTocTemplate } from '../service/interviews/index';
 import { networkChecksEnabled, noCancellation, type DiligenceService, type Logger } from '../service/index';
+import type { FileSystem } from '../service/host';
+import type { InterviewText } from '../service/interviews/index';
+import { interviewFilesIn, planNewInterview } from '../service/interviewFolder';
 import type { TemplateSources } from '../service/template/source';
-import { invalidParams, logFailure, outcome, type RequestFunnel } from '../handlers/requests';
-import type { InterviewChecks } from '../handlers/serverHost';
+import { invalidParams, logFailure, outcome, type RequestFunnel } from './requests';
+import type { InterviewChecks } from './serverHost';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim().slice(0, 500) : undefined);
 
+/** The interview files beside a document, where the host reads its folder; undefined where it cannot. */
+export function interviewFilesNear(folders: DocumentFolders, docUri: string, openText: (uri: string) => string | undefined = () => undefined): Promise<InterviewText[] | undefined> {
+  const fs = folders.foldersFor(docUri);
+  const loc = fs?.locationOf(docUri);
+  if (!fs || loc === undefined) return Promise.resolve(undefined);
+  return interviewFilesIn({ fs, dir: fs.dirname(loc), uriOf: (l) => fs.uriOf(l), skip: loc }, openText);
+}
 
-export function registerInterviews(documents: TextDocuments<TextDocument>, service: DiligenceService, session: NetworkSession, funnel: RequestFunnel, opts: { publish: (uri: string) => void; logger: Logger }): InterviewChecks {
+export function registerInterviews(
+  documents: TextDocuments<TextDocument>, service: DiligenceService, session: Session, funnel: RequestFunnel,
+  opts: { publish: (uri: string) => void; logger: Logger }, host: { folders: DocumentFolders; files: FileSystem },
+): InterviewChecks {
   const openText = (uri: string): string | undefined => documents.get(uri)?.getText();
+  const beside = (uri: string, open: (u: string) => string | undefined = openText): Promise<InterviewText[] | undefined> => interviewFilesNear(host.folders, uri, open);
   const sources = async (): Promise<TemplateSources> => {
     const tools = await session.tools();
-    return { files: nodeFileSystem, ...(tools ? { github: tools.templateGitHub } : {}), cache: session.templateCache, now: () => Date.now() };
+    return { files: host.files, ...(tools ? { github: tools.templateGitHub } : {}), cache: session.templateCache, now: () => Date.now() };
   };
   const allowNetwork = (): boolean => session.trusted && networkChecksEnabled(service.config);
   const listed = new Set<string>();
@@ -49,7 +64,7 @@ export function registerInterviews(documents: TextDocuments<TextDocument>, servi
 
   /** lists the folder of a due diligence; re-publishes it when its interviews changed */
   const refresh = async (uri: string): Promise<void> => {
-    const files = await interviewFilesBeside(uri, openText);
+    const files = await beside(uri);
     if (!files) return;
     listed.add(uri);
     if (service.interviews.setFiles(folderOf(uri), files)) opts.publish(uri);
@@ -64,7 +79,7 @@ export function registerInterviews(documents: TextDocuments<TextDocument>, servi
     const organisation = str(p.organisation);
     if (!organisation) return invalidParams('organisation is needed');
     const date = str(p.date) ?? new Date().toISOString().slice(0, 10);
-    return outcome(await newInterview(service, doc, { organisation, anonymous: p.anonymous === true, date, interviewer: service.config.reviewer.name, allowNetwork: allowNetwork(), openText }, await sources(), ct));
+    return outcome(await planNewInterview(service, doc, { organisation, anonymous: p.anonymous === true, date, interviewer: service.config.reviewer.name, allowNetwork: allowNetwork(), openText }, await sources(), ct, beside));
   });
   funnel.onDocumentRequest(PublicCommentRequest, async (doc, p, ct) => {
     const template = await readTocTemplate(PUBLIC_COMMENT_TEMPLATE, doc.uri, await sources(), service.config, allowNetwork(), ct);
@@ -79,7 +94,8 @@ export function registerInterviews(documents: TextDocuments<TextDocument>, servi
     forget: (uri) => void listed.delete(uri),
     schedule(uri) {
       const doc = documents.get(uri);
-      if (!doc || !uri.startsWith('file:')) return;
+      // a document whose folder the host cannot list (untitled) has no neighbours
+      if (!doc || host.folders.foldersFor(uri)?.locationOf(uri) === undefined) return;
       const run = async (): Promise<void> => {
         if (service.interviews.isInterview(doc)) {
           // its due diligence(s) in the same folder see the new text

@@ -419,6 +419,11 @@ export interface InterviewTracker {
 
 /** client → server: the adopter interviews beside an open due diligence (empty rows: none) */
 export const InterviewsRequest = new RequestType<DocumentParams, InterviewTracker, void>('diligence/interviews');
+/**
+ * server → client (clients that asked for `clientNotifications`): the interview files beside the
+ * document at `uri` changed, or their lints did (the Adopter Interviews view asks again)
+ */
+export const InterviewsChangedNotification = new NotificationType<DocumentParams>('diligence/interviewsChanged');
 
 export interface NewInterviewParams extends DocumentParams {
   organisation: string;

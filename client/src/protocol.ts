@@ -37,5 +37,6 @@ export const FsStatRequest = forClient(shared.FsStatRequest);
 export const FsReadFileRequest = forClient(shared.FsReadFileRequest);
 export const FsWriteFileRequest = forClient(shared.FsWriteFileRequest);
 export const InterviewsRequest = forClient(shared.InterviewsRequest);
+export const InterviewsChangedNotification = forClient(shared.InterviewsChangedNotification);
 export const NewInterviewRequest = forClient(shared.NewInterviewRequest);
 export const PublicCommentRequest = forClient(shared.PublicCommentRequest);

@@ -89,7 +89,8 @@ export function startServer(connection: Connection, makeHost: (o: { logger: Logg
   });
   const status = registerStatus(connection, documents, service);
   const publish = (uri: string): void => diagnostics.publishNow(uri);
-  const evidence = registerEvidence(documents, service, session, funnel, { publish, logger });
+  // a discovery that changed may name the maintainers the interview lints need
+  const evidence = registerEvidence(documents, service, session, funnel, { publish: (uri) => { publish(uri); interviews.discovered?.(uri); }, logger });
   const templates = registerTemplates(documents, service, host, { publish, logger });
   let canShowProgress = false;
   const links = registerLinkChecks(connection, documents, service, session, { publish, logger, notifying: () => status.enabled, workDoneProgress: () => canShowProgress, linkRootsFor: host.linkRootsFor });

@@ -51,6 +51,8 @@ export interface InterviewChecks {
   schedule(uri: string): void;
   /** a closed document is listed again when it is opened again */
   forget(uri: string): void;
+  /** evidence discovery of a document changed: its project's maintainers may be known now */
+  discovered?(uri: string): void;
 }
 
 /** A host without interviews. */

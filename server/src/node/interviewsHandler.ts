@@ -77,6 +77,10 @@ export function registerInterviews(documents: TextDocuments<TextDocument>, servi
 
   return {
     forget: (uri) => void listed.delete(uri),
+    // a listed due diligence's discovery came (or changed): the maintainers for its interviews' lints
+    discovered(uri) {
+      if (listed.has(uri)) void maintainersOf(uri).catch((e) => logFailure(opts.logger, `maintainers for the interviews beside ${uri}`, e));
+    },
     schedule(uri) {
       const doc = documents.get(uri);
       if (!doc || !uri.startsWith('file:')) return;

@@ -464,6 +464,8 @@ export interface PublicCommentDraft {
   unfilled: string[];
   /** the KubeCon freeze (code public-comment-freeze) */
   warnings: Array<{ code: string; message: string }>;
+  /** what the reviewer should know: no upcoming KubeCon is known, where the DD pull request was not found */
+  notes: string[];
   template: { source: 'workspace' | 'github'; where: string };
 }
 

@@ -72,7 +72,7 @@ describe('interviews: maintainers from evidence discovery (protocol)', function 
     const ds = await warned;
     const d = ds.filter((x) => x.code === 'interview-maintainer');
     assert.equal(d.length, 1);
-    assert.match(d[0]!.message, /Dana Ortiz/);
+    assert.match(String(d[0]!.message), /Dana Ortiz/);
     assert.ok(gh.requests.some((r) => /MAINTAINERS\.md/.test(`${r.path} ${r.query ?? ''}`)), 'the file was read from the fake GitHub');
     // the interviewees who are not maintainers: no warning elsewhere
     const acme = join(dir, 'quarkle-adopter-interview-acme-corp.md');

@@ -181,6 +181,7 @@ export async function publicCommentCommand(argv: string[], io: CliIO): Promise<n
     if (v.format === 'json') io.out(JSON.stringify({ ...draft, template: { source: template.value.source, where: template.value.where } }, null, 2));
     else io.out(printable(draft.markdown.trimEnd(), true));
     for (const w of draft.warnings) io.err(`diligence: warning: ${w.message} [${w.code}]`);
+    for (const n of draft.notes) io.err(`diligence: note: ${n}`);
     if (draft.unfilled.length > 0) io.err(`diligence: left for you to fill: ${draft.unfilled.join(', ')}`);
     return 0;
   } finally {

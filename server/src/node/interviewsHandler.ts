@@ -9,6 +9,7 @@ import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { InterviewsRequest, NewInterviewRequest, PublicCommentRequest } from '../../../shared/protocol';
 import { nodeFileSystem } from './hostAdapters';
+import { draftWithCheckoutPull } from './ddPullRequest';
 import { interviewFilesBeside, newInterview } from './interviewFiles';
 import type { NetworkSession } from './networkSession';
 import { foundTexts } from '../service/application/index';
@@ -70,7 +71,8 @@ export function registerInterviews(documents: TextDocuments<TextDocument>, servi
     const template = await readTocTemplate(PUBLIC_COMMENT_TEMPLATE, doc.uri, await sources(), service.config, allowNetwork(), ct);
     if (!template.ok) return outcome(template);
     const coSponsor = str(p.coSponsor), application = str(p.application), pullRequest = str(p.pullRequest);
-    const draft = service.draftPublicComment(doc, template.value.text, { ...(coSponsor ? { coSponsor } : {}), ...(application ? { application } : {}), ...(pullRequest ? { pullRequest } : {}) });
+    const search = { github: (await session.tools())?.issueGitHub, allowNetwork: allowNetwork(), apiUrl: service.config.github.apiUrl, tocRepo: service.config.evidence.tocRepo || 'cncf/toc' };
+    const draft = await draftWithCheckoutPull(doc.uri, (pr = pullRequest) => service.draftPublicComment(doc, template.value.text, { ...(coSponsor ? { coSponsor } : {}), ...(application ? { application } : {}), ...(pr ? { pullRequest: pr } : {}) }), search, ct);
     if (!draft) return invalidParams('the document is too large to analyse');
     return { ...draft, template: { source: template.value.source, where: template.value.where } };
   });

@@ -432,6 +432,11 @@ export interface InterviewTracker {
 
 /** client → server: the adopter interviews beside an open due diligence (empty rows: none) */
 export const InterviewsRequest = new RequestType<DocumentParams, InterviewTracker, void>('diligence/interviews');
+/**
+ * server → client (clients that asked for `clientNotifications`): the interview files beside the
+ * document at `uri` changed, or their lints did (the Adopter Interviews view asks again)
+ */
+export const InterviewsChangedNotification = new NotificationType<DocumentParams>('diligence/interviewsChanged');
 
 export interface NewInterviewParams extends DocumentParams {
   organisation: string;
@@ -472,6 +477,8 @@ export interface PublicCommentDraft {
   unfilled: string[];
   /** the KubeCon freeze (code public-comment-freeze) */
   warnings: Array<{ code: string; message: string }>;
+  /** what the reviewer should know: no upcoming KubeCon is known, where the DD pull request was not found */
+  notes: string[];
   template: { source: 'workspace' | 'github'; where: string };
 }
 

@@ -11,7 +11,7 @@ import { redactingChannel } from './redact';
 import * as vscode from 'vscode';
 import { type BaseLanguageClient, CloseAction, type CloseHandlerResult, type DocumentSelector, type ErrorHandler, type LanguageClientOptions, State } from 'vscode-languageclient';
 import type { DocumentStatus } from '../../shared/protocol';
-import { ClearLinkCacheRequest, LinkCheckProgressNotification, LinksNotCheckedNotification, ReportRequest, SetTrustedNotification, StatusNotification } from './protocol';
+import { ClearLinkCacheRequest, InterviewsChangedNotification, LinkCheckProgressNotification, LinksNotCheckedNotification, ReportRequest, SetTrustedNotification, StatusNotification } from './protocol';
 import { GitHubAuth } from './github';
 import { LinkProgress } from './linkProgress';
 import { ReportPanels } from './reportPanel';
@@ -20,6 +20,7 @@ import { registerEvidenceCommands } from './evidence';
 import { registerApplicationCommands } from './application';
 import { registerTodoCommands } from './todos';
 import { registerInterviewCommands } from './interviews';
+import { registerInterviewTree } from './interviewTree';
 import { commandTarget } from './format';
 import { traceChannel } from './traceChannel';
 import { MarkdownReports, REPORT_SCHEME } from './markdownReports';
@@ -68,6 +69,7 @@ export function activateClientWith(context: vscode.ExtensionContext, register: R
   const progress = new LinkProgress(() => client);
   const github = new GitHubAuth(() => client, output);
   const reports = new MarkdownReports();
+  const interviewTree = registerInterviewTree(context, () => client, status.onDidChange);
   // set once the client exists (the client creates its default error handler)
   const defaults: { handler?: ErrorHandler } = {};
 
@@ -96,6 +98,7 @@ export function activateClientWith(context: vscode.ExtensionContext, register: R
         const result = await defaults.handler!.closed();
         status.clear();
         progress.clear();
+        interviewTree.clear();
         if (result.action === CloseAction.Restart) {
           output.warn('The Diligence language server stopped unexpectedly; restarting it.');
           void vscode.window.showWarningMessage('Diligence: the language server stopped unexpectedly and was restarted.', 'Show Output').then((a) => {
@@ -116,6 +119,7 @@ export function activateClientWith(context: vscode.ExtensionContext, register: R
     panels.onStatus(s);
   });
   client.onNotification(LinkCheckProgressNotification, (p) => progress.on(p));
+  client.onNotification(InterviewsChangedNotification, (p) => interviewTree.serverChanged(p.uri));
   client.onNotification(LinksNotCheckedNotification, (p) => void github.offer(p));
   client.onDidChangeState((e) => {
     // a (re)started server has no token yet
@@ -160,6 +164,7 @@ export function activateClientWith(context: vscode.ExtensionContext, register: R
       output.info('restarting the language server (command)');
       status.clear();
       progress.clear();
+      interviewTree.clear();
       // stop and start again: the browser's client has no restart of its own
       await client.stop();
       await client.start();

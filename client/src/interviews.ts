@@ -10,6 +10,7 @@ import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient
 import type { Register } from './commands';
 import { InterviewsRequest, NewInterviewRequest, PublicCommentRequest } from './protocol';
 
+const notesShown = new Set<string>();
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 function diligenceEditor(): vscode.TextEditor | undefined {
@@ -63,6 +64,11 @@ async function publicComment(client: LanguageClient): Promise<void> {
   const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: r.markdown });
   await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: false });
   for (const w of r.warnings) void vscode.window.showWarningMessage(`Diligence: ${w.message}`);
+  // each note once per session (the KubeCon one would say the same every time)
+  for (const n of r.notes.filter((x) => !notesShown.has(x))) {
+    notesShown.add(n);
+    void vscode.window.showInformationMessage(`Diligence: ${n}`);
+  }
   if (r.unfilled.length > 0) void vscode.window.showInformationMessage(`Diligence: left for you to fill: ${r.unfilled.join(', ')}.`);
 }
 

@@ -38,5 +38,6 @@ export const FsReadFileRequest = forClient(shared.FsReadFileRequest);
 export const FsReadDirectoryRequest = forClient(shared.FsReadDirectoryRequest);
 export const FsWriteFileRequest = forClient(shared.FsWriteFileRequest);
 export const InterviewsRequest = forClient(shared.InterviewsRequest);
+export const InterviewsChangedNotification = forClient(shared.InterviewsChangedNotification);
 export const NewInterviewRequest = forClient(shared.NewInterviewRequest);
 export const PublicCommentRequest = forClient(shared.PublicCommentRequest);

@@ -6,7 +6,7 @@
  */
 import { CodeActionKind, type Connection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, type ServerCapabilities, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { StatsRequest } from '../../shared/protocol';
+import { InterviewsChangedNotification, StatsRequest } from '../../shared/protocol';
 import { registerConfiguration } from './handlers/configuration';
 import { registerConfigFiles } from './handlers/configFiles';
 import { registerInterviews } from './handlers/interviews';
@@ -56,6 +56,14 @@ function connectionLogger(connection: Connection): Logger {
 }
 
 /** Serves `connection` with the host `makeHost` gives (called once, with the server's logger and the default API URL; the settings follow). */
+/** What the interviews' handler publishes again changed with the interviews: our client's view asks again. */
+function interviewsPublish(connection: Connection, publish: (uri: string) => void, notifying: () => boolean): (uri: string) => void {
+  return (uri) => {
+    publish(uri);
+    if (notifying()) void connection.sendNotification(InterviewsChangedNotification, { uri });
+  };
+}
+
 export function startServer(connection: Connection, makeHost: (o: { logger: Logger; apiUrl: string }) => ServerHost): void {
   const documents = new TextDocuments(TextDocument);
   const logger = connectionLogger(connection);
@@ -83,13 +91,14 @@ export function startServer(connection: Connection, makeHost: (o: { logger: Logg
   });
   const status = registerStatus(connection, documents, service);
   const publish = (uri: string): void => diagnostics.publishNow(uri);
-  const evidence = registerEvidence(documents, service, session, funnel, { publish, logger });
+  // a discovery that changed may name the maintainers the interview lints need
+  const evidence = registerEvidence(documents, service, session, funnel, { publish: (uri) => { publish(uri); interviews.discovered?.(uri); }, logger });
   const templates = registerTemplates(documents, service, host, { publish, logger });
   let canShowProgress = false;
   const links = registerLinkChecks(connection, documents, service, session, { publish, logger, notifying: () => status.enabled, workDoneProgress: () => canShowProgress, linkRootsFor: host.linkRootsFor });
   const profiles = registerProfiles(connection, service, funnel, host, () => configFiles.profilePaths());
   registerApplication(service, host, funnel);
-  const interviews = host.folders ? registerInterviews(documents, service, session, funnel, { publish, logger }, { folders: host.folders, files: host.files }) : noInterviews;
+  const interviews = host.folders ? registerInterviews(documents, service, session, funnel, { publish: interviewsPublish(connection, publish, () => status.enabled), logger }, { folders: host.folders, files: host.files, ...(host.readCheckout ? { readCheckout: host.readCheckout } : {}) }) : noInterviews;
   const configuration = registerConfiguration(connection, service, () => canPullConfiguration, () => {
     void profiles.reload();
     session.setApiUrl(service.config.github.apiUrl);

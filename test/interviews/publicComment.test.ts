@@ -69,6 +69,19 @@ describe('public comment: the e-mail', () => {
     assert.deepEqual(resolveConfig({}).kubecons, [...DEFAULT_KUBECONS]);
   });
 
+  it('every known KubeCon past: one note (not one per event) that the freeze check has no dates, pointing at diligence.kubecons; an upcoming one: none', () => {
+    // only the built-in list, whose events are all over by 2026-12-02
+    const past = draftOn('2026-12-02', { kubecons: [] });
+    assert.deepEqual(past.warnings, []);
+    assert.equal(past.notes.length, 1);
+    assert.match(past.notes[0]!, /^No upcoming KubeCon \+ CloudNativeCon is known \(the last one known, .+, ended on \d\d-[A-Z][a-z]{2}-\d{4}\): the freeze check has no dates to check this period against\. Add the announced dates to the diligence\.kubecons setting/);
+    const twoPast = draftOn('2026-12-02', { kubecons: [{ name: 'Old Con', start: '2025-01-10', end: '2025-01-12' }] });
+    assert.equal(twoPast.notes.length, 1);
+    assert.deepEqual(draftOn('2026-12-02').notes, [], 'Test Con 2027 is still to come');
+    assert.deepEqual(draftOn('2027-03-18').notes, [], 'its last day is not past yet');
+    assert.equal(draftOn('2027-03-19').notes.length, 1);
+  });
+
   it('the TOC\'s public-comment template (../shared): every placeholder the document supports is filled', function () {
     skipWithoutToc(this);
     const template = readFileSync(join(TOC, 'template-dd-public-comment.md'), 'utf8');

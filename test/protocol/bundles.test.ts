@@ -22,7 +22,7 @@ describe('bundles: the shared protocol', function () {
 
   it('every custom method is declared once, under the diligence/ prefix', () => {
     const methods = Object.values(shared).map((m) => (m as { method?: unknown }).method).filter((m): m is string => typeof m === 'string');
-    assert.equal(methods.length, 27);
+    assert.equal(methods.length, 28);
     assert.equal(new Set(methods).size, methods.length);
     for (const m of methods) assert.match(m, /^diligence\/\w+$/);
   });

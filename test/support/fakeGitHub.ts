@@ -10,7 +10,7 @@
  *
  * REST: repos/{o}/{r}, contents/{path}?ref, readme[/{dir}]?ref, branches/{b}, git/ref/tags/{t},
  * commits/{ref}, commits?path&sha&per_page (the versions of a file, `fileVersions`), issues/{n},
- * pulls/{n}, releases/tags/{t}, git/trees/{ref}?recursive=1. contents/{path}?ref=SHA answers
+ * pulls/{n}, pulls?state&head (by FakeIssue.head), releases/tags/{t}, git/trees/{ref}?recursive=1. contents/{path}?ref=SHA answers
  * the version of the file at that commit when `fileVersions` has one.
  * Every answer has an ETag and x-ratelimit-* headers; If-None-Match gives 304.
  * Switches: `exhaust(resetAt)` (REST 403 + x-ratelimit-remaining 0, GraphQL RATE_LIMITED),
@@ -41,6 +41,8 @@ export interface FakeIssue {
   labels?: string[];
   /** comments posted (POST issues/{n}/comments), in order */
   comments?: string[];
+  /** a pull request's head, "owner:branch" (REST pulls?state&head lists by it) */
+  head?: string;
 }
 
 export interface FakeRepo {
@@ -283,6 +285,13 @@ export async function startFakeGitHub(repos: FakeRepo[], options: { token?: stri
       if ((mm = /^commits\/(.+)$/.exec(rest))) {
         const s = refSha(r, decodeURIComponent(mm[1]!));
         return s ? send(200, { sha: s }) : send(422, { message: 'No commit found for SHA' });
+      }
+      if (rest === 'pulls') {
+        // the open pull requests, filtered by head ("owner:branch") when given
+        const head = url.searchParams.get('head');
+        const want = url.searchParams.get('state') ?? 'open';
+        const pulls = Object.entries(r.issues ?? {}).filter(([, i]) => i.pull && (want === 'all' || (want === 'open') === (i.state === 'OPEN')) && (!head || i.head?.toLowerCase() === head.toLowerCase()));
+        return send(200, pulls.map(([n, i]) => ({ number: Number(n), state: i.state === 'OPEN' ? 'open' : 'closed', title: i.title ?? `Item ${n}`, html_url: `https://github.com/${r.owner}/${r.name}/pull/${n}`, head: { label: i.head ?? '' } })));
       }
       if ((mm = /^(issues|pulls)\/(\d+)$/.exec(rest))) {
         const issue = r.issues?.[Number(mm[2])];

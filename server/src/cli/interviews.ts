@@ -9,6 +9,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { draftWithCheckoutPull } from '../node/ddPullRequest';
 import { interviewFilesBeside, newInterview } from '../node/interviewFiles';
 import { createDiligenceService, noCancellation, resolveConfig, severityName, type DiligenceService } from '../service/index';
 import { folderOf, maintainersFromText, PUBLIC_COMMENT_TEMPLATE, readTocTemplate, trackerToMarkdown } from '../service/interviews/index';
@@ -173,7 +174,8 @@ export async function publicCommentCommand(argv: string[], io: CliIO): Promise<n
       return 2;
     }
     const v = r.values;
-    const draft = r.service.draftPublicComment(doc, template.value.text, { ...(v['co-sponsor'] ? { coSponsor: v['co-sponsor'] } : {}), ...(v.application ? { application: v.application } : {}), ...(v.pr ? { pullRequest: v.pr } : {}) });
+    const search = { github: s.deps.github, allowNetwork: !offline, apiUrl: r.service.config.github.apiUrl, tocRepo: r.service.config.evidence.tocRepo || 'cncf/toc' };
+    const draft = await draftWithCheckoutPull(doc.uri, (pr = v.pr) => r.service.draftPublicComment(doc, template.value.text, { ...(v['co-sponsor'] ? { coSponsor: v['co-sponsor'] } : {}), ...(v.application ? { application: v.application } : {}), ...(pr ? { pullRequest: pr } : {}) }), search, noCancellation);
     if (!draft) {
       io.err(`diligence: ${path}: too large to analyse`);
       return 2;
@@ -181,6 +183,7 @@ export async function publicCommentCommand(argv: string[], io: CliIO): Promise<n
     if (v.format === 'json') io.out(JSON.stringify({ ...draft, template: { source: template.value.source, where: template.value.where } }, null, 2));
     else io.out(printable(draft.markdown.trimEnd(), true));
     for (const w of draft.warnings) io.err(`diligence: warning: ${w.message} [${w.code}]`);
+    for (const n of draft.notes) io.err(`diligence: note: ${n}`);
     if (draft.unfilled.length > 0) io.err(`diligence: left for you to fill: ${draft.unfilled.join(', ')}`);
     return 0;
   } finally {

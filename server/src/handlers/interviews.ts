@@ -12,6 +12,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { InterviewsRequest, NewInterviewRequest, PublicCommentRequest } from '../../../shared/protocol';
 import type { DocumentFolders } from './configFilesTypes';
 import type { Session } from './session';
+import { draftWithCheckoutPull, type ReadCheckout } from '../service/publicComment/ddPull';
 import { foundTexts } from '../service/application/index';
 import { folderOf, maintainersFromText } from '../service/interviews/index';
 import { PUBLIC_COMMENT_TEMPLATE, readTocTemplate } from '../service/interviews/index';
@@ -33,9 +34,12 @@ export function interviewFilesNear(folders: DocumentFolders, docUri: string, ope
   return interviewFilesIn({ fs, dir: fs.dirname(loc), uriOf: (l) => fs.uriOf(l), skip: loc }, openText);
 }
 
+/** A host that cannot read a git checkout (the browser): the pull request keeps its placeholder, with a note. */
+const noCheckout: ReadCheckout = () => Promise.resolve('this editor cannot read the git checkout');
+
 export function registerInterviews(
   documents: TextDocuments<TextDocument>, service: DiligenceService, session: Session, funnel: RequestFunnel,
-  opts: { publish: (uri: string) => void; logger: Logger }, host: { folders: DocumentFolders; files: FileSystem },
+  opts: { publish: (uri: string) => void; logger: Logger }, host: { folders: DocumentFolders; files: FileSystem; readCheckout?: ReadCheckout },
 ): InterviewChecks {
   const openText = (uri: string): string | undefined => documents.get(uri)?.getText();
   const beside = (uri: string, open: (u: string) => string | undefined = openText): Promise<InterviewText[] | undefined> => interviewFilesNear(host.folders, uri, open);
@@ -85,13 +89,18 @@ export function registerInterviews(
     const template = await readTocTemplate(PUBLIC_COMMENT_TEMPLATE, doc.uri, await sources(), service.config, allowNetwork(), ct);
     if (!template.ok) return outcome(template);
     const coSponsor = str(p.coSponsor), application = str(p.application), pullRequest = str(p.pullRequest);
-    const draft = service.draftPublicComment(doc, template.value.text, { ...(coSponsor ? { coSponsor } : {}), ...(application ? { application } : {}), ...(pullRequest ? { pullRequest } : {}) });
+    const search = { github: (await session.tools())?.issueGitHub, allowNetwork: allowNetwork(), apiUrl: service.config.github.apiUrl, tocRepo: service.config.evidence.tocRepo || 'cncf/toc', readCheckout: host.readCheckout ?? noCheckout };
+    const draft = await draftWithCheckoutPull(doc.uri, (pr = pullRequest) => service.draftPublicComment(doc, template.value.text, { ...(coSponsor ? { coSponsor } : {}), ...(application ? { application } : {}), ...(pr ? { pullRequest: pr } : {}) }), search, ct);
     if (!draft) return invalidParams('the document is too large to analyse');
     return { ...draft, template: { source: template.value.source, where: template.value.where } };
   });
 
   return {
     forget: (uri) => void listed.delete(uri),
+    // a listed due diligence's discovery came (or changed): the maintainers for its interviews' lints
+    discovered(uri) {
+      if (listed.has(uri)) void maintainersOf(uri).catch((e) => logFailure(opts.logger, `maintainers for the interviews beside ${uri}`, e));
+    },
     schedule(uri) {
       const doc = documents.get(uri);
       // a document whose folder the host cannot list (untitled) has no neighbours

@@ -7,6 +7,7 @@ import type { FileSystem } from '../service/host';
 import type { TemplateGit } from '../service/template/source';
 import type { DocumentFolders, ConfigFilesHandler } from './configFilesTypes';
 import type { Session } from './session';
+import type { ReadCheckout } from '../service/publicComment/ddPull';
 
 export type { DocumentFolders, ConfigFilesHandler, ConfigFilesHost, HostFolders } from './configFilesTypes';
 
@@ -30,6 +31,8 @@ export interface ServerHost {
    * documents have the user's settings only, and no interviews.
    */
   folders?: DocumentFolders;
+  /** the git checkout a document lives in (its branch and remotes), where the host can read it (Node: node/ddPullRequest.ts) */
+  readCheckout?: ReadCheckout;
   /** the memory the process uses (diligence/stats), where the host can tell */
   memory?(): { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number };
 }
@@ -43,6 +46,8 @@ export interface InterviewChecks {
   schedule(uri: string): void;
   /** a closed document is listed again when it is opened again */
   forget(uri: string): void;
+  /** evidence discovery of a document changed: its project's maintainers may be known now */
+  discovered?(uri: string): void;
 }
 
 /** A host without interviews. */

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
 import { clientFileSystem, clientFolders, linkRootsFor as clientLinkRootsFor, resolveProfilePath as clientProfilePath } from '../handlers/clientFiles';
 import { diskFolders } from './configFiles';
+import { readCheckout } from './ddPullRequest';
 import type { ServerHost } from '../handlers/serverHost';
 import type { FileSystem, Logger } from '../service/host';
 import { linkRootsFor, nodeFileSystem } from './hostAdapters';
@@ -53,6 +54,8 @@ export function nodeServerHost(connection: Connection, options: { apiUrl: string
     session,
     // .diligence.jsonc (issue 14) and adopter interviews (issue 18): on the disk, or through the client for a virtual workspace's documents
     folders: { foldersFor: (uri) => (uri.startsWith('file:') ? diskFolders : isOnDisk(uri) ? undefined : client) },
+    // the DD pull request for the public-comment e-mail (issue 18): read from a checkout on the disk
+    readCheckout,
     yieldToHost: () => new Promise<void>((resolve) => setImmediate(resolve)),
     memory: () => process.memoryUsage(),
   };

@@ -40,7 +40,7 @@ import { ignoreActions } from './suppress/actions';
 import { createTemplateFeature } from './template/feature';
 import { templateReferenceFromText, type TemplateReference } from './template/reference';
 import type { DiligenceService, DiligenceServiceOptions, FindingProvider, ServiceDocument } from './types';
-import { createInterviewFeature, trackerToMarkdown, type InterviewTracker } from './interviews/index';
+import { createInterviewFeature, trackerToMarkdown, withInterviewEvidence, type InterviewEvidence, type InterviewTracker } from './interviews/index';
 import { draftPublicComment, type PublicCommentDraft } from './publicComment/draft';
 import type { Clock } from './host';
 import type { PublicCommentOptions } from './types';
@@ -137,9 +137,10 @@ function publicComment(model: DiligenceModel, template: string, opts: PublicComm
   });
 }
 
-/** The report with the interviews beside the document, when there are any. */
-function withInterviews<R extends object>(report: R, interviews: InterviewTracker | undefined): R & { interviews?: InterviewTracker } {
-  return interviews ? { ...report, interviews } : report;
+/** The report with the interviews beside the document, when there are any (three held or more: as evidence on the adoption criteria too). */
+function withInterviews<R extends ReadinessReport>(report: R, interviews: InterviewTracker | undefined, evidence: InterviewEvidence | undefined): R & { interviews?: InterviewTracker } {
+  const r = evidence ? { ...report, perCriterion: withInterviewEvidence(report.perCriterion, evidence) } : report;
+  return interviews ? { ...r, interviews } : r;
 }
 
 /** A runner of features on a document's model: `none` when it is too large to analyse. */
@@ -176,7 +177,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
   const hoverSections: readonly HoverSection[] = [
     verdicts.hoverSection,
     ({ target, model, uri }) => (target.kind === 'title' ? profiles.titleLines(model, projectRepositories(model, configOf(uri))) : []),
-    tpl.hoverSection, ev.hoverSection,
+    tpl.hoverSection, ev.hoverSection, iv.hoverSection,
   ];
 
   const placeholderContext = (model: DiligenceModel): PlaceholderContext => ({ model, reviewerName: config.reviewer.name, today: wallTime(clock) });
@@ -239,7 +240,7 @@ export function createDiligenceService(options: DiligenceServiceOptions = {}): D
       // the evidence discovered for this document fills the "evidence found" column unless given
       // (only when some repository was examined: otherwise nothing was looked for)
       const items = evidence ?? (ev.discovery(doc.uri)?.results.some((r) => !r.error) ? ev.items(doc.uri) : undefined);
-      return model ? withInterviews(ev.extendReport(doc.uri, buildReport(tpl.levelled(doc.uri, model), { match: profiles.match(model), repositories: projectRepositories(model, configOf(doc.uri)), template: tpl.report(doc.uri, model), findings: suppressions.counts(model, doc.uri, findingsFrom(findingSources, doc.uri, model, configOf(doc.uri))), ...(items ? { evidence: items } : {}) })), iv.tracker(doc.uri)) : undefined;
+      return model ? withInterviews(ev.extendReport(doc.uri, buildReport(tpl.levelled(doc.uri, model), { match: profiles.match(model), repositories: projectRepositories(model, configOf(doc.uri)), template: tpl.report(doc.uri, model), findings: suppressions.counts(model, doc.uri, findingsFrom(findingSources, doc.uri, model, configOf(doc.uri))), ...(items ? { evidence: items } : {}) })), iv.tracker(doc.uri), iv.evidence(doc.uri)) : undefined;
     },
     setUserProfiles: (user) => profiles.setUserProfiles(user),
     profiles: () => profiles.all(),

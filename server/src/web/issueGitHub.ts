@@ -61,9 +61,23 @@ export function createIssueGitHub(options: GitHubClientOptions): ApplicationGitH
     }
   }
 
+  async function openPull(base: { owner: string; repo: string }, head: string, token: CancellationToken): Promise<ApiOutcome<string | undefined>> {
+    try {
+      return await withAbortSignal(token, async (signal) => {
+        const res = await octokit.request('GET /repos/{owner}/{repo}/pulls', { owner: base.owner, repo: base.repo, state: 'open', head, per_page: 5, request: { signal } });
+        const first = (res.data as Array<{ html_url?: string }>).find((p) => typeof p.html_url === 'string');
+        return { ok: true as const, value: first?.html_url };
+      });
+    } catch (err) {
+      const f = failure(err, options.apiUrl);
+      return f.kind === 'not-found' ? { ok: true, value: undefined } : f;
+    }
+  }
+
   return {
     issue,
     comment,
+    openPull,
     get requestCount() {
       return api.requestCount;
     },

@@ -22,6 +22,8 @@ export interface ApplicationGitHub {
   issue(ref: IssueRef, token: CancellationToken): Promise<ApiOutcome<FetchedIssue>>;
   /** posts a comment on the issue (needs a token) */
   comment(ref: IssueRef, body: string, token: CancellationToken): Promise<ApiOutcome<{ url: string }>>;
+  /** the URL of an open pull request into `base` whose head is `owner:branch` (undefined: none) */
+  openPull?(base: { owner: string; repo: string }, head: string, token: CancellationToken): Promise<ApiOutcome<string | undefined>>;
   readonly requestCount: number;
 }
 

@@ -59,7 +59,8 @@ export interface FindingCounts {
 export type CriterionState = 'met' | 'unmet' | 'n/a';
 
 export interface FoundEvidence {
-  detector: DetectorId;
+  /** a detector, or the adopter interview files beside the document (interviews/evidence.ts) */
+  detector: DetectorId | 'adopter-interviews';
   repo: string;
   summary: string;
   url?: string;
@@ -209,6 +210,7 @@ function foundCell(found: FoundEvidence[] | null): string {
   if (found === null) return '—';
   if (found.length === 0) return 'none';
   return found.map((f) => {
+    if (f.detector === 'adopter-interviews') return escapeCell(f.summary);
     const label = `${f.detector} (${f.repo})`;
     return f.url ? `[${escapeCell(label)}](${f.url.replace(/[()|\s]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})` : escapeCell(label);
   }).join(', ');

@@ -13,6 +13,8 @@ import type { Clock } from '../host';
 import type { DiligenceModel } from '../model/types';
 import { LineIndex } from '../text/lineIndex';
 import { looksLikeInterview, MAX_INTERVIEW_FILES, parseInterview, wasHeld, type Interview } from './file';
+import { ADOPTION_CRITERION, interviewEvidence, interviewHoverSection, type InterviewEvidence } from './evidence';
+import type { HoverSection } from '../features/hover';
 import { interviewFindings } from './lint';
 import type { Maintainer } from './maintainers';
 import { interviewSummaryActions } from './summary';
@@ -31,6 +33,10 @@ export interface InterviewFeature {
   /** the interviews beside a document (undefined: the host never listed its folder) */
   of(docUri: string): readonly Interview[] | undefined;
   tracker(docUri: string): InterviewTracker | undefined;
+  /** the interviews as evidence on the adoption criteria: three or more held, else undefined */
+  evidence(docUri: string): InterviewEvidence | undefined;
+  /** that evidence on the hover of an adoption criterion */
+  hoverSection: HoverSection;
   isInterview(doc: { uri: string; getText(): string }): boolean;
   /** the lints of an interview file */
   diagnostics(doc: { uri: string; getText(): string }): Diagnostic[];
@@ -43,8 +49,6 @@ export function folderOf(uri: string): string {
   return uri.slice(0, uri.lastIndexOf('/') + 1);
 }
 
-/** "TOC verification of adopters" and "used … by at least 3 independent … adopters" */
-const ADOPTION_CRITERION = /verification\s+of\s+adopters|at\s+least\s+(?:3|three)\s+independent/i;
 
 export function createInterviewFeature(deps: { clock: Clock; config: () => DiligenceConfig }): InterviewFeature {
   const files = new Map<string, { key: string; interviews: Interview[] }>();
@@ -68,6 +72,8 @@ export function createInterviewFeature(deps: { clock: Clock; config: () => Dilig
       const ivs = of(docUri);
       return ivs && ivs.length > 0 ? trackInterviews(ivs, deps.clock.now()) : undefined;
     },
+    evidence: (docUri) => interviewEvidence(of(docUri)),
+    hoverSection: interviewHoverSection(of),
     isInterview: (doc) => looksLikeInterview(doc.uri, doc.getText()),
     diagnostics(doc) {
       const text = doc.getText();
@@ -92,6 +98,7 @@ export function createInterviewFeature(deps: { clock: Clock; config: () => Dilig
 
 export { looksLikeInterview, parseInterview, isInterviewName, MAX_INTERVIEW_FILES, MAX_INTERVIEW_SIZE, type Interview } from './file';
 export { scaffoldInterview, interviewFileName, planInterview, type Scaffold, type ScaffoldInput, type PlannedInterview } from './scaffold';
+export { interviewEvidence, withInterviewEvidence, type InterviewEvidence } from './evidence';
 export { trackInterviews, trackerToMarkdown, type InterviewTracker, type TrackerRow } from './tracker';
 export { maintainersFromText, type Maintainer } from './maintainers';
 export { readTocTemplate, QUESTIONS_TEMPLATE, PUBLIC_COMMENT_TEMPLATE } from './tocTemplates';

@@ -47,6 +47,8 @@ export interface PublicCommentDraft {
   /** placeholders left for the reviewer */
   unfilled: string[];
   warnings: PublicCommentWarning[];
+  /** what the reviewer should know: no upcoming KubeCon is known, where the DD pull request was not found */
+  notes: string[];
 }
 
 const escapeInline = (s: string): string => s.replace(/\s+/g, ' ').trim().replace(/([\\`*_[\]<>$|])/g, '\\$1');
@@ -76,6 +78,17 @@ export function freezeWarnings(start: string, end: string, kubecons: readonly Ku
     out.push({ code: Code.publicCommentFreeze, message: `The public comment period ${which}, within four weeks before ${k.name} (${pretty(k.start)} – ${pretty(k.end)}): the TOC process does not open public comment within four weeks of the event (the KubeCon freeze).` });
   }
   return out;
+}
+
+/**
+ * When every KubeCon known ended before the period starts, the freeze check cannot warn: said once
+ * (not per event), pointing at the setting, instead of passing in silence.
+ */
+export function noUpcomingKubeCon(start: string, kubecons: readonly KubeCon[]): string | undefined {
+  if (kubecons.some((k) => k.end >= start)) return undefined;
+  const last = [...kubecons].sort((a, b) => a.end.localeCompare(b.end)).at(-1);
+  const known = last ? ` (the last one known, ${last.name}, ended on ${pretty(last.end)})` : '';
+  return `No upcoming KubeCon + CloudNativeCon is known${known}: the freeze check has no dates to check this period against. Add the announced dates to the diligence.kubecons setting (the CLI: --kubecon NAME=START..END).`;
 }
 
 /** The template's message: from its `Subject:` line on (what is above it is advice to the sponsor). */
@@ -116,5 +129,6 @@ export function draftPublicComment(input: PublicCommentInput): PublicCommentDraf
     application: application ?? null, pullRequest: pullRequest ?? null,
     unfilled,
     warnings: freezeWarnings(start, end, input.kubecons),
+    notes: [noUpcomingKubeCon(start, input.kubecons)].filter((n): n is string => n !== undefined),
   };
 }

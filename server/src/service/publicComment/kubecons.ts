@@ -11,7 +11,13 @@ export interface KubeCon {
   end: string;
 }
 
-/** Only events whose announced dates we are sure of; add later ones with `diligence.kubecons`. */
+/**
+ * Only events whose announced dates we are sure of; add later ones with `diligence.kubecons`.
+ * Looked for on 2026-12-02 (../shared/reference/cncf-toc and stored public pages): no announced
+ * dates of a later event (North America 2026 was already past; Europe 2027 not found) that two
+ * sources agreed on, so none was added. When every event here is past, the draft says so once
+ * (draft.ts, noUpcomingKubeCon) rather than passing the freeze check in silence.
+ */
 export const DEFAULT_KUBECONS: readonly KubeCon[] = [
   { name: 'KubeCon + CloudNativeCon Europe 2026 (Amsterdam)', start: '2026-03-23', end: '2026-03-26' },
 ];

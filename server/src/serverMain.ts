@@ -77,6 +77,8 @@ export function startServer(connection: Connection, makeHost: (o: { logger: Logg
   });
   const funnel = new RequestFunnel(connection, documents, logger);
 
+  /** the workspace folders: a git checkout is read inside them only (or the document's own folder without one) */
+  let workspaceRoots: string[] = [];
   let canPullConfiguration = false;
   let canRegisterConfiguration = false;
   // other clients than ours (whose extension watches them) are asked to watch the configuration files
@@ -98,7 +100,7 @@ export function startServer(connection: Connection, makeHost: (o: { logger: Logg
   const links = registerLinkChecks(connection, documents, service, session, { publish, logger, notifying: () => status.enabled, workDoneProgress: () => canShowProgress, linkRootsFor: host.linkRootsFor });
   const profiles = registerProfiles(connection, service, funnel, host, () => configFiles.profilePaths());
   registerApplication(service, host, funnel);
-  const interviews = host.folders ? registerInterviews(documents, service, session, funnel, { publish: interviewsPublish(connection, publish, () => status.enabled), logger }, { folders: host.folders, files: host.files, ...(host.readCheckout ? { readCheckout: host.readCheckout } : {}) }) : noInterviews;
+  const interviews = host.folders ? registerInterviews(documents, service, session, funnel, { publish: interviewsPublish(connection, publish, () => status.enabled), logger }, { folders: host.folders, files: host.files, ...(host.readCheckout ? { readCheckout: host.readCheckout } : {}), rootsFor: (uri) => host.linkRootsFor(uri, workspaceRoots) }) : noInterviews;
   const configuration = registerConfiguration(connection, service, () => canPullConfiguration, () => {
     void profiles.reload();
     session.setApiUrl(service.config.github.apiUrl);
@@ -131,6 +133,7 @@ export function startServer(connection: Connection, makeHost: (o: { logger: Logg
     canShowProgress = params.capabilities.window?.workDoneProgress === true;
     shouldWatchConfigFiles = host.folders !== undefined && params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true && (params.initializationOptions as InitOptions | undefined)?.clientNotifications !== true;
     const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    workspaceRoots = roots;
     profiles.setRoots(roots);
     links.setRoots(roots);
     templates.setRoots(roots);

@@ -135,14 +135,28 @@ describe('public comment: the DD pull request from the git checkout', function (
       }
     });
 
-    it('the editor: diligence/publicComment finds it in a trusted workspace; untrusted, a note and no request', async () => {
+    it('the editor: diligence/publicComment finds it in a trusted workspace; untrusted, a note and no request; a checkout above the workspace folder is not read', async () => {
       const c = gitCheckout();
       const uri = pathToFileURL(c.dd).toString();
+      // the workspace folder is a folder below the checkout's root: its .git is outside, never read
+      const below = startServer();
+      try {
+        gh.reset();
+        await initialize(below, { workspaceFolders: [pathToFileURL(join(c.root, 'projects')).toString()], initializationOptions: { trusted: true, settings: { github: { apiUrl: gh.apiUrl }, links: { allowPrivateHosts: true } } } });
+        await below.connection.sendNotification('diligence/setGitHubToken', { token: gh.token });
+        await below.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: readFileSync(c.dd, 'utf8') } });
+        const d = await below.connection.sendRequest('diligence/publicComment', { uri }) as PublicCommentDraft;
+        assert.equal(d.pullRequest, null);
+        assert.match(d.notes.join('\n'), /the document is not in a git checkout/);
+        assert.equal(gh.requests.filter((q) => q.path.includes('/pulls')).length, 0);
+      } finally {
+        await below.close();
+      }
       for (const trusted of [true, false]) {
         const client = startServer();
         try {
           gh.reset();
-          await initialize(client, { initializationOptions: { trusted, settings: { github: { apiUrl: gh.apiUrl }, links: { allowPrivateHosts: true } } } });
+          await initialize(client, { workspaceFolders: [pathToFileURL(c.root).toString()], initializationOptions: { trusted, settings: { github: { apiUrl: gh.apiUrl }, links: { allowPrivateHosts: true } } } });
           await client.connection.sendNotification('diligence/setGitHubToken', { token: gh.token });
           await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: readFileSync(c.dd, 'utf8') } });
           const d = await client.connection.sendRequest('diligence/publicComment', { uri }) as PublicCommentDraft;

@@ -83,10 +83,11 @@ export function startServer(args: string[] = ['--stdio'], onRequest?: (c: Protoc
 }
 
 /** initialize + initialized, as an editor starts a session; answers the server's capabilities. */
-export async function initialize(client: TestClient, params: { capabilities?: object; initializationOptions?: object; processId?: number | null } = {}): Promise<{ capabilities: Record<string, unknown> }> {
+export async function initialize(client: TestClient, params: { capabilities?: object; initializationOptions?: object; processId?: number | null; workspaceFolders?: string[] } = {}): Promise<{ capabilities: Record<string, unknown> }> {
   const res = await client.connection.sendRequest('initialize', {
     processId: params.processId === undefined ? process.pid : params.processId,
     rootUri: null,
+    ...(params.workspaceFolders ? { workspaceFolders: params.workspaceFolders.map((uri) => ({ uri, name: uri.split('/').pop() ?? 'folder' })) } : {}),
     capabilities: params.capabilities ?? {},
     initializationOptions: params.initializationOptions,
   });

@@ -39,7 +39,7 @@ const noCheckout: ReadCheckout = () => Promise.resolve('this editor cannot read 
 
 export function registerInterviews(
   documents: TextDocuments<TextDocument>, service: DiligenceService, session: Session, funnel: RequestFunnel,
-  opts: { publish: (uri: string) => void; logger: Logger }, host: { folders: DocumentFolders; files: FileSystem; readCheckout?: ReadCheckout },
+  opts: { publish: (uri: string) => void; logger: Logger }, host: { folders: DocumentFolders; files: FileSystem; readCheckout?: ReadCheckout; rootsFor: (uri: string) => Promise<string[]> },
 ): InterviewChecks {
   const openText = (uri: string): string | undefined => documents.get(uri)?.getText();
   const beside = (uri: string, open: (u: string) => string | undefined = openText): Promise<InterviewText[] | undefined> => interviewFilesNear(host.folders, uri, open);
@@ -89,7 +89,7 @@ export function registerInterviews(
     const template = await readTocTemplate(PUBLIC_COMMENT_TEMPLATE, doc.uri, await sources(), service.config, allowNetwork(), ct);
     if (!template.ok) return outcome(template);
     const coSponsor = str(p.coSponsor), application = str(p.application), pullRequest = str(p.pullRequest);
-    const search = { github: (await session.tools())?.issueGitHub, allowNetwork: allowNetwork(), apiUrl: service.config.github.apiUrl, tocRepo: service.config.evidence.tocRepo || 'cncf/toc', readCheckout: host.readCheckout ?? noCheckout };
+    const search = { github: (await session.tools())?.issueGitHub, allowNetwork: allowNetwork(), apiUrl: service.config.github.apiUrl, tocRepo: service.config.evidence.tocRepo || 'cncf/toc', readCheckout: host.readCheckout ?? noCheckout, roots: await host.rootsFor(doc.uri) };
     const draft = await draftWithCheckoutPull(doc.uri, (pr = pullRequest) => service.draftPublicComment(doc, template.value.text, { ...(coSponsor ? { coSponsor } : {}), ...(application ? { application } : {}), ...(pr ? { pullRequest: pr } : {}) }), search, ct);
     if (!draft) return invalidParams('the document is too large to analyse');
     return { ...draft, template: { source: template.value.source, where: template.value.where } };

@@ -23,7 +23,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync,
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { fileChange, goTo, hoverAt, plain, processesWith, runCommand, startCodeServer, stopCodeServer, viewLine } from './harness';
+import { fileChange, freePort, goTo, hoverAt, plain, processesWith, runCommand, startCodeServer, stopCodeServer, viewLine } from './harness';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
@@ -47,6 +47,13 @@ const REVIEW = [
 ].join('\n');
 const PLAN_NAME = 'sprint-plan.md';
 /** Plain markdown with bold task items and one TODO: not a due diligence. */
+const LINKS_NAME = 'gadget-review.md';
+/** Evidence links for the web pass: a relative link to a file that exists, one to a file that does not, two web pages. */
+const LINKS = [
+  '# Gadget Incubation Due Diligence', '', '## Application Process Principles', '', '### Required', '',
+  '- [x] **Document the governance of the project.**', '', '  Evidence: [governance](./GOVERNANCE.md), [code of conduct](./NOPE.md)', '',
+  '- [ ] **Document the maintainers.**', '', '  Evidence: [site](https://gadget.example/maintainers), [blog](https://blog.gadget.example/2026/maintainers)', '',
+].join('\n');
 const PLAN = '# Sprint 14\n\n## Backend\n\n- [ ] **Migrate the queue** to the new broker\n- [x] **Fix login** on Safari\n\n**TODO for Alice**: book the demo room; set `$HOME` first.\n';
 
 const T0 = Date.now();
@@ -184,11 +191,16 @@ async function runPass(vsix: string): Promise<void> {
   writeFileSync(reviewPath, REVIEW);
   const planPath = join(ws, PLAN_NAME);
   writeFileSync(planPath, PLAN);
+  if (PASS.name === 'web') {
+    writeFileSync(join(ws, LINKS_NAME), LINKS);
+    writeFileSync(join(ws, 'GOVERNANCE.md'), '# Governance\n\nHow Gadget decides.\n');
+  }
   const expected = cliDiagnostics(docPath);
   const expectedCodes = [...new Set(expected.map((d) => d.code))].sort();
   // a quiet editor: no welcome page, no telemetry, update or gallery traffic; Diligence makes no
   // network request (links are not checked) and knows the reviewer's name for $TOCMEMBER
-  writeFileSync(join(RUN, 'user-data', 'User', 'settings.json'), JSON.stringify({
+  const settingsPath = join(RUN, 'user-data', 'User', 'settings.json');
+  const settings = {
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
     'workbench.enableExperiments': false,
@@ -207,7 +219,8 @@ async function runPass(vsix: string): Promise<void> {
     'diligence.links.enabled': false,
     'diligence.reviewer.name': REVIEWER,
     ...PASS.settings,
-  }, null, 2));
+  };
+  writeFileSync(settingsPath, JSON.stringify(settings, null, 2));
 
   const env = {
     ...process.env,
@@ -497,6 +510,58 @@ async function runPass(vsix: string): Promise<void> {
       await page.keyboard.press('Control+W');
       return { activationMs, text, where, markdownLanguageFeatures: mdText };
     });
+
+    if (PASS.name === 'web') {
+      await check('links: a relative link is checked through the editor\'s files; web pages get one links-not-checked, no failure per link', page, async () => {
+        await page.keyboard.press('Escape');
+        await runCommand(page, 'View: Close All Editors');
+        // links on, with no request leaving the machine: the GitHub API (templates, GitHub links) at a
+        // closed local port, GitHub links ignored, no evidence discovery. Through the settings editor:
+        // code-server does not notice a settings file written behind its back
+        const before = readFileSync(settingsPath, 'utf8');
+        await runCommand(page, 'Preferences: Open User Settings (JSON)');
+        await page.locator('.tabs-container .tab.active').filter({ hasText: 'settings.json' }).waitFor();
+        await page.keyboard.press('Control+A');
+        await page.keyboard.insertText(JSON.stringify({
+          ...settings, 'diligence.links.enabled': true, 'diligence.links.allowPrivateHosts': true,
+          'diligence.github.apiUrl': `http://127.0.0.1:${await freePort()}`, 'diligence.links.ignore': ['/github\\.com/'], 'diligence.evidence.enabled': false,
+        }));
+        // one line (no auto-indent); what the editor closed by itself after it goes
+        await page.keyboard.press('Shift+Control+End');
+        await page.keyboard.press('Delete');
+        await page.keyboard.press('Control+S');
+        const saved = JSON.parse(await fileChange(settingsPath, before, 15000)) as Record<string, unknown>;
+        assert(saved['diligence.links.enabled'] === true, 'the settings were not saved');
+        await page.keyboard.press('Control+W');
+        await openFromExplorer(LINKS_NAME, 'Gadget Incubation');
+        if (!(await page.locator('.markers-panel').isVisible())) await page.keyboard.press('Control+Shift+M');
+        const rows = page.locator('.markers-panel .monaco-list-row');
+        const filter = page.locator('.viewpane-filter input, .markers-panel-action-filter input').first();
+        const opened = Date.now();
+        const rowsOf = async (text: string, code: string): Promise<string[]> => {
+          await filter.fill(text);
+          // the settings change, the analysis, then the link checks: slow on a loaded machine
+          await rows.filter({ hasText: `diligence${code}` }).first().waitFor({ timeout: 90000 }).catch(() => { throw new Error(`no ${code} row for "${text}" in the Problems panel`); });
+          return (await rows.filter({ hasText: `diligence${code}` }).allInnerTexts()).map((t) => plain(t).replace(/\s+/g, ' '));
+        };
+        const broken = await rowsOf('NOPE.md', 'link-broken');
+        assert(broken.length === 1 && broken[0]!.includes('./NOPE.md does not exist in the workspace'), `link-broken rows: ${broken.join(' | ')}`);
+        const checkedMs = Date.now() - opened;
+        const notChecked = await rowsOf('links-not-checked', 'links-not-checked');
+        assert(notChecked.length === 1 && notChecked[0]!.includes('web links are not checked in the browser'), `links-not-checked rows: ${notChecked.join(' | ')}`);
+        // no other problem of a link (the file that exists, the web pages): the panel counts what the
+        // CLI finds offline (the same relative-link verdicts), with the browser's one links-not-checked
+        // for the CLI's "offline" one
+        await filter.fill('');
+        const want = cliDiagnostics(join(RUN, 'workspace', LINKS_NAME)).length + 1;
+        const badge = rows.filter({ hasText: LINKS_NAME }).first().locator('.monaco-count-badge').first();
+        const same = await badge.filter({ hasText: new RegExp(`^${want}$`) }).waitFor({ timeout: 15000 }).then(() => true, () => false);
+        assert(same, `Problems panel counts ${plain(await badge.innerText()).trim()} problems in ${LINKS_NAME}, the CLI ${want - 1} and one links-not-checked`);
+        await filter.fill('');
+        await page.screenshot({ path: join(OUT, 'links.png'), animations: 'disabled' });
+        return { linkBroken: broken[0], linksNotChecked: notChecked[0], problems: want, checkedMs };
+      });
+    }
 
     await check(`the extension and its language server run in ${PASS.name === 'web' ? 'the web worker extension host (the browser build)' : 'code-server\'s Node extension host (the desktop build)'}`, page, async () => {
       const where = running[PASS.name]?.where;

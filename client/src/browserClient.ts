@@ -14,7 +14,7 @@ export { deactivate } from './clientSide';
 // the web extension host's Worker (the project's types are Node's, without the DOM's, so the
 // library's own `Worker` type is `any` here): typed by what the language client uses of it, so that
 // it cannot be passed where the client's options go (the server is the third parameter, the
-// options the fourth, since vscode-languageclient 10)
+// options the fourth, in vscode-languageclient 11)
 interface WebWorker {
   postMessage(message: unknown): void;
   addEventListener(type: 'error', listener: (event: unknown) => void): void;

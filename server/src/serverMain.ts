@@ -20,6 +20,7 @@ import { registerProfiles } from './handlers/profiles';
 import { registerApplication } from './handlers/application';
 import { RequestFunnel } from './handlers/requests';
 import { noConfigFiles, noInterviews, type ServerHost } from './handlers/serverHost';
+import type { DocumentFolders } from './handlers/configFilesTypes';
 import { DEFAULT_CONFIG } from './service/config';
 import { ADD_CHECKBOXES_KIND, createDiligenceService, FILL_ALL_KIND, type Logger, REFRESH_EVIDENCE_KIND } from './service/index';
 
@@ -57,6 +58,11 @@ function connectionLogger(connection: Connection): Logger {
 
 /** Serves `connection` with the host `makeHost` gives (called once, with the server's logger and the default API URL; the settings follow). */
 /** What the interviews' handler publishes again changed with the interviews: our client's view asks again. */
+/** What the interviews' handler reads through the host; a git checkout only inside the workspace folders (or a document's own folder). */
+function interviewsHost(host: ServerHost, folders: DocumentFolders, roots: () => readonly string[]): Parameters<typeof registerInterviews>[5] {
+  return { folders, files: host.files, ...(host.readCheckout ? { readCheckout: host.readCheckout } : {}), rootsFor: (uri) => host.linkRootsFor(uri, roots()) };
+}
+
 function interviewsPublish(connection: Connection, publish: (uri: string) => void, notifying: () => boolean): (uri: string) => void {
   return (uri) => {
     publish(uri);
@@ -77,8 +83,7 @@ export function startServer(connection: Connection, makeHost: (o: { logger: Logg
   });
   const funnel = new RequestFunnel(connection, documents, logger);
 
-  /** the workspace folders: a git checkout is read inside them only (or the document's own folder without one) */
-  let workspaceRoots: string[] = [];
+  let workspaceRoots: string[] = []; // a git checkout is read inside these only (or a document's own folder)
   let canPullConfiguration = false;
   let canRegisterConfiguration = false;
   // other clients than ours (whose extension watches them) are asked to watch the configuration files
@@ -93,14 +98,13 @@ export function startServer(connection: Connection, makeHost: (o: { logger: Logg
   });
   const status = registerStatus(connection, documents, service);
   const publish = (uri: string): void => diagnostics.publishNow(uri);
-  // a discovery that changed may name the maintainers the interview lints need
-  const evidence = registerEvidence(documents, service, session, funnel, { publish: (uri) => { publish(uri); interviews.discovered?.(uri); }, logger });
+  const evidence = registerEvidence(documents, service, session, funnel, { publish: (uri) => { publish(uri); interviews.discovered?.(uri); /* its maintainers, for the interview lints */ }, logger });
   const templates = registerTemplates(documents, service, host, { publish, logger });
   let canShowProgress = false;
   const links = registerLinkChecks(connection, documents, service, session, { publish, logger, notifying: () => status.enabled, workDoneProgress: () => canShowProgress, linkRootsFor: host.linkRootsFor });
   const profiles = registerProfiles(connection, service, funnel, host, () => configFiles.profilePaths());
   registerApplication(service, host, funnel);
-  const interviews = host.folders ? registerInterviews(documents, service, session, funnel, { publish: interviewsPublish(connection, publish, () => status.enabled), logger }, { folders: host.folders, files: host.files, ...(host.readCheckout ? { readCheckout: host.readCheckout } : {}), rootsFor: (uri) => host.linkRootsFor(uri, workspaceRoots) }) : noInterviews;
+  const interviews = host.folders ? registerInterviews(documents, service, session, funnel, { publish: interviewsPublish(connection, publish, () => status.enabled), logger }, interviewsHost(host, host.folders, () => workspaceRoots)) : noInterviews;
   const configuration = registerConfiguration(connection, service, () => canPullConfiguration, () => {
     void profiles.reload();
     session.setApiUrl(service.config.github.apiUrl);
@@ -110,8 +114,7 @@ export function startServer(connection: Connection, makeHost: (o: { logger: Logg
     configFiles.refresh();
     diagnostics.refreshAll();
   });
-  // .diligence.jsonc / .diligence.json (hosts that read them): looked up on open and when one
-  // changes, never while publishing
+  // .diligence.jsonc / .diligence.json (hosts that read them): looked up on open and change, never while publishing
   const configFiles = !host.folders ? noConfigFiles : registerConfigFiles(connection, documents, service, host.folders, {
     userSettings: () => configuration.raw,
     trusted: () => session.trusted,
@@ -134,10 +137,7 @@ export function startServer(connection: Connection, makeHost: (o: { logger: Logg
     shouldWatchConfigFiles = host.folders !== undefined && params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true && (params.initializationOptions as InitOptions | undefined)?.clientNotifications !== true;
     const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspaceRoots = roots;
-    profiles.setRoots(roots);
-    links.setRoots(roots);
-    templates.setRoots(roots);
-    configFiles.setRoots(roots);
+    for (const h of [profiles, links, templates, configFiles]) h.setRoots(roots);
     const init = params.initializationOptions as InitOptions | undefined;
     // diligence/status and the link-check notifications (shared/protocol.ts) go only to clients that ask
     status.enabled = init?.clientNotifications === true;

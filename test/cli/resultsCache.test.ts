@@ -14,8 +14,8 @@ async function check(args: string[]): Promise<string> {
 /** Rewrites every cached message, so that a reused result is told from a fresh one. */
 function markCached(cacheDir: string): void {
   const path = join(cacheDir, 'results.json');
-  const data = JSON.parse(readFileSync(path, 'utf8')) as { entries: Record<string, { diagnostics: Array<{ message: string }> }> };
-  for (const e of Object.values(data.entries)) for (const d of e.diagnostics) d.message = 'FROM THE CACHE';
+  const data = JSON.parse(readFileSync(path, 'utf8')) as { messages: string[] };
+  data.messages = data.messages.map(() => 'FROM THE CACHE');
   writeFileSync(path, JSON.stringify(data));
 }
 
@@ -56,12 +56,33 @@ describe('CLI: --cache-dir results (issue 21)', () => {
       writeFileSync(doc, `${base}\nEdit ${i}.\n`);
       await check([doc, '--cache-dir', cacheDir]);
     }
-    const data = JSON.parse(readFileSync(join(cacheDir, 'results.json'), 'utf8')) as { entries: Record<string, { diagnostics: Array<Record<string, unknown>> }> };
+    const data = JSON.parse(readFileSync(join(cacheDir, 'results.json'), 'utf8')) as { messages: string[]; entries: Record<string, { diagnostics: unknown[] }> };
     const entries = Object.values(data.entries);
     assert.equal(entries.length, 1);
-    // kept as the formats print them: no `source`, no quick-fix `data`
+    // kept as the formats print them (no `source`, no quick-fix `data`), packed, each message once
     assert.ok(entries[0]!.diagnostics.length > 0);
-    assert.ok(entries[0]!.diagnostics.every((d) => !('source' in d) && !('data' in d)));
+    assert.ok(entries[0]!.diagnostics.every((d) => Array.isArray(d) && d.length === 7));
+    assert.equal(new Set(data.messages).size, data.messages.length);
+  });
+
+  it('a broken or hand-edited results.json is said and ignored, never a crash', async () => {
+    const cacheDir = join(dir, 'cache-broken');
+    writeFileSync(doc, base);
+    const cold = await check([doc, '--cache-dir', cacheDir]);
+    const path = join(cacheDir, 'results.json');
+    const data = JSON.parse(readFileSync(path, 'utf8')) as { messages: string[]; entries: Record<string, { diagnostics: unknown[]; deps: unknown }> };
+    for (const broken of [
+      (d: typeof data) => { for (const e of Object.values(d.entries)) e.diagnostics = [['x', 1, 0, 0, 0, 0, 99_999]]; },
+      (d: typeof data) => { for (const e of Object.values(d.entries)) e.diagnostics = [{ range: null }]; },
+      (d: typeof data) => { for (const e of Object.values(d.entries)) e.deps = [5]; },
+    ]) {
+      const copy = JSON.parse(JSON.stringify(data)) as typeof data;
+      broken(copy);
+      writeFileSync(path, JSON.stringify(copy));
+      assert.equal(await check([doc, '--cache-dir', cacheDir]), cold, 'analysed again, the same result');
+    }
+    writeFileSync(path, '\u0000\u0001 not json');
+    assert.equal(await check([doc, '--cache-dir', cacheDir]), cold);
   });
 
   it('a cache folder created inside the documents\' folder by the first run does not void that run\'s results', async () => {

@@ -103,12 +103,17 @@ function sarif(results: FileResult[]): unknown {
 
 export function printCheck(results: FileResult[], format: string, out: (s: string) => void, err: (s: string) => void): void {
   if (format === 'json') {
-    out(JSON.stringify({
-      files: results.map((r) => ({
-        path: r.path,
-        diagnostics: r.diagnostics.map((d) => ({ code: d.code, severity: severityName(d.severity), message: messageText(d), range: d.range })),
-      })),
-    }, null, 2));
+    // JSON.stringify({ files }, null, 2), written a file at a time: the same bytes, without one
+    // string of megabytes to build, encode and collect
+    const file = (r: FileResult): unknown => ({
+      path: r.path,
+      diagnostics: r.diagnostics.map((d) => ({ code: d.code, severity: severityName(d.severity), message: messageText(d), range: d.range })),
+    });
+    if (results.length === 0) return out(JSON.stringify({ files: [] }, null, 2));
+    out('{\n  "files": [');
+    // a string value's line breaks are escaped: each raw line break is the layout's, indented two levels down
+    results.forEach((r, i) => out(`    ${JSON.stringify(file(r), null, 2).replace(/\n/g, '\n    ')}${i < results.length - 1 ? ',' : ''}`));
+    out('  ]\n}');
     return;
   }
   if (format === 'sarif') {

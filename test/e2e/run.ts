@@ -216,6 +216,9 @@ async function runPass(vsix: string): Promise<void> {
     'markdown.validate.enabled': false,
     'editor.hover.delay': 100,
     'editor.stickyScroll.enabled': false,
+    // each file opened from the Explorer keeps its tab (a preview tab is replaced by the next file
+    // opened, and checks go back to a tab after opening another file)
+    'workbench.editor.enablePreview': false,
     'diligence.links.enabled': false,
     'diligence.reviewer.name': REVIEWER,
     ...PASS.settings,
@@ -521,16 +524,25 @@ async function runPass(vsix: string): Promise<void> {
         const before = readFileSync(settingsPath, 'utf8');
         await runCommand(page, 'Preferences: Open User Settings (JSON)');
         await page.locator('.tabs-container .tab.active').filter({ hasText: 'settings.json' }).waitFor();
-        await page.keyboard.press('Control+A');
-        await page.keyboard.insertText(JSON.stringify({
+        const wanted = JSON.stringify({
           ...settings, 'diligence.links.enabled': true, 'diligence.links.allowPrivateHosts': true,
           'diligence.github.apiUrl': `http://127.0.0.1:${await freePort()}`, 'diligence.links.ignore': ['/github\\.com/'], 'diligence.evidence.enabled': false,
-        }));
-        // one line (no auto-indent); what the editor closed by itself after it goes
-        await page.keyboard.press('Shift+Control+End');
-        await page.keyboard.press('Delete');
-        await page.keyboard.press('Control+S');
-        const saved = JSON.parse(await fileChange(settingsPath, before, 15000)) as Record<string, unknown>;
+        });
+        // typed into the editor, which must have the focus first (the active tab alone does not
+        // give it); on a loaded machine a keystroke can be lost: tried up to three times
+        let savedText: string | undefined;
+        for (let attempt = 0; attempt < 3 && savedText === undefined; attempt++) {
+          await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+          await page.keyboard.press('Control+A');
+          await page.keyboard.insertText(wanted);
+          // one line (no auto-indent); what the editor closed by itself after it goes
+          await page.keyboard.press('Shift+Control+End');
+          await page.keyboard.press('Delete');
+          await page.keyboard.press('Control+S');
+          savedText = await fileChange(settingsPath, before, 15000).catch(() => undefined);
+        }
+        assert(savedText !== undefined, 'the settings editor did not save settings.json in three attempts');
+        const saved = JSON.parse(savedText) as Record<string, unknown>;
         assert(saved['diligence.links.enabled'] === true, 'the settings were not saved');
         await page.keyboard.press('Control+W');
         await openFromExplorer(LINKS_NAME, 'Gadget Incubation');

@@ -65,6 +65,18 @@ describe('CLI: --cache-dir results (issue 21)', () => {
     assert.equal(new Set(data.messages).size, data.messages.length);
   });
 
+  it('keeps the entries of this run\'s settings and of the three used last: other builds and settings do not pile up', async () => {
+    const cacheDir = join(dir, 'cache-salts');
+    writeFileSync(doc, base);
+    const severities = ['todo=off', 'todo=hint', 'todo=error', 'placeholder=off', 'placeholder=hint', 'link-broken=off'];
+    for (const severity of severities) await check([doc, '--cache-dir', cacheDir, '--severity', severity]);
+    const data = JSON.parse(readFileSync(join(cacheDir, 'results.json'), 'utf8')) as { entries: Record<string, unknown> };
+    assert.equal(Object.keys(data.entries).length, 4, 'one file under 4 settings');
+    // the last settings' result is still reused
+    markCached(cacheDir);
+    assert.match(await check([doc, '--cache-dir', cacheDir, '--severity', 'link-broken=off']), /FROM THE CACHE/);
+  });
+
   it('a broken or hand-edited results.json is said and ignored, never a crash', async () => {
     const cacheDir = join(dir, 'cache-broken');
     writeFileSync(doc, base);

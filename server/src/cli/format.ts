@@ -8,6 +8,7 @@ import { ALL_CODES, DEFAULT_SEVERITY, reportToMarkdown, severityName, type Readi
 import { Code } from '../service/codes';
 import { annotations, findingsSummary } from './github';
 import { VERSION } from './version';
+import { writeFilesJson } from './jsonOutput';
 
 export interface FileResult {
   /** as shown: relative to the working folder when inside it, `<stdin>` for standard input */
@@ -103,17 +104,10 @@ function sarif(results: FileResult[]): unknown {
 
 export function printCheck(results: FileResult[], format: string, out: (s: string) => void, err: (s: string) => void): void {
   if (format === 'json') {
-    // JSON.stringify({ files }, null, 2), written a file at a time: the same bytes, without one
-    // string of megabytes to build, encode and collect
-    const file = (r: FileResult): unknown => ({
+    writeFilesJson(results.map((r) => ({
       path: r.path,
       diagnostics: r.diagnostics.map((d) => ({ code: d.code, severity: severityName(d.severity), message: messageText(d), range: d.range })),
-    });
-    if (results.length === 0) return out(JSON.stringify({ files: [] }, null, 2));
-    out('{\n  "files": [');
-    // a string value's line breaks are escaped: each raw line break is the layout's, indented two levels down
-    results.forEach((r, i) => out(`    ${JSON.stringify(file(r), null, 2).replace(/\n/g, '\n    ')}${i < results.length - 1 ? ',' : ''}`));
-    out('  ]\n}');
+    })), out);
     return;
   }
   if (format === 'sarif') {

@@ -47,7 +47,12 @@ interface Entry {
   expires?: number;
   /** last used, ms since the epoch */
   used: number;
+  /** the start of the salt it was made under (the tool's build, the settings): see `save` */
+  salt?: string;
 }
+
+/** the salts (builds of the tool, settings) whose entries are kept: this run's and the most recently used others */
+const MAX_SALTS = 4;
 
 function signature(path: string): string {
   try {
@@ -228,13 +233,19 @@ export class ResultsCache implements ResultsStore {
     const [slot = '', content = ''] = key.split(' ');
     // what no output format prints is not kept (`source` is ours, `data` serves the editor's quick fixes)
     const printed = diagnostics.map(({ source: _source, data: _data, ...d }) => d);
-    this.entries.set(slot, { content, diagnostics: printed, deps: deps.map((p) => [p, signature(p)]), ...(expires !== undefined ? { expires } : {}), used: now });
+    this.entries.set(slot, { content, diagnostics: printed, deps: deps.map((p) => [p, signature(p)]), ...(expires !== undefined ? { expires } : {}), used: now, salt: this.salt.slice(0, 16) });
     this.changed = true;
   }
 
   async save(): Promise<void> {
     if (!this.changed) return;
-    const kept = [...this.entries].sort((a, b) => b[1].used - a[1].used).slice(0, MAX_ENTRIES);
+    // a new build or other settings make new entries; those of builds and settings not used lately go
+    // (each rebuild of the tool would otherwise add one entry per file until MAX_ENTRIES)
+    const lastUse = new Map<string, number>();
+    for (const e of this.entries.values()) lastUse.set(e.salt ?? '', Math.max(lastUse.get(e.salt ?? '') ?? 0, e.used));
+    const mine = this.salt.slice(0, 16);
+    const salts = new Set([mine, ...[...lastUse].filter(([k]) => k !== mine).sort((a, b) => b[1] - a[1]).slice(0, MAX_SALTS - 1).map(([k]) => k)]);
+    const kept = [...this.entries].filter(([, e]) => salts.has(e.salt ?? '')).sort((a, b) => b[1].used - a[1].used).slice(0, MAX_ENTRIES);
     await this.storage.save(JSON.stringify({ format: FORMAT, ...ResultsCache.pack(kept, this.messages) }));
   }
 }

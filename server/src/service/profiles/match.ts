@@ -44,6 +44,8 @@ interface Prepared {
 
 /** document criteria whose candidate pairs are kept per profile (then the memo starts again) */
 const MAX_SCORED = 20_000;
+/** titles and area names longer than this are not kept in the tables (a long-running server would hold them) */
+const MAX_MEMO_KEY = 500;
 
 const prepared = new WeakMap<Profile, Prepared>();
 
@@ -153,7 +155,8 @@ export const BONUS_WITHOUT_TERMS = AREA_BONUS + LEVEL_BONUS;
  * criteria, and the CLI reads many of them.
  */
 function titleCandidates(p: Prepared, title: string): ReadonlyArray<readonly [number, number]> {
-  const hit = p.scores.get(title);
+  const keep = title.length <= MAX_MEMO_KEY;
+  const hit = keep ? p.scores.get(title) : undefined;
   if (hit) return hit;
   const words = titleTerms(title);
   const v = docVector(words, p.idf);
@@ -161,8 +164,10 @@ function titleCandidates(p: Prepared, title: string): ReadonlyArray<readonly [nu
   const shared = new Set<number>();
   for (const t of v.keys()) for (const j of p.index.get(t) ?? []) shared.add(j);
   const out = [...shared].sort((a, b) => a - b).map((j) => [j, titleScore(words, v, vn, p.criteria[j]!)] as const);
-  if (p.scores.size >= MAX_SCORED) p.scores.clear();
-  p.scores.set(title, out);
+  if (keep) {
+    if (p.scores.size >= MAX_SCORED) p.scores.clear();
+    p.scores.set(title, out);
+  }
   return out;
 }
 
@@ -170,6 +175,7 @@ function titleCandidates(p: Prepared, title: string): ReadonlyArray<readonly [nu
 const termsMemo = new Map<string, string[]>();
 
 function titleTerms(text: string): string[] {
+  if (text.length > MAX_MEMO_KEY) return terms(text);
   let t = termsMemo.get(text);
   if (t === undefined) {
     if (termsMemo.size >= MAX_SCORED) termsMemo.clear();

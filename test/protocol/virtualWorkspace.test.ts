@@ -16,6 +16,19 @@ import { initialize, startServer, type TestClient } from '../support/lspClient';
 const ROOT_URI = 'vscode-vfs://github/acme/acme';
 const FILES = new Map<string, string>([[`${ROOT_URI}/GOVERNANCE.md`, '# Governance\n\n## Maintainers\n']]);
 
+/** The client's answers to fsStat and fsReadFile from `files` (URI → text), each URI asked recorded. */
+function answerFiles(c: Parameters<NonNullable<Parameters<typeof startServer>[1]>>[0], files: ReadonlyMap<string, string>, asked: string[]): void {
+  c.onRequest(FsStatRequest.method, (p: { uri: string }) => {
+    asked.push(p.uri);
+    return files.has(p.uri) ? { type: 'file', size: files.get(p.uri)!.length } : null;
+  });
+  c.onRequest(FsReadFileRequest.method, (p: { uri: string; maxBytes: number }) => {
+    asked.push(p.uri);
+    const t = files.get(p.uri);
+    return t === undefined ? null : { text: t.slice(0, p.maxBytes), truncated: t.length > p.maxBytes };
+  });
+}
+
 describe('desktop server: a virtual workspace\'s files through the client', function () {
   this.timeout(30_000);
   let client: TestClient | undefined;
@@ -71,15 +84,7 @@ describe('desktop server: a virtual workspace\'s files through the client', func
     const listed: Array<{ uri: string; maxEntries: number }> = [];
     const asked: string[] = [];
     client = startServer(['--stdio'], (c) => {
-      c.onRequest(FsStatRequest.method, (p: { uri: string }) => {
-        asked.push(p.uri);
-        return files.has(p.uri) ? { type: 'file', size: files.get(p.uri)!.length } : null;
-      });
-      c.onRequest(FsReadFileRequest.method, (p: { uri: string; maxBytes: number }) => {
-        asked.push(p.uri);
-        const t = files.get(p.uri);
-        return t === undefined ? null : { text: t.slice(0, p.maxBytes), truncated: t.length > p.maxBytes };
-      });
+      answerFiles(c, files, asked);
       c.onRequest(FsReadDirectoryRequest.method, (p: { uri: string; maxEntries: number }) => {
         asked.push(p.uri);
         listed.push(p);
@@ -102,15 +107,7 @@ describe('desktop server: a virtual workspace\'s files through the client', func
     const files = new Map([[config, '{ "diagnostics": { "severity": { "placeholder": "error" } } }']]);
     const asked: string[] = [];
     client = startServer(['--stdio'], (c) => {
-      c.onRequest(FsStatRequest.method, (p: { uri: string }) => {
-        asked.push(p.uri);
-        return files.has(p.uri) ? { type: 'file', size: files.get(p.uri)!.length } : null;
-      });
-      c.onRequest(FsReadFileRequest.method, (p: { uri: string; maxBytes: number }) => {
-        asked.push(p.uri);
-        const t = files.get(p.uri);
-        return t === undefined ? null : { text: t.slice(0, p.maxBytes), truncated: t.length > p.maxBytes };
-      });
+      answerFiles(c, files, asked);
     });
     await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: [{ uri: ROOT_URI, name: 'acme' }], initializationOptions: { settings: { links: { enabled: false } } } });
     await client.connection.sendNotification('initialized', {});

@@ -49,12 +49,28 @@ if (actionArg) {
   process.exit(0);
 }
 
+// The command line is two bundles: dist/cli.cjs (cliMain.ts) holds only what answers a `check`
+// from the results cache (cli/warm.ts); the analysis (cli.ts and the service) is dist/cli-core.cjs
+// beside it, required when a run needs it (cli/loadCore.ts becomes that require here).
+const coreBeside = {
+  name: 'cli-core-beside',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]server[\\/]src[\\/]cli[\\/]loadCore\.ts$/ }, () => ({
+      loader: 'js',
+      contents: "const { createRequire } = require('node:module');\nconst { join } = require('node:path');\nexport function loadCore() { return Promise.resolve().then(() => createRequire(__filename)(join(__dirname, 'cli-core.cjs'))); }\n",
+    }));
+  },
+};
+const cliFront = { ...common, entryPoints: ['server/src/cliMain.ts'], banner: { js: '#!/usr/bin/env node' }, plugins: [coreBeside] };
+
 // --cli-package: the npm package packages/cli (run by its prepack): the CLI alone, minified, with
 // the license beside it; from any working folder
 if (args.has('--cli-package')) {
   const root = dirname(fileURLToPath(import.meta.url));
   const pkg = join(root, 'packages', 'cli');
-  await esbuild.build({ ...common, absWorkingDir: root, minify: true, sourcemap: false, entryPoints: ['server/src/cliMain.ts'], outfile: join(pkg, 'dist', 'cli.cjs'), banner: { js: '#!/usr/bin/env node' } });
+  const packaged = { absWorkingDir: root, minify: true, sourcemap: false };
+  await esbuild.build({ ...cliFront, ...packaged, outfile: join(pkg, 'dist', 'cli.cjs') });
+  await esbuild.build({ ...common, ...packaged, entryPoints: ['server/src/cli.ts'], outfile: join(pkg, 'dist', 'cli-core.cjs') });
   mkdirSync(pkg, { recursive: true });
   copyFileSync(join(root, 'LICENSE'), join(pkg, 'LICENSE'));
   process.exit(0);
@@ -80,5 +96,6 @@ await Promise.all([
   esbuild.build({ ...browser, format: 'iife', entryPoints: { server: 'server/src/browserServer.ts' }, outdir: 'dist/browser', metafile: true }).then(writeMeta('server')),
   esbuild.build({ ...browser, format: 'cjs', entryPoints: { client: 'client/src/browserExtension.ts' }, outdir: 'dist/browser', external: ['vscode'], plugins: [clientsProtocolBrowser], metafile: true }).then(writeMeta('client')),
   esbuild.build({ ...common, entryPoints: { client: 'client/src/extension.ts', languageClient: 'client/src/activate.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' }, external: ['vscode'], plugins: [clientsProtocol] }),
-  esbuild.build({ ...common, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cliMain.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' }, banner: { js: '#!/usr/bin/env node' } }),
+  esbuild.build({ ...common, entryPoints: { server: 'server/src/server.ts', 'cli-core': 'server/src/cli.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' } }),
+  esbuild.build({ ...cliFront, outfile: 'dist/cli.cjs' }),
 ]);

@@ -1,12 +1,12 @@
-// `npm run diligence` / `npm run server`: build the bundles only when the one asked for is missing
-// or older than a source it is built from (a fresh clone builds once; later calls start at once).
+// `npm run diligence` / `npm run server`: build the bundles only when one of those asked for is
+// missing or older than a source it is built from (a fresh clone builds once; later calls start at once).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bundle = join(root, 'dist', process.argv[2] ?? 'cli.cjs');
+const bundles = (process.argv.length > 2 ? process.argv.slice(2) : ['cli.cjs']).map((b) => join(root, 'dist', b));
 const SOURCES = ['server/src', 'shared', 'esbuild.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'];
 
 function newest(path) {
@@ -22,7 +22,7 @@ function newest(path) {
   return t;
 }
 
-const built = existsSync(bundle) ? statSync(bundle).mtimeMs : -1;
+const built = Math.min(...bundles.map((b) => (existsSync(b) ? statSync(b).mtimeMs : -1)));
 if (built < 0 || SOURCES.some((s) => newest(join(root, s)) > built)) {
   execFileSync(process.execPath, [join(root, 'esbuild.mjs'), '--quiet'], { cwd: root, stdio: 'inherit' });
 }

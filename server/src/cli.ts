@@ -8,12 +8,12 @@
  * A subcommand is one line in COMMANDS. Exit codes: 0 no diagnostic is an error; 1 one is;
  * 2 bad usage or a file that cannot be read.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { linkRootsFor, nodeFileSystem } from './node/hostAdapters';
 import { checkFile } from './cli/checkFile';
-import { openResults, type FileCache } from './cli/results';
+import { openResults, resultsInputs, type FileCache } from './cli/results';
 import { RunRecord } from './cli/resultsCache';
 import { checkPooled, poolSize, workerScript, type PoolShared, type WorkerRole } from './cli/pool';
 import { NetworkSession } from './node/networkSession';
@@ -22,10 +22,12 @@ import { createTemplateGit } from './node/templateGit';
 import { createDiligenceService, networkChecksEnabled, createLinkChecker, loadProfileFiles, type Profile, noCancellation, resolveConfig, severityName, TemplateCache, templateReferenceFromText, type DiligenceConfig, type DiligenceService, type LinkChecker, type TemplateReference } from './service/index';
 import type { HttpClient } from './service/links/types';
 import { parseCommandArgs, usage, UsageError, type Options } from './cli/args';
-import { expandFiles, STDIN } from './cli/files';
-import { openOutputFile, pipeSafeWriter, readStdin, type CliIO } from './cli/output';
-import { printCheck, printReports, type FileResult } from './cli/format';
+import { displayPath, expandFiles, STDIN } from './cli/files';
+import { defaultIO, openOutputFile, readStdin, type CliIO } from './cli/output';
+import { printCheck, type FileResult } from './cli/format';
+import { printReports } from './cli/reportFormat';
 import { VERSION } from './cli/version';
+import { decodeText, MAX_FILE_BYTES, readText } from './cli/readText';
 import { ConfigFiles, mergeSettings } from './cli/configFile';
 import { APPLICATION_USAGE } from './cli/applicationUsage';
 import { interviewListing } from './node/interviewFiles';
@@ -33,6 +35,8 @@ import { folderOf } from './service/interviews/index';
 import { INTERVIEW_USAGE, interviewCommand, publicCommentCommand, PUBLIC_COMMENT_USAGE } from './cli/interviews';
 
 export { VERSION } from './cli/version';
+export { decodeText, MAX_FILE_BYTES, readText } from './cli/readText';
+export { runWorker } from './cli/worker';
 export { printable, type FileResult } from './cli/format';
 
 /** A subcommand: `diligence NAME ARGS…` runs `run(ARGS, io)`; its exit code. */
@@ -55,46 +59,6 @@ function fullUsage(): string {
   others.push(...APPLICATION_USAGE.split('\n').filter((l) => l.trim() !== ''));
   const text = usage();
   return others.length === 0 ? text : text.replace('\n\nFILE is', `\n${others.join('\n')}\n\nFILE is`);
-}
-
-/** bytes read at most from a file named on the command line (four times the largest diligence.maxDocumentSize in UTF-8) */
-const MAX_FILE_BYTES = 4 * 20_000_000;
-
-/** Reads a file as UTF-8 text, or says in one sentence why it cannot. */
-export function readText(path: string): { text: string } | { error: string } {
-  let st;
-  try {
-    st = statSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return { error: code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read it (${code ?? String(e)})` };
-  }
-  if (st.isDirectory()) return { error: 'is a directory, not a file' };
-  // a device or a FIFO (a committed symbolic link to /dev/zero) would be read forever
-  if (!st.isFile()) return { error: 'is not a regular file' };
-  if (st.size > MAX_FILE_BYTES) return { error: `is ${st.size.toLocaleString('en')} bytes, more than a document can be (${MAX_FILE_BYTES.toLocaleString('en')})` };
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return { error: code === 'EACCES' ? 'permission denied' : `cannot read it (${code ?? String(e)})` };
-  }
-  return decodeText(bytes);
-}
-
-/** Bytes as UTF-8 text, or why they are not a document. */
-export function decodeText(bytes: Buffer): { text: string } | { error: string } {
-  if (bytes.includes(0)) return { error: 'is a binary file (it contains NUL bytes), not a markdown document' };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-  } catch {
-    return { error: 'is not valid UTF-8 text' };
-  }
-}
-
-function defaultIO(): CliIO {
-  return { out: pipeSafeWriter(process.stdout), err: pipeSafeWriter(process.stderr), stdin: () => readStdin(MAX_FILE_BYTES) };
 }
 
 /** `role`: a worker thread of the pool (cli/pool.ts, started by cliMain.ts) checking its share of the files. */
@@ -160,7 +124,7 @@ export async function openService(opts: Options, err: (s: string) => void, openF
   }
   // --cache-dir: the files' results (results.json), reused while nothing they read changed
   const { role } = openFor;
-  const cache: FileCache | undefined = role ? { results: role.sink, record: new RunRecord() } : openFor.results && opts.command === 'check' && opts.cacheDir ? await openResults(opts.cacheDir, { version: VERSION, settings: opts.settings, offline: opts.offline === true, evidence: opts.evidence === true, profiles: opts.profiles, template: opts.settings.templates?.file }, err) : undefined;
+  const cache: FileCache | undefined = role ? { results: role.sink, record: new RunRecord() } : openFor.results && opts.command === 'check' && opts.cacheDir ? await openResults(opts.cacheDir, resultsInputs(opts), err) : undefined;
   const net = await openNetwork(opts, config, service, cache, err, role);
   return { service, checkLinks: net.checkLinks, cache, profiles, pool: net.pool, dispose: async () => { await cache?.results.save(); await net.dispose(); } };
 }
@@ -281,12 +245,6 @@ function sizeOf(path: string): number {
   } catch {
     return 0;
   }
-}
-
-/** A file's path as printed: relative to the working folder unless it is outside it. */
-function displayPath(path: string): string {
-  const display = relative(process.cwd(), resolve(path)) || path;
-  return display.startsWith('..') ? path : display;
 }
 
 /** The HTTP client of an offline check: never asked (web links are not checked offline). */

@@ -1,71 +1,42 @@
-/** The `diligence` executable (dist/cli.cjs), and a worker thread of its pool. The commands themselves are in cli.ts. */
-import type { MessagePort } from 'node:worker_threads';
-import { main } from './cli';
-import { fileDocument } from './cli/checkFile';
-import { POOL_WORKER_ENV, recordingSink, type PooledResult, type WorkerData } from './cli/pool';
-import { remoteTools, type PoolReply } from './cli/poolRpc';
+/**
+ * The `diligence` executable (dist/cli.cjs), and a worker thread of its pool. It holds only what
+ * answers a `check` from the results cache (cli/warm.ts); the commands themselves are in cli.ts,
+ * loaded when needed (cli/loadCore.ts: dist/cli-core.cjs).
+ */
+import { POOL_WORKER_ENV } from './cli/poolEnv';
+import type { WorkerData } from './cli/pool';
+import { loadCore } from './cli/loadCore';
+import { defaultIO } from './cli/output';
+import { warmCheck } from './cli/warm';
 
 // node:worker_threads loads only in a worker of the pool (the pool sets POOL_WORKER_ENV in its
 // workers' environment; in the main thread, whatever the environment says, isMainThread is true)
 if (process.env[POOL_WORKER_ENV] === '1') {
-  void import('node:worker_threads').then((wt) => {
+  void import('node:worker_threads').then(async (wt) => {
     const share = wt.isMainThread ? undefined : (wt.workerData as WorkerData | undefined)?.diligencePool;
-    if (share && wt.parentPort) runWorker(share, wt.parentPort);
+    if (share && wt.parentPort) (await loadCore()).runWorker(share, wt.parentPort);
     else runMain();
   });
 } else {
   runMain();
 }
 
-/** A worker of the pool (cli/pool.ts): the same check over its share of the files, sent back file by file; its requests go to the main thread (cli/poolRpc.ts). */
-function runWorker(share: WorkerData['diligencePool'], port: MessagePort): void {
-  const sink = recordingSink();
-  const remote = remoteTools(port);
-  port.on('message', (m: PoolReply) => remote.answer(m));
-  // the main thread's requests keep the worker alive, not this port
-  port.unref();
-  main(process.argv.slice(2), () => {}, (s) => port.postMessage({ err: s }), undefined, {
-    files: share.files,
-    sink,
-    ...(share.online ? { remote } : {}),
-    templates: share.templates,
-    done: (results) => {
-      failForTests(results);
-      port.postMessage({ results: results.map((r): PooledResult => ({ path: r.path, display: r.path, diagnostics: r.diagnostics, entry: sink.entries.get(fileDocument(r.path, '').uri) })) });
-    },
-    finished: (templates) => port.postMessage({ templates }),
-  }).catch((e: unknown) => {
-    port.postMessage({ err: `diligence: internal error in a worker thread: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}` });
-    process.exitCode = 2;
-  });
-}
-
 function runMain(): void {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      try {
-        process.stderr.write(`diligence: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-      } catch {
-        // standard error is gone too
-      }
-      process.exitCode = 2;
-    },
-  );
-}
-
-/**
- * The tests' way to make a worker crash or hang (test/cli/poolNetwork.test.ts): with
- * DILIGENCE_TEST_WORKER_FAULT=crash:NAME or hang:NAME, the worker that checked the file NAME
- * ends or loops instead of sending its result. Nothing else reads it.
- */
-function failForTests(results: ReadonlyArray<{ path: string }>): void {
-  const fault = /^(crash|hang):(.+)$/.exec(process.env['DILIGENCE_TEST_WORKER_FAULT'] ?? '');
-  if (!fault || !results.some((r) => r.path.endsWith(fault[2]!))) return;
-  if (fault[1] === 'crash') process.exit(3);
-  for (;;) {
-    // hangs: the main thread's watchdog stops it
-  }
+  const argv = process.argv.slice(2);
+  const io = defaultIO();
+  warmCheck(argv, io)
+    .then(async (code) => code ?? (await loadCore()).main(argv, io.out, io.err, io.stdin))
+    .then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (e: unknown) => {
+        try {
+          process.stderr.write(`diligence: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+        } catch {
+          // standard error is gone too
+        }
+        process.exitCode = 2;
+      },
+    );
 }

@@ -34,8 +34,8 @@ describe('package (npm: @diligence-tools/cli)', function () {
     packed = (JSON.parse(r.stdout) as Packed[])[0]!;
   });
 
-  it('npm pack lists only what a user needs: the CLI bundle, package.json, README, LICENSE', () => {
-    assert.deepEqual(packed.files.map((f) => f.path).sort(), ['LICENSE', 'README.md', 'dist/cli.cjs', 'package.json']);
+  it('npm pack lists only what a user needs: the CLI\'s two bundles, package.json, README, LICENSE', () => {
+    assert.deepEqual(packed.files.map((f) => f.path).sort(), ['LICENSE', 'README.md', 'dist/cli-core.cjs', 'dist/cli.cjs', 'package.json']);
     assert.ok(packed.size < MAX_BYTES, `${packed.size} bytes packed`);
     const bundle = readFileSync(join(PKG, 'dist', 'cli.cjs'), 'utf8');
     assert.ok(bundle.startsWith('#!/usr/bin/env node\n'), 'the bin starts with its interpreter line');
@@ -47,7 +47,7 @@ describe('package (npm: @diligence-tools/cli)', function () {
     assert.match(manifest.name as string, /^@diligence-tools\/[a-z-]+$/);
     assert.equal(manifest.private, undefined);
     assert.deepEqual(manifest.bin, { diligence: 'dist/cli.cjs' });
-    assert.deepEqual(manifest.files, ['dist/cli.cjs']);
+    assert.deepEqual(manifest.files, ['dist/cli.cjs', 'dist/cli-core.cjs']);
     assert.equal(manifest.dependencies, undefined, 'the bundle is self-contained');
     const root = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string; license: string; engines: { node: string } };
     assert.deepEqual([manifest.version, VERSION], [root.version, root.version]);

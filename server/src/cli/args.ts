@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs as parseNodeArgs } from 'node:util';
-import { ALL_CODES } from '../service/index';
+import { ALL_CODES } from '../service/codes';
 
 export class UsageError extends Error {}
 

@@ -3,14 +3,15 @@
  * analysis of it (version 0 in a one-shot service, see DiligenceServiceOptions.oneShot), which
  * is let go at the end. With version -1 each of them parsed the whole file again.
  */
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { linkRootsFor } from '../node/hostAdapters';
 import { interviewFilesBeside } from '../node/interviewFiles';
 import type { InterviewText } from '../service/interviews/index';
 import { folderOf } from '../service/interviews/index';
 import { noCancellation, type DiligenceService } from '../service/index';
+import { fileDocument } from './fileDocument';
 import { relativeTargets, templateFiles, type ResultsStore, type RunRecord } from './resultsCache';
 
 export interface CheckFileOptions {
@@ -26,10 +27,7 @@ export interface CheckFileOptions {
   cache?: { results: ResultsStore; record: RunRecord } | undefined;
 }
 
-/** The document of a file for a one-shot service: one version, analysed once. */
-export function fileDocument(path: string, text: string): { uri: string; version: number; getText(): string } {
-  return { uri: pathToFileURL(resolve(path)).toString(), version: 0, getText: () => text };
-}
+export { fileDocument } from './fileDocument';
 
 export async function checkFile(service: DiligenceService, path: string, text: string, opts: CheckFileOptions): Promise<Diagnostic[]> {
   const doc = fileDocument(path, text);

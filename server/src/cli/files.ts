@@ -4,7 +4,7 @@
  * same matcher as `diligence.files`) and `-` for standard input.
  */
 import { readdirSync, statSync, type Dirent } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { globMatcher } from '../service/files';
 
 /** `-`: the document is read from standard input */
@@ -98,4 +98,10 @@ export function expandFiles(args: readonly string[]): Expanded {
     } else add(arg);
   }
   return { files, problems };
+}
+
+/** A file's path as printed: relative to the working folder unless it is outside it. */
+export function displayPath(path: string): string {
+  const display = relative(process.cwd(), resolve(path)) || path;
+  return display.startsWith('..') ? path : display;
 }

@@ -1,14 +1,17 @@
 /**
- * How `check` and `report` print their results: the text, JSON, SARIF and GitHub formats, and
- * the guard that makes document text safe for a terminal or a CI log.
+ * How `check` prints its results: the text, JSON, SARIF and GitHub formats, and the guard that
+ * makes document text safe for a terminal or a CI log (`report`'s formats: reportFormat.ts). It
+ * loads no analysis: a run that the results cache answers prints with it alone (warm.ts).
  */
 import { appendFileSync } from 'node:fs';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { ALL_CODES, DEFAULT_SEVERITY, reportToMarkdown, severityName, type ReadinessReport, type ServiceDocument } from '../service/index';
-import { Code } from '../service/codes';
+import { ALL_CODES, Code, DEFAULT_SEVERITY, severityName } from '../service/codes';
+import type { ReadinessReport } from '../service/features/report';
+import type { ServiceDocument } from '../service/types';
 import { annotations, findingsSummary } from './github';
 import { VERSION } from './version';
-import { writeFilesJson } from './jsonOutput';
+import { filesJson } from './jsonOutput';
+import type { LineWriter } from './output';
 
 export interface FileResult {
   /** as shown: relative to the working folder when inside it, `<stdin>` for standard input */
@@ -102,12 +105,15 @@ function sarif(results: FileResult[]): unknown {
   };
 }
 
-export function printCheck(results: FileResult[], format: string, out: (s: string) => void, err: (s: string) => void): void {
+export function printCheck(results: FileResult[], format: string, out: LineWriter, err: (s: string) => void): void {
   if (format === 'json') {
-    writeFilesJson(results.map((r) => ({
+    const json = filesJson(results.map((r) => ({
       path: r.path,
       diagnostics: r.diagnostics.map((d) => ({ code: d.code, severity: severityName(d.severity), message: messageText(d), range: d.range })),
-    })), out);
+    })));
+    // a writer of lines only (the tests' own): the same text, its last line break left to it
+    if (out.bytes) out.bytes(json);
+    else out(new TextDecoder().decode(json.subarray(0, -1)));
     return;
   }
   if (format === 'sarif') {
@@ -138,15 +144,4 @@ export function printCheck(results: FileResult[], format: string, out: (s: strin
   }
   const total = counts.error + counts.warning + counts.information + counts.hint;
   err(`${total} problem${total === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.information + counts.hint} info) in ${results.length} file${results.length === 1 ? '' : 's'}`);
-}
-
-export function printReports(results: FileResult[], format: string, out: (s: string) => void, err: (s: string) => void): void {
-  const reports: ReadinessReport[] = [];
-  for (const r of results) {
-    if (r.report) reports.push(r.report);
-    else err(`diligence: ${r.path}: not analysed (${r.diagnostics[0] ? messageText(r.diagnostics[0]) : 'too large'}); nothing to report`);
-  }
-  // one file, one report (as before several were accepted); several, one JSON array or the reports one after the other
-  if (format === 'json') out(JSON.stringify(results.length === 1 ? reports[0] : reports, null, 2));
-  else if (reports.length > 0) out(reports.map((r) => printable(reportToMarkdown(r).trimEnd(), true)).join('\n\n'));
 }

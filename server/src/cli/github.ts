@@ -4,7 +4,7 @@
  * 10 of each, and one notice says how many were left out and where they are.
  */
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { severityName } from '../service/index';
+import { severityName } from '../service/codes';
 
 /** GitHub's limit per level and step */
 export const ANNOTATIONS_PER_LEVEL = 10;

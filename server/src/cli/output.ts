@@ -4,32 +4,42 @@
  * `-o FILE` collects the output and writes it to FILE at the end.
  */
 import { closeSync, openSync, writeFileSync } from 'node:fs';
+import { MAX_FILE_BYTES } from './readText';
+
+/** Writes one line (the newline is added); `bytes`, when it has it, writes bytes as they are. */
+export type LineWriter = ((s: string) => void) & { bytes?: (b: Uint8Array) => void };
 
 export interface CliIO {
   /** one line of output (the newline is added) */
-  out(s: string): void;
+  out: LineWriter;
   /** one line for the user (errors, summaries) */
   err(s: string): void;
   /** standard input, read whole (for `-`) */
   stdin(): Promise<Buffer>;
 }
 
+/** Standard output and error (each safe from a reader that goes away) and input. */
+export function defaultIO(): CliIO {
+  return { out: pipeSafeWriter(process.stdout), err: pipeSafeWriter(process.stderr), stdin: () => readStdin(MAX_FILE_BYTES) };
+}
+
 /** A line writer to a stream that stops quietly when the reader has gone. */
-export function pipeSafeWriter(stream: NodeJS.WriteStream): (s: string) => void {
+export function pipeSafeWriter(stream: NodeJS.WriteStream): LineWriter {
   let closed = false;
   stream.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') closed = true;
     else throw e;
   });
-  return (s) => {
+  const write = (data: string | Uint8Array): void => {
     if (closed) return;
     try {
-      stream.write(s + '\n');
+      stream.write(data);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EPIPE') closed = true;
       else throw e;
     }
   };
+  return Object.assign((s: string) => write(s + '\n'), { bytes: write });
 }
 
 /** Standard input, at most `maxBytes` (more is an error rather than a hang on memory). */
@@ -50,7 +60,7 @@ export function readStdin(maxBytes: number): Promise<Buffer> {
 }
 
 /** `-o FILE`: opened at once (a path that cannot be written is said before any work), written at the end. */
-export function openOutputFile(path: string): { out: (s: string) => void; close(): string | undefined } | { error: string } {
+export function openOutputFile(path: string): { out: LineWriter; close(): string | undefined } | { error: string } {
   let fd: number;
   try {
     fd = openSync(path, 'w');
@@ -58,13 +68,12 @@ export function openOutputFile(path: string): { out: (s: string) => void; close(
     const code = (e as NodeJS.ErrnoException).code;
     return { error: code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : `cannot be written (${code ?? String(e)})` };
   }
-  const lines: string[] = [];
+  const chunks: Uint8Array[] = [];
   return {
-    out: (s) => { lines.push(s); },
+    out: Object.assign((s: string) => { chunks.push(Buffer.from(s + '\n')); }, { bytes: (b: Uint8Array) => { chunks.push(b); } }),
     close: () => {
       try {
-        const data = lines.length > 0 ? lines.join('\n') + '\n' : '';
-        writeFileSync(fd, data);
+        writeFileSync(fd, Buffer.concat(chunks));
         return undefined;
       } catch (e) {
         return `cannot be written (${(e as NodeJS.ErrnoException).code ?? String(e)})`;

@@ -11,11 +11,12 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { fileDocument } from './checkFile';
+import { fileDocument } from './fileDocument';
 import type { FileCache } from './results';
 import type { ResultsStore } from './resultsCache';
 import type { LinkChecker, TemplateCache, TemplateGitHub } from '../service/index';
 import { isPoolCall, poolAnswerer, type PoolHost } from './poolRpc';
+import { POOL_WORKER_ENV } from './poolEnv';
 
 /** What a worker sends back for one file. */
 export interface PooledResult {
@@ -41,8 +42,7 @@ export interface WorkerRole {
   finished(templates: string): void;
 }
 
-/** Set in the workers' environment: cliMain.ts loads node:worker_threads only then. */
-export const POOL_WORKER_ENV = 'DILIGENCE_POOL_WORKER';
+export { POOL_WORKER_ENV } from './poolEnv';
 
 /** What a worker is started with. */
 export interface WorkerData {

@@ -1,7 +1,9 @@
 /** `--cache-dir` for `check`: the results cache and what each run records for it (resultsCache.ts). */
 import { readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { ResultsCache, RunRecord, type ResultsStore } from './resultsCache';
+import type { Options } from './args';
+import { VERSION } from './version';
 
 export interface FileCache {
   results: ResultsStore;
@@ -16,14 +18,27 @@ function contentOf(path: string): string {
   }
 }
 
-/** The build itself (a rebuilt bundle with the same version number is another tool). */
-function buildSignature(): string {
+function fileSignature(path: string): string {
   try {
-    const st = statSync(process.argv[1] ?? '');
+    const st = statSync(path);
     return `${st.size}:${st.mtimeMs}`;
   } catch {
     return '';
   }
+}
+
+/**
+ * The build itself (a rebuilt bundle with the same version number is another tool): the bundle
+ * run, and the analysis bundle beside it (dist/cli-core.cjs, see loadCore.ts).
+ */
+function buildSignature(): string {
+  const run = process.argv[1] ?? '';
+  return `${fileSignature(run)} ${fileSignature(join(dirname(run), 'cli-core.cjs'))}`;
+}
+
+/** What every result of a `check` depends on besides its file: the tool, the command line's settings and files. */
+export function resultsInputs(opts: Options): { version: string; profiles: string[]; template: string | undefined; [k: string]: unknown } {
+  return { version: VERSION, settings: opts.settings, offline: opts.offline === true, evidence: opts.evidence === true, profiles: opts.profiles, template: opts.settings.templates?.file };
 }
 
 /**

@@ -96,3 +96,17 @@ export const DEFAULT_SEVERITY: Record<DiagnosticCode, Severity> = {
 };
 
 export const ALL_CODES = Object.keys(DEFAULT_SEVERITY) as DiagnosticCode[];
+
+/**
+ * The name of an LSP severity (DiagnosticSeverity: 1 error, 2 warning, 3 information, 4 hint;
+ * none is information). Written with the numbers so that the command line's start-up
+ * (cli/warm.ts) does not load vscode-languageserver-types for them.
+ */
+export function severityName(s: 1 | 2 | 3 | 4 | undefined): Severity {
+  switch (s) {
+    case 1: return 'error';
+    case 2: return 'warning';
+    case 4: return 'hint';
+    default: return 'information';
+  }
+}

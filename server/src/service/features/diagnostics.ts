@@ -15,14 +15,7 @@ const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function severityName(s: DiagnosticSeverity | undefined): Severity {
-  switch (s) {
-    case DiagnosticSeverity.Error: return 'error';
-    case DiagnosticSeverity.Warning: return 'warning';
-    case DiagnosticSeverity.Hint: return 'hint';
-    default: return 'information';
-  }
-}
+export { severityName } from '../codes';
 
 export function localFindings(model: DiligenceModel, config: DiligenceConfig, today: Date, template?: TemplateReference): Finding[] {
   const ctx: RuleContext = { config, today, ...(template ? { template } : {}) };

@@ -11,10 +11,56 @@
 import type { Nodes, Root, RootContent } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
+import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
 import { unified } from 'unified';
 import { BlockTooLongError, chunkRefusal, longestBlock } from './limits';
 
-const processor = unified().use(remarkParse).use(remarkGfm);
+const processor = guardAutolinkTransform(unified().use(remarkParse).use(remarkGfm).freeze());
+
+/**
+ * remark-gfm's literal-autolink transform (mdast-util-gfm-autolink-literal) walks the whole tree
+ * once for each of its four patterns (web addresses, `xmpp:`, `mailto:`, e-mail addresses): 5% of
+ * a command-line check of 41 documents. Every pattern needs, in one text node outside links and
+ * link references, `http://`, `https://` or `www.` (in any case) not right after a letter or a
+ * digit (the transform's own condition: `apphttps://…`, pasted, is no link), or an `@` between a
+ * character of an address (`[\w+.-]`) and one of a domain (`[\w-]`). A tree without such a text
+ * node is one the transform leaves as it is: it is not walked four times. Any other tree goes
+ * through the transform itself (test/fuzz/autolinkGuard.test.ts holds the trees equal).
+ */
+const MAY_AUTOLINK = /(?<![\da-z])(?:https?:\/\/|www\.)|[\w+.-]@[\w-]/i;
+
+function mayAutolink(tree: Root): boolean {
+  const stack: Nodes[] = [tree];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (node.type === 'text') {
+      if (MAY_AUTOLINK.test(node.value)) return true;
+    } else if ('children' in node && node.type !== 'link' && node.type !== 'linkReference') {
+      for (const child of node.children as Nodes[]) stack.push(child);
+    }
+  }
+  return false;
+}
+
+type Transform = (tree: Root) => Root | undefined | void;
+
+/** The processor with remark-gfm's literal-autolink transform run only on a tree it may change. */
+function guardAutolinkTransform<P extends { data(key: 'fromMarkdownExtensions'): unknown }>(p: P): P {
+  const autolink = gfmAutolinkLiteralFromMarkdown().transforms?.[0];
+  const lists = (p.data('fromMarkdownExtensions') ?? []) as Array<{ transforms?: Transform[] } | Array<{ transforms?: Transform[] }>>;
+  for (const ext of lists.flat()) {
+    if (!ext.transforms) continue;
+    ext.transforms = ext.transforms.map((t) => (t === autolink ? (tree: Root) => (mayAutolink(tree) ? t(tree) : undefined) : t));
+  }
+  return p;
+}
+
+/** Whether the guard above is in place (a new remark-gfm may have moved the transform: a test says so). */
+export function autolinkTransformGuarded(): boolean {
+  const autolink = gfmAutolinkLiteralFromMarkdown().transforms?.[0];
+  const lists = (processor.data('fromMarkdownExtensions') ?? []) as Array<{ transforms?: Transform[] } | Array<{ transforms?: Transform[] }>>;
+  const all = lists.flat().flatMap((e) => e.transforms ?? []);
+  return autolink !== undefined && !all.includes(autolink as Transform) && all.length > 0;
+}
 
 export interface Chunk {
   start: number;

@@ -12,6 +12,29 @@ const actionArg = process.argv.slice(2).find((a) => a === '--action' || a.starts
 const production = args.has('--production');
 const quiet = args.has('--quiet');
 
+// mdast-util-from-markdown 2.1 gives each of its handlers a copy of its context, made per micromark
+// event (`{...context, sliceSerialize}`): millions of short-lived objects on a folder of documents.
+// The bundles give them the one context with sliceSerialize set before each call instead. The
+// handlers (its own, remark-gfm's) call back synchronously and keep no `this`; the replacements
+// are counted, so a changed library fails the build rather than losing it.
+const fromMarkdownContext = {
+  name: 'from-markdown-context',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]mdast-util-from-markdown[\\/]lib[\\/]index\.js$/ }, async (a) => {
+      const { readFile } = await import('node:fs/promises');
+      const source = await readFile(a.path, 'utf8');
+      const copy = /\{\s*\.\.\.context,\s*sliceSerialize: events\[index\]\[2\]\.sliceSerialize\s*\}/g;
+      const found = source.match(copy)?.length ?? 0;
+      const declared = 'const context = {\n      stack: [tree],';
+      if (found !== 3 || !source.includes(declared)) throw new Error(`mdast-util-from-markdown: expected 3 context copies and its context, found ${found}: review esbuild.mjs's from-markdown-context`);
+      const contents = source
+        .replace(copy, '(context.sliceSerialize = events[index][2].sliceSerialize, context)')
+        .replace(declared, 'const context = {\n      sliceSerialize: undefined,\n      stack: [tree],');
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -23,6 +46,7 @@ const common = {
   sourcemap: production ? 'external' : 'linked',
   logLevel: quiet ? 'warning' : 'info',
   legalComments: 'none',
+  plugins: [fromMarkdownContext],
 };
 
 // shared/protocol.ts builds its messages with vscode-languageserver-protocol. The client must get

@@ -93,6 +93,16 @@ describe('real documents: malformed evidence URLs seen without network (item 3)'
     assert.equal(one('<https://example.org/a%EF%BB%BF>\n').fixed, '<https://example.org/a>\n');
   });
 
+  it('the same malformed target twice (its verdict is kept between builds): each finding at its own place, with its own fix', () => {
+    const text = 'A [x](https:github.com/a/b/issues/1) and B [y](https:github.com/a/b/issues/1).\n';
+    for (let round = 0; round < 2; round++) {
+      const f = malformed(text);
+      assert.equal(f.length, 2);
+      assert.deepEqual(f.map((x) => x.span.start), [text.indexOf('https:'), text.lastIndexOf('https:')]);
+      assert.ok(f.every((x) => x.data?.replacement === 'https://github.com/a/b/issues/1'));
+    }
+  });
+
   it('a GitHub repository URL into a path with no blob/<ref> or tree/<ref>, with the fix', () => {
     const r = one('See [file](https://github.com/acme/rfcs/projects/x.md).\n');
     assert.match(r.f.message, /no blob\/<ref>/);

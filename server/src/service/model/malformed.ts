@@ -29,8 +29,37 @@ const FILE_NAME = /\.(?:md|markdown|ya?ml|json|txt|adoc|rst|toml|go|py|ts|js|rs|
 
 const GITHUB_URL = /^https?:\/\/(?:www\.)?github\.com\//i;
 
+/**
+ * Results of a pure function of a link's text, kept while the editor re-builds the model on each
+ * keystroke (every link of the document is looked at again; 1 MB: thousands of links). Keys are
+ * at most MAX_KEY characters and there are at most MAX_ENTRIES of them: when full, it starts again.
+ */
+class TextMemo<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly compute: (s: string) => V) {}
+  get(s: string): V {
+    if (s.length > MAX_KEY) return this.compute(s);
+    let v = this.map.get(s);
+    if (v === undefined && !this.map.has(s)) {
+      v = this.compute(s);
+      if (this.map.size >= MAX_ENTRIES) this.map.clear();
+      this.map.set(s, v);
+    }
+    return v as V;
+  }
+}
+const MAX_KEY = 2048;
+const MAX_ENTRIES = 20_000;
+
+const targetProblems = new TextMemo((raw: string) => targetProblemAt(raw, { start: 0, end: 0 }));
+
 /** The problem of one link's target (`raw`: the destination as written, at `at`). */
 export function targetProblem(raw: string, at: Span): MalformedCandidate | undefined {
+  const p = targetProblems.get(raw);
+  return p ? { ...p, span: at } : undefined;
+}
+
+function targetProblemAt(raw: string, at: Span): MalformedCandidate | undefined {
   INVISIBLE.lastIndex = 0;
   if (INVISIBLE.test(raw)) {
     INVISIBLE.lastIndex = 0;
@@ -124,10 +153,13 @@ const DEFAULT_BRANCHES = new Set(['main', 'master', 'head', 'trunk', 'develop'])
  * `github.com/<owner>/<name>/…` too: the personal fork's branch the document was written on,
  * not the repository that holds it.
  */
+const repositoryPage = new TextMemo((url: string) => /^https?:\/\/(?:www\.)?github\.com\/([\w.-]+)\/([\w.-]+)\/(issues|pull|discussions)\//i.exec(url));
+const forkLink = new TextMemo((url: string) => FORK_LINK.exec(url));
+
 export function forkProblems(links: ReadonlyArray<{ url: string; urlSpan: Span | undefined; syntax: string }>, text: string): MalformedCandidate[] {
   const owners = new Map<string, Set<string>>();
   for (const l of links) {
-    const m = /^https?:\/\/(?:www\.)?github\.com\/([\w.-]+)\/([\w.-]+)\/(issues|pull|discussions)\//i.exec(l.url);
+    const m = repositoryPage.get(l.url);
     if (!m) continue;
     const name = m[2]!.toLowerCase();
     if (!owners.has(name)) owners.set(name, new Set());
@@ -137,7 +169,7 @@ export function forkProblems(links: ReadonlyArray<{ url: string; urlSpan: Span |
   if (owners.size === 0) return out;
   for (const l of links) {
     if (!l.urlSpan) continue;
-    const m = FORK_LINK.exec(l.url);
+    const m = forkLink.get(l.url);
     if (!m || DEFAULT_BRANCHES.has(m[4]!.toLowerCase()) || /^[0-9a-f]{7,40}$/i.test(m[4]!) || /^v?\d+(?:\.\d+)+/.test(m[4]!)) continue;
     const home = [...(owners.get(m[2]!.toLowerCase()) ?? [])].filter((o) => o.toLowerCase() !== m[1]!.toLowerCase());
     if (home.length !== 1) continue;

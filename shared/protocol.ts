@@ -430,8 +430,12 @@ export interface InterviewTracker {
   needed: number;
 }
 
-/** client → server: the adopter interviews beside an open due diligence (empty rows: none) */
-export const InterviewsRequest = new RequestType<DocumentParams, InterviewTracker, void>('diligence/interviews');
+/**
+ * client → server: the interview tracker of the due diligence at `uri` (empty rows: none). Its folder is listed the
+ * first time and when the editor changes an interview file; `relist`: listed again now (the view's
+ * Refresh, for files added or changed outside the editor).
+ */
+export const InterviewsRequest = new RequestType<DocumentParams & { relist?: boolean }, InterviewTracker, void>('diligence/interviews');
 /**
  * server → client (clients that asked for `clientNotifications`): the interview files beside the
  * document at `uri` changed, or their lints did (the Adopter Interviews view asks again)

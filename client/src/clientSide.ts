@@ -132,6 +132,7 @@ export function activateClientWith(context: vscode.ExtensionContext, register: R
 
   registerTodoCommands(context, () => client, (uri) => activeUri(uri)?.toString(), register);
   registerInterviewCommands(context, () => client, register);
+  context.subscriptions.push(register('diligence.refreshInterviews', () => interviewTree.relistNow()));
 
   context.subscriptions.push(
     output,

@@ -19,6 +19,7 @@ export const COMMANDS = [
   'diligence.refreshEvidence',
   'diligence.newInterview',
   'diligence.showInterviews',
+  'diligence.refreshInterviews',
   'diligence.draftPublicComment',
 ] as const;
 

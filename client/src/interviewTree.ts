@@ -26,6 +26,8 @@ export class InterviewTree implements vscode.TreeDataProvider<InterviewNode>, vs
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private shown: boolean | undefined;
+  /** the next listing asks the server to list the folders again (the view's Refresh) */
+  private relist = false;
 
   constructor(private readonly client: () => BaseLanguageClient | undefined, onStatus: vscode.Event<DocumentStatus>) {
     this.disposables.push(
@@ -54,6 +56,12 @@ export class InterviewTree implements vscode.TreeDataProvider<InterviewNode>, vs
   /** the server restarted: its statuses come again */
   clear(): void {
     this.documents.clear();
+    this.refresh();
+  }
+
+  /** the view's Refresh: the folders listed again, for interview files added or changed outside the editor */
+  relistNow(): void {
+    this.relist = true;
     this.refresh();
   }
 
@@ -91,9 +99,11 @@ export class InterviewTree implements vscode.TreeDataProvider<InterviewNode>, vs
     if (n) return n.children ?? [];
     const c = this.client();
     if (!c) return [];
+    const relist = this.relist;
+    this.relist = false;
     const tracked = await Promise.all([...this.documents].map(async (uri): Promise<TrackedDocument> => {
       try {
-        return { uri, tracker: await c.sendRequest(InterviewsRequest, { uri }) };
+        return { uri, tracker: await c.sendRequest(InterviewsRequest, relist ? { uri, relist } : { uri }) };
       } catch (e) {
         return { uri, tracker: { error: `The interviews are not known here: ${message(e)}` } };
       }

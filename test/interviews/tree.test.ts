@@ -5,7 +5,7 @@
  * (`diligence/interviewsChanged`: the view refreshes) and the request answers the change.
  */
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -54,5 +54,18 @@ describe('interviews: the view\'s request follows the editor (protocol)', functi
     assert.equal(after.held, 4);
     // the interview file itself is no due diligence: no node of its own
     assert.ok(notes.all<DocumentStatus>('diligence/status').filter((s) => s.uri === uri(file)).every((s) => !s.isDiligenceDocument));
+  });
+
+  it('an interview file added outside the editor: listed again on the view\'s Refresh (relist), not before', async () => {
+    const dir = join(root, 'projects', 'quarkle');
+    const dd = join(dir, 'quarkle-incubation-due-diligence.md');
+    const before = await client.connection.sendRequest('diligence/interviews', { uri: uri(dd) }) as InterviewTracker;
+    const added = readFileSync(join(dir, 'quarkle-adopter-interview-delta-labs.md'), 'utf8').replace('organisation: Delta Labs', 'organisation: Epsilon Works').replace('# Quarkle adopter interview: Delta Labs', '# Quarkle adopter interview: Epsilon Works');
+    writeFileSync(join(dir, 'quarkle-adopter-interview-epsilon-works.md'), added);
+    const cached = await client.connection.sendRequest('diligence/interviews', { uri: uri(dd) }) as InterviewTracker;
+    assert.equal(cached.rows.length, before.rows.length, 'the folder is not listed on every request');
+    const relisted = await client.connection.sendRequest('diligence/interviews', { uri: uri(dd), relist: true }) as InterviewTracker;
+    assert.equal(relisted.rows.length, before.rows.length + 1);
+    assert.ok(relisted.rows.some((r) => r.fileName === 'quarkle-adopter-interview-epsilon-works.md'));
   });
 });

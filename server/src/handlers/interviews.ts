@@ -75,8 +75,8 @@ export function registerInterviews(
     await maintainersOf(uri);
   };
 
-  funnel.onDocumentRequest(InterviewsRequest, async (doc) => {
-    if (!listed.has(doc.uri)) await refresh(doc.uri);
+  funnel.onDocumentRequest(InterviewsRequest, async (doc, p) => {
+    if (!listed.has(doc.uri) || p.relist === true) await refresh(doc.uri);
     return service.interviews.tracker(doc.uri) ?? { rows: [], held: 0, approved: 0, needed: 3 };
   });
   funnel.onDocumentRequest(NewInterviewRequest, async (doc, p, ct) => {

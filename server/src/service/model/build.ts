@@ -422,13 +422,12 @@ export function buildFromCollected(text: string, c: Collected, lines: LineIndex 
   // ---- evaluation text: the body less its title, template comments, TODOs and unchecked
   // sub-items (a checked sub-item is an answer: "- [x] We met the project on 01-May-2025.")
   for (const cr of criteria) {
-    const masks: Span[] = [
-      { start: cr.span.start, end: cr.checkbox.end },
-      cr.titleSpan,
-      ...cr.comments.map((i) => comments[i]!.span),
-      ...cr.todos.map((i) => todos[i]!.span),
-      ...cr.subItems.map((x) => (x.checked ? { start: x.span.start, end: x.checkbox.end } : x.span)),
-    ].sort((a, b) => a.start - b.start);
+    // built and sorted in place: the editor builds this for every criterion on each keystroke
+    const masks: Span[] = [{ start: cr.span.start, end: cr.checkbox.end }, cr.titleSpan];
+    for (const i of cr.comments) masks.push(comments[i]!.span);
+    for (const i of cr.todos) masks.push(todos[i]!.span);
+    for (const x of cr.subItems) masks.push(x.checked ? { start: x.span.start, end: x.checkbox.end } : x.span);
+    sortByStart(masks);
     let out = '';
     let pos = cr.span.start;
     for (const m of masks) {
@@ -460,6 +459,24 @@ export function buildFromCollected(text: string, c: Collected, lines: LineIndex 
     comments,
     malformedLinks,
   };
+}
+
+/**
+ * Sorts spans by their start, in place and stably: a few by insertion (Array.prototype.sort
+ * allocates per call, and a criterion has a handful), many (a criterion with hundreds of
+ * sub-items) by Array.prototype.sort.
+ */
+function sortByStart(spans: Span[]): void {
+  if (spans.length > 32) {
+    spans.sort((a, b) => a.start - b.start);
+    return;
+  }
+  for (let i = 1; i < spans.length; i++) {
+    const s = spans[i]!;
+    let j = i - 1;
+    for (; j >= 0 && spans[j]!.start > s.start; j--) spans[j + 1] = spans[j]!;
+    spans[j + 1] = s;
+  }
 }
 
 export function ownerKey(owner: string): string {

@@ -135,7 +135,12 @@ function benchDoc(name: DocName): DocResult {
   const keyWhole: number[] = [];
   const warmKeys = 5;
   for (let i = 0; i < warmKeys + r.keystrokes; i++) {
-    current = insertAt(current, at + i, 'abcdefghij'[i % 10]!);
+    const previous = current;
+    const key = 'abcdefghij'[i % 10]!;
+    current = insertAt(previous, at + i, key);
+    // the full rows get the same text made the same way: the incremental call flattens `current`
+    // (V8 copies an edited string on first read: 7–16 ms at 1 MB), which the others would reuse
+    const fresh = (): string => insertAt(previous, at + i, key);
     version++;
     const d = serviceDoc(uri, version, current);
     collect();
@@ -144,15 +149,17 @@ function benchDoc(name: DocName): DocResult {
     const inc = performance.now() - t0;
     if (i >= warmKeys) keyIncremental.push(inc);
     if (i >= warmKeys && i - warmKeys < r.keystrokeFull) {
+      const text = fresh();
       collect();
       t0 = performance.now();
-      keep(createDiligenceService().diagnostics(serviceDoc(uri, 1, current)));
+      keep(createDiligenceService().diagnostics(serviceDoc(uri, 1, text)));
       keyFull.push(performance.now() - t0);
     }
     if (i >= warmKeys && i - warmKeys < r.keystrokeWhole) {
+      const text = fresh();
       collect();
       t0 = performance.now();
-      const model = analyseTextWhole(current);
+      const model = analyseTextWhole(text);
       keep(toDiagnostics(model, localFindings(model, DEFAULT_CONFIG, new Date()), DEFAULT_CONFIG));
       keyWhole.push(performance.now() - t0);
     }
@@ -505,7 +512,7 @@ function report(results: DocResult[], proto: ProtocolResult, elapsedS: number): 
     '- **cold**: `node --import tsx bench/cold.ts <doc>` in a new process: modules loaded and the text ready, then the first `createDiligenceService().diagnostics(doc)` of the process is timed (JIT-cold code, empty cache). Median over the processes.',
     '- **warm**: in the benchmark process after a few warm-up runs (JIT-warm): a new service (empty cache) for each sample, so every chunk is parsed and every rule runs — what a newly opened document costs in a running server.',
     '- **same service, new version, identical text**: the cached path when the text did not change (every chunk reused; buildModel and the rules still run).',
-    '- **incremental keystroke**: one service keeps the previous version; each sample inserts one character after the previous one in the evaluation text of a criterion near the middle of the document and times `diagnostics()` of the new version. The full re-analysis rows time the same new texts with a fresh service (the service\'s chunked parse, no reuse) and with `analyseTextWhole` + `localFindings` + `toDiagnostics` (one parse of the whole text).',
+    '- **incremental keystroke**: one service keeps the previous version; each sample inserts one character after the previous one in the evaluation text of a criterion near the middle of the document and times `diagnostics()` of the new version. The full re-analysis rows time the same new texts, each made again the same way (V8 copies an edited string on its first read, 7–16 ms at 1 MB: the incremental call must not pay it for them), with a fresh service (the service\'s chunked parse, no reuse) and with `analyseTextWhole` + `localFindings` + `toDiagnostics` (one parse of the whole text).',
     '- **features**: `hover`, `codeActions` (zero-width range at the cursor) and `documentSymbols` on a cached model, at positions sampled (seeded) among placeholders, criterion titles and checkboxes, TODO markers and links.',
     '- **anchors**: markdownlint `lint({ strings })` from `markdownlint/sync` with its default config (all default rules), and `unified().use(remarkParse).use(remarkGfm).parse(text)` (one processor, reused), on the same text in the same process.',
     '- **server memory**: VmRSS from /proc/PID/status of the server, started as `node --expose-gc -r bench/serverGcHook.cjs dist/server.cjs --stdio`. The preload only adds a SIGUSR2 handler that calls `global.gc()` and reports `process.memoryUsage()` on stderr; "forced GC" means the benchmark sent SIGUSR2 and waited for that report. RSS does not necessarily shrink after a GC: V8 keeps freed pages, the heap-used figure shows what is live.',

@@ -19,12 +19,12 @@ import { checkPooled, poolSize, workerScript, type PoolShared, type WorkerRole }
 import { NetworkSession } from './node/networkSession';
 import { openPersistedCache } from './node/cacheFile';
 import { createTemplateGit } from './node/templateGit';
-import { createDiligenceService, networkChecksEnabled, createLinkChecker, loadProfileFiles, type Profile, noCancellation, resolveConfig, severityName, TemplateCache, templateReferenceFromText, type DiligenceConfig, type DiligenceService, type LinkChecker, type TemplateReference } from './service/index';
+import { createDiligenceService, networkChecksEnabled, createLinkChecker, loadProfileFiles, type Profile, noCancellation, resolveConfig, TemplateCache, templateReferenceFromText, type DiligenceConfig, type DiligenceService, type LinkChecker, type TemplateReference } from './service/index';
 import type { HttpClient } from './service/links/types';
 import { parseCommandArgs, usage, UsageError, type Options } from './cli/args';
 import { displayPath, expandFiles, STDIN } from './cli/files';
-import { defaultIO, openOutputFile, readStdin, type CliIO } from './cli/output';
-import { printCheck, type FileResult } from './cli/format';
+import { closeOutput, defaultIO, openOutputFile, readStdin, type CliIO } from './cli/output';
+import { hasError, printCheck, type FileResult } from './cli/format';
 import { printReports } from './cli/reportFormat';
 import { VERSION } from './cli/version';
 import { decodeText, MAX_FILE_BYTES, readText } from './cli/readText';
@@ -210,18 +210,11 @@ async function analyseCommand(command: 'check' | 'report', argv: string[], io: C
     if (command === 'check') printCheck(results, opts.format, out, io.err);
     else printReports(results, opts.format, out, io.err);
     const notAnalysed = command === 'report' && results.some((r) => !r.report);
-    code = failed || notAnalysed || expanded.problems.length > 0 ? 2 : command === 'report' ? 0 : results.some((r) => r.diagnostics.some((d) => severityName(d.severity) === 'error')) ? 1 : 0;
+    code = failed || notAnalysed || expanded.problems.length > 0 ? 2 : command === 'report' ? 0 : hasError(results) ? 1 : 0;
   } finally {
     await opened.dispose();
   }
-  if (output && !('error' in output)) {
-    const problem = output.close();
-    if (problem) {
-      io.err(`diligence: -o ${opts.output}: ${problem}`);
-      return 2;
-    }
-  }
-  return code;
+  return closeOutput(output && !('error' in output) ? output : undefined, opts.output, io.err, code);
 }
 
 

@@ -25,6 +25,11 @@ export interface FileResult {
   doc: ServiceDocument;
 }
 
+/** A finding of severity error in any file: `check` exits 1. */
+export function hasError(results: ReadonlyArray<{ diagnostics: Diagnostic[] }>): boolean {
+  return results.some((r) => r.diagnostics.some((d) => severityName(d.severity) === 'error'));
+}
+
 export function messageText(d: Diagnostic): string {
   return typeof d.message === 'string' ? d.message : d.message.value;
 }

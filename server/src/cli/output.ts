@@ -59,6 +59,14 @@ export function readStdin(maxBytes: number): Promise<Buffer> {
   });
 }
 
+/** Writes `-o FILE` out at the end: the exit code (2 when it cannot be written, said on stderr), else `code`. */
+export function closeOutput(output: { close(): string | undefined } | undefined, path: string | undefined, err: (s: string) => void, code: number): number {
+  const problem = output?.close();
+  if (!problem) return code;
+  err(`diligence: -o ${path}: ${problem}`);
+  return 2;
+}
+
 /** `-o FILE`: opened at once (a path that cannot be written is said before any work), written at the end. */
 export function openOutputFile(path: string): { out: LineWriter; close(): string | undefined } | { error: string } {
   let fd: number;

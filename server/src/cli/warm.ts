@@ -11,11 +11,10 @@ import { parseCommandArgs } from './args';
 import { ConfigFiles } from './configFile';
 import { fileDocument } from './fileDocument';
 import { displayPath, expandFiles, STDIN } from './files';
-import { printCheck, type FileResult } from './format';
-import { openOutputFile, type CliIO } from './output';
+import { hasError, printCheck, type FileResult } from './format';
+import { closeOutput, openOutputFile, type CliIO } from './output';
 import { readText } from './readText';
 import { openResults, resultsInputs } from './results';
-import { severityName } from '../service/codes';
 import { networkChecksEnabled, resolveConfig } from '../service/config';
 
 /** The exit code of a `check` answered from the results cache, or undefined: the full check runs. */
@@ -69,12 +68,5 @@ export async function warmCheck(argv: readonly string[], io: CliIO): Promise<num
   }
   printCheck(results, opts.format, out, io.err);
   await cache.results.save();
-  if (output) {
-    const problem = output.close();
-    if (problem) {
-      io.err(`diligence: -o ${opts.output}: ${problem}`);
-      return 2;
-    }
-  }
-  return results.some((r) => r.diagnostics.some((d) => severityName(d.severity) === 'error')) ? 1 : 0;
+  return closeOutput(output, opts.output, io.err, hasError(results) ? 1 : 0);
 }

@@ -4,19 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../server/src/cli';
 import { EXAMPLE } from '../support/docs';
+import { markCached } from '../support/resultsCache';
 
 async function check(args: string[]): Promise<string> {
   let out = '';
   await main(['check', ...args, '--offline', '--format', 'json'], (s) => { out += s + '\n'; }, () => {});
   return out;
-}
-
-/** Rewrites every cached message, so that a reused result is told from a fresh one. */
-function markCached(cacheDir: string): void {
-  const path = join(cacheDir, 'results.json');
-  const data = JSON.parse(readFileSync(path, 'utf8')) as { messages: string[] };
-  data.messages = data.messages.map(() => 'FROM THE CACHE');
-  writeFileSync(path, JSON.stringify(data));
 }
 
 describe('CLI: --cache-dir results (issue 21)', () => {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { main } from '../../server/src/cli';
 import { warmCheck } from '../../server/src/cli/warm';
 import { EXAMPLE, ROOT } from '../support/docs';
+import { markCached } from '../support/resultsCache';
 
 interface Ran { code: number | undefined; out: string; err: string }
 
@@ -23,14 +24,6 @@ async function warm(args: string[]): Promise<Ran> {
   let err = '';
   const code = await warmCheck(['check', ...args], { out: (s) => { out += s + '\n'; }, err: (s) => { err += s + '\n'; }, stdin: () => Promise.reject(new Error('no standard input')) });
   return { code, out, err };
-}
-
-/** Rewrites every cached message, so that a reused result is told from a fresh one. */
-function markCached(cacheDir: string): void {
-  const path = join(cacheDir, 'results.json');
-  const data = JSON.parse(readFileSync(path, 'utf8')) as { messages: string[] };
-  data.messages = data.messages.map(() => 'FROM THE CACHE');
-  writeFileSync(path, JSON.stringify(data));
 }
 
 describe('CLI: a check that the results cache answers whole prints without the analysis (issue 21)', () => {

@@ -51,7 +51,7 @@ class TextMemo<V> {
 const MAX_KEY = 2048;
 const MAX_ENTRIES = 20_000;
 
-const targetProblems = new TextMemo((raw: string) => targetProblemAt(raw, { start: 0, end: 0 }));
+const targetProblems = new TextMemo((raw: string) => targetProblemOf(raw));
 
 /** The problem of one link's target (`raw`: the destination as written, at `at`). */
 export function targetProblem(raw: string, at: Span): MalformedCandidate | undefined {
@@ -59,21 +59,22 @@ export function targetProblem(raw: string, at: Span): MalformedCandidate | undef
   return p ? { ...p, span: at } : undefined;
 }
 
-function targetProblemAt(raw: string, at: Span): MalformedCandidate | undefined {
+/** the problem of a target wherever it stands (its span is the caller's) */
+function targetProblemOf(raw: string): Omit<MalformedCandidate, 'span'> | undefined {
   INVISIBLE.lastIndex = 0;
   if (INVISIBLE.test(raw)) {
     INVISIBLE.lastIndex = 0;
-    return { reason: 'invisible', span: at, url: raw, replacement: raw.replace(INVISIBLE, '') };
+    return { reason: 'invisible', url: raw, replacement: raw.replace(INVISIBLE, '') };
   }
   const noSlashes = /^(https?):(?!\/\/)\/?/i.exec(raw);
-  if (noSlashes && raw.length > noSlashes[0].length) return { reason: 'scheme-slashes', span: at, url: raw, replacement: `${noSlashes[1]!}://${raw.slice(noSlashes[0].length)}` };
+  if (noSlashes && raw.length > noSlashes[0].length) return { reason: 'scheme-slashes', url: raw, replacement: `${noSlashes[1]!}://${raw.slice(noSlashes[0].length)}` };
   const gh = GITHUB_URL.exec(raw);
   if (!gh) return undefined;
   const pathEnd = raw.search(/[?#]/);
   const path = raw.slice(gh[0].length, pathEnd < 0 ? raw.length : pathEnd);
   const segs = path.split('/');
   // an empty segment before the last one ("owner//blob/…", "owner/repo//x")
-  if (segs.slice(0, -1).some((s) => s === '')) return { reason: 'empty-segment', span: at, url: raw };
+  if (segs.slice(0, -1).some((s) => s === '')) return { reason: 'empty-segment', url: raw };
   const [owner, repo, route, ...rest] = segs;
   if (!owner || !repo || route === undefined || route === '') return undefined;
   const last = rest.length > 0 ? rest[rest.length - 1]! : route;
@@ -81,7 +82,7 @@ function targetProblemAt(raw: string, at: Span): MalformedCandidate | undefined 
   if (!GITHUB_ROUTES.has(route) || intoFile) {
     const prefix = `${gh[0]}${owner}/${repo}/`;
     const view = FILE_NAME.test(last) ? 'blob' : 'tree';
-    return { reason: 'github-no-ref', span: at, url: raw, replacement: `${prefix}${view}/HEAD/${raw.slice(prefix.length)}` };
+    return { reason: 'github-no-ref', url: raw, replacement: `${prefix}${view}/HEAD/${raw.slice(prefix.length)}` };
   }
   return undefined;
 }

@@ -15,8 +15,6 @@ import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal'
 import { unified } from 'unified';
 import { BlockTooLongError, chunkRefusal, longestBlock } from './limits';
 
-const processor = guardAutolinkTransform(unified().use(remarkParse).use(remarkGfm).freeze());
-
 /**
  * remark-gfm's literal-autolink transform (mdast-util-gfm-autolink-literal) walks the whole tree
  * once for each of its four patterns (web addresses, `xmpp:`, `mailto:`, e-mail addresses): 5% of
@@ -42,24 +40,35 @@ function mayAutolink(tree: Root): boolean {
 }
 
 type Transform = (tree: Root) => Root | undefined | void;
+type MdastExtension = { transforms?: Transform[] };
 
-/** The processor with remark-gfm's literal-autolink transform run only on a tree it may change. */
-function guardAutolinkTransform<P extends { data(key: 'fromMarkdownExtensions'): unknown }>(p: P): P {
-  const autolink = gfmAutolinkLiteralFromMarkdown().transforms?.[0];
-  const lists = (p.data('fromMarkdownExtensions') ?? []) as Array<{ transforms?: Transform[] } | Array<{ transforms?: Transform[] }>>;
-  for (const ext of lists.flat()) {
-    if (!ext.transforms) continue;
-    ext.transforms = ext.transforms.map((t) => (t === autolink ? (tree: Root) => (mayAutolink(tree) ? t(tree) : undefined) : t));
-  }
-  return p;
+/** the literal-autolink transform, as remark-gfm adds it (recognised by identity) */
+const AUTOLINK_TRANSFORM = gfmAutolinkLiteralFromMarkdown().transforms?.[0];
+
+/** A processor's mdast extensions, as remark-parse reads them. */
+function mdastExtensions(p: { data(key: 'fromMarkdownExtensions'): unknown }): MdastExtension[] {
+  return ((p.data('fromMarkdownExtensions') ?? []) as Array<MdastExtension | MdastExtension[]>).flat();
 }
+
+/** The processor with remark-gfm's literal-autolink transform run only on a tree it may change; how many were guarded. */
+function guardAutolinkTransform(p: { data(key: 'fromMarkdownExtensions'): unknown }): number {
+  let guarded = 0;
+  for (const ext of mdastExtensions(p)) {
+    ext.transforms = ext.transforms?.map((t) => {
+      if (t !== AUTOLINK_TRANSFORM) return t;
+      guarded++;
+      return (tree: Root) => (mayAutolink(tree) ? t(tree) : undefined);
+    });
+  }
+  return guarded;
+}
+
+const processor = unified().use(remarkParse).use(remarkGfm).freeze();
+const guarded = guardAutolinkTransform(processor);
 
 /** Whether the guard above is in place (a new remark-gfm may have moved the transform: a test says so). */
 export function autolinkTransformGuarded(): boolean {
-  const autolink = gfmAutolinkLiteralFromMarkdown().transforms?.[0];
-  const lists = (processor.data('fromMarkdownExtensions') ?? []) as Array<{ transforms?: Transform[] } | Array<{ transforms?: Transform[] }>>;
-  const all = lists.flat().flatMap((e) => e.transforms ?? []);
-  return autolink !== undefined && !all.includes(autolink as Transform) && all.length > 0;
+  return guarded === 1 && !mdastExtensions(processor).some((e) => e.transforms?.includes(AUTOLINK_TRANSFORM as Transform));
 }
 
 export interface Chunk {

@@ -429,11 +429,21 @@ async function runPass(vsix: string): Promise<void> {
 
     await check('Fill all placeholders leaves event dates for the reviewer and says so (issue 19.3)', page, async () => {
       const before = readFileSync(reviewPath, 'utf8');
-      await page.keyboard.press('Escape');
-      await goTo(page, 1, 1);
-      await runCommand(page, 'Source Action...');
       const action = page.locator('.action-widget .monaco-list-row').filter({ hasText: 'Fill all placeholders' }).first();
-      await action.waitFor();
+      // once in about ten runs the menu, asked for right after the save above, did not show the
+      // action within 30 s (the web pass of the same run had it; the cause was not found): ask up to
+      // three times
+      for (let attempt = 1; ; attempt++) {
+        await page.keyboard.press('Escape');
+        await goTo(page, 1, 1);
+        await runCommand(page, 'Source Action...');
+        try {
+          await action.waitFor({ timeout: 15000 });
+          break;
+        } catch (e) {
+          if (attempt === 3) throw e;
+        }
+      }
       const title = plain(await action.innerText()).trim();
       assert(/Fill all placeholders \(3; leaves 2 event dates for you to give\)/.test(title), `the action says: ${title}`);
       for (let i = 0; i < 20 && !((await action.getAttribute('class')) ?? '').includes('focused'); i++) await page.keyboard.press('ArrowDown');
